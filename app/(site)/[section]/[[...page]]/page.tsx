@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleListPage } from "@/components/article/article-list-page";
+import { listSectionArticles } from "@/lib/data/articles";
+import { getSettings } from "@/lib/data/settings";
+import { getSectionBySlug } from "@/lib/data/taxonomy";
+import { pageFromSegments, pageTitle } from "@/lib/pagination";
+import { sectionPath } from "@/lib/site";
+
+export const revalidate = 60;
+
+export function generateStaticParams() {
+  return [];
+}
+
+type Props = { params: Promise<{ section: string; page?: string[] }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { section: slug, page: segments } = await params;
+  const section = await getSectionBySlug(slug);
+  const page = pageFromSegments(segments);
+  if (!section || !page) return {};
+  return {
+    title: pageTitle(section.name, page),
+    description: section.description,
+    alternates: { canonical: page > 1 ? `${sectionPath(slug)}?page=${page}` : sectionPath(slug) },
+  };
+}
+
+export default async function SectionPage({ params }: Props) {
+  const { section: slug, page: segments } = await params;
+  const page = pageFromSegments(segments);
+  const section = page ? await getSectionBySlug(slug) : null;
+  if (!page || !section) notFound();
+  const [list, settings] = await Promise.all([listSectionArticles(section.id, page), getSettings()]);
+  if (!list) notFound();
+  return (
+    <ArticleListPage
+      kicker="Section"
+      title={section.name}
+      description={section.description}
+      basePath={sectionPath(section.slug)}
+      list={list}
+      timeZone={settings.timezone}
+    />
+  );
+}

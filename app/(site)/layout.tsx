@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { SiteFooter } from "@/components/layout/site-footer";
+import { SiteHeader } from "@/components/layout/site-header";
+import { getSettings } from "@/lib/data/settings";
+import { listSections } from "@/lib/data/taxonomy";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const settings = await getSettings();
+  return {
+    title: { default: `${settings.siteTitle} — ${settings.tagline}`, template: `%s — ${settings.siteTitle}` },
+    description: settings.tagline,
+    alternates: { types: { "application/rss+xml": [{ url: "/feed.xml", title: settings.siteTitle }] } },
+    openGraph: { siteName: settings.siteTitle, locale: "en_US" },
+  };
+}
+
+export default async function SiteLayout({ children }: { children: React.ReactNode }) {
+  const [settings, sections] = await Promise.all([getSettings(), listSections()]);
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2 focus:text-black"
+      >
+        Skip to content
+      </a>
+      <SiteHeader title={settings.siteTitle} tagline={settings.tagline} sections={sections} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {children}
+      </main>
+      <SiteFooter title={settings.siteTitle} />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import { listArticlesForFeeds } from "@/lib/data/articles";
+import { getSettings } from "@/lib/data/settings";
+import { isoInZone } from "@/lib/format";
+import { absoluteUrl, articlePath } from "@/lib/site";
+import { escapeXml, xmlResponse } from "@/lib/xml";
+
+export const revalidate = 60;
+
+// Google News sitemaps list only what was published in the last two days.
+const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
+
+export async function GET() {
+  const since = Math.floor((Date.now() - TWO_DAYS_MS) / 60_000) * 60_000;
+  const [settings, articles] = await Promise.all([getSettings(), listArticlesForFeeds(1000, since)]);
+  const urls = articles
+    .map(
+      (a) => `  <url>
+    <loc>${escapeXml(absoluteUrl(articlePath(a.slug)))}</loc>
+    <news:news>
+      <news:publication><news:name>${escapeXml(settings.siteTitle)}</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>${isoInZone(a.publishedAt, settings.timezone)}</news:publication_date>
+      <news:title>${escapeXml(a.headline)}</news:title>
+    </news:news>
+  </url>`,
+    )
+    .join("\n");
+  return xmlResponse(`<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+${urls}
+</urlset>
+`);
+}

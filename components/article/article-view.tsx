@@ -1,0 +1,87 @@
+import Link from "next/link";
+import { CommentList, commentCountHeading } from "@/components/comments/comment-list";
+import { absoluteUrl, articlePath, authorPath, tagPath } from "@/lib/site";
+import { isoInZone } from "@/lib/format";
+import { markdownToPlainText } from "@/lib/markdown";
+import type { Article } from "@/lib/data/articles";
+import type { CommentNode } from "@/lib/data/comments";
+import { ArticleBody } from "./article-body";
+import { ArticleHeader } from "./article-header";
+import { FeatureImage } from "./feature-image";
+
+function NewsArticleJsonLd({ article, siteTitle, timeZone }: { article: Article; siteTitle: string; timeZone: string }) {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.headline,
+    description: article.dek || markdownToPlainText(article.body).slice(0, 200),
+    datePublished: isoInZone(article.publishedAt, timeZone),
+    dateModified: isoInZone(Math.max(article.updatedAt, article.publishedAt), timeZone),
+    mainEntityOfPage: absoluteUrl(articlePath(article.slug)),
+    image: article.featureImage ? [absoluteUrl(article.featureImage.path)] : undefined,
+    articleSection: article.section?.name,
+    keywords: article.tags.map((t) => t.name).join(", ") || undefined,
+    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
+    publisher: { "@type": "NewsMediaOrganization", name: siteTitle, url: absoluteUrl("/") },
+    dateline: article.dateline || undefined,
+  };
+  // "<" is escaped so a headline can never close the script element.
+  const json = JSON.stringify(data).replace(/</g, "\\u003c");
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />;
+}
+
+export function ArticleView({
+  article,
+  comments,
+  commentCount,
+  siteTitle,
+  timeZone,
+  children,
+}: {
+  article: Article;
+  comments: CommentNode[];
+  commentCount: number;
+  siteTitle: string;
+  timeZone: string;
+  /** The reply form, or the "Comments are closed." notice. */
+  children?: React.ReactNode;
+}) {
+  return (
+    <>
+      <NewsArticleJsonLd article={article} siteTitle={siteTitle} timeZone={timeZone} />
+      <article className="space-y-8">
+        <ArticleHeader article={article} timeZone={timeZone} />
+        {article.featureImage ? (
+          <div className="mx-auto max-w-4xl">
+            <FeatureImage image={article.featureImage} priority sizes="(min-width: 1024px) 896px, 100vw" />
+          </div>
+        ) : null}
+        <div className="mx-auto max-w-2xl">
+          <ArticleBody body={article.body} dateline={article.dateline} />
+          {article.correction ? (
+            <aside aria-label="Correction" className="mt-8 border-l-4 border-amber-500 bg-amber-50 p-4 text-sm dark:bg-amber-950/40">
+              <strong>Correction:</strong> {article.correction}
+            </aside>
+          ) : null}
+          {article.tags.length > 0 ? (
+            <nav aria-label="Tags" className="mt-8 flex flex-wrap items-center gap-2 text-sm">
+              <span className="font-semibold">Tags:</span>
+              {article.tags.map((t) => (
+                <Link key={t.id} href={tagPath(t.slug)} rel="tag" className="rounded-full border border-neutral-300 px-3 py-1 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900">
+                  {t.name}
+                </Link>
+              ))}
+            </nav>
+          ) : null}
+        </div>
+      </article>
+      <section id="comments" aria-labelledby="comments-title" className="mx-auto mt-12 max-w-2xl border-t-4 border-neutral-900 pt-6 dark:border-neutral-200">
+        <h2 id="comments-title" className="font-serif text-2xl font-bold">
+          {commentCountHeading(commentCount, article.headline)}
+        </h2>
+        <CommentList comments={comments} timeZone={timeZone} />
+        {children}
+      </section>
+    </>
+  );
+}

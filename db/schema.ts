@@ -1,0 +1,232 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+// Every timestamp is UTC milliseconds since the epoch; rendering applies the publication's time zone.
+const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+
+export const ROLES = ["administrator", "editor", "author", "contributor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("contributor"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const authors = sqliteTable(
+  "authors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    bio: text("bio").notNull().default(""),
+    avatarPath: text("avatar_path"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("authors_slug_unique").on(t.slug), uniqueIndex("authors_user_unique").on(t.userId)],
+);
+
+export const sections = sqliteTable(
+  "sections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    description: text("description").notNull().default(""),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("sections_slug_unique").on(t.slug)],
+);
+
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+  },
+  (t) => [uniqueIndex("tags_slug_unique").on(t.slug)],
+);
+
+export const articles = sqliteTable(
+  "articles",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    headline: text("headline").notNull(),
+    dek: text("dek").notNull().default(""),
+    dateline: text("dateline").notNull().default(""),
+    body: text("body").notNull().default(""),
+    featureImagePath: text("feature_image_path"),
+    featureImageAlt: text("feature_image_alt").notNull().default(""),
+    featureImageCaption: text("feature_image_caption").notNull().default(""),
+    featureImageCredit: text("feature_image_credit").notNull().default(""),
+    status: text("status", { enum: ARTICLE_STATUSES }).notNull().default("draft"),
+    // For a scheduled article this is the moment it goes live; readers see it once it has passed.
+    publishedAt: integer("published_at"),
+    updatedAt: integer("updated_at").notNull().default(now),
+    createdAt: integer("created_at").notNull().default(now),
+    // Trash keeps the status so "Restore" puts the article back exactly where it was.
+    trashedAt: integer("trashed_at"),
+    correction: text("correction").notNull().default(""),
+    commentStatus: text("comment_status", { enum: ["open", "closed"] }).notNull().default("open"),
+    sectionId: integer("section_id").references(() => sections.id, { onDelete: "set null" }),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    uniqueIndex("articles_slug_unique").on(t.slug),
+    index("articles_status_published_idx").on(t.status, t.publishedAt),
+    index("articles_section_published_idx").on(t.sectionId, t.status, t.publishedAt),
+    index("articles_created_by_idx").on(t.createdById),
+  ],
+);
+
+export const articleAuthors = sqliteTable(
+  "article_authors",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => authors.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.authorId] }), index("article_authors_author_idx").on(t.authorId)],
+);
+
+export const articleTags = sqliteTable(
+  "article_tags",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    tagId: integer("tag_id")
+      .notNull()
+      .references(() => tags.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.tagId] }), index("article_tags_tag_idx").on(t.tagId)],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => comments.id, { onDelete: "cascade" }),
+    // Set when an editor replies from the admin; the reply is attributed to their account.
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    authorName: text("author_name").notNull(),
+    authorEmail: text("author_email").notNull(),
+    authorUrl: text("author_url").notNull().default(""),
+    authorIp: text("author_ip").notNull().default(""),
+    authorUserAgent: text("author_user_agent").notNull().default(""),
+    body: text("body").notNull(),
+    status: text("status", { enum: COMMENT_STATUSES }).notNull().default("pending"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("comments_article_status_idx").on(t.articleId, t.status, t.createdAt),
+    index("comments_status_created_idx").on(t.status, t.createdAt),
+    index("comments_email_status_idx").on(t.authorEmail, t.status),
+    index("comments_ip_created_idx").on(t.authorIp, t.createdAt),
+    index("comments_parent_idx").on(t.parentId),
+  ],
+);
+
+export const revisions = sqliteTable(
+  "revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    // JSON snapshot of the editable fields, so a restore brings back exactly what was saved.
+    snapshot: text("snapshot").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("revisions_article_idx").on(t.articleId, t.createdAt)],
+);
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ip: text("ip").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
+);
+
+export const usersRelations = relations(users, ({ one }) => ({ author: one(authors) }));
+
+export const authorsRelations = relations(authors, ({ one, many }) => ({
+  user: one(users, { fields: [authors.userId], references: [users.id] }),
+  articles: many(articleAuthors),
+}));
+
+export const sectionsRelations = relations(sections, ({ many }) => ({ articles: many(articles) }));
+
+export const tagsRelations = relations(tags, ({ many }) => ({ articles: many(articleTags) }));
+
+export const articlesRelations = relations(articles, ({ one, many }) => ({
+  section: one(sections, { fields: [articles.sectionId], references: [sections.id] }),
+  createdBy: one(users, { fields: [articles.createdById], references: [users.id] }),
+  authors: many(articleAuthors),
+  tags: many(articleTags),
+  comments: many(comments),
+  revisions: many(revisions),
+}));
+
+export const articleAuthorsRelations = relations(articleAuthors, ({ one }) => ({
+  article: one(articles, { fields: [articleAuthors.articleId], references: [articles.id] }),
+  author: one(authors, { fields: [articleAuthors.authorId], references: [authors.id] }),
+}));
+
+export const articleTagsRelations = relations(articleTags, ({ one }) => ({
+  article: one(articles, { fields: [articleTags.articleId], references: [articles.id] }),
+  tag: one(tags, { fields: [articleTags.tagId], references: [tags.id] }),
+}));
+
+export const commentsRelations = relations(comments, ({ one }) => ({
+  article: one(articles, { fields: [comments.articleId], references: [articles.id] }),
+  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
+}));
+
+export const revisionsRelations = relations(revisions, ({ one }) => ({
+  article: one(articles, { fields: [revisions.articleId], references: [articles.id] }),
+  user: one(users, { fields: [revisions.userId], references: [users.id] }),
+}));

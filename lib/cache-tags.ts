@@ -1,0 +1,16 @@
+// Every cache tag in the app. Reader pages collect these through the cached reads in lib/data;
+// actions invalidate exactly the ones their change touches.
+export const CACHE_TAGS = {
+  // Carried by every cached read: settings, and renames of a section, tag or author, touch every page.
+  site: "site",
+  // Home, latest lists, feeds and sitemaps: any change to what is published.
+  latest: "articles:latest",
+  article: (slug: string) => `article:${slug}`,
+  section: (id: number) => `section:${id}`,
+  tag: (id: number) => `tag:${id}`,
+  author: (id: number) => `author:${id}`,
+  comments: (articleId: number) => `comments:${articleId}`,
+} as const;
+
+// Reader pages revalidate at least this often so that scheduled articles appear by themselves.
+export const SCHEDULE_GRANULARITY_SECONDS = 60;

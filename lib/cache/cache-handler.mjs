@@ -1,0 +1,88 @@
+// The shared page and data cache for reader traffic (next.config.js `cacheHandler`).
+//
+// Why not Next's default file-system cache: it keeps revalidated tags in memory only, so a page
+// written to disk before an editor's change is served stale again after a restart. This cache lives
+// in memory, so a restarted server always renders from the database first. It also ignores the
+// build-time prerenders (custom handlers are never asked for them), so a build made against another
+// database can never leak into what readers see.
+
+const MAX_BYTES = Number(process.env.PAGE_CACHE_MAX_BYTES || 256 * 1024 * 1024);
+const TAGS_HEADER = "x-next-cache-tags";
+
+/** @type {Map<string, { value: any, lastModified: number, cacheControl: any, tags: string[], size: number }>} */
+const entries = new Map();
+/** tag -> time it was last invalidated */
+const invalidatedAt = new Map();
+let totalBytes = 0;
+
+function sizeOf(value) {
+  if (!value) return 64;
+  let size = 256;
+  for (const part of [value.html, value.rscData, value.body, value.data?.body]) {
+    if (typeof part === "string") size += part.length;
+    else if (part && typeof part.byteLength === "number") size += part.byteLength;
+  }
+  if (value.segmentData instanceof Map) for (const seg of value.segmentData.values()) size += seg.byteLength ?? 0;
+  if (value.kind === "FETCH") size += JSON.stringify(value.data ?? "").length;
+  return size;
+}
+
+function tagsOf(value, ctxTags) {
+  const header = value?.headers?.[TAGS_HEADER];
+  const fromHeader = typeof header === "string" ? header.split(",") : [];
+  return [...new Set([...(ctxTags ?? []), ...(value?.tags ?? []), ...fromHeader])];
+}
+
+function remove(key) {
+  const entry = entries.get(key);
+  if (!entry) return;
+  totalBytes -= entry.size;
+  entries.delete(key);
+}
+
+export default class MemoryCacheHandler {
+  constructor(options) {
+    this.options = options;
+  }
+
+  async get(key, ctx) {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    const tags = [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])];
+    if (tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
+      remove(key);
+      return null;
+    }
+    // Least-recently-used eviction relies on Map insertion order.
+    entries.delete(key);
+    entries.set(key, entry);
+    return { value: entry.value, lastModified: entry.lastModified, cacheControl: entry.cacheControl };
+  }
+
+  async set(key, data, ctx) {
+    remove(key);
+    if (!data) return;
+    const entry = {
+      value: data,
+      lastModified: Date.now(),
+      cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl,
+      tags: tagsOf(data, ctx?.tags),
+      size: sizeOf(data),
+    };
+    entries.set(key, entry);
+    totalBytes += entry.size;
+    for (const oldest of entries.keys()) {
+      if (totalBytes <= MAX_BYTES) break;
+      remove(oldest);
+    }
+  }
+
+  // Editors expect their change on the page at once, so every invalidation expires immediately
+  // (the next request renders fresh) rather than serving one more stale copy.
+  async revalidateTag(tags) {
+    const now = Date.now();
+    for (const tag of typeof tags === "string" ? [tags] : tags) invalidatedAt.set(tag, now);
+  }
+
+  resetRequestCache() {}
+}

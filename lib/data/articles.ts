@@ -1,0 +1,224 @@
+import "server-only";
+import { and, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { db } from "@/db";
+import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
+import { cachedRead } from "@/lib/cache/cached";
+import { CACHE_TAGS } from "@/lib/cache-tags";
+
+export const PAGE_SIZE = 20;
+
+export type Byline = { id: number; name: string; slug: string };
+export type SectionRef = { id: number; name: string; slug: string };
+export type TagRef = { id: number; name: string; slug: string };
+export type FeatureImage = { path: string; alt: string; caption: string; credit: string };
+
+export type ArticleSummary = {
+  id: number;
+  slug: string;
+  headline: string;
+  dek: string;
+  publishedAt: number;
+  updatedAt: number;
+  featureImage: FeatureImage | null;
+  section: SectionRef | null;
+  authors: Byline[];
+};
+
+export type Article = ArticleSummary & {
+  dateline: string;
+  body: string;
+  correction: string;
+  commentStatus: "open" | "closed";
+  tags: TagRef[];
+};
+
+export type Page<T> = { items: T[]; page: number; totalPages: number; total: number };
+
+/** Readers see published articles, and scheduled ones whose time has come; never drafts or trash. */
+export function visibleToReaders(at: number = Date.now()): SQL {
+  return and(
+    inArray(articles.status, ["published", "scheduled"]),
+    lte(articles.publishedAt, at),
+    isNull(articles.trashedAt),
+  ) as SQL;
+}
+
+const refColumns = { id: true, name: true, slug: true } as const;
+
+const summaryRelations = {
+  section: { columns: refColumns },
+  authors: {
+    columns: { position: true as const },
+    orderBy: [articleAuthors.position],
+    with: { author: { columns: refColumns } },
+  },
+};
+
+type SummaryRow = typeof articles.$inferSelect & {
+  section: SectionRef | null;
+  authors: { position: number; author: Byline }[];
+};
+
+function toSummary(row: SummaryRow): ArticleSummary {
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    dek: row.dek,
+    publishedAt: row.publishedAt ?? row.createdAt,
+    updatedAt: row.updatedAt,
+    featureImage: row.featureImagePath
+      ? {
+          path: row.featureImagePath,
+          alt: row.featureImageAlt,
+          caption: row.featureImageCaption,
+          credit: row.featureImageCredit,
+        }
+      : null,
+    section: row.section,
+    authors: row.authors.map((a) => a.author),
+  };
+}
+
+function listVisible(where: SQL | undefined, limit: number, offset = 0): ArticleSummary[] {
+  const rows = db.query.articles
+    .findMany({
+      where: and(visibleToReaders(), where),
+      orderBy: [desc(articles.publishedAt), desc(articles.id)],
+      limit,
+      offset,
+      with: summaryRelations,
+    })
+    .sync();
+  return rows.map(toSummary);
+}
+
+function countVisible(where: SQL | undefined): number {
+  return db.select({ n: count() }).from(articles).where(and(visibleToReaders(), where)).get()?.n ?? 0;
+}
+
+/**
+ * One page of a list. Returns null when the page number is past the end, so the route can 404;
+ * page 1 of an empty list is still a page.
+ */
+function paginate(where: SQL | undefined, page: number): Page<ArticleSummary> | null {
+  const total = countVisible(where);
+  const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
+  return { items: listVisible(where, PAGE_SIZE, (page - 1) * PAGE_SIZE), page, totalPages, total };
+}
+
+export const listLatestArticles = cachedRead(
+  "latest-articles",
+  (limit: number) => listVisible(undefined, limit),
+  () => [CACHE_TAGS.latest],
+);
+
+export const listSectionArticles = cachedRead(
+  "section-articles",
+  (sectionId: number, page: number) => paginate(eq(articles.sectionId, sectionId), page),
+  (sectionId) => [CACHE_TAGS.section(sectionId)],
+);
+
+export const listTagArticles = cachedRead(
+  "tag-articles",
+  (tagId: number, page: number) =>
+    paginate(inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tagId))), page),
+  (tagId) => [CACHE_TAGS.tag(tagId)],
+);
+
+export const listAuthorArticles = cachedRead(
+  "author-articles",
+  (authorId: number, page: number) =>
+    paginate(
+      inArray(articles.id, db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, authorId))),
+      page,
+    ),
+  (authorId) => [CACHE_TAGS.author(authorId)],
+);
+
+/** The home page: per section, its newest stories. One query per section on the home page only. */
+export const listSectionFronts = cachedRead(
+  "section-fronts",
+  (perSection: number) =>
+    db
+      .select()
+      .from(sections)
+      .orderBy(sections.position, sections.name)
+      .all()
+      .map((section) => ({ section, articles: listVisible(eq(articles.sectionId, section.id), perSection) }))
+      .filter((front) => front.articles.length > 0),
+  () => [CACHE_TAGS.latest],
+);
+
+function readArticle(where: SQL): Article | null {
+  const row = db.query.articles
+    .findFirst({
+      where,
+      with: {
+        ...summaryRelations,
+        tags: { with: { tag: { columns: refColumns } } },
+      },
+    })
+    .sync();
+  if (!row) return null;
+  return {
+    ...toSummary(row),
+    dateline: row.dateline,
+    body: row.body,
+    correction: row.correction,
+    commentStatus: row.commentStatus,
+    tags: row.tags.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export const getArticleBySlug = cachedRead(
+  "article",
+  (slug: string) => readArticle(and(eq(articles.slug, slug), visibleToReaders()) as SQL),
+  (slug) => [CACHE_TAGS.article(slug)],
+);
+
+/** Any article by id, whatever its status: for editors' previews, never for reader pages. */
+export function getArticleForPreview(id: number): Article | null {
+  return readArticle(eq(articles.id, id));
+}
+
+/** Plain-text search over headline, dek and body of what readers can see. */
+export function searchArticles(query: string, page: number): Page<ArticleSummary> | null {
+  const terms = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  if (terms.length === 0) return { items: [], page: 1, totalPages: 1, total: 0 };
+  const escape = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const where = and(
+    ...terms.map((t) => {
+      const pattern = escape(t);
+      return or(
+        sql`${articles.headline} like ${pattern} escape '\\'`,
+        sql`${articles.dek} like ${pattern} escape '\\'`,
+        sql`${articles.body} like ${pattern} escape '\\'`,
+      );
+    }),
+  );
+  return paginate(where, page);
+}
+
+export type SitemapEntry = { slug: string; publishedAt: number; updatedAt: number; headline: string; dek: string };
+
+export const listArticlesForFeeds = cachedRead(
+  "feed-articles",
+  (limit: number, sinceMs: number | null) =>
+    db
+      .select({
+        slug: articles.slug,
+        publishedAt: sql<number>`${articles.publishedAt}`,
+        updatedAt: articles.updatedAt,
+        headline: articles.headline,
+        dek: articles.dek,
+      })
+      .from(articles)
+      .where(and(visibleToReaders(), sinceMs === null ? undefined : sql`${articles.publishedAt} >= ${sinceMs}`))
+      .orderBy(desc(articles.publishedAt))
+      .limit(limit)
+      .all() satisfies SitemapEntry[],
+  () => [CACHE_TAGS.latest],
+);
+

@@ -1,0 +1,30 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { authors, sections, tags } from "@/db/schema";
+import { cachedRead } from "@/lib/cache/cached";
+
+export type Section = typeof sections.$inferSelect;
+export type Tag = typeof tags.$inferSelect;
+export type Author = { id: number; name: string; slug: string; bio: string; avatarPath: string | null };
+
+export const listSections = cachedRead("sections", () => db.select().from(sections).orderBy(sections.position, sections.name).all(), () => []);
+
+export const getSectionBySlug = cachedRead(
+  "section",
+  (slug: string) => db.select().from(sections).where(eq(sections.slug, slug)).get() ?? null,
+  () => [],
+);
+
+export const getTagBySlug = cachedRead("tag", (slug: string) => db.select().from(tags).where(eq(tags.slug, slug)).get() ?? null, () => []);
+
+export const getAuthorBySlug = cachedRead(
+  "author",
+  (slug: string): Author | null =>
+    db
+      .select({ id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio, avatarPath: authors.avatarPath })
+      .from(authors)
+      .where(eq(authors.slug, slug))
+      .get() ?? null,
+  () => [],
+);

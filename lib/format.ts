@@ -1,0 +1,95 @@
+// Formatting shared by server and client components; times are stored in UTC and shown in the
+// publication's time zone.
+
+function parts(ms: number, timeZone: string): Record<string, string> {
+  const fmt = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "longOffset",
+  });
+  return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+}
+
+/** ISO 8601 with the zone's offset, e.g. 2026-05-16T13:05:00+03:00, for `<time datetime>`. */
+export function isoInZone(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  const offset = p.timeZoneName === "GMT" ? "+00:00" : p.timeZoneName.replace("GMT", "");
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`;
+}
+
+/** "May 16, 2026, 1:05 PM GMT+3" */
+export function formatDateTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    dateStyle: "long",
+    timeStyle: "short",
+  })
+    .format(new Date(ms))
+    .concat(" ", zoneLabel(ms, timeZone));
+}
+
+/** "May 16, 2026" */
+export function formatDate(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "long" }).format(new Date(ms));
+}
+
+function zoneLabel(ms: number, timeZone: string): string {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === "timeZoneName")?.value;
+  return name ?? timeZone;
+}
+
+/** Local wall-clock time in the zone as "YYYY-MM-DDTHH:mm", the value a datetime-local input uses. */
+export function toZonedInputValue(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Inverse of toZonedInputValue: the UTC instant of a wall-clock time in the zone. */
+export function fromZonedInputValue(value: string, timeZone: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // Two passes settle the offset across daylight-saving transitions.
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const p = parts(guess, timeZone);
+    const shown = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute);
+    guess += asUtc - shown;
+  }
+  return guess;
+}
+
+export function readingMinutes(markdown: string): number {
+  const words = markdown.split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / 230));
+}
+
+export function initials(name: string): string {
+  const letters = name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => Array.from(w)[0] ?? "");
+  return ((letters[0] ?? "") + (letters.length > 1 ? letters[letters.length - 1] : "")).toUpperCase() || "?";
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/ı/g, "i")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80)
+    .replace(/-+$/g, "");
+}

@@ -1,0 +1,13 @@
+/**
+ * Lists are addressed as `/world?page=2`; proxy.ts rewrites that to the cacheable path form
+ * `/world/page/2`, which arrives here as the catch-all segments ["page", "2"].
+ */
+export function pageFromSegments(segments: string[] | undefined): number | null {
+  if (!segments || segments.length === 0) return 1;
+  if (segments.length !== 2 || segments[0] !== "page" || !/^[1-9]\d{0,5}$/.test(segments[1])) return null;
+  return Number(segments[1]);
+}
+
+export function pageTitle(title: string, page: number): string {
+  return page > 1 ? `${title} — page ${page}` : title;
+}

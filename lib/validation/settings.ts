@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+const wordList = z
+  .union([z.array(z.string()), z.string()])
+  .transform((v) => (Array.isArray(v) ? v : v.split(/\r?\n/)).map((w) => w.trim()).filter(Boolean));
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const SettingsSchema = z.object({
+  siteTitle: z.string().trim().min(1, "Site title is required.").max(120),
+  tagline: z.string().trim().max(200),
+  timezone: z.string().trim().refine(isValidTimeZone, "Unknown time zone."),
+  // WordPress "Comment Moderation": hold a comment containing any of these words.
+  commentModerationWords: wordList,
+  // WordPress "Disallowed Comment Keys": send a comment containing any of these words to spam.
+  commentDisallowedWords: wordList,
+  commentMaxLinks: z.coerce.number().int().min(0).max(100),
+  // 0 keeps comments open forever.
+  commentCloseAfterDays: z.coerce.number().int().min(0).max(3650),
+  commentThreadDepth: z.coerce.number().int().min(1).max(10),
+  // "Comment author must have a previously approved comment" to skip moderation.
+  commentPreviouslyApproved: z.coerce.boolean(),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export function defaultSettings(): Settings {
+  return {
+    siteTitle: "The Meridian Post",
+    tagline: "Independent news from Istanbul and the world",
+    timezone: process.env.SITE_TIMEZONE && isValidTimeZone(process.env.SITE_TIMEZONE) ? process.env.SITE_TIMEZONE : "Europe/Istanbul",
+    commentModerationWords: [],
+    commentDisallowedWords: [],
+    commentMaxLinks: 2,
+    commentCloseAfterDays: 0,
+    commentThreadDepth: 5,
+    commentPreviouslyApproved: true,
+  };
+}

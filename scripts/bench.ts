@@ -1,0 +1,77 @@
+// `npm run bench`: requests per second for reader pages, against a baseline measured in the same
+// run (a bare node:http server sending the same bytes), so figures compare across noisy machines.
+// Needs `wrk` (apt-get install -y wrk) and a build (`npm start` once, or `npm run build`).
+import { spawn, spawnSync } from "node:child_process";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+
+const PORT = Number(process.env.BENCH_PORT || 3200);
+const BASE_PORT = PORT + 1;
+const DURATION = process.env.BENCH_DURATION || "10s";
+const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
+const base = `http://127.0.0.1:${PORT}`;
+
+if (spawnSync("wrk", ["--version"]).error) {
+  console.error("wrk is not installed: apt-get install -y wrk");
+  process.exit(1);
+}
+
+function wrk(url: string): number {
+  const out = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", url], { encoding: "utf8" }).stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
+  if (errors) console.log(`  (${errors} non-2xx responses)`);
+  return rps;
+}
+
+async function waitFor(url: string, ms = 600_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-bench-"));
+const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
+  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_PATH: path.join(dataDir, "news.db"), ADMIN_PASSWORD: "bench-password-123" },
+  stdio: ["ignore", "ignore", "inherit"],
+  detached: true,
+});
+
+try {
+  await waitFor(`${base}/`);
+  const article = `${base}/articles/russia-ukraine-talks-istanbul`;
+  const html = await (await fetch(article)).text();
+  const baseline = http.createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html);
+  });
+  await new Promise<void>((r) => baseline.listen(BASE_PORT, "127.0.0.1", r));
+
+  const rows: [string, string][] = [
+    ["baseline: node:http, same article HTML", `http://127.0.0.1:${BASE_PORT}/`],
+    ["article page (cached)", article],
+    ["home page (cached)", `${base}/`],
+    ["section page 1 (cached)", `${base}/world`],
+    ["RSS feed (cached)", `${base}/feed.xml`],
+    ["search (rendered per request)", `${base}/search?q=istanbul`],
+  ];
+  console.log(`wrk, ${CONNECTIONS} connections, ${DURATION} each, ${os.cpus().length} cores\n`);
+  let ref = 0;
+  for (const [name, url] of rows) {
+    await fetch(url); // warm the cache
+    const rps = wrk(url);
+    if (!ref) ref = rps;
+    console.log(`${name.padEnd(42)} ${rps.toFixed(0).padStart(8)} req/s   ${(rps / ref).toFixed(3)} × baseline`);
+  }
+  baseline.close();
+} finally {
+  process.kill(-server.pid!, "SIGTERM");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+// Makes a data directory ready to serve: secret, migrations, sample content, first administrator.
+// Safe to run any number of times.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { count } from "drizzle-orm";
+import { databasePath, migrateDatabase, openDatabase } from "../db/index";
+import { users } from "../db/schema";
+import { seedDatabase } from "../db/seed";
+import { hashPassword, randomPassword } from "../lib/password";
+
+export function dataDir(): string {
+  return path.resolve(process.env.DATA_DIR || "data");
+}
+
+/** AUTH_SECRET from the environment, else one generated once and kept in ./data with mode 0600. */
+export function ensureAuthSecret(): string {
+  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDir(), "auth-secret");
+  fs.mkdirSync(dataDir(), { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    console.log(`Generated AUTH_SECRET in ${file}`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export async function prepare({ seed = true }: { seed?: boolean } = {}): Promise<void> {
+  const file = databasePath();
+  const db = openDatabase(file);
+  try {
+    migrateDatabase(db);
+    if (seed && seedDatabase(db)) console.log(`Seeded sample content into ${file}`);
+
+    const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
+    if (userCount === 0) {
+      const email = (process.env.ADMIN_EMAIL || "admin@example.com").trim().toLowerCase();
+      const password = process.env.ADMIN_PASSWORD || randomPassword();
+      db.insert(users)
+        .values({ email, name: "Administrator", role: "administrator", passwordHash: await hashPassword(password) })
+        .run();
+      if (process.env.ADMIN_PASSWORD) console.log(`Created administrator ${email} with ADMIN_PASSWORD.`);
+      else console.log(`\nCreated administrator ${email}\n  password: ${password}\n  (shown once — sign in at /login and change it)\n`);
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.env.AUTH_SECRET ||= ensureAuthSecret();
+  await prepare({ seed: !process.argv.includes("--no-seed") });
+}

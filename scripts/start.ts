@@ -1,0 +1,56 @@
+// `npm start`: migrate, seed an empty database, build if the build is missing or out of date,
+// then serve on PORT.
+import { createHash } from "node:crypto";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureAuthSecret, prepare } from "./prepare";
+
+const root = process.cwd();
+const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const walk = (p: string) => {
+    if (!fs.existsSync(p)) return;
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    } else {
+      hash.update(path.relative(root, p)).update("\0").update(fs.readFileSync(p)).update("\0");
+    }
+  };
+  for (const s of SOURCES) walk(path.join(root, s));
+  return hash.digest("hex");
+}
+
+function buildIfNeeded(): void {
+  const stamp = path.join(root, ".next", "source-fingerprint");
+  const fingerprint = sourceFingerprint();
+  const current =
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
+  if (current) return;
+  console.log("Building the site (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  fs.writeFileSync(stamp, fingerprint);
+}
+
+const secret = ensureAuthSecret();
+process.env.AUTH_SECRET = secret;
+process.env.NEXTAUTH_SECRET = secret;
+await prepare({ seed: true });
+
+const dev = process.argv.includes("--dev");
+if (!dev) buildIfNeeded();
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
