@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT || 3100);
 // A throwaway data directory per run: the same start command readers get, on a fresh database.
 const dataDir = process.env.E2E_DATA_DIR || path.join(os.tmpdir(), `newsroom-e2e-${port}`);
 
+export const E2E_DATABASE_PATH = path.join(dataDir, "news.db");
+
 export const E2E_ADMIN = { email: "editor-in-chief@example.com", password: "correct horse battery staple" };
 
 export default defineConfig({
@@ -35,7 +37,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       DATA_DIR: dataDir,
-      DATABASE_PATH: path.join(dataDir, "news.db"),
+      DATABASE_PATH: E2E_DATABASE_PATH,
       SITE_URL: `http://127.0.0.1:${port}`,
       ADMIN_EMAIL: E2E_ADMIN.email,
       ADMIN_PASSWORD: E2E_ADMIN.password,

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ArticlePage, ISTANBUL_SLUG } from "./pages/article-page";
+import { insertArticle, insertSection, uniqueSlug } from "./support/db";
 
 test("a reader goes from the front page to the Istanbul story and follows its links", async ({ page }) => {
   await page.goto("/");
@@ -81,10 +82,41 @@ test("drafts and scheduled stories are not listed anywhere readers look", async 
   expect(sitemap).not.toContain("scheduled-election-preview");
 });
 
-test("section pages paginate with ?page=N and link back", async ({ page }) => {
-  const response = await page.goto("/world?page=1");
-  expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1, name: "World" })).toBeVisible();
+test("section pages paginate with ?page=N, 20 a page, with previous/next links", async ({ page }) => {
+  const slug = uniqueSlug("archive");
+  const sectionId = insertSection("Archive", slug);
+  const now = Date.now();
+  for (let i = 1; i <= 25; i++) {
+    insertArticle({ slug: `${slug}-story-${i}`, headline: `Archive story number ${i}`, sectionId, publishedAt: now - i * 60_000 });
+  }
+
+  await page.goto(`/${slug}`);
+  const stories = page.getByRole("main").getByRole("heading", { level: 2 });
+  await expect(stories).toHaveCount(20);
+  await expect(stories.first()).toHaveText("Archive story number 1");
+  await page.getByRole("link", { name: "Older stories →" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}\\?page=2$`));
+  await expect(stories).toHaveCount(5);
+  await expect(stories.last()).toHaveText("Archive story number 25");
+  await expect(page.getByText("Page 2 of 2")).toBeVisible();
+  await page.getByRole("link", { name: "← Newer stories" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${slug}$`));
+  expect((await page.goto(`/${slug}?page=3`))?.status()).toBe(404);
+});
+
+test("a scheduled story appears on the cached front page by itself once it is due", async ({ page }) => {
+  const slug = uniqueSlug("scheduled");
+  await page.goto("/");
+  insertArticle({ slug, headline: `Timed story ${slug}`, status: "scheduled", publishedAt: Date.now() + 6_000 });
+  await page.reload();
+  await expect(page.getByRole("link", { name: `Timed story ${slug}` })).toHaveCount(0);
+  expect((await page.goto(`/articles/${slug}`))?.status()).toBe(404);
+
+  await expect(async () => {
+    await page.goto("/");
+    await expect(page.getByRole("link", { name: `Timed story ${slug}` }).first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  expect((await page.goto(`/articles/${slug}`))?.status()).toBe(200);
 });
 
 test("search finds the Istanbul story", async ({ page }) => {

@@ -6,6 +6,9 @@
 // build-time prerenders (custom handlers are never asked for them), so a build made against another
 // database can never leak into what readers see.
 
+import path from "node:path";
+import Database from "better-sqlite3";
+
 const MAX_BYTES = Number(process.env.PAGE_CACHE_MAX_BYTES || 256 * 1024 * 1024);
 const TAGS_HEADER = "x-next-cache-tags";
 
@@ -40,6 +43,40 @@ function remove(key) {
   entries.delete(key);
 }
 
+// A scheduled story goes live by the clock, with no action to invalidate anything. At most once a
+// second the handler asks the database for the latest publication time that has passed; every
+// page rendered before it is dropped, so the story appears on the home page, its section, tags and
+// bylines as soon as it is due (scheduled stories are a few a day, so a full refresh is cheap).
+const SWEEP_INTERVAL_MS = 1000;
+let dueQuery = null;
+let lastSweep = 0;
+let latestDue = 0;
+
+function openDueQuery() {
+  try {
+    const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db");
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma("busy_timeout = 1000");
+    return db.prepare(
+      "select max(published_at) as due from articles where status = 'scheduled' and published_at <= ? and trashed_at is null",
+    );
+  } catch {
+    return null;
+  }
+}
+
+function sweepScheduled() {
+  const now = Date.now();
+  if (now - lastSweep < SWEEP_INTERVAL_MS) return;
+  lastSweep = now;
+  dueQuery ??= openDueQuery();
+  try {
+    latestDue = Math.max(latestDue, dueQuery?.get(now)?.due ?? 0);
+  } catch {
+    dueQuery = null;
+  }
+}
+
 export default class MemoryCacheHandler {
   constructor(options) {
     this.options = options;
@@ -48,6 +85,11 @@ export default class MemoryCacheHandler {
   async get(key, ctx) {
     const entry = entries.get(key);
     if (!entry) return null;
+    sweepScheduled();
+    if (entry.lastModified <= latestDue) {
+      remove(key);
+      return null;
+    }
     const tags = [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])];
     if (tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
       remove(key);

@@ -1,0 +1,34 @@
+import Database from "better-sqlite3";
+import { E2E_DATABASE_PATH } from "../../playwright.config";
+
+// Writes straight into the e2e server's database, for situations no screen creates (many stories
+// at once, a schedule that falls due during the test). Pages cached before the write are not told
+// about it, so tests use fresh slugs.
+export function withE2eDb<T>(fn: (db: Database.Database) => T): T {
+  const db = new Database(E2E_DATABASE_PATH);
+  db.pragma("busy_timeout = 5000");
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function uniqueSlug(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function insertSection(name: string, slug: string): number {
+  return withE2eDb((db) => Number(db.prepare("insert into sections (name, slug, position) values (?, ?, 99)").run(name, slug).lastInsertRowid));
+}
+
+export function insertArticle(values: { slug: string; headline: string; sectionId?: number; status?: string; publishedAt: number | null }): number {
+  return withE2eDb((db) =>
+    Number(
+      db
+        .prepare("insert into articles (slug, headline, dek, body, status, published_at, updated_at, section_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(values.slug, values.headline, "A test dek.", "A test body.", values.status ?? "published", values.publishedAt, values.publishedAt ?? Date.now(), values.sectionId ?? null)
+        .lastInsertRowid,
+    ),
+  );
+}
