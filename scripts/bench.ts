@@ -2,7 +2,6 @@
 // run (a bare node:http server sending the same bytes), so figures compare across noisy machines.
 // Needs `wrk` (apt-get install -y wrk) and a build (`npm start` once, or `npm run build`).
 import { spawn, spawnSync } from "node:child_process";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
@@ -19,7 +18,7 @@ if (spawnSync("wrk", ["--version"]).error) {
 }
 
 function wrk(url: string): number {
-  const out = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", url], { encoding: "utf8" }).stdout;
+  const out = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, url], { encoding: "utf8" }).stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
   if (errors) console.log(`  (${errors} non-2xx responses)`);
@@ -47,12 +46,18 @@ const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist",
 try {
   await waitFor(`${base}/`);
   const article = `${base}/articles/russia-ukraine-talks-istanbul`;
-  const html = await (await fetch(article)).text();
-  const baseline = http.createServer((_req, res) => {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-    res.end(html);
-  });
-  await new Promise<void>((r) => baseline.listen(BASE_PORT, "127.0.0.1", r));
+  const htmlFile = path.join(dataDir, "article.html");
+  fs.writeFileSync(htmlFile, await (await fetch(article)).text());
+  // Its own process: wrk runs synchronously here and would otherwise starve it.
+  const baseline = spawn(
+    process.execPath,
+    [
+      "-e",
+      `const b=require("fs").readFileSync(${JSON.stringify(htmlFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"Content-Type":"text/html; charset=utf-8"});s.end(b)}).listen(${BASE_PORT},"127.0.0.1")`,
+    ],
+    { stdio: "ignore" },
+  );
+  await waitFor(`http://127.0.0.1:${BASE_PORT}/`);
 
   const rows: [string, string][] = [
     ["baseline: node:http, same article HTML", `http://127.0.0.1:${BASE_PORT}/`],
@@ -65,12 +70,12 @@ try {
   console.log(`wrk, ${CONNECTIONS} connections, ${DURATION} each, ${os.cpus().length} cores\n`);
   let ref = 0;
   for (const [name, url] of rows) {
-    await fetch(url); // warm the cache
+    spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
     const rps = wrk(url);
     if (!ref) ref = rps;
     console.log(`${name.padEnd(42)} ${rps.toFixed(0).padStart(8)} req/s   ${(rps / ref).toFixed(3)} × baseline`);
   }
-  baseline.close();
+  baseline.kill();
 } finally {
   process.kill(-server.pid!, "SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
