@@ -58,7 +58,9 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
   const summaryRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (state.status === "error") summaryRef.current?.focus();
+    if (state.status !== "error") return;
+    sessionStorage.removeItem(FOCUS_AFTER_POST_KEY);
+    summaryRef.current?.focus();
   }, [state]);
 
   const values: CommentFormValues =
