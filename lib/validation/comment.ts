@@ -30,10 +30,9 @@ function normalizeUrl(value: string): string | null {
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `http://${value}`;
   try {
     const url = new URL(withScheme);
-    if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname.includes(".") && url.hostname !== "localhost") {
-      return null;
-    }
-    return url.toString();
+    const web = url.protocol === "http:" || url.protocol === "https:";
+    const host = url.hostname.includes(".") || url.hostname === "localhost";
+    return web && host ? url.toString() : null;
   } catch {
     return null;
   }
