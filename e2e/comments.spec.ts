@@ -72,7 +72,13 @@ test("with JavaScript a first comment is posted without a reload, focused, and s
   const form = new ReplyFormSection(page);
   const text = `Bleaching surveys need funding ${unique()}.`;
   const address = email("deniz");
+  // Hold the post back a moment so the pending state of the button can be seen.
+  await page.route(`**/articles/${slug}`, async (route) => {
+    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
   await form.post({ comment: text, name: "Deniz Aksoy", email: address });
+  await expect(form.form.getByRole("button", { name: "Posting…" })).toBeDisabled();
 
   await expect(page).toHaveURL(new RegExp(`/articles/${slug}#comment-\\d+$`));
   const mine = article.comment("Deniz Aksoy");
