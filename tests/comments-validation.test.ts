@@ -51,6 +51,15 @@ describe("parseCommentForm", () => {
     expect(parseCommentForm(form({ url: "https://example.org" }))).toMatchObject({ ok: true, data: { url: "https://example.org/" } });
   });
 
+  it("treats missing fields as empty", () => {
+    const result = parseCommentForm(new FormData());
+    expect(result).toEqual({
+      ok: false,
+      formError: COMMENT_MESSAGES.invalid,
+      fieldErrors: { comment: COMMENT_MESSAGES.emptyComment, author: COMMENT_MESSAGES.required, email: COMMENT_MESSAGES.required },
+    });
+  });
+
   it("reports a tampered article id as a form error", () => {
     const result = parseCommentForm(form({ articleId: "abc" }));
     expect(result).toEqual({ ok: false, fieldErrors: {}, formError: COMMENT_MESSAGES.invalid });

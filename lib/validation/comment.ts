@@ -101,11 +101,13 @@ export type ParsedComment =
 
 /** Validates a posted form; each field reports its first problem. */
 export function parseCommentForm(form: FormData): ParsedComment {
-  const raw: Record<string, unknown> = {};
-  for (const key of ["articleId", "parentId", "comment", "author", "email", "url", "remember", HONEYPOT_FIELD]) {
-    const v = form.get(key);
-    raw[key] = typeof v === "string" ? v : key === "remember" || key === "parentId" || key === HONEYPOT_FIELD ? undefined : "";
-  }
+  // A missing or non-text entry (a file) reads as empty, so a crafted post gets the same messages.
+  const raw = Object.fromEntries(
+    Object.keys(CommentInput.shape).map((key) => {
+      const v = form.get(key);
+      return [key, typeof v === "string" ? v : ""];
+    }),
+  );
   const parsed = CommentInput.safeParse(raw);
   if (parsed.success) return { ok: true, data: parsed.data };
   const fieldErrors: CommentFieldErrors = {};
