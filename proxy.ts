@@ -1,4 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
+
+const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
 
 // Runs only for the requests its matcher names, so plain reader requests go straight to the cache.
 export function proxy(request: NextRequest) {
@@ -14,7 +17,24 @@ export function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
 
-  return NextResponse.next();
+  // Server action posts (the comment form). Without TRUST_PROXY the client's own X-Forwarded-For
+  // is dropped so that Next fills the header from the socket (it only sets it when absent);
+  // see lib/comments/client-ip.ts.
+  const requestHeaders = new Headers(request.headers);
+  if (request.method === "POST" && process.env.TRUST_PROXY !== "1") requestHeaders.delete("x-forwarded-for");
+
+  // Commenters (remember-me or pending cookie, or replying) get the uncached per-visitor variant,
+  // as WordPress page caches bypass visitors with comment cookies.
+  const article = ARTICLE_PATH.exec(url.pathname);
+  const commenter =
+    request.cookies.has(REMEMBER_COOKIE) || request.cookies.has(PENDING_COOKIE) || url.searchParams.has("replytocom");
+  if (article && commenter) {
+    const target = url.clone();
+    target.pathname = `/articles/${article[1]}/respond`;
+    return NextResponse.rewrite(target, { request: { headers: requestHeaders } });
+  }
+
+  return NextResponse.next({ request: { headers: requestHeaders } });
 }
 
 export const config = {
@@ -22,5 +42,11 @@ export const config = {
     { source: "/:section", has: [{ type: "query", key: "page" }] },
     { source: "/tags/:tag", has: [{ type: "query", key: "page" }] },
     { source: "/authors/:slug", has: [{ type: "query", key: "page" }] },
+    { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_author" }] },
+    { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_pending" }] },
+    { source: "/articles/:slug", has: [{ type: "query", key: "replytocom" }] },
+    // Server actions, with JavaScript (Next-Action header) and without (a multipart form post).
+    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
+    { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
   ],
 };

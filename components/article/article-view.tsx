@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CommentList, commentCountHeading } from "@/components/comments/comment-list";
+import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { absoluteUrl, articlePath, authorPath, tagPath } from "@/lib/site";
 import { isoInZone } from "@/lib/format";
 import { markdownToPlainText } from "@/lib/markdown";
@@ -36,6 +36,7 @@ export function ArticleView({
   commentCount,
   siteTitle,
   timeZone,
+  reply,
   children,
 }: {
   article: Article;
@@ -43,6 +44,8 @@ export function ArticleView({
   commentCount: number;
   siteTitle: string;
   timeZone: string;
+  /** "Reply" links under each comment, while comments are open. */
+  reply?: ReplyOptions;
   /** The reply form, or the "Comments are closed." notice. */
   children?: React.ReactNode;
 }) {
@@ -79,7 +82,7 @@ export function ArticleView({
         <h2 id="comments-title" className="font-serif text-2xl font-bold">
           {commentCountHeading(commentCount, article.headline)}
         </h2>
-        <CommentList comments={comments} timeZone={timeZone} />
+        <CommentList comments={comments} timeZone={timeZone} reply={reply} />
         {children}
       </section>
     </>

@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ArticleView } from "@/components/article/article-view";
+import { FocusPostedComment } from "@/components/comments/focus-posted-comment";
+import { Respond } from "@/components/comments/respond";
+import type { RememberedAuthor } from "@/lib/comments/cookies";
+import { canReplyAt, commentsAreOpen, depthIn } from "@/lib/comments/rules";
+import { getArticleBySlug } from "@/lib/data/articles";
+import { buildCommentTree, listApprovedComments, listOwnPendingComments } from "@/lib/data/comments";
+import { getSettings } from "@/lib/data/settings";
+import { isoInZone } from "@/lib/format";
+import { articlePath } from "@/lib/site";
+
+export async function articleMetadata(slug: string): Promise<Metadata> {
+  const [article, settings] = await Promise.all([getArticleBySlug(slug), getSettings()]);
+  if (!article) return {};
+  const image = article.featureImage;
+  return {
+    title: article.headline,
+    description: article.dek,
+    alternates: { canonical: articlePath(article.slug) },
+    authors: article.authors.map((a) => ({ name: a.name })),
+    openGraph: {
+      type: "article",
+      title: article.headline,
+      description: article.dek,
+      siteName: settings.siteTitle,
+      url: articlePath(article.slug),
+      publishedTime: isoInZone(article.publishedAt, settings.timezone),
+      modifiedTime: isoInZone(article.updatedAt, settings.timezone),
+      section: article.section?.name,
+      tags: article.tags.map((t) => t.name),
+      images: image ? [{ url: image.path, alt: image.alt }] : undefined,
+    },
+    twitter: { card: image ? "summary_large_image" : "summary" },
+  };
+}
+
+/** What only this visitor may see: read from their cookies and query on the uncached route. */
+export type Viewer = { remembered: RememberedAuthor | null; pendingIds: number[]; replyToId: number | null };
+
+/**
+ * The article with its comments. `viewer` is null on the cached public route, which must render
+ * the same page for everyone.
+ */
+export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Viewer | null }) {
+  const article = await getArticleBySlug(slug);
+  if (!article) notFound();
+  const [settings, approved] = await Promise.all([getSettings(), listApprovedComments(article.id)]);
+  const own = viewer ? listOwnPendingComments(article.id, viewer.pendingIds) : [];
+  const shown = [...approved, ...own].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const open = commentsAreOpen(article, settings.commentCloseAfterDays);
+  const path = articlePath(article.slug);
+
+  const replyTarget = open && viewer?.replyToId ? approved.find((c) => c.id === viewer.replyToId) : undefined;
+  const replyTo =
+    replyTarget && canReplyAt(depthIn(approved, replyTarget.id), settings.commentThreadDepth)
+      ? { id: replyTarget.id, authorName: replyTarget.authorName }
+      : null;
+  const remembered = viewer?.remembered;
+
+  return (
+    <ArticleView
+      article={article}
+      comments={buildCommentTree(shown)}
+      commentCount={approved.length}
+      siteTitle={settings.siteTitle}
+      timeZone={settings.timezone}
+      reply={open ? { articlePath: path, threadDepth: settings.commentThreadDepth } : null}
+    >
+      <Respond
+        open={open}
+        articleId={article.id}
+        articlePath={path}
+        replyTo={replyTo}
+        prefill={remembered ? { author: remembered.name, email: remembered.email, url: remembered.url } : null}
+      />
+      <FocusPostedComment visibleIds={shown.map((c) => c.id).join(",")} />
+    </ArticleView>
+  );
+}

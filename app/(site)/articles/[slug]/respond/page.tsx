@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { commentCookieSecret, decodeRemembered, PENDING_COOKIE, REMEMBER_COOKIE, verifyPendingIds } from "@/lib/comments/cookies";
+import { ArticleScreen, articleMetadata } from "../article-screen";
+
+// The per-visitor variant of /articles/[slug]: proxy.ts rewrites a commenter's requests here (the
+// URL in the browser stays the public one). It reads cookies, so it is rendered for each request
+// and never stored in the shared cache; a commenter's pending comment and email stay theirs.
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const metadata = await articleMetadata((await params).slug);
+  return { ...metadata, robots: { index: false, follow: true } };
+}
+
+export default async function ArticleRespondPage({ params, searchParams }: Props) {
+  const [{ slug }, query, jar] = await Promise.all([params, searchParams, cookies()]);
+  const replyto = Number(typeof query.replytocom === "string" ? query.replytocom : NaN);
+  return (
+    <ArticleScreen
+      slug={slug}
+      viewer={{
+        remembered: decodeRemembered(jar.get(REMEMBER_COOKIE)?.value),
+        pendingIds: verifyPendingIds(jar.get(PENDING_COOKIE)?.value, commentCookieSecret()),
+        replyToId: Number.isSafeInteger(replyto) && replyto > 0 ? replyto : null,
+      }}
+    />
+  );
+}

@@ -1,0 +1,56 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { CommentList, commentCountHeading } from "@/components/comments/comment-list";
+import { buildCommentTree, type PublicComment } from "@/lib/data/comments";
+
+const at = Date.UTC(2026, 4, 16, 10, 0, 0);
+const comment = (id: number, parentId: number | null, values: Partial<PublicComment> = {}): PublicComment => ({
+  id,
+  parentId,
+  authorName: `Reader ${id}`,
+  authorUrl: "",
+  body: `Comment ${id}`,
+  createdAt: at + id,
+  status: "approved",
+  ...values,
+});
+
+function render(list: PublicComment[], reply = { articlePath: "/articles/story", threadDepth: 5 } as { articlePath: string; threadDepth: number } | null) {
+  return renderToStaticMarkup(createElement(CommentList, { comments: buildCommentTree(list), timeZone: "Europe/Istanbul", reply }));
+}
+
+describe("CommentList", () => {
+  it("renders markup typed by a commenter as text", () => {
+    const html = render([comment(1, null, { authorName: "<b>Mallory</b>", body: "<img src=x onerror=alert(1)><script>alert(1)</script>" })]);
+    expect(html).not.toMatch(/<img|<script|<b>/);
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;b&gt;Mallory&lt;/b&gt;");
+  });
+
+  it("keeps paragraphs and line breaks and links URLs with nofollow ugc", () => {
+    const html = render([comment(1, null, { body: "one\ntwo\n\nsee https://example.org/x.", authorUrl: "https://reader.example/" })]);
+    expect(html).toContain("<p><span>one</span><span><br/>two</span></p>");
+    expect(html).toContain('<a href="https://example.org/x" rel="nofollow ugc"');
+    expect(html).toMatch(/<a href="https:\/\/reader.example\/" rel="external nofollow ugc"[^>]*>Reader 1<\/a>/);
+    expect(html).toContain('id="comment-1"');
+  });
+
+  it("offers Reply links down to the thread depth, never on pending comments or when closed", () => {
+    const thread = [1, 2, 3, 4, 5].map((id) => comment(id, id === 1 ? null : id - 1));
+    const html = render(thread);
+    for (const id of [1, 2, 3, 4]) expect(html).toContain(`href="/articles/story?replytocom=${id}#respond"`);
+    expect(html).not.toContain("replytocom=5");
+    expect(render(thread, { articlePath: "/articles/story", threadDepth: 2 }).match(/replytocom=/g)).toHaveLength(1);
+
+    const pending = render([comment(7, null, { status: "pending" })]);
+    expect(pending).toContain("Your comment is awaiting moderation.");
+    expect(pending).not.toContain("replytocom");
+    expect(render(thread, null)).not.toContain("replytocom");
+  });
+
+  it("counts responses the WordPress way", () => {
+    expect(commentCountHeading(1, "Story")).toBe("One Response to “Story”");
+    expect(commentCountHeading(3, "Story")).toBe("3 Responses to “Story”");
+  });
+});
