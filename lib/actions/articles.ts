@@ -1,6 +1,6 @@
 "use server";
 
-import { updateTag } from "next/cache";
+import { refresh, updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, NOT_ALLOWED, success, type ActionState } from "@/lib/action-state";
@@ -23,6 +23,12 @@ import { readSettings } from "@/lib/data/settings";
 import { saveImageUpload } from "@/lib/data/uploads";
 import { formatDateTime, fromZonedInputValue } from "@/lib/format";
 import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -111,9 +117,9 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   invalidate(result);
 
   if (data.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
-  if (data.status === "scheduled" && publishedAt !== null) return success(`Scheduled for ${formatDateTime(publishedAt, timezone)}.`);
-  if (data.status === "published" && current?.status !== "published") return success("Article published.");
-  return success(data.status === "published" ? "Article updated." : "Draft saved.");
+  if (data.status === "scheduled" && publishedAt !== null) return done(`Scheduled for ${formatDateTime(publishedAt, timezone)}.`);
+  if (data.status === "published" && current?.status !== "published") return done("Article published.");
+  return done(data.status === "published" ? "Article updated." : "Draft saved.");
 }
 
 export async function unpublishArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -126,7 +132,7 @@ export async function unpublishArticleAction(_prev: ActionState, form: FormData)
   if (!canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
   if (found.article.status === "draft") return failure("This article is already a draft.");
   invalidate(updateArticleState(parsed.data.id, { status: "draft", publishedAt: found.article.status === "scheduled" ? null : found.article.publishedAt }));
-  return success("Article unpublished; it is a draft again.");
+  return done("Article unpublished; it is a draft again.");
 }
 
 export async function trashArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -140,7 +146,7 @@ export async function trashArticleAction(_prev: ActionState, form: FormData): Pr
   if (found.article.status !== "draft" && !canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
   if (found.article.trashedAt !== null) return failure("This article is already in the trash.");
   invalidate(updateArticleState(parsed.data.id, { trashedAt: Date.now() }));
-  return success("Article moved to the trash.");
+  return done("Article moved to the trash.");
 }
 
 export async function restoreArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -154,7 +160,7 @@ export async function restoreArticleAction(_prev: ActionState, form: FormData): 
   if (!allowed || (article.status !== "draft" && !canPublish(auth.user, article.ownership))) return failure(NOT_ALLOWED);
   if (article.trashedAt === null) return failure("This article is not in the trash.");
   invalidate(updateArticleState(parsed.data.id, { trashedAt: null }));
-  return success("Article restored from the trash.");
+  return done("Article restored from the trash.");
 }
 
 export async function deleteArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -166,7 +172,7 @@ export async function deleteArticleAction(_prev: ActionState, form: FormData): P
   if (!article) return failure("That article no longer exists.");
   if (article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
   invalidate(deleteArticle(parsed.data.id));
-  return success("Article deleted permanently.");
+  return done("Article deleted permanently.");
 }
 
 const RestoreRevisionSchema = z.object({ articleId: z.coerce.number().int().positive(), revisionId: z.coerce.number().int().positive() });
@@ -186,5 +192,5 @@ export async function restoreRevisionAction(_prev: ActionState, form: FormData):
   void publishedAt;
   const slug = isSlugTaken(content.slug, found.article.id) ? found.article.slug : content.slug;
   invalidate(saveArticle(found.article.id, { ...content, slug, status: found.article.status, publishedAt: found.article.publishedAt }, auth.user.id));
-  return success("Revision restored.");
+  return done("Revision restored.");
 }

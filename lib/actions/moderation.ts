@@ -1,6 +1,6 @@
 "use server";
 
-import { updateTag } from "next/cache";
+import { refresh, updateTag } from "next/cache";
 import { headers } from "next/headers";
 import { failure, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
@@ -16,6 +16,12 @@ import {
 } from "@/lib/data/moderation";
 import { CommentEditSchema, CommentOperationSchema, CommentReplySchema, type CommentOperation } from "@/lib/validation/moderation";
 import type { CommentStatus } from "@/db/schema";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
 
 function invalidateComments(articleIds: number[]): void {
   for (const id of articleIds) updateTag(CACHE_TAGS.comments(id));
@@ -50,7 +56,7 @@ export async function moderateCommentsAction(_prev: ActionState, form: FormData)
   const { ids, operation } = parsed.data;
   const articleIds = operation === "delete" ? deleteComments(ids) : setCommentsStatus(ids, TARGET_STATUS[operation]);
   invalidateComments(articleIds);
-  return success(DONE[operation](ids.length));
+  return done(DONE[operation](ids.length));
 }
 
 export async function emptyCommentsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -60,7 +66,7 @@ export async function emptyCommentsAction(_prev: ActionState, form: FormData): P
   if (status !== "spam" && status !== "trash") return failure("Choose spam or trash.");
   const { deleted, articleIds } = emptyCommentStatus(status);
   invalidateComments(articleIds);
-  return success(status === "spam" ? `Spam emptied (${deleted} deleted).` : `Trash emptied (${deleted} deleted).`);
+  return done(status === "spam" ? `Spam emptied (${deleted} deleted).` : `Trash emptied (${deleted} deleted).`);
 }
 
 /** A reply from the newsroom is posted as the signed-in editor and is public at once. */
@@ -85,7 +91,7 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
   // Replying to a held comment approves it, as in WordPress: the thread would make no sense otherwise.
   const approved = parent.status === "pending" ? setCommentsStatus([parent.id], "approved") : [];
   invalidateComments([parent.articleId, ...approved]);
-  return success(parent.status === "pending" ? "Reply posted and comment approved." : "Reply posted.");
+  return done(parent.status === "pending" ? "Reply posted and comment approved." : "Reply posted.");
 }
 
 export async function editCommentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -98,5 +104,5 @@ export async function editCommentAction(_prev: ActionState, form: FormData): Pro
   const articleId = updateCommentContent(id, content);
   if (articleId === null) return failure("That comment no longer exists.");
   invalidateComments([articleId]);
-  return success("Comment updated.");
+  return done("Comment updated.");
 }

@@ -1,12 +1,18 @@
 "use server";
 
-import { updateTag } from "next/cache";
+import { refresh, updateTag } from "next/cache";
 import { failure, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import { getPasswordHash, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
 
 // Self-service: every signed-in user, whatever their role, changes only their own account here.
 
@@ -20,7 +26,7 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
     return failure("Please correct the highlighted fields.", { currentPassword: ["Your current password is not correct."] });
   }
   setUserPassword(auth.user.id, await hashPassword(parsed.data.newPassword));
-  return success("Password changed.");
+  return done("Password changed.");
 }
 
 export async function updateProfileAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -33,5 +39,5 @@ export async function updateProfileAction(_prev: ActionState, form: FormData): P
   // A byline name appears on every page that lists the author's stories; the bio on the author page.
   updateTag(CACHE_TAGS.site);
   updateTag(CACHE_TAGS.author(author.id));
-  return success("Profile saved.");
+  return done("Profile saved.");
 }

@@ -1,11 +1,17 @@
 "use server";
 
-import { updateTag } from "next/cache";
+import { refresh, updateTag } from "next/cache";
 import { failure, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
 
 export async function saveSettingsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await authorize("administrator");
@@ -16,5 +22,5 @@ export async function saveSettingsAction(_prev: ActionState, form: FormData): Pr
   if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
   saveSettings(parsed.data);
   updateTag(CACHE_TAGS.site);
-  return success("Settings saved.");
+  return done("Settings saved.");
 }

@@ -1,11 +1,18 @@
 "use server";
 
+import { refresh } from "next/cache";
 import { failure, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
 import { createUser, getUserById, isEmailTaken, setUserPassword, updateUserAccess } from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
 
 const LAST_ADMIN = "The last administrator cannot be removed or demoted.";
 
@@ -17,7 +24,7 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
   if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
   if (isEmailTaken(parsed.data.email)) return failure("Please correct the highlighted fields.", { email: ["A user with this email already exists."] }, values);
   const user = createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
-  return success(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
+  return done(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
 }
 
 export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -28,7 +35,7 @@ export async function changeRoleAction(_prev: ActionState, form: FormData): Prom
   const outcome = updateUserAccess(parsed.data.id, { role: parsed.data.role });
   if (outcome === "not-found") return failure("That user no longer exists.");
   if (outcome === "last-admin") return failure(LAST_ADMIN);
-  return success(`Role changed to ${ROLE_LABELS[parsed.data.role].toLowerCase()}.`);
+  return done(`Role changed to ${ROLE_LABELS[parsed.data.role].toLowerCase()}.`);
 }
 
 export async function setUserActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -40,7 +47,7 @@ export async function setUserActiveAction(_prev: ActionState, form: FormData): P
   const outcome = updateUserAccess(parsed.data.id, { active });
   if (outcome === "not-found") return failure("That user no longer exists.");
   if (outcome === "last-admin") return failure(LAST_ADMIN);
-  return success(active ? "User reactivated." : "User deactivated; they are signed out at once.");
+  return done(active ? "User reactivated." : "User deactivated; they are signed out at once.");
 }
 
 export async function resetPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -51,5 +58,5 @@ export async function resetPasswordAction(_prev: ActionState, form: FormData): P
   const user = getUserById(parsed.data.id);
   if (!user) return failure("That user no longer exists.");
   setUserPassword(user.id, await hashPassword(parsed.data.password));
-  return success(`Password reset for ${user.name}.`);
+  return done(`Password reset for ${user.name}.`);
 }
