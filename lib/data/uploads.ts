@@ -34,7 +34,7 @@ export async function saveImageUpload(file: File): Promise<UploadResult> {
   if (!ext) return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
   const name = `${randomBytes(16).toString("hex")}.${ext}`;
   await fs.mkdir(uploadsDir(), { recursive: true });
-  await fs.writeFile(path.join(uploadsDir(), name), bytes, { flag: "wx" });
+  await fs.writeFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), bytes, { flag: "wx" });
   return { ok: true, path: `/uploads/${name}` };
 }
 
@@ -42,7 +42,7 @@ export async function saveImageUpload(file: File): Promise<UploadResult> {
 export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
   if (!NAME_PATTERN.test(name)) return null;
   try {
-    const bytes = await fs.readFile(path.join(uploadsDir(), name));
+    const bytes = await fs.readFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name));
     return { bytes, contentType: CONTENT_TYPES[name.split(".").pop()!] };
   } catch {
     return null;
