@@ -9,6 +9,7 @@ test.describe("as the administrator", () => {
   });
 
   test("write, publish and edit an article; readers see each change at once", async ({ page }) => {
+    test.setTimeout(90_000);
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await shot(page, "dashboard");
     const editor = new ArticleEditorPage(page);
@@ -69,6 +70,7 @@ test.describe("as the administrator", () => {
   });
 
   test("the list filters by status, searches headlines, and trash and restore work", async ({ page }) => {
+    test.setTimeout(60_000);
     await page.goto("/admin/articles");
     const tabs = page.getByRole("navigation", { name: "Filter by status" });
     await expect(tabs.getByRole("link", { name: /^Drafts \(\d+\)$/ })).toBeVisible();
@@ -79,6 +81,7 @@ test.describe("as the administrator", () => {
     await page.goto("/admin/articles");
     await page.getByRole("searchbox", { name: "Search headlines" }).fill("prisoners");
     await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/q=prisoners/);
     const rows = page.getByRole("row");
     await expect(rows).toHaveCount(2);
 
@@ -245,7 +248,7 @@ test.describe("lower roles", () => {
     for (const path of ["/admin/users", "/admin/settings", "/admin/comments"]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/admin\?denied=1$/);
-      await expect(page.getByRole("alert")).toHaveText("You do not have permission to open that page.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("You do not have permission to open that page.");
     }
     await shot(page, "contributor-denied");
   });

@@ -3,6 +3,7 @@ import { seedArticleWithComments } from "./pages/admin-db";
 import { createUserViaUi, shot, signIn } from "./pages/admin-session";
 
 test("moderating comments: approve, reply, edit, bulk trash, delete and empty", async ({ page }) => {
+  test.setTimeout(90_000);
   const stamp = Date.now().toString(36);
   const { articleId, slug } = seedArticleWithComments(`Moderation desk ${stamp}`, [
     { name: "Ayla Pending", body: `Held remark ${stamp}`, status: "pending" },

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
 
 test("the administrator adds users, changes roles, resets passwords, and cannot remove the last administrator", async ({ page, browser }) => {
+  test.setTimeout(60_000);
   await signIn(page, E2E_ADMIN, "/admin/users");
   const form = page.getByRole("form", { name: "Add user" });
   await form.getByLabel("Email").fill("not an email");
@@ -23,22 +24,22 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   const row = page.getByRole("row").filter({ hasText: `nilay-${stamp}@example.com` });
   await expect(row).toBeVisible();
 
-  await row.getByLabel(`Role of Nilay Demir ${stamp}`).selectOption("editor");
+  await row.getByRole("combobox", { name: `Role of Nilay Demir ${stamp}` }).selectOption("editor");
   await row.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByRole("status")).toContainText("Role changed to editor.");
 
   await row.getByText("Reset password").click();
   const reset = row.getByRole("form", { name: `Reset password of Nilay Demir ${stamp}` });
-  await reset.getByLabel(`New password for Nilay Demir ${stamp}`).fill("tiny");
+  await reset.getByRole("textbox", { name: `New password for Nilay Demir ${stamp}` }).fill("tiny");
   await reset.getByRole("button", { name: "Reset password" }).click();
   await expect(reset.getByText("Use at least 10 characters.")).toBeVisible();
-  await reset.getByLabel(`New password for Nilay Demir ${stamp}`).fill("second password here");
+  await reset.getByRole("textbox", { name: `New password for Nilay Demir ${stamp}` }).fill("second password here");
   await reset.getByRole("button", { name: "Reset password" }).click();
   await expect(page.getByRole("status")).toContainText(`Password reset for Nilay Demir ${stamp}.`);
   await shot(page, "users");
 
   const me = page.getByRole("row").filter({ hasText: E2E_ADMIN.email });
-  await me.getByLabel(/^Role of /).selectOption("editor");
+  await me.getByRole("combobox", { name: /^Role of / }).selectOption("editor");
   await me.getByRole("button", { name: "Change role" }).click();
   await expect(page.getByRole("status")).toContainText("The last administrator cannot be removed or demoted.");
   await me.getByRole("button", { name: "Deactivate" }).click();
@@ -58,6 +59,7 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
 });
 
 test("settings: validation, a saved change on the public site, and no entry below administrator", async ({ page, browser }) => {
+  test.setTimeout(60_000);
   await page.goto("/admin/settings");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fsettings$/);
   await signIn(page, E2E_ADMIN, "/admin/settings");
@@ -95,6 +97,7 @@ test("settings: validation, a saved change on the public site, and no entry belo
 });
 
 test("every user edits their own bio and password", async ({ page, browser }) => {
+  test.setTimeout(60_000);
   const author = await createUserViaUi(browser, "author");
   await page.goto("/admin/profile");
   await expect(page).toHaveURL(/\/login/);
@@ -110,14 +113,14 @@ test("every user edits their own bio and password", async ({ page, browser }) =>
   await expect(page.getByRole("status")).toContainText("Profile saved.");
 
   const password = page.getByRole("form", { name: "Change password" });
-  await password.getByLabel("Current password").fill("wrong current password");
-  await password.getByLabel("New password", { exact: true }).fill("brand new password");
-  await password.getByLabel("Confirm new password").fill("brand new password");
+  await password.getByRole("textbox", { name: "Current password" }).fill("wrong current password");
+  await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
+  await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
   await password.getByRole("button", { name: "Change password" }).click();
   await expect(password.getByText("Your current password is not correct.")).toBeVisible();
-  await password.getByLabel("Current password").fill(author.password);
-  await password.getByLabel("New password", { exact: true }).fill("brand new password");
-  await password.getByLabel("Confirm new password").fill("brand new password");
+  await password.getByRole("textbox", { name: "Current password" }).fill(author.password);
+  await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
+  await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
   await password.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Password changed.");
   await shot(page, "profile");

@@ -36,14 +36,16 @@ test.describe("signing in", () => {
     await page.getByLabel("Email").fill(E2E_ADMIN.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
     await expect(page.getByLabel("Email")).toHaveValue(E2E_ADMIN.email);
     await shot(page, "login-error");
 
     await page.getByLabel("Email").fill("nobody@example.com");
     await page.getByLabel("Password").fill(E2E_ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(page.getByLabel("Email")).toHaveValue("nobody@example.com");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
     await expect(page).toHaveURL(/\/login/);
   });
 
@@ -66,13 +68,14 @@ test.describe("throttling", () => {
       await page.getByLabel("Email").fill(user.email);
       await page.getByLabel("Password").fill(`wrong ${i}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toHaveText("Invalid email or password.");
-      await page.getByRole("alert").evaluate((el) => el.remove());
+      // The form resets once the server has answered, so each failure is counted before the next try.
+      await expect(page.getByLabel("Password")).toHaveValue("");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
     }
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Too many failed sign-in attempts. Please wait 15 minutes and try again.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many failed sign-in attempts. Please wait 15 minutes and try again.");
     await expect(page).toHaveURL(/\/login/);
     await shot(page, "login-throttled");
 

@@ -1,8 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { idleState, type ActionState } from "@/lib/action-state";
-import { useActionToast } from "@/components/ui/toast";
+import type { ActionState } from "@/lib/action-state";
+import { useToastingAction } from "@/components/ui/toast";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -25,8 +24,7 @@ export function ActionForm({
   id?: string;
   label?: string;
 }) {
-  const [state, formAction] = useActionState(action, idleState);
-  useActionToast(state);
+  const [state, formAction] = useToastingAction(action);
   return (
     <form action={formAction} className={className} id={id} aria-label={label}>
       {Object.entries(hidden).map(([name, value]) => (

@@ -1,14 +1,13 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import Image from "next/image";
-import { idleState } from "@/lib/action-state";
 import { saveArticleAction } from "@/lib/actions/articles";
 import { slugify } from "@/lib/format";
 import { renderMarkdown } from "@/lib/markdown";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
-import { useActionToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/toast";
 import { AuthorPicker } from "./author-picker";
 
 export type EditorArticle = {
@@ -45,8 +44,7 @@ export function ArticleEditor({
   timezone: string;
   canPublish: boolean;
 }) {
-  const [state, action] = useActionState(saveArticleAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(saveArticleAction);
   // Controlled fields survive the form reset React does after each submit, so an error loses nothing.
   const [f, setF] = useState(article);
   const set = <K extends keyof EditorArticle>(key: K) => (e: { target: { value: string } }) => setF((v) => ({ ...v, [key]: e.target.value }));

@@ -1,20 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
-import { idleState } from "@/lib/action-state";
 import { editCommentAction, replyToCommentAction } from "@/lib/actions/moderation";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
-import { useActionToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/toast";
 
 export function ReplyForm({ parentId, authorName }: { parentId: number; authorName: string }) {
-  const [state, action] = useActionState(replyToCommentAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(replyToCommentAction);
   return (
-    <form action={action} className="mt-2 space-y-2" aria-label={`Reply to ${authorName}`}>
+    <form action={action} className="mt-2 space-y-2" aria-label={`Reply to ${authorName}`} noValidate>
       <input type="hidden" name="parentId" value={parentId} />
       <FormField label={`Reply to ${authorName}`} errors={state.status === "error" ? state.fieldErrors?.body : undefined}>
-        {(p) => <textarea {...p} name="body" rows={3} required defaultValue={state.status === "error" ? state.values?.body : ""} className={inputClass} />}
+        {(p) => <textarea {...p} name="body" rows={3} defaultValue={state.status === "error" ? state.values?.body : ""} className={inputClass} />}
       </FormField>
       <SubmitButton size="sm" pendingLabel="Posting…">
         Post reply
@@ -28,12 +25,11 @@ export function EditCommentForm({
 }: {
   comment: { id: number; authorName: string; authorEmail: string; authorUrl: string; body: string };
 }) {
-  const [state, action] = useActionState(editCommentAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(editCommentAction);
   const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
   const v = state.status === "error" && state.values ? state.values : comment;
   return (
-    <form action={action} className="mt-2 grid gap-2 sm:grid-cols-2" aria-label={`Edit comment by ${comment.authorName}`}>
+    <form action={action} className="mt-2 grid gap-2 sm:grid-cols-2" aria-label={`Edit comment by ${comment.authorName}`} noValidate>
       <input type="hidden" name="id" value={comment.id} />
       <FormField label="Name" errors={errors.authorName}>
         {(p) => <input {...p} name="authorName" defaultValue={v.authorName} className={inputClass} />}

@@ -1,15 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
-import { idleState } from "@/lib/action-state";
 import { changePasswordAction, updateProfileAction } from "@/lib/actions/profile";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
-import { useActionToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/toast";
 
 export function ProfileForm({ name, bio }: { name: string; bio: string }) {
-  const [state, action] = useActionState(updateProfileAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(updateProfileAction);
   const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
   const v = state.status === "error" && state.values ? state.values : { name, bio };
   return (
@@ -26,8 +23,7 @@ export function ProfileForm({ name, bio }: { name: string; bio: string }) {
 }
 
 export function ChangePasswordForm() {
-  const [state, action] = useActionState(changePasswordAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(changePasswordAction);
   const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
   return (
     <form action={action} className="space-y-4" aria-label="Change password" noValidate>

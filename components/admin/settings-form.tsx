@@ -1,16 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
-import { idleState } from "@/lib/action-state";
 import { saveSettingsAction } from "@/lib/actions/settings";
 import type { Settings } from "@/lib/validation/settings";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
-import { useActionToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/toast";
 
 export function SettingsForm({ settings, timeZones }: { settings: Settings; timeZones: string[] }) {
-  const [state, action] = useActionState(saveSettingsAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(saveSettingsAction);
   const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
   const saved: Record<string, string> = {
     siteTitle: settings.siteTitle,

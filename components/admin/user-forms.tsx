@@ -1,17 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { ROLES, type Role } from "@/db/schema";
-import { idleState } from "@/lib/action-state";
 import { changeRoleAction, createUserAction, resetPasswordAction } from "@/lib/actions/users";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
-import { useActionToast } from "@/components/ui/toast";
+import { useToastingAction } from "@/components/ui/toast";
 
 export function CreateUserForm() {
-  const [state, action] = useActionState(createUserAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(createUserAction);
   const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
   const v = state.status === "error" ? state.values ?? {} : {};
   return (
@@ -44,8 +41,7 @@ export function CreateUserForm() {
 }
 
 export function RoleForm({ id, name, role }: { id: number; name: string; role: Role }) {
-  const [state, action] = useActionState(changeRoleAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(changeRoleAction);
   return (
     <form action={action} className="flex items-center gap-2" aria-label={`Role of ${name}`}>
       <input type="hidden" name="id" value={id} />
@@ -67,8 +63,7 @@ export function RoleForm({ id, name, role }: { id: number; name: string; role: R
 }
 
 export function ResetPasswordForm({ id, name }: { id: number; name: string }) {
-  const [state, action] = useActionState(resetPasswordAction, idleState);
-  useActionToast(state);
+  const [state, action] = useToastingAction(resetPasswordAction);
   return (
     <form action={action} className="mt-2 space-y-2" aria-label={`Reset password of ${name}`}>
       <input type="hidden" name="id" value={id} />

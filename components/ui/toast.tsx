@@ -1,7 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
-import type { ActionState } from "@/lib/action-state";
+import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { idleState, type ActionState } from "@/lib/action-state";
 
 type Toast = { id: number; message: string; tone: "success" | "error" };
 const ToastContext = createContext<(message: string, tone?: Toast["tone"]) => void>(() => {});
@@ -38,12 +38,18 @@ export function useToast() {
   return useContext(ToastContext);
 }
 
-/** Shows a toast for each new action result. */
-export function useActionToast(state: ActionState) {
+/**
+ * useActionState that announces each result as a toast. The toast is raised when the action returns,
+ * not in an effect, because the form that asked may be gone by then (an approved comment leaves the
+ * "Pending" list in the same refresh).
+ */
+export function useToastingAction(action: (prev: ActionState, form: FormData) => Promise<ActionState>) {
   const show = useToast();
-  useEffect(() => {
-    if (state.status !== "idle" && state.message) show(state.message, state.status === "success" ? "success" : "error");
-  }, [state, show]);
+  return useActionState(async (prev: ActionState, form: FormData) => {
+    const result = await action(prev, form);
+    if (result.status !== "idle" && result.message) show(result.message, result.status === "success" ? "success" : "error");
+    return result;
+  }, idleState);
 }
 
 /** A toast for a result carried over a redirect (e.g. `?saved=1`). */
