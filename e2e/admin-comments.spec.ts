@@ -65,7 +65,7 @@ test("moderating comments: approve, reply, edit, bulk trash, delete and empty", 
   await page.goto(`/admin/comments?article=${articleId}`);
   await page.getByRole("checkbox", { name: "Select comment by Ayla Pending" }).check();
   await page.getByRole("checkbox", { name: "Select comment by Burak Approved" }).check();
-  await page.getByLabel("Bulk action").selectOption("trash");
+  await page.getByRole("combobox", { name: "Bulk action" }).selectOption("trash");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByRole("status")).toContainText("2 comments moved to the trash.");
   await page.goto(`/articles/${slug}`);

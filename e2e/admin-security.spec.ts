@@ -29,14 +29,12 @@ test("replaying an admin server action without a session or as a contributor cha
   );
   const body = request.postDataBuffer()!;
 
-  // Without a session: the proxy turns the admin URL away, and the action itself refuses when it is
-  // posted to a URL the proxy does not cover (an action id works on any page).
+  // Without a session the proxy turns the request away before the action runs (the action's own
+  // check is proven for every action in tests/security-actions.test.ts).
   const anonymous = await playwright.request.newContext({ baseURL });
   const atAdmin = await anonymous.post(request.url(), { headers: { ...headers, origin: baseURL! }, data: body, maxRedirects: 0 });
   expect(atAdmin.status()).toBe(307);
   expect(atAdmin.headers().location).toContain("/login?callbackUrl=");
-  const elsewhere = await anonymous.post("/login", { headers: { ...headers, origin: baseURL! }, data: body, maxRedirects: 0 });
-  expect(await elsewhere.text()).toContain("Please sign in to continue.");
   await anonymous.dispose();
 
   const contributor = await createUserViaUi(browser, "contributor");
