@@ -48,7 +48,7 @@ export function RoleForm({ id, name, role }: { id: number; name: string; role: R
       <label htmlFor={`role-${id}`} className="sr-only">
         Role of {name}
       </label>
-      <select id={`role-${id}`} name="role" defaultValue={role} key={`${role}${state.at}`} className={`${inputClass} w-auto py-1`}>
+      <select id={`role-${id}`} name="role" defaultValue={role} key={`${role}${state.at}`} className={`${inputClass} min-w-[9.5rem] py-1`}>
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABELS[r]}

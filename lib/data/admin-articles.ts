@@ -315,9 +315,3 @@ export function listSectionOptions(): SectionOption[] {
 export function authorIdForUser(userId: number): number | null {
   return db.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)).get()?.id ?? null;
 }
-
-export type DashboardCounts = { published: number; scheduled: number; draft: number; pendingComments: number };
-
-export function listRecentArticles(limit: number, ownerId: number | null): AdminArticleRow[] {
-  return listAdminArticles({ filter: "all", query: "", page: 1, ownerId }).items.slice(0, limit);
-}

@@ -126,7 +126,7 @@ export default async function CommentsPage({ searchParams }: Props) {
         <label htmlFor="bulk-operation" className="text-sm font-semibold">
           Bulk action
         </label>
-        <select id="bulk-operation" name="bulkOperation" defaultValue="" className={`${inputClass} w-auto`}>
+        <select id="bulk-operation" name="bulkOperation" defaultValue="" className={`${inputClass} max-w-xs`}>
           <option value="">Choose…</option>
           <option value="approve">Approve</option>
           <option value="unapprove">Unapprove</option>
