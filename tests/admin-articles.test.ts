@@ -134,3 +134,24 @@ describe("saveArticleAction", () => {
     expect(result.fieldErrors?.slug).toEqual(["Another article already uses this slug."]);
   });
 });
+
+describe("publication time", () => {
+  it("a past time backdates a published article; a future one publishes now; the unchanged field keeps the exact time", async () => {
+    signInAs(editor);
+    const article = makeArticle({ status: "draft", publishedAt: null });
+    await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", publishedAt: "2025-03-01T12:00" }));
+    expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(2025, 2, 1, 9, 0));
+
+    const exact = Date.now() - 123_456;
+    const other = makeArticle({ publishedAt: exact });
+    const { toZonedInputValue } = await import("@/lib/format");
+    await saveArticleAction(idleState, form({ id: String(other.id), slug: other.slug, status: "published", publishedAt: toZonedInputValue(exact, "Europe/Istanbul") }));
+    expect(getArticleForEdit(other.id)!.publishedAt).toBe(exact);
+
+    const draft = makeArticle({ status: "draft", publishedAt: null });
+    const before = Date.now();
+    await saveArticleAction(idleState, form({ id: String(draft.id), slug: draft.slug, status: "published", publishedAt: `${new Date().getUTCFullYear() + 1}-01-01T00:00` }));
+    expect(getArticleForEdit(draft.id)!.publishedAt).toBeGreaterThanOrEqual(before);
+    expect(getArticleForEdit(draft.id)!.publishedAt).toBeLessThanOrEqual(Date.now());
+  });
+});

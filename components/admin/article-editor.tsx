@@ -152,7 +152,7 @@ export function ArticleEditor({
               {errors.status.join(" ")}
             </p>
           ) : null}
-          <FormField label="Publish at" hint={`Date and time in ${timezone}; used when Scheduled.`} errors={errors.publishedAt}>
+          <FormField label="Publish at" hint={`Date and time in ${timezone}. Scheduled: when it goes live. Published: a past time backdates it; empty means now.`} errors={errors.publishedAt}>
             {(p) => <input {...p} name="publishedAt" type="datetime-local" value={f.publishedAt} onChange={set("publishedAt")} className={inputClass} />}
           </FormField>
           <SubmitButton pendingLabel="Saving…" className="mt-2 w-full">

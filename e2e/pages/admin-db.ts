@@ -15,10 +15,12 @@ export function seedArticleWithComments(headline: string, list: SeedComment[]): 
   try {
     const slug = headline.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
     const now = Date.now();
+    // Older than every seeded story, so the reader specs' front page stays as seeded.
+    const publishedAt = now - 25 * 24 * 3_600_000;
     const articleId = Number(
       db
         .prepare("insert into articles (slug, headline, body, status, published_at, updated_at, created_at) values (?, ?, ?, 'published', ?, ?, ?)")
-        .run(slug, headline, "A story with comments.", now - 3_600_000, now - 3_600_000, now - 3_600_000).lastInsertRowid,
+        .run(slug, headline, "A story with comments.", publishedAt, publishedAt, publishedAt).lastInsertRowid,
     );
     const insert = db.prepare(
       "insert into comments (article_id, author_name, author_email, author_ip, body, status, created_at) values (?, ?, ?, ?, ?, ?, ?)",

@@ -21,7 +21,7 @@ import {
 import { getRevision } from "@/lib/data/revisions";
 import { readSettings } from "@/lib/data/settings";
 import { saveImageUpload } from "@/lib/data/uploads";
-import { formatDateTime, fromZonedInputValue } from "@/lib/format";
+import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
 import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
 
 /** Success: the result for the toast, and fresh server data for the admin screen that asked. */
@@ -78,8 +78,15 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     if (publishedAt === null) return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
     if (publishedAt <= now) return failure("Please correct the highlighted fields.", { publishedAt: ["Choose a time in the future, or publish now."] }, values);
   } else if (data.status === "published") {
-    // Publishing keeps an earlier publication time; a scheduled or never-published story goes out now.
-    if (publishedAt === null || publishedAt > now) publishedAt = now;
+    // A past time entered here backdates the story; the unchanged field keeps the exact stored time
+    // (the input has no seconds); otherwise a scheduled or never-published story goes out now.
+    const unchanged = publishedAt !== null && data.publishedAt === toZonedInputValue(publishedAt, timezone);
+    const chosen = data.publishedAt && !unchanged ? fromZonedInputValue(data.publishedAt, timezone) : null;
+    if (data.publishedAt && !unchanged && chosen === null) {
+      return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
+    }
+    if (chosen !== null && chosen <= now) publishedAt = chosen;
+    else if (publishedAt === null || publishedAt > now) publishedAt = now;
   } else if (current?.status === "scheduled") {
     publishedAt = null;
   }
