@@ -71,6 +71,7 @@ test("settings: validation, a saved change on the public site, and no entry belo
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(form.getByText("Site title is required.")).toBeVisible();
   await expect(form.getByLabel("Thread depth")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("Enter a whole number from 1 to 10.")).toBeVisible();
   await shot(page, "settings-errors");
 
   const tagline = `Tested tagline ${Date.now().toString(36)}`;

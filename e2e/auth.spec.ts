@@ -106,3 +106,26 @@ test("a deactivated user is signed out at once", async ({ browser }) => {
   await expect(page).toHaveURL(/\/login/);
   await context.close();
 });
+
+test.describe("NextAuth's own endpoints", () => {
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.90" } });
+
+  test("the credentials provider signs in with the same rules, and its session opens the newsroom", async ({ request }) => {
+    expect(await (await request.get("/api/auth/session")).json()).toEqual({});
+    const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+    const wrong = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: E2E_ADMIN.email, password: "wrong", json: "true" },
+      maxRedirects: 0,
+    });
+    expect(wrong.status()).toBe(401);
+    const right = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: E2E_ADMIN.email, password: E2E_ADMIN.password, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(right.ok()).toBe(true);
+    const session = await (await request.get("/api/auth/session")).json();
+    expect(session.user.email).toBe(E2E_ADMIN.email);
+    const admin = await request.get("/admin", { maxRedirects: 0 });
+    expect(admin.status()).toBe(200);
+  });
+});
