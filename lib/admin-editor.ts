@@ -1,6 +1,6 @@
 import "server-only";
 import type { EditorArticle } from "@/components/admin/article-editor";
-import type { EditableArticle } from "@/lib/data/admin-articles";
+import { effectiveStatus, type EditableArticle } from "@/lib/data/admin-articles";
 import { toZonedInputValue } from "@/lib/format";
 
 /** The stored article as the editor form's initial values. */
@@ -21,7 +21,7 @@ export function toEditorArticle(a: EditableArticle, timezone: string): EditorArt
     featureImageCredit: a.featureImageCredit,
     correction: a.correction,
     commentStatus: a.commentStatus,
-    status: a.status,
+    status: effectiveStatus(a.status, a.publishedAt),
     publishedAt: a.publishedAt ? toZonedInputValue(a.publishedAt, timezone) : "",
   };
 }

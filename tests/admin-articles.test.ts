@@ -155,3 +155,17 @@ describe("publication time", () => {
     expect(getArticleForEdit(draft.id)!.publishedAt).toBeLessThanOrEqual(Date.now());
   });
 });
+
+describe("the newsroom's article list", () => {
+  it("counts a scheduled article whose time has come as published", async () => {
+    const { countArticlesByFilter, listAdminArticles } = await import("@/lib/data/admin-articles");
+    const before = countArticlesByFilter(null);
+    const due = makeArticle({ status: "scheduled", publishedAt: Date.now() - 1000 });
+    makeArticle({ status: "scheduled", publishedAt: Date.now() + 3_600_000 });
+    const after = countArticlesByFilter(null);
+    expect(after.published - before.published).toBe(1);
+    expect(after.scheduled - before.scheduled).toBe(1);
+    const row = listAdminArticles({ filter: "published", query: due.headline, page: 1, ownerId: null }).items[0];
+    expect(row).toMatchObject({ id: due.id, status: "published" });
+  });
+});

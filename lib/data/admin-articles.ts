@@ -60,18 +60,29 @@ function ownedBy(userId: number): SQL {
   ) as SQL;
 }
 
-function filterWhere(filter: ArticleFilter): SQL | undefined {
+// A scheduled article whose time has come is live for readers, so the newsroom counts it as published.
+const isLive = (now: number) => sql`(${articles.status} = 'published' or (${articles.status} = 'scheduled' and ${articles.publishedAt} <= ${now}))`;
+const isUpcoming = (now: number) => sql`(${articles.status} = 'scheduled' and ${articles.publishedAt} > ${now})`;
+
+function filterWhere(filter: ArticleFilter, now: number): SQL | undefined {
   if (filter === "trash") return isNotNull(articles.trashedAt);
   if (filter === "all") return isNull(articles.trashedAt);
-  return and(isNull(articles.trashedAt), eq(articles.status, filter));
+  if (filter === "published") return and(isNull(articles.trashedAt), isLive(now));
+  if (filter === "scheduled") return and(isNull(articles.trashedAt), isUpcoming(now));
+  return and(isNull(articles.trashedAt), eq(articles.status, "draft"));
 }
 
-export function countArticlesByFilter(ownerId: number | null): Record<ArticleFilter, number> {
+/** The status an editor should see: "scheduled" only while it is still in the future. */
+export function effectiveStatus(status: ArticleStatus, publishedAt: number | null, now: number = Date.now()): ArticleStatus {
+  return status === "scheduled" && publishedAt !== null && publishedAt <= now ? "published" : status;
+}
+
+export function countArticlesByFilter(ownerId: number | null, now: number = Date.now()): Record<ArticleFilter, number> {
   const row = db
     .select({
       all: sql<number>`sum(case when ${articles.trashedAt} is null then 1 else 0 end)`,
-      published: sql<number>`sum(case when ${articles.trashedAt} is null and ${articles.status} = 'published' then 1 else 0 end)`,
-      scheduled: sql<number>`sum(case when ${articles.trashedAt} is null and ${articles.status} = 'scheduled' then 1 else 0 end)`,
+      published: sql<number>`sum(case when ${articles.trashedAt} is null and ${isLive(now)} then 1 else 0 end)`,
+      scheduled: sql<number>`sum(case when ${articles.trashedAt} is null and ${isUpcoming(now)} then 1 else 0 end)`,
       draft: sql<number>`sum(case when ${articles.trashedAt} is null and ${articles.status} = 'draft' then 1 else 0 end)`,
       trash: sql<number>`sum(case when ${articles.trashedAt} is not null then 1 else 0 end)`,
     })
@@ -94,8 +105,9 @@ export function listAdminArticles(options: { filter: ArticleFilter; query: strin
   page: number;
 } {
   const q = options.query.trim();
+  const now = Date.now();
   const where = and(
-    filterWhere(options.filter),
+    filterWhere(options.filter, now),
     options.ownerId === null ? undefined : ownedBy(options.ownerId),
     q ? sql`${articles.headline} like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
   );
@@ -120,7 +132,7 @@ export function listAdminArticles(options: { filter: ArticleFilter; query: strin
       id: r.id,
       headline: r.headline,
       slug: r.slug,
-      status: r.status,
+      status: effectiveStatus(r.status, r.publishedAt, now),
       publishedAt: r.publishedAt,
       updatedAt: r.updatedAt,
       trashedAt: r.trashedAt,

@@ -8,7 +8,7 @@ import { ToastOnMount } from "@/components/ui/toast";
 import { toEditorArticle } from "@/lib/admin-editor";
 import { requireStaff } from "@/lib/auth/guards";
 import { canEditArticle, canPublish } from "@/lib/auth/roles";
-import { getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
+import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
 import { readSettings } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format";
@@ -26,14 +26,15 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const { saved } = await searchParams;
   const { timezone } = readSettings();
   const publish = canPublish(user, article.ownership);
+  const shown = effectiveStatus(article.status, article.publishedAt);
   return (
     <>
       {saved ? <ToastOnMount message="Article created." /> : null}
       <PageTitle>Edit article</PageTitle>
       <p className="-mt-4 mb-4 flex flex-wrap items-center gap-2 text-sm text-neutral-600 dark:text-neutral-400">
-        <StatusBadge status={article.trashedAt ? "trash" : article.status} />
-        {article.status === "scheduled" && article.publishedAt ? <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span> : null}
-        {article.status === "published" && article.publishedAt ? <span>Published {formatDateTime(article.publishedAt, timezone)}</span> : null}
+        <StatusBadge status={article.trashedAt ? "trash" : shown} />
+        {shown === "scheduled" && article.publishedAt ? <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span> : null}
+        {shown === "published" && article.publishedAt ? <span>Published {formatDateTime(article.publishedAt, timezone)}</span> : null}
         <span>· Last saved {formatDateTime(article.updatedAt, timezone)}</span>
       </p>
       {article.trashedAt ? (
@@ -42,7 +43,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         </p>
       ) : (
         <>
-          <ArticleActions id={article.id} slug={article.slug} status={article.status} canPublish={publish} />
+          <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
           <ArticleEditor
             article={toEditorArticle(article, timezone)}
             sections={listSectionOptions()}
