@@ -1,11 +1,24 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 
 const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
 
 // Runs only for the requests its matcher names, so plain reader requests go straight to the cache.
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const url = request.nextUrl;
+
+  // The newsroom's first gate (the admin layout and every action check again): no session, no admin page.
+  if ((url.pathname === "/admin" || url.pathname.startsWith("/admin/")) && request.method !== "POST") {
+    const secureCookie = (process.env.SITE_URL ?? "").startsWith("https://");
+    const token = await getToken({ req: request, secret: process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET, secureCookie });
+    if (!token?.sub) {
+      const login = new URL("/login", request.url);
+      login.searchParams.set("callbackUrl", url.pathname + url.search);
+      return NextResponse.redirect(login);
+    }
+    return NextResponse.next();
+  }
 
   // `/world?page=2` is served by the cacheable path form `/world/page/2` (a query string would
   // make Next render the list on every request).
@@ -17,9 +30,9 @@ export function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
 
-  // Server action posts (the comment form). Without TRUST_PROXY the client's own X-Forwarded-For
-  // is dropped so that Next fills the header from the socket (it only sets it when absent);
-  // see lib/comments/client-ip.ts.
+  // Posts (server actions, the NextAuth callback). Without TRUST_PROXY the client's own
+  // X-Forwarded-For is dropped so that Next fills the header from the socket (it only sets it
+  // when absent); see lib/client-ip.ts.
   const requestHeaders = new Headers(request.headers);
   if (request.method === "POST" && process.env.TRUST_PROXY !== "1") requestHeaders.delete("x-forwarded-for");
 
@@ -39,6 +52,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   matcher: [
+    "/admin",
+    "/admin/:path*",
     { source: "/:section", has: [{ type: "query", key: "page" }] },
     { source: "/tags/:tag", has: [{ type: "query", key: "page" }] },
     { source: "/authors/:slug", has: [{ type: "query", key: "page" }] },
@@ -48,5 +63,6 @@ export const config = {
     // Server actions, with JavaScript (Next-Action header) and without (a multipart form post).
     { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
     { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
+    "/api/auth/callback/:path*",
   ],
 };

@@ -4,7 +4,7 @@ import { updateTag } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CACHE_TAGS } from "@/lib/cache-tags";
-import { clientIpFrom } from "@/lib/comments/client-ip";
+import { clientIpFrom } from "@/lib/client-ip";
 import {
   commentCookieSecret,
   encodeRemembered,
@@ -70,7 +70,7 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
   }
 
   const requestHeaders = await headers();
-  const authorIp = clientIpFrom(requestHeaders.get("x-forwarded-for"));
+  const authorIp = clientIpFrom(requestHeaders);
   const authorUserAgent = (requestHeaders.get("user-agent") ?? "").slice(0, 255);
   const candidate = { articleId: article.id, authorName: input.author, authorEmail: input.email, body: input.comment };
 

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { ArticleActions } from "@/components/admin/article-actions";
+import { ArticleEditor } from "@/components/admin/article-editor";
+import { PageTitle } from "@/components/admin/filter-tabs";
+import { StatusBadge } from "@/components/admin/status-badge";
+import { ToastOnMount } from "@/components/ui/toast";
+import { toEditorArticle } from "@/lib/admin-editor";
+import { requireStaff } from "@/lib/auth/guards";
+import { canEditArticle, canPublish } from "@/lib/auth/roles";
+import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
+import { readSettings } from "@/lib/data/settings";
+import { listAuthorOptions } from "@/lib/data/users";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Edit article" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
+
+export default async function EditArticlePage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await requireStaff(`/admin/articles/${id}`);
+  const article = getArticleForEdit(Number(id) || 0);
+  if (!article) notFound();
+  if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
+  const { saved } = await searchParams;
+  const { timezone } = readSettings();
+  const publish = canPublish(user, article.ownership);
+  const shown = effectiveStatus(article.status, article.publishedAt);
+  return (
+    <>
+      {saved ? <ToastOnMount message="Article created." /> : null}
+      <PageTitle>Edit article</PageTitle>
+      <p className="-mt-4 mb-4 flex flex-wrap items-center gap-2 text-sm text-neutral-600 dark:text-neutral-400">
+        <StatusBadge status={article.trashedAt ? "trash" : shown} />
+        {shown === "scheduled" && article.publishedAt ? <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span> : null}
+        {shown === "published" && article.publishedAt ? <span>Published {formatDateTime(article.publishedAt, timezone)}</span> : null}
+        <span>· Last saved {formatDateTime(article.updatedAt, timezone)}</span>
+      </p>
+      {article.trashedAt ? (
+        <p role="alert" className="rounded bg-amber-50 p-3 text-sm font-semibold text-amber-900">
+          This article is in the trash. Restore it from the article list to edit it.
+        </p>
+      ) : (
+        <>
+          <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
+          <ArticleEditor
+            article={toEditorArticle(article, timezone)}
+            sections={listSectionOptions()}
+            authors={listAuthorOptions()}
+            timezone={timezone}
+            canPublish={publish}
+          />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { ArticleEditor } from "@/components/admin/article-editor";
+import { PageTitle } from "@/components/admin/filter-tabs";
+import { requireStaff } from "@/lib/auth/guards";
+import { canPublish } from "@/lib/auth/roles";
+import { authorIdForUser, listSectionOptions } from "@/lib/data/admin-articles";
+import { readSettings } from "@/lib/data/settings";
+import { listAuthorOptions } from "@/lib/data/users";
+
+export const metadata: Metadata = { title: "New article" };
+
+export default async function NewArticlePage() {
+  const user = await requireStaff("/admin/articles/new");
+  const { timezone } = readSettings();
+  const own = authorIdForUser(user.id);
+  return (
+    <>
+      <PageTitle>New article</PageTitle>
+      <ArticleEditor
+        article={{
+          id: null,
+          headline: "",
+          slug: "",
+          dek: "",
+          dateline: "",
+          body: "",
+          sectionId: null,
+          tags: "",
+          authorIds: own ? [own] : [],
+          featureImagePath: null,
+          featureImageAlt: "",
+          featureImageCaption: "",
+          featureImageCredit: "",
+          correction: "",
+          commentStatus: "open",
+          status: "draft",
+          publishedAt: "",
+        }}
+        sections={listSectionOptions()}
+        authors={listAuthorOptions()}
+        timezone={timezone}
+        canPublish={canPublish(user, null)}
+      />
+    </>
+  );
+}

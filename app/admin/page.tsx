@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PageTitle } from "@/components/admin/filter-tabs";
+import { requireStaff } from "@/lib/auth/guards";
+import { hasRole } from "@/lib/auth/roles";
+import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
+import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
+import { readSettings } from "@/lib/data/settings";
+import { formatDateTime } from "@/lib/format";
+import { StatusBadge } from "@/components/admin/status-badge";
+
+export const metadata: Metadata = { title: "Dashboard" };
+
+type Props = { searchParams: Promise<{ denied?: string }> };
+
+export default async function DashboardPage({ searchParams }: Props) {
+  const user = await requireStaff("/admin");
+  const { denied } = await searchParams;
+  const editor = hasRole(user, "editor");
+  const ownerId = editor ? null : user.id;
+  const counts = countArticlesByFilter(ownerId);
+  const comments = editor ? countCommentsByStatus() : null;
+  const recent = listAdminArticles({ filter: "all", query: "", page: 1, ownerId }).items.slice(0, 6);
+  const recentComments = editor ? listRecentComments(5) : [];
+  const { timezone } = readSettings();
+
+  const cards = [
+    { label: "Published", value: counts.published, href: "/admin/articles?status=published" },
+    { label: "Scheduled", value: counts.scheduled, href: "/admin/articles?status=scheduled" },
+    { label: "Drafts", value: counts.draft, href: "/admin/articles?status=draft" },
+    ...(comments ? [{ label: "Pending comments", value: comments.pending, href: "/admin/comments?status=pending" }] : []),
+  ];
+
+  return (
+    <>
+      <PageTitle
+        actions={
+          <Link href="/admin/articles/new" className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900">
+            New article
+          </Link>
+        }
+      >
+        Dashboard
+      </PageTitle>
+      {denied ? (
+        <p role="alert" className="mb-6 rounded bg-amber-50 p-3 text-sm font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          You do not have permission to open that page.
+        </p>
+      ) : null}
+      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="At a glance">
+        {cards.map((c) => (
+          <li key={c.label}>
+            <Link href={c.href} className="block rounded-lg border border-neutral-200 p-4 hover:bg-neutral-50 dark:border-neutral-800 dark:hover:bg-neutral-900">
+              <span className="block text-3xl font-bold">{c.value}</span>
+              <span className="text-sm text-neutral-600 dark:text-neutral-400">{c.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <div className="mt-10 grid gap-10 lg:grid-cols-2">
+        <section aria-labelledby="recent-articles">
+          <h2 id="recent-articles" className="mb-3 text-xl font-bold">
+            Recent articles
+          </h2>
+          <ul className="divide-y divide-neutral-200 dark:divide-neutral-800">
+            {recent.map((a) => (
+              <li key={a.id} className="flex items-start justify-between gap-3 py-2">
+                <Link href={`/admin/articles/${a.id}`} className="font-semibold hover:underline">
+                  {a.headline}
+                </Link>
+                <StatusBadge status={a.status} />
+              </li>
+            ))}
+          </ul>
+          <Link href="/admin/articles" className="mt-3 inline-block text-sm font-semibold underline">
+            All articles
+          </Link>
+        </section>
+        {editor ? (
+          <section aria-labelledby="recent-comments">
+            <h2 id="recent-comments" className="mb-3 text-xl font-bold">
+              Recent comments
+            </h2>
+            <ul className="divide-y divide-neutral-200 dark:divide-neutral-800">
+              {recentComments.map((c) => (
+                <li key={c.id} className="py-2 text-sm">
+                  <p>
+                    <strong>{c.authorName}</strong> on <Link href={`/articles/${c.articleSlug}`} className="underline">{c.articleHeadline}</Link>{" "}
+                    <span className="text-neutral-500">· {formatDateTime(c.createdAt, timezone)}</span> <StatusBadge status={c.status} />
+                  </p>
+                  <p className="mt-1 line-clamp-2 text-neutral-700 dark:text-neutral-300">{c.body}</p>
+                </li>
+              ))}
+            </ul>
+            <Link href="/admin/comments" className="mt-3 inline-block text-sm font-semibold underline">
+              Moderate comments
+            </Link>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

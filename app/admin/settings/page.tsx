@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { PageTitle } from "@/components/admin/filter-tabs";
+import { SettingsForm } from "@/components/admin/settings-form";
+import { requireRole } from "@/lib/auth/guards";
+import { readSettings } from "@/lib/data/settings";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requireRole("administrator", "/admin/settings");
+  const settings = readSettings();
+  const zones = Intl.supportedValuesOf("timeZone");
+  return (
+    <>
+      <PageTitle>Settings</PageTitle>
+      <SettingsForm settings={settings} timeZones={zones.includes(settings.timezone) ? zones : [settings.timezone, ...zones]} />
+    </>
+  );
+}

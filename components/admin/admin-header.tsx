@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { signOutAction } from "@/lib/actions/auth";
+import { hasRole, ROLE_LABELS, type SessionUser } from "@/lib/auth/roles";
+import { SubmitButton } from "@/components/ui/button";
+
+export function AdminHeader({ user }: { user: SessionUser }) {
+  const links = [
+    { href: "/admin", label: "Dashboard", show: true },
+    { href: "/admin/articles", label: "Articles", show: true },
+    { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
+    { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
+    { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
+    { href: "/admin/profile", label: "Profile", show: true },
+  ].filter((l) => l.show);
+  return (
+    <header className="border-b border-neutral-200 bg-neutral-900 text-white dark:border-neutral-800">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="font-serif text-lg font-black">
+          The Meridian Post
+        </Link>
+        <nav aria-label="Newsroom" className="order-3 w-full sm:order-none sm:w-auto">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
+            {links.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href} className="hover:underline">
+                  {l.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span>
+            {user.name} <span className="text-neutral-400">({ROLE_LABELS[user.role]})</span>
+          </span>
+          <form action={signOutAction}>
+            <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…">
+              Sign out
+            </SubmitButton>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

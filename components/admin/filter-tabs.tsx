@@ -1,0 +1,40 @@
+import Link from "next/link";
+
+export function FilterTabs({ label, tabs }: { label: string; tabs: { href: string; label: string; count: number; current: boolean }[] }) {
+  return (
+    <nav aria-label={label} className="flex flex-wrap gap-x-1 gap-y-2 border-b border-neutral-200 text-sm dark:border-neutral-800">
+      {tabs.map((t) => (
+        <Link
+          key={t.href}
+          href={t.href}
+          aria-current={t.current ? "page" : undefined}
+          className={`-mb-px border-b-2 px-3 py-2 ${t.current ? "border-neutral-900 font-bold dark:border-white" : "border-transparent text-neutral-600 hover:text-neutral-900 dark:text-neutral-400"}`}
+        >
+          {t.label} <span className="text-neutral-500">({t.count})</span>
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
+export function AdminPagination({ page, totalPages, href }: { page: number; totalPages: number; href: (page: number) => string }) {
+  if (totalPages <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm font-semibold">
+      {page > 1 ? <Link href={href(page - 1)}>← Previous</Link> : <span />}
+      <span className="text-neutral-500">
+        Page {page} of {totalPages}
+      </span>
+      {page < totalPages ? <Link href={href(page + 1)}>Next →</Link> : <span />}
+    </nav>
+  );
+}
+
+export function PageTitle({ children, actions }: { children: React.ReactNode; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="font-serif text-3xl font-bold">{children}</h1>
+      {actions}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+
+const variants = {
+  primary: "bg-neutral-900 text-white hover:bg-neutral-700 dark:bg-white dark:text-neutral-900 dark:hover:bg-neutral-200",
+  secondary: "border border-neutral-300 bg-white text-neutral-900 hover:bg-neutral-100 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100 dark:hover:bg-neutral-800",
+  danger: "bg-red-700 text-white hover:bg-red-800",
+} as const;
+
+export type ButtonVariant = keyof typeof variants;
+
+export function buttonClass(variant: ButtonVariant = "primary", size: "sm" | "md" = "md"): string {
+  const pad = size === "sm" ? "px-2.5 py-1 text-xs" : "px-4 py-2 text-sm";
+  return `inline-flex items-center justify-center gap-2 rounded font-semibold disabled:cursor-wait disabled:opacity-60 ${pad} ${variants[variant]}`;
+}
+
+/** A submit button that shows its form is on its way (useFormStatus) and cannot be double-sent. */
+export function SubmitButton({
+  children,
+  pendingLabel,
+  variant = "primary",
+  size = "md",
+  name,
+  value,
+  formAction,
+  onClick,
+  className = "",
+}: {
+  children: React.ReactNode;
+  pendingLabel?: string;
+  variant?: ButtonVariant;
+  size?: "sm" | "md";
+  name?: string;
+  value?: string;
+  formAction?: (form: FormData) => void;
+  onClick?: () => void;
+  className?: string;
+}) {
+  const { pending, data } = useFormStatus();
+  // With several submit buttons in one form, only the one that was pressed says it is working.
+  const mine = pending && (!name || data?.get(name) === value);
+  return (
+    <button
+      type="submit"
+      name={name}
+      value={value}
+      formAction={formAction}
+      onClick={onClick}
+      disabled={pending}
+      aria-disabled={pending}
+      className={`${buttonClass(variant, size)} ${className}`}
+    >
+      {mine ? (pendingLabel ?? "Working…") : children}
+    </button>
+  );
+}

@@ -1,0 +1,47 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The article editor at /admin/articles/new and /admin/articles/[id]. */
+export class ArticleEditorPage {
+  constructor(readonly page: Page) {}
+
+  get form() {
+    return this.page.getByRole("form", { name: "Article" });
+  }
+
+  async gotoNew() {
+    await this.page.goto("/admin/articles/new");
+    await expect(this.page.getByRole("heading", { level: 1, name: "New article" })).toBeVisible();
+  }
+
+  async fill(values: { headline?: string; slug?: string; dek?: string; body?: string; section?: string; tags?: string }) {
+    if (values.headline !== undefined) await this.form.getByLabel("Headline").fill(values.headline);
+    if (values.slug !== undefined) await this.form.getByLabel("Slug").fill(values.slug);
+    if (values.dek !== undefined) await this.form.getByLabel("Summary (dek)").fill(values.dek);
+    if (values.body !== undefined) await this.form.getByLabel("Body (Markdown)").fill(values.body);
+    if (values.section !== undefined) await this.form.getByLabel("Section").selectOption({ label: values.section });
+    if (values.tags !== undefined) await this.form.getByLabel("Tags").fill(values.tags);
+  }
+
+  async addAuthor(name: string) {
+    await this.form.getByLabel("Add author").selectOption({ label: name });
+    await this.form.getByRole("button", { name: "Add author" }).click();
+  }
+
+  status(label: "Draft" | "Published" | "Scheduled") {
+    return this.form.getByRole("radio", { name: label });
+  }
+
+  async submit(label: RegExp | string) {
+    await this.form.getByRole("button", { name: label }).click();
+  }
+
+  async expectToast(text: string | RegExp) {
+    await expect(this.page.getByRole("status")).toContainText(text);
+  }
+
+  /** The id from the editor URL after creating. */
+  async articleId(): Promise<number> {
+    await expect(this.page).toHaveURL(/\/admin\/articles\/\d+/);
+    return Number(/\/admin\/articles\/(\d+)/.exec(this.page.url())![1]);
+  }
+}

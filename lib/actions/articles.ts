@@ -1,0 +1,203 @@
+"use server";
+
+import { refresh, updateTag } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { failure, NOT_ALLOWED, success, type ActionState } from "@/lib/action-state";
+import { authorize } from "@/lib/auth/guards";
+import { canEditArticle, canPublish, hasRole, type SessionUser } from "@/lib/auth/roles";
+import { articleCacheTags } from "@/lib/cache/article-change";
+import {
+  deleteArticle,
+  getArticleForEdit,
+  isSlugTaken,
+  saveArticle,
+  uniqueArticleSlug,
+  updateArticleState,
+  type ArticleWrite,
+  type EditableArticle,
+  type SaveResult,
+} from "@/lib/data/admin-articles";
+import { getRevision } from "@/lib/data/revisions";
+import { readSettings } from "@/lib/data/settings";
+import { saveImageUpload } from "@/lib/data/uploads";
+import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
+import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
+
+const IdSchema = z.object({ id: z.coerce.number().int().positive() });
+
+function invalidate(result: SaveResult | null): void {
+  if (!result) return;
+  for (const tag of articleCacheTags(result.before, result.after)) updateTag(tag);
+}
+
+/** Loads an article the user may change, or the refusal to return. */
+function editable(user: SessionUser, id: number): { article: EditableArticle } | { refusal: ActionState } {
+  const article = getArticleForEdit(id);
+  if (!article) return { refusal: failure("That article no longer exists.") };
+  if (!canEditArticle(user, article.ownership)) return { refusal: failure(NOT_ALLOWED) };
+  return { article };
+}
+
+export async function saveArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const { user } = auth;
+
+  const input = articleFormInput(form);
+  const values = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const parsed = ArticleFormSchema.safeParse(input);
+  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  const data = parsed.data;
+
+  let current: EditableArticle | null = null;
+  if (data.id !== null) {
+    const found = editable(user, data.id);
+    if ("refusal" in found) return found.refusal;
+    current = found.article;
+    if (current.trashedAt !== null) return failure("Restore this article from the trash before editing it.");
+  }
+  if (data.status !== "draft" && !canPublish(user, current?.ownership ?? null)) {
+    return failure("Contributors can only save drafts; an editor publishes them.", { status: ["You cannot publish or schedule."] }, values);
+  }
+
+  const slug = data.slug || uniqueArticleSlug(data.headline, data.id);
+  if (isSlugTaken(slug, data.id)) return failure("Please correct the highlighted fields.", { slug: ["Another article already uses this slug."] }, values);
+
+  const { timezone } = readSettings();
+  const now = Date.now();
+  let publishedAt: number | null = current?.publishedAt ?? null;
+  if (data.status === "scheduled") {
+    publishedAt = fromZonedInputValue(data.publishedAt, timezone);
+    if (publishedAt === null) return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
+    if (publishedAt <= now) return failure("Please correct the highlighted fields.", { publishedAt: ["Choose a time in the future, or publish now."] }, values);
+  } else if (data.status === "published") {
+    // A past time entered here backdates the story; the unchanged field keeps the exact stored time
+    // (the input has no seconds); otherwise a scheduled or never-published story goes out now.
+    const unchanged = publishedAt !== null && data.publishedAt === toZonedInputValue(publishedAt, timezone);
+    const chosen = data.publishedAt && !unchanged ? fromZonedInputValue(data.publishedAt, timezone) : null;
+    if (data.publishedAt && !unchanged && chosen === null) {
+      return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
+    }
+    if (chosen !== null && chosen <= now) publishedAt = chosen;
+    else if (publishedAt === null || publishedAt > now) publishedAt = now;
+  } else if (current?.status === "scheduled") {
+    publishedAt = null;
+  }
+
+  let featureImagePath = data.removeImage ? null : (current?.featureImagePath ?? null);
+  const file = form.get("featureImage");
+  if (file instanceof File && file.size > 0) {
+    const upload = await saveImageUpload(file);
+    if (!upload.ok) return failure("Please correct the highlighted fields.", { featureImage: [upload.error] }, values);
+    featureImagePath = upload.path;
+  }
+  if (featureImagePath && !data.featureImageAlt) {
+    return failure("Please correct the highlighted fields.", { featureImageAlt: ["Describe the image for readers who cannot see it."] }, values);
+  }
+
+  const write: ArticleWrite = {
+    headline: data.headline,
+    slug,
+    dek: data.dek,
+    dateline: data.dateline,
+    body: data.body,
+    sectionId: data.sectionId,
+    tagNames: parseTagNames(data.tags),
+    authorIds: data.authorIds,
+    featureImagePath,
+    featureImageAlt: data.featureImageAlt,
+    featureImageCaption: data.featureImageCaption,
+    featureImageCredit: data.featureImageCredit,
+    correction: data.correction,
+    commentStatus: data.commentStatus,
+    status: data.status,
+    publishedAt,
+  };
+  const result = saveArticle(data.id, write, user.id, now);
+  invalidate(result);
+
+  if (data.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
+  if (data.status === "scheduled" && publishedAt !== null) return done(`Scheduled for ${formatDateTime(publishedAt, timezone)}.`);
+  if (data.status === "published" && current?.status !== "published") return done("Article published.");
+  return done(data.status === "published" ? "Article updated." : "Draft saved.");
+}
+
+export async function unpublishArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("author");
+  if (!auth.ok) return auth.refusal;
+  const parsed = IdSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown article.");
+  const found = editable(auth.user, parsed.data.id);
+  if ("refusal" in found) return found.refusal;
+  if (!canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
+  if (found.article.status === "draft") return failure("This article is already a draft.");
+  invalidate(updateArticleState(parsed.data.id, { status: "draft", publishedAt: found.article.status === "scheduled" ? null : found.article.publishedAt }));
+  return done("Article unpublished; it is a draft again.");
+}
+
+export async function trashArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = IdSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown article.");
+  const found = editable(auth.user, parsed.data.id);
+  if ("refusal" in found) return found.refusal;
+  // Taking a live story down is a publishing decision.
+  if (found.article.status !== "draft" && !canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
+  if (found.article.trashedAt !== null) return failure("This article is already in the trash.");
+  invalidate(updateArticleState(parsed.data.id, { trashedAt: Date.now() }));
+  return done("Article moved to the trash.");
+}
+
+export async function restoreArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = IdSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown article.");
+  const article = getArticleForEdit(parsed.data.id);
+  if (!article) return failure("That article no longer exists.");
+  const allowed = hasRole(auth.user, "editor") || canEditArticle(auth.user, { ...article.ownership, trashed: false });
+  if (!allowed || (article.status !== "draft" && !canPublish(auth.user, article.ownership))) return failure(NOT_ALLOWED);
+  if (article.trashedAt === null) return failure("This article is not in the trash.");
+  invalidate(updateArticleState(parsed.data.id, { trashedAt: null }));
+  return done("Article restored from the trash.");
+}
+
+export async function deleteArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("editor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = IdSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown article.");
+  const article = getArticleForEdit(parsed.data.id);
+  if (!article) return failure("That article no longer exists.");
+  if (article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
+  invalidate(deleteArticle(parsed.data.id));
+  return done("Article deleted permanently.");
+}
+
+const RestoreRevisionSchema = z.object({ articleId: z.coerce.number().int().positive(), revisionId: z.coerce.number().int().positive() });
+
+/** Brings back a revision's content (not its status) and saves it as a new revision. */
+export async function restoreRevisionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = RestoreRevisionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown revision.");
+  const found = editable(auth.user, parsed.data.articleId);
+  if ("refusal" in found) return found.refusal;
+  const revision = getRevision(parsed.data.articleId, parsed.data.revisionId);
+  if (!revision) return failure("That revision no longer exists.");
+  const { status, publishedAt, ...content } = revision.snapshot;
+  void status;
+  void publishedAt;
+  const slug = isSlugTaken(content.slug, found.article.id) ? found.article.slug : content.slug;
+  invalidate(saveArticle(found.article.id, { ...content, slug, status: found.article.status, publishedAt: found.article.publishedAt }, auth.user.id));
+  return done("Revision restored.");
+}

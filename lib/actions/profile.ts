@@ -1,0 +1,43 @@
+"use server";
+
+import { refresh, updateTag } from "next/cache";
+import { failure, success, type ActionState } from "@/lib/action-state";
+import { authorize } from "@/lib/auth/guards";
+import { CACHE_TAGS } from "@/lib/cache-tags";
+import { getPasswordHash, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
+import { hashPassword, verifyPassword } from "@/lib/password";
+import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
+
+// Self-service: every signed-in user, whatever their role, changes only their own account here.
+
+export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = ChangePasswordSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors);
+  const stored = getPasswordHash(auth.user.id);
+  if (!stored || !(await verifyPassword(parsed.data.currentPassword, stored))) {
+    return failure("Please correct the highlighted fields.", { currentPassword: ["Your current password is not correct."] });
+  }
+  setUserPassword(auth.user.id, await hashPassword(parsed.data.newPassword));
+  return done("Password changed.");
+}
+
+export async function updateProfileAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("contributor");
+  if (!auth.ok) return auth.refusal;
+  const parsed = ProfileSchema.safeParse(Object.fromEntries(form));
+  const values = { name: String(form.get("name") ?? ""), bio: String(form.get("bio") ?? "") };
+  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  const author = saveAuthorProfile(auth.user.id, parsed.data);
+  // A byline name appears on every page that lists the author's stories; the bio on the author page.
+  updateTag(CACHE_TAGS.site);
+  updateTag(CACHE_TAGS.author(author.id));
+  return done("Profile saved.");
+}

@@ -1,0 +1,62 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { failure, success, type ActionState } from "@/lib/action-state";
+import { authorize } from "@/lib/auth/guards";
+import { createUser, getUserById, isEmailTaken, setUserPassword, updateUserAccess } from "@/lib/data/users";
+import { hashPassword } from "@/lib/password";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
+
+/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
+function done(message: string): ActionState {
+  refresh();
+  return success(message);
+}
+
+const LAST_ADMIN = "The last administrator cannot be removed or demoted.";
+
+export async function createUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("administrator");
+  if (!auth.ok) return auth.refusal;
+  const parsed = CreateUserSchema.safeParse(Object.fromEntries(form));
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
+  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  if (isEmailTaken(parsed.data.email)) return failure("Please correct the highlighted fields.", { email: ["A user with this email already exists."] }, values);
+  const user = createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
+  return done(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
+}
+
+export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("administrator");
+  if (!auth.ok) return auth.refusal;
+  const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Choose a role.");
+  const outcome = updateUserAccess(parsed.data.id, { role: parsed.data.role });
+  if (outcome === "not-found") return failure("That user no longer exists.");
+  if (outcome === "last-admin") return failure(LAST_ADMIN);
+  return done(`Role changed to ${ROLE_LABELS[parsed.data.role].toLowerCase()}.`);
+}
+
+export async function setUserActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("administrator");
+  if (!auth.ok) return auth.refusal;
+  const parsed = SetActiveSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Unknown user.");
+  const active = parsed.data.active === "true";
+  const outcome = updateUserAccess(parsed.data.id, { active });
+  if (outcome === "not-found") return failure("That user no longer exists.");
+  if (outcome === "last-admin") return failure(LAST_ADMIN);
+  return done(active ? "User reactivated." : "User deactivated; they are signed out at once.");
+}
+
+export async function resetPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const auth = await authorize("administrator");
+  if (!auth.ok) return auth.refusal;
+  const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return failure("Please correct the password.", parsed.error.flatten().fieldErrors);
+  const user = getUserById(parsed.data.id);
+  if (!user) return failure("That user no longer exists.");
+  setUserPassword(user.id, await hashPassword(parsed.data.password));
+  return done(`Password reset for ${user.name}.`);
+}

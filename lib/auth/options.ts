@@ -1,0 +1,50 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { siteUrl } from "@/lib/site";
+import { clientIpFrom } from "@/lib/client-ip";
+import { authenticate } from "./credentials";
+
+// Without NEXTAUTH_URL, next-auth v4 takes its origin from the Host header only when told to trust it;
+// otherwise it assumes http://localhost:3000 and its own endpoints break on any other host.
+process.env.AUTH_TRUST_HOST ??= "1";
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** Secure cookies (and their __Secure- name) whenever the site is served over https. */
+export const useSecureCookies = siteUrl().startsWith("https://");
+export const SESSION_COOKIE = `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
+
+export function authSecret(): string | undefined {
+  return process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+}
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  useSecureCookies,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login", error: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(req.headers ?? {})) if (typeof value === "string") headers.set(key, value);
+        const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIpFrom(headers));
+        if (!result.ok) throw new Error(result.message);
+        return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    // The token carries only the user id; role and active flag are read from the database per request.
+    async jwt({ token, user }) {
+      if (user) token.sub = String(user.id);
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, userId: token.sub };
+    },
+  },
+};

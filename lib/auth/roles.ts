@@ -1,0 +1,37 @@
+import type { Role } from "@/db/schema";
+
+// Pure role rules, shared by server guards and by the admin UI (which only hides what the server refuses anyway).
+const RANK: Record<Role, number> = { contributor: 1, author: 2, editor: 3, administrator: 4 };
+
+export type SessionUser = { id: number; email: string; name: string; role: Role };
+
+export function hasRole(user: Pick<SessionUser, "role"> | null | undefined, min: Role): boolean {
+  return !!user && RANK[user.role] >= RANK[min];
+}
+
+/** What an article's ownership check needs: who created it and which users its bylines belong to. */
+export type ArticleOwnership = { createdById: number | null; bylineUserIds: number[]; status: string; trashed: boolean };
+
+export function ownsArticle(user: SessionUser, article: ArticleOwnership): boolean {
+  return article.createdById === user.id || article.bylineUserIds.includes(user.id);
+}
+
+/** Editors edit everything; authors their own; contributors only their own drafts. */
+export function canEditArticle(user: SessionUser, article: ArticleOwnership): boolean {
+  if (hasRole(user, "editor")) return true;
+  if (!ownsArticle(user, article)) return false;
+  if (user.role === "author") return true;
+  return user.role === "contributor" && article.status === "draft";
+}
+
+export function canPublish(user: SessionUser, article: ArticleOwnership | null): boolean {
+  if (hasRole(user, "editor")) return true;
+  return user.role === "author" && (article === null || ownsArticle(user, article));
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: "Administrator",
+  editor: "Editor",
+  author: "Author",
+  contributor: "Contributor",
+};

@@ -1,0 +1,50 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import sharp from "sharp";
+
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
+const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", gif: "gif" } as const;
+const CONTENT_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif" };
+const NAME_PATTERN = /^[a-f0-9]{32}\.(jpg|png|webp|avif|gif)$/;
+
+export function uploadsDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "data", "uploads");
+}
+
+export type UploadResult = { ok: true; path: string } | { ok: false; error: string };
+
+/**
+ * Stores an uploaded image under a random name. The type is decided by decoding the file (sharp), not
+ * by its name or the browser's claim, so a script renamed to .jpg is refused.
+ */
+export async function saveImageUpload(file: File): Promise<UploadResult> {
+  if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: "The image is too large (8 MB at most)." };
+  const bytes = Buffer.from(await file.arrayBuffer());
+  let format: string | undefined;
+  try {
+    const meta = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();
+    if (!meta.width || !meta.height) throw new Error("no dimensions");
+    format = meta.format;
+  } catch {
+    return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+  }
+  const ext = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : null;
+  if (!ext) return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+  const name = `${randomBytes(16).toString("hex")}.${ext}`;
+  await fs.mkdir(uploadsDir(), { recursive: true });
+  await fs.writeFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), bytes, { flag: "wx" });
+  return { ok: true, path: `/uploads/${name}` };
+}
+
+/** The bytes and type of a stored upload, or null for any name we did not generate. */
+export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
+  if (!NAME_PATTERN.test(name)) return null;
+  try {
+    const bytes = await fs.readFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name));
+    return { bytes, contentType: CONTENT_TYPES[name.split(".").pop()!] };
+  } catch {
+    return null;
+  }
+}

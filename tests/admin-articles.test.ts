@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/db";
+import { articles, revisions } from "@/db/schema";
+import { idleState } from "@/lib/action-state";
+import type { SessionUser } from "@/lib/auth/roles";
+import { getArticleForEdit } from "@/lib/data/admin-articles";
+import { listRevisions } from "@/lib/data/revisions";
+import { createUser } from "@/lib/data/users";
+import { eq } from "drizzle-orm";
+import { makeArticle, makeAuthor, makeSection, makeTag } from "./support/factories";
+import { invalidated } from "./support/next-cache";
+import { signInAs } from "./support/session";
+
+vi.mock("@/lib/auth/session", () => import("./support/session"));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+  },
+}));
+
+const { saveArticleAction, restoreRevisionAction, trashArticleAction } = await import("@/lib/actions/articles");
+
+let editor: SessionUser;
+let author: SessionUser;
+let contributor: SessionUser;
+
+beforeAll(() => {
+  const mk = (email: string, role: SessionUser["role"]) => {
+    const u = createUser({ email, name: email, role, passwordHash: "x" });
+    return { id: u.id, email: u.email, name: u.name, role: u.role };
+  };
+  editor = mk("ed@example.com", "editor");
+  author = mk("au@example.com", "author");
+  contributor = mk("co@example.com", "contributor");
+});
+
+function form(values: Record<string, string | string[]>): FormData {
+  const f = new FormData();
+  const defaults = { headline: "H", slug: "", dek: "", dateline: "", body: "B", sectionId: "", tags: "", status: "draft", publishedAt: "", commentsOpen: "on", correction: "", featureImageAlt: "", featureImageCaption: "", featureImageCredit: "" };
+  for (const [k, v] of Object.entries({ ...defaults, ...values })) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
+  return f;
+}
+
+describe("saveArticleAction", () => {
+  it("updates a published article and invalidates exactly the pages it left and joined", async () => {
+    signInAs(editor);
+    const [s1, s2] = [makeSection(), makeSection()];
+    const [t1, t2] = [makeTag(), makeTag()];
+    const [a1, a2] = [makeAuthor(), makeAuthor()];
+    const article = makeArticle({ sectionId: s1.id }, { tagIds: [t1.id], authorIds: [a1.id] });
+    const result = await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), headline: "Moved", slug: `${article.slug}-moved`, sectionId: String(s2.id), tags: `${t2.name}, Brand New Tag`, authorIds: [String(a2.id), String(a1.id)], status: "published" }),
+    );
+    expect(result).toMatchObject({ status: "success", message: "Article updated." });
+    const saved = getArticleForEdit(article.id)!;
+    expect(saved.authorIds).toEqual([a2.id, a1.id]);
+    expect(saved.tagNames).toContain("Brand New Tag");
+    const newTagId = db.query.tags.findFirst({ where: (t, { eq }) => eq(t.name, "Brand New Tag") }).sync()!.id;
+    expect([...invalidated].sort()).toEqual(
+      [
+        `article:${article.slug}`, `article:${article.slug}-moved`, "articles:latest", `section:${s1.id}`, `section:${s2.id}`,
+        `tag:${t1.id}`, `tag:${t2.id}`, `tag:${newTagId}`, `author:${a1.id}`, `author:${a2.id}`,
+      ].sort(),
+    );
+    expect(saved.updatedAt).toBeGreaterThan(article.updatedAt);
+  });
+
+  it("keeps the first publication time on later edits and records a revision per save", async () => {
+    signInAs(editor);
+    const publishedAt = Date.now() - 3_600_000;
+    const article = makeArticle({ publishedAt });
+    await saveArticleAction(idleState, form({ id: String(article.id), headline: "One", slug: article.slug, status: "published" }));
+    await saveArticleAction(idleState, form({ id: String(article.id), headline: "Two", slug: article.slug, status: "published" }));
+    expect(getArticleForEdit(article.id)!.publishedAt).toBe(publishedAt);
+    const list = listRevisions(article.id);
+    expect(list).toHaveLength(2);
+    expect(list[0].userName).toBe(editor.name);
+  });
+
+  it("restoring a revision brings back its content as a new revision, keeping the status", async () => {
+    signInAs(editor);
+    const article = makeArticle();
+    await saveArticleAction(idleState, form({ id: String(article.id), headline: "First", body: "first body", slug: article.slug, status: "published" }));
+    await saveArticleAction(idleState, form({ id: String(article.id), headline: "Second", body: "second body", slug: article.slug, status: "published" }));
+    const oldest = listRevisions(article.id).at(-1)!;
+    const result = await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(oldest.id) }));
+    expect(result.status).toBe("success");
+    const restored = getArticleForEdit(article.id)!;
+    expect([restored.headline, restored.body, restored.status]).toEqual(["First", "first body", "published"]);
+    expect(db.select().from(revisions).where(eq(revisions.articleId, article.id)).all()).toHaveLength(3);
+  });
+
+  it("schedules in the publication's time zone and refuses a time in the past", async () => {
+    signInAs(editor);
+    const article = makeArticle({ status: "draft", publishedAt: null });
+    const past = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: "2020-01-01T10:00" }));
+    expect(past.fieldErrors?.publishedAt).toEqual(["Choose a time in the future, or publish now."]);
+    const year = new Date().getUTCFullYear() + 1;
+    const ok = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: `${year}-07-01T09:30` }));
+    expect(ok.status).toBe("success");
+    // Europe/Istanbul is UTC+3 all year.
+    expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(year, 6, 1, 6, 30));
+    expect(invalidated.length).toBeGreaterThan(0);
+  });
+
+  it("a contributor saves their own drafts but cannot publish, and cannot touch others' articles", async () => {
+    signInAs(contributor);
+    await expect(saveArticleAction(idleState, form({ headline: "Pitch", status: "draft" }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+    const own = db.select().from(articles).where(eq(articles.createdById, contributor.id)).get()!;
+    const publish = await saveArticleAction(idleState, form({ id: String(own.id), slug: own.slug, status: "published" }));
+    expect(publish.status).toBe("error");
+    expect(getArticleForEdit(own.id)!.status).toBe("draft");
+    const others = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
+    expect((await trashArticleAction(idleState, form({ id: String(others.id) }))).message).toBe("You do not have permission to do that.");
+  });
+
+  it("an author publishes their own article, found through their byline", async () => {
+    signInAs(author);
+    const byline = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
+    const article = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id }, { authorIds: [byline.id] });
+    const result = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", authorIds: [String(byline.id)] }));
+    expect(result).toMatchObject({ status: "success", message: "Article published." });
+    const notMine = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
+    expect((await saveArticleAction(idleState, form({ id: String(notMine.id), slug: notMine.slug, status: "published" }))).message).toBe(
+      "You do not have permission to do that.",
+    );
+  });
+
+  it("refuses a slug another article uses", async () => {
+    signInAs(editor);
+    const [a, b] = [makeArticle(), makeArticle()];
+    const result = await saveArticleAction(idleState, form({ id: String(a.id), slug: b.slug, status: "published" }));
+    expect(result.fieldErrors?.slug).toEqual(["Another article already uses this slug."]);
+  });
+});
+
+describe("publication time", () => {
+  it("a past time backdates a published article; a future one publishes now; the unchanged field keeps the exact time", async () => {
+    signInAs(editor);
+    const article = makeArticle({ status: "draft", publishedAt: null });
+    await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", publishedAt: "2025-03-01T12:00" }));
+    expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(2025, 2, 1, 9, 0));
+
+    const exact = Date.now() - 123_456;
+    const other = makeArticle({ publishedAt: exact });
+    const { toZonedInputValue } = await import("@/lib/format");
+    await saveArticleAction(idleState, form({ id: String(other.id), slug: other.slug, status: "published", publishedAt: toZonedInputValue(exact, "Europe/Istanbul") }));
+    expect(getArticleForEdit(other.id)!.publishedAt).toBe(exact);
+
+    const draft = makeArticle({ status: "draft", publishedAt: null });
+    const before = Date.now();
+    await saveArticleAction(idleState, form({ id: String(draft.id), slug: draft.slug, status: "published", publishedAt: `${new Date().getUTCFullYear() + 1}-01-01T00:00` }));
+    expect(getArticleForEdit(draft.id)!.publishedAt).toBeGreaterThanOrEqual(before);
+    expect(getArticleForEdit(draft.id)!.publishedAt).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+describe("the newsroom's article list", () => {
+  it("counts a scheduled article whose time has come as published", async () => {
+    const { countArticlesByFilter, listAdminArticles } = await import("@/lib/data/admin-articles");
+    const before = countArticlesByFilter(null);
+    const due = makeArticle({ status: "scheduled", publishedAt: Date.now() - 1000 });
+    makeArticle({ status: "scheduled", publishedAt: Date.now() + 3_600_000 });
+    const after = countArticlesByFilter(null);
+    expect(after.published - before.published).toBe(1);
+    expect(after.scheduled - before.scheduled).toBe(1);
+    const row = listAdminArticles({ filter: "published", query: due.headline, page: 1, ownerId: null }).items[0];
+    expect(row).toMatchObject({ id: due.id, status: "published" });
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { authenticate, INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS } from "@/lib/auth/credentials";
+import { loginLockedUntil, LOGIN_WINDOW_MS, recordLoginFailure } from "@/lib/data/login-attempts";
+import { createUser, updateUserAccess } from "@/lib/data/users";
+import { hashPassword } from "@/lib/password";
+import { safeCallbackUrl } from "@/lib/validation/auth";
+
+describe("authenticate", () => {
+  it("accepts the right password and gives one message for a wrong password, an unknown email and a deactivated user", async () => {
+    const user = createUser({ email: "Sign.In@Example.com", name: "S", role: "editor", passwordHash: await hashPassword("right password") });
+    expect(await authenticate("  sign.in@example.COM ", "right password", "198.51.100.1")).toMatchObject({ ok: true, user: { id: user.id } });
+    expect(await authenticate("sign.in@example.com", "wrong", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
+    expect(await authenticate("nobody@example.com", "right password", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
+    updateUserAccess(user.id, { active: false });
+    expect(await authenticate("sign.in@example.com", "right password", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
+  });
+
+  it("after 5 failures for one email and IP refuses even the right password, for that pair only", async () => {
+    createUser({ email: "locked@example.com", name: "L", role: "author", passwordHash: await hashPassword("right password") });
+    for (let i = 0; i < 5; i++) expect((await authenticate("locked@example.com", `wrong ${i}`, "203.0.113.5")).ok).toBe(false);
+    expect(await authenticate("locked@example.com", "right password", "203.0.113.5")).toEqual({ ok: false, reason: "throttled", message: TOO_MANY_ATTEMPTS });
+    expect((await authenticate("locked@example.com", "right password", "203.0.113.6")).ok).toBe(true);
+  });
+
+  it("the lock lasts 15 minutes after the fifth failure; failures spread over more than 15 minutes do not lock", () => {
+    const t = 1_900_000_000_000;
+    for (let i = 0; i < 5; i++) recordLoginFailure("a@example.com", "ip", t + i * 1000);
+    expect(loginLockedUntil("a@example.com", "ip", t + 5000)).toBe(t + 4000 + LOGIN_WINDOW_MS);
+    expect(loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS - 1)).not.toBeNull();
+    expect(loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS)).toBeNull();
+
+    for (let i = 0; i < 5; i++) recordLoginFailure("b@example.com", "ip", t + i * 4 * 60_000);
+    expect(loginLockedUntil("b@example.com", "ip", t + 16 * 60_000 + 1)).toBeNull();
+  });
+});
+
+describe("request details", () => {
+  it("return URLs stay on this site", () => {
+    expect(safeCallbackUrl("/admin/articles?status=draft")).toBe("/admin/articles?status=draft");
+    for (const bad of ["//evil.example", "https://evil.example", "/\\evil.example", "", null, "/login"]) expect(safeCallbackUrl(bad)).toBe("/admin");
+  });
+});
+
+describe("the last administrator", () => {
+  it("cannot be demoted or deactivated; another one can once a second exists", () => {
+    const only = createUser({ email: "root@example.com", name: "Root", role: "administrator", passwordHash: "x" });
+    expect(updateUserAccess(only.id, { role: "editor" })).toBe("last-admin");
+    expect(updateUserAccess(only.id, { active: false })).toBe("last-admin");
+    const second = createUser({ email: "root2@example.com", name: "Root 2", role: "administrator", passwordHash: "x" });
+    expect(updateUserAccess(only.id, { role: "editor" })).toBe("ok");
+    expect(updateUserAccess(second.id, { active: false })).toBe("last-admin");
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it, vi } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "@/db";
+import { comments } from "@/db/schema";
+import { idleState } from "@/lib/action-state";
+import { createUser } from "@/lib/data/users";
+import { countCommentsByStatus } from "@/lib/data/moderation";
+import { makeArticle, makeComment } from "./support/factories";
+import { invalidated } from "./support/next-cache";
+import { signInAs } from "./support/session";
+
+vi.mock("@/lib/auth/session", () => import("./support/session"));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.1", "user-agent": "vitest" }) }));
+
+const { moderateCommentsAction, replyToCommentAction, emptyCommentsAction } = await import("@/lib/actions/moderation");
+
+function form(values: Record<string, string | string[]>): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
+  return f;
+}
+
+const editorRow = createUser({ email: "mod@example.com", name: "Moderator", role: "editor", passwordHash: "x" });
+const editor = { id: editorRow.id, email: editorRow.email, name: editorRow.name, role: editorRow.role };
+const status = (id: number) => db.select({ s: comments.status }).from(comments).where(eq(comments.id, id)).get()?.s;
+
+describe("moderation", () => {
+  it("bulk approve changes every checked comment and invalidates each article's comments once", async () => {
+    signInAs(editor);
+    const [a, b] = [makeArticle(), makeArticle()];
+    const c1 = makeComment({ articleId: a.id, status: "pending" });
+    const c2 = makeComment({ articleId: a.id, status: "pending" });
+    const c3 = makeComment({ articleId: b.id, status: "spam" });
+    const result = await moderateCommentsAction(idleState, form({ ids: [String(c1.id), String(c2.id), String(c3.id)], bulkOperation: "approve" }));
+    expect(result).toMatchObject({ status: "success", message: "3 comments approved." });
+    expect([status(c1.id), status(c2.id), status(c3.id)]).toEqual(["approved", "approved", "approved"]);
+    expect([...invalidated].sort()).toEqual([`comments:${a.id}`, `comments:${b.id}`].sort());
+  });
+
+  it("deletes permanently only what is already in spam or trash", async () => {
+    signInAs(editor);
+    const a = makeArticle();
+    const live = makeComment({ articleId: a.id, status: "approved" });
+    const spam = makeComment({ articleId: a.id, status: "spam" });
+    await moderateCommentsAction(idleState, form({ ids: [String(live.id), String(spam.id)], operation: "delete" }));
+    expect(status(live.id)).toBe("approved");
+    expect(status(spam.id)).toBeUndefined();
+  });
+
+  it("a reply is approved, attributed to the editor, and approves the held comment it answers", async () => {
+    signInAs(editor);
+    const a = makeArticle();
+    const held = makeComment({ articleId: a.id, status: "pending" });
+    const result = await replyToCommentAction(idleState, form({ parentId: String(held.id), body: "Thanks, corrected." }));
+    expect(result.message).toBe("Reply posted and comment approved.");
+    const reply = db.select().from(comments).where(eq(comments.parentId, held.id)).get()!;
+    expect(reply).toMatchObject({ status: "approved", userId: editor.id, authorName: "Moderator", authorEmail: "mod@example.com", articleId: a.id });
+    expect(status(held.id)).toBe("approved");
+    expect(invalidated).toContain(`comments:${a.id}`);
+  });
+
+  it("empty spam removes all spam and nothing else; counts follow", async () => {
+    signInAs(editor);
+    const a = makeArticle();
+    makeComment({ articleId: a.id, status: "spam" });
+    const trash = makeComment({ articleId: a.id, status: "trash" });
+    await emptyCommentsAction(idleState, form({ status: "spam" }));
+    expect(countCommentsByStatus(a.id)).toMatchObject({ spam: 0, trash: 1 });
+    expect(status(trash.id)).toBe("trash");
+  });
+});
