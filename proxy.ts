@@ -9,7 +9,8 @@ export async function proxy(request: NextRequest) {
   const url = request.nextUrl;
 
   // The newsroom's first gate (the admin layout and every action check again): no session, no admin page.
-  if ((url.pathname === "/admin" || url.pathname.startsWith("/admin/")) && request.method !== "POST") {
+  const admin = url.pathname === "/admin" || url.pathname.startsWith("/admin/");
+  if (admin) {
     const secureCookie = (process.env.SITE_URL ?? "").startsWith("https://");
     const token = await getToken({ req: request, secret: process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET, secureCookie });
     if (!token?.sub) {
@@ -17,7 +18,7 @@ export async function proxy(request: NextRequest) {
       login.searchParams.set("callbackUrl", url.pathname + url.search);
       return NextResponse.redirect(login);
     }
-    return NextResponse.next();
+    if (request.method !== "POST") return NextResponse.next();
   }
 
   // `/world?page=2` is served by the cacheable path form `/world/page/2` (a query string would

@@ -62,6 +62,8 @@ test.describe("throttling", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.66" } });
 
   test("after 5 failures for one email from one IP, even the right password is refused; another IP is not affected", async ({ page, browser }) => {
+    // Eight sign-ins, each a full scrypt check and page load.
+    test.setTimeout(60_000);
     const user = await createUserViaUi(browser, "author");
     await page.goto("/login");
     for (let i = 0; i < 5; i++) {
