@@ -60,6 +60,10 @@ test.describe("as the administrator", () => {
     test.info().annotations.push({ type: "publish-to-reader-ms", description: String(elapsed) });
     console.log(`publish-to-reader: ${elapsed} ms`);
     expect(elapsed).toBeLessThan(5000);
+    // Edited hours after its (backdated) publication, so the story says when it was updated.
+    const times = page.getByRole("main").locator("header time");
+    await expect(times).toHaveCount(2);
+    await expect(page.getByRole("main").getByText(/Published .* · Updated /)).toBeVisible();
     await page.goto("/business");
     await expect(page.getByRole("link", { name: `${headline} (updated)` })).toBeVisible();
     await page.goto("/");

@@ -168,4 +168,20 @@ describe("the newsroom's article list", () => {
     const row = listAdminArticles({ filter: "published", query: due.headline, page: 1, ownerId: null }).items[0];
     expect(row).toMatchObject({ id: due.id, status: "published" });
   });
+
+  it("pages twenty at a time, newest edit first, and clamps a page past the end to the last", async () => {
+    const { ADMIN_PAGE_SIZE, listAdminArticles } = await import("@/lib/data/admin-articles");
+    const base = Date.now() - 3_600_000;
+    const made = Array.from({ length: ADMIN_PAGE_SIZE + 3 }, (_, i) =>
+      makeArticle({ headline: `Paginated desk story ${i}`, updatedAt: base + i * 1000 }),
+    );
+    const newestFirst = made.map((a) => a.id).reverse();
+    const list = (page: number) => listAdminArticles({ filter: "all", query: "Paginated desk story", page, ownerId: null });
+
+    const first = list(1);
+    expect(first).toMatchObject({ total: ADMIN_PAGE_SIZE + 3, totalPages: 2, page: 1 });
+    expect(first.items.map((r) => r.id)).toEqual(newestFirst.slice(0, ADMIN_PAGE_SIZE));
+    expect(list(2).items.map((r) => r.id)).toEqual(newestFirst.slice(ADMIN_PAGE_SIZE));
+    expect(list(9)).toMatchObject({ page: 2, items: list(2).items });
+  });
 });

@@ -157,23 +157,12 @@ export function getArticleForEdit(id: number): EditableArticle | null {
     .sync();
   if (!row) return null;
   return {
+    ...writeOf(
+      row,
+      row.tags.map((t) => t.tag.name).sort((a, b) => a.localeCompare(b)),
+      row.authors.map((a) => a.author.id),
+    ),
     id: row.id,
-    headline: row.headline,
-    slug: row.slug,
-    dek: row.dek,
-    dateline: row.dateline,
-    body: row.body,
-    sectionId: row.sectionId,
-    tagNames: row.tags.map((t) => t.tag.name).sort((a, b) => a.localeCompare(b)),
-    authorIds: row.authors.map((a) => a.author.id),
-    featureImagePath: row.featureImagePath,
-    featureImageAlt: row.featureImageAlt,
-    featureImageCaption: row.featureImageCaption,
-    featureImageCredit: row.featureImageCredit,
-    correction: row.correction,
-    commentStatus: row.commentStatus,
-    status: row.status,
-    publishedAt: row.publishedAt,
     updatedAt: row.updatedAt,
     createdAt: row.createdAt,
     trashedAt: row.trashedAt,
@@ -245,6 +234,11 @@ function snapshotOf(tx: Tx, id: number): ArticleWrite {
     .orderBy(articleAuthors.position)
     .all()
     .map((r) => r.id);
+  return writeOf(row, tagNames, authorIds);
+}
+
+/** What an editor can save, as stored: the editor's form and every revision hold exactly this. */
+function writeOf(row: typeof articles.$inferSelect, tagNames: string[], authorIds: number[]): ArticleWrite {
   return {
     headline: row.headline,
     slug: row.slug,
