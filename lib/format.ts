@@ -1,9 +1,10 @@
 // Formatting shared by server and client components; times are stored in UTC and shown in the
 // publication's time zone.
 
-function parts(ms: number, timeZone: string): Record<string, string> {
-  const fmt = new Intl.DateTimeFormat("en-US", {
-    timeZone,
+// Building an Intl.DateTimeFormat costs far more than using one, and a page shows many times
+// (every comment has one), so each (kind, zone) formatter is built once per process.
+const FORMATS = {
+  parts: {
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
@@ -12,8 +13,25 @@ function parts(ms: number, timeZone: string): Record<string, string> {
     second: "2-digit",
     hourCycle: "h23",
     timeZoneName: "longOffset",
-  });
-  return Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  },
+  dateTime: { dateStyle: "long", timeStyle: "short" },
+  date: { dateStyle: "long" },
+  zone: { timeZoneName: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${timeZone}`;
+  let fmt = formatters.get(key);
+  if (!fmt) {
+    fmt = new Intl.DateTimeFormat("en-US", { ...FORMATS[kind], timeZone });
+    formatters.set(key, fmt);
+  }
+  return fmt;
+}
+
+function parts(ms: number, timeZone: string): Record<string, string> {
+  return Object.fromEntries(formatter("parts", timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-05-16T13:05:00+03:00, for `<time datetime>`. */
@@ -25,22 +43,16 @@ export function isoInZone(ms: number, timeZone: string): string {
 
 /** "May 16, 2026, 1:05 PM GMT+3" */
 export function formatDateTime(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    dateStyle: "long",
-    timeStyle: "short",
-  })
-    .format(new Date(ms))
-    .concat(" ", zoneLabel(ms, timeZone));
+  return formatter("dateTime", timeZone).format(new Date(ms)).concat(" ", zoneLabel(ms, timeZone));
 }
 
 /** "May 16, 2026" */
 export function formatDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "long" }).format(new Date(ms));
+  return formatter("date", timeZone).format(new Date(ms));
 }
 
 function zoneLabel(ms: number, timeZone: string): string {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+  const name = formatter("zone", timeZone)
     .formatToParts(new Date(ms))
     .find((p) => p.type === "timeZoneName")?.value;
   return name ?? timeZone;

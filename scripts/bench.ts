@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
+import { REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 
 const PORT = Number(process.env.BENCH_PORT || 3200);
 const BASE_PORT = PORT + 1;
@@ -17,8 +18,9 @@ if (spawnSync("wrk", ["--version"]).error) {
   process.exit(1);
 }
 
-function wrk(url: string): number {
-  const out = spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, url], { encoding: "utf8" }).stdout;
+function wrk(url: string, headers: string[] = []): number {
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, ...headers.flatMap((h) => ["-H", h]), url];
+  const out = spawnSync("wrk", args, { encoding: "utf8" }).stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
   if (errors) console.log(`  (${errors} non-2xx responses)`);
@@ -59,19 +61,21 @@ try {
   );
   await waitFor(`http://127.0.0.1:${BASE_PORT}/`);
 
-  const rows: [string, string][] = [
+  const rows: [string, string, string[]?][] = [
     ["baseline: node:http, same article HTML", `http://127.0.0.1:${BASE_PORT}/`],
     ["article page (cached)", article],
     ["home page (cached)", `${base}/`],
     ["section page 1 (cached)", `${base}/world`],
     ["RSS feed (cached)", `${base}/feed.xml`],
     ["search (rendered per request)", `${base}/search?q=istanbul`],
+    // A remembered commenter gets the per-visitor variant, as WordPress caches bypass comment cookies.
+    ["article, remembered commenter (per request)", article, [`Cookie: ${REMEMBER_COOKIE}=bench`]],
   ];
   console.log(`wrk, ${CONNECTIONS} connections, ${DURATION} each, ${os.cpus().length} cores\n`);
   let ref = 0;
-  for (const [name, url] of rows) {
+  for (const [name, url, headers] of rows) {
     spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
-    const rps = wrk(url);
+    const rps = wrk(url, headers);
     if (!ref) ref = rps;
     console.log(`${name.padEnd(42)} ${rps.toFixed(0).padStart(8)} req/s   ${(rps / ref).toFixed(3)} × baseline`);
   }

@@ -26,12 +26,13 @@ export function ensureAuthSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
-export async function prepare({ seed = true }: { seed?: boolean } = {}): Promise<void> {
+export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean } = {}): Promise<void> {
   const file = databasePath();
   const db = openDatabase(file);
   try {
     migrateDatabase(db);
-    if (seed && seedDatabase(db)) console.log(`Seeded sample content into ${file}`);
+    if (migrateOnly) return;
+    if (seedDatabase(db)) console.log(`Seeded sample content into ${file}`);
 
     const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
     if (userCount === 0) {
@@ -48,7 +49,9 @@ export async function prepare({ seed = true }: { seed?: boolean } = {}): Promise
   }
 }
 
+// `--migrate-only` (db:migrate, build): the schema alone; no secret, sample content or account.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.env.AUTH_SECRET ||= ensureAuthSecret();
-  await prepare({ seed: !process.argv.includes("--no-seed") });
+  const migrateOnly = process.argv.includes("--migrate-only");
+  if (!migrateOnly) process.env.AUTH_SECRET ||= ensureAuthSecret();
+  await prepare({ migrateOnly });
 }

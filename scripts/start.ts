@@ -42,7 +42,7 @@ function buildIfNeeded(): void {
 const secret = ensureAuthSecret();
 process.env.AUTH_SECRET = secret;
 process.env.NEXTAUTH_SECRET = secret;
-await prepare({ seed: true });
+await prepare();
 
 const dev = process.argv.includes("--dev");
 if (!dev) buildIfNeeded();
