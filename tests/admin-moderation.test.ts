@@ -59,6 +59,17 @@ describe("moderation", () => {
     expect(invalidated).toContain(`comments:${a.id}`);
   });
 
+  it("a reply to a comment in spam or trash is refused", async () => {
+    signInAs(editor);
+    const a = makeArticle();
+    for (const bin of ["spam", "trash"] as const) {
+      const parent = makeComment({ articleId: a.id, status: bin });
+      const result = await replyToCommentAction(idleState, form({ parentId: String(parent.id), body: "Hello?" }));
+      expect(result).toMatchObject({ status: "error", message: "Restore that comment before replying to it." });
+      expect(db.select().from(comments).where(eq(comments.parentId, parent.id)).all()).toEqual([]);
+    }
+  });
+
   it("empty spam removes all spam and nothing else; counts follow", async () => {
     signInAs(editor);
     const a = makeArticle();
@@ -67,5 +78,23 @@ describe("moderation", () => {
     await emptyCommentsAction(idleState, form({ status: "spam" }));
     expect(countCommentsByStatus(a.id)).toMatchObject({ spam: 0, trash: 1 });
     expect(status(trash.id)).toBe("trash");
+  });
+
+  it("replies outlive a deleted comment: they move up to its nearest surviving ancestor", async () => {
+    signInAs(editor);
+    const a = makeArticle();
+    const top = makeComment({ articleId: a.id, status: "approved" });
+    const trashed = makeComment({ articleId: a.id, status: "trash", parentId: top.id });
+    const reply = makeComment({ articleId: a.id, status: "approved", parentId: trashed.id });
+    await moderateCommentsAction(idleState, form({ ids: [String(trashed.id)], operation: "delete" }));
+    expect(status(trashed.id)).toBeUndefined();
+    expect(db.select().from(comments).where(eq(comments.id, reply.id)).get()).toMatchObject({ status: "approved", parentId: top.id });
+
+    const spamTop = makeComment({ articleId: a.id, status: "spam" });
+    const spamReply = makeComment({ articleId: a.id, status: "spam", parentId: spamTop.id });
+    const answer = makeComment({ articleId: a.id, status: "approved", parentId: spamReply.id });
+    const result = await emptyCommentsAction(idleState, form({ status: "spam" }));
+    expect(result.message).toBe("Spam emptied (2 deleted).");
+    expect(db.select().from(comments).where(eq(comments.id, answer.id)).get()).toMatchObject({ status: "approved", parentId: null });
   });
 });

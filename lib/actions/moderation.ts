@@ -77,6 +77,7 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
   if (!parsed.success) return failure("Please correct the reply.", parsed.error.flatten().fieldErrors, { body: String(form.get("body") ?? "") });
   const parent = getCommentForModeration(parsed.data.parentId);
   if (!parent) return failure("That comment no longer exists.");
+  if (parent.status !== "approved" && parent.status !== "pending") return failure("Restore that comment before replying to it.");
   const requestHeaders = await headers();
   insertStaffReply({
     parentId: parent.id,

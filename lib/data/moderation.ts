@@ -111,6 +111,32 @@ export function setCommentsStatus(ids: number[], status: CommentStatus): number[
   });
 }
 
+/**
+ * Deletes the given comments for good. Like WordPress, replies to a deleted comment are kept and
+ * move up to its nearest surviving ancestor (the schema's cascade would otherwise take them along).
+ * Runs inside the caller's transaction; returns the articles whose comment lists changed.
+ */
+function purgeComments(ids: number[]): number[] {
+  // Chunks keep each statement under SQLite's limit on bound variables, whatever the spam queue holds.
+  const chunks = Array.from({ length: Math.ceil(ids.length / 500) }, (_, i) => ids.slice(i * 500, i * 500 + 500));
+  const doomed = new Map<number, number | null>();
+  for (const chunk of chunks) {
+    for (const r of db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(inArray(comments.id, chunk)).all()) {
+      doomed.set(r.id, r.parentId);
+    }
+  }
+  const survivingAncestor = (id: number): number | null => {
+    let parent = doomed.get(id) ?? null;
+    while (parent !== null && doomed.has(parent)) parent = doomed.get(parent) ?? null;
+    return parent;
+  };
+  const affected = new Set(chunks.flatMap(articleIdsOf));
+  // Doomed replies are moved too; harmless, as they go in the next statement.
+  for (const id of doomed.keys()) db.update(comments).set({ parentId: survivingAncestor(id) }).where(eq(comments.parentId, id)).run();
+  for (const chunk of chunks) db.delete(comments).where(inArray(comments.id, chunk)).run();
+  return [...affected];
+}
+
 /** Permanent deletion, only of comments already in spam or trash (a live comment is trashed first). */
 export function deleteComments(ids: number[]): number[] {
   return db.transaction(() => {
@@ -120,17 +146,14 @@ export function deleteComments(ids: number[]): number[] {
       .where(and(inArray(comments.id, ids), inArray(comments.status, ["spam", "trash"])))
       .all()
       .map((r) => r.id);
-    const affected = articleIdsOf(removable);
-    if (removable.length) db.delete(comments).where(inArray(comments.id, removable)).run();
-    return affected;
+    return purgeComments(removable);
   });
 }
 
 export function emptyCommentStatus(status: "spam" | "trash"): { deleted: number; articleIds: number[] } {
   return db.transaction(() => {
-    const affected = [...new Set(db.select({ a: comments.articleId }).from(comments).where(eq(comments.status, status)).all().map((r) => r.a))];
-    const deleted = db.delete(comments).where(eq(comments.status, status)).run().changes;
-    return { deleted, articleIds: affected };
+    const ids = db.select({ id: comments.id }).from(comments).where(eq(comments.status, status)).all().map((r) => r.id);
+    return { deleted: ids.length, articleIds: purgeComments(ids) };
   });
 }
 

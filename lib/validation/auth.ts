@@ -7,8 +7,17 @@ export const SignInSchema = z.object({
 });
 
 /** Only same-site paths: a return URL must never send a freshly signed-in editor to another site. */
+// Parsed the way a browser will parse it (which drops tabs and newlines, so "/\t/evil.example"
+// means "//evil.example"); only a path on this origin survives.
 export function safeCallbackUrl(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/admin";
-  if (value.startsWith("/login")) return "/admin";
-  return value;
+  if (!value || !value.startsWith("/")) return "/admin";
+  const origin = "http://newsroom.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return "/admin";
+  }
+  if (url.origin !== origin || url.pathname.startsWith("/login")) return "/admin";
+  return url.pathname + url.search + url.hash;
 }
