@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
+import { authSecret, servedOverHttps } from "@/lib/site";
 
 const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
 
@@ -11,8 +12,7 @@ export async function proxy(request: NextRequest) {
   // The newsroom's first gate (the admin layout and every action check again): no session, no admin page.
   const admin = url.pathname === "/admin" || url.pathname.startsWith("/admin/");
   if (admin) {
-    const secureCookie = (process.env.SITE_URL ?? "").startsWith("https://");
-    const token = await getToken({ req: request, secret: process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET, secureCookie });
+    const token = await getToken({ req: request, secret: authSecret(), secureCookie: servedOverHttps() });
     if (!token?.sub) {
       const login = new URL("/login", request.url);
       login.searchParams.set("callbackUrl", url.pathname + url.search);

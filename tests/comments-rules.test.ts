@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { autolink, paragraphs } from "@/lib/comments/autolink";
 import { clientIpFrom } from "@/lib/client-ip";
-import { decodeRemembered, encodeRemembered, PENDING_MAX_IDS, signPendingIds, verifyPendingIds } from "@/lib/comments/cookies";
+import { commentCookieSecret, decodeRemembered, encodeRemembered, PENDING_MAX_IDS, signPendingIds, verifyPendingIds } from "@/lib/comments/cookies";
 import {
   canReplyAt,
   commentsAreOpen,
@@ -188,6 +188,14 @@ describe("commenter cookies", () => {
     expect(verifyPendingIds("garbage", secret)).toEqual([]);
     expect(verifyPendingIds(undefined, secret)).toEqual([]);
     expect(verifyPendingIds(signPendingIds([3], secret, Date.now() - 4 * DAY), secret)).toEqual([]);
+  });
+  it("are signed with the same secret as sessions, whichever of its two names is set", () => {
+    vi.stubEnv("AUTH_SECRET", "");
+    vi.stubEnv("NEXTAUTH_SECRET", "from-nextauth-name");
+    expect(commentCookieSecret()).toBe("from-nextauth-name");
+    vi.stubEnv("AUTH_SECRET", "from-auth-name");
+    expect(commentCookieSecret()).toBe("from-auth-name");
+    vi.unstubAllEnvs();
   });
   it("keeps only the newest ids", () => {
     const ids = Array.from({ length: PENDING_MAX_IDS + 5 }, (_, i) => i + 1);

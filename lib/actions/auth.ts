@@ -6,7 +6,8 @@ import { encode } from "next-auth/jwt";
 import { failure, type ActionState } from "@/lib/action-state";
 import { clientIpFrom } from "@/lib/client-ip";
 import { authenticate } from "@/lib/auth/credentials";
-import { authSecret, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, useSecureCookies } from "@/lib/auth/options";
+import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, useSecureCookies } from "@/lib/auth/options";
+import { authSecret } from "@/lib/site";
 import { safeCallbackUrl, SignInSchema } from "@/lib/validation/auth";
 
 /**

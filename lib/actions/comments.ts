@@ -25,7 +25,7 @@ import {
   lastCommentTime,
 } from "@/lib/data/comments";
 import { readSettings } from "@/lib/data/settings";
-import { articlePath } from "@/lib/site";
+import { articlePath, servedOverHttps } from "@/lib/site";
 import {
   COMMENT_MESSAGES,
   formValues,
@@ -94,7 +94,7 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
   const comment = insertComment({ ...candidate, parentId: input.parentId, authorUrl: input.url, authorIp, authorUserAgent, status });
 
   const jar = await cookies();
-  const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: process.env.SITE_URL?.startsWith("https:") ?? false };
+  const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: servedOverHttps() };
   if (input.remember) {
     jar.set(REMEMBER_COOKIE, encodeRemembered({ name: input.author, email: input.email, url: input.url }), {
       ...cookieBase,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { siteUrl } from "@/lib/site";
+import { authSecret, servedOverHttps } from "@/lib/site";
 import { clientIpFrom } from "@/lib/client-ip";
 import { authenticate } from "./credentials";
 
@@ -11,13 +11,8 @@ process.env.AUTH_TRUST_HOST ??= "1";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** Secure cookies (and their __Secure- name) whenever the site is served over https. */
-export const useSecureCookies = siteUrl().startsWith("https://");
+export const useSecureCookies = servedOverHttps();
 export const SESSION_COOKIE = `${useSecureCookies ? "__Secure-" : ""}next-auth.session-token`;
-
-export function authSecret(): string | undefined {
-  return process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
-}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { authSecret } from "@/lib/site";
 
 export { PENDING_COOKIE, REMEMBER_COOKIE } from "./cookie-names";
 
@@ -55,7 +56,7 @@ export function verifyPendingIds(value: string | undefined, secret: string, now:
 }
 
 export function commentCookieSecret(): string {
-  const secret = process.env.AUTH_SECRET;
-  if (!secret) throw new Error("AUTH_SECRET is not set; start the site with `npm start`.");
+  const secret = authSecret();
+  if (!secret) throw new Error("Neither AUTH_SECRET nor NEXTAUTH_SECRET is set; start the site with `npm start`.");
   return secret;
 }
