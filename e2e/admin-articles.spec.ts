@@ -264,6 +264,9 @@ test.describe("lower roles", () => {
     await editor.gotoNew();
     await expect(editor.status("Published")).toBeDisabled();
     await expect(editor.status("Scheduled")).toBeDisabled();
+    // Their own byline, which only an editor can change.
+    await expect(editor.form.getByText("Editors set the byline.")).toBeVisible();
+    await expect(editor.form.getByRole("button", { name: "Add author" })).toHaveCount(0);
     const headline = `Contributor pitch ${Date.now().toString(36)}`;
     await editor.fill({ headline, body: "Please publish me." });
     await editor.submit("Save draft");

@@ -127,6 +127,29 @@ describe("saveArticleAction", () => {
     );
   });
 
+  it("below editor the byline cannot be changed: a new story carries the writer's own, an edit keeps it", async () => {
+    signInAs(author);
+    const own = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
+    const chief = makeAuthor();
+    await expect(saveArticleAction(idleState, form({ headline: "Byline grab", authorIds: [String(chief.id)] }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+    const created = db.select().from(articles).where(eq(articles.headline, "Byline grab")).get()!;
+    expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
+    const edit = await saveArticleAction(idleState, form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id)] }));
+    expect(edit.status).toBe("success");
+    expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
+
+    signInAs(editor);
+    await saveArticleAction(idleState, form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id), String(own.id)] }));
+    expect(getArticleForEdit(created.id)!.authorIds).toEqual([chief.id, own.id]);
+  });
+
+  it("a section or author that does not exist is a field error, not a crash", async () => {
+    signInAs(editor);
+    const article = makeArticle();
+    const result = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", sectionId: "99999", authorIds: ["99998"] }));
+    expect(result).toMatchObject({ status: "error", fieldErrors: { sectionId: ["That section no longer exists."], authorIds: ["An author in the byline no longer exists."] } });
+  });
+
   it("refuses a slug another article uses", async () => {
     signInAs(editor);
     const [a, b] = [makeArticle(), makeArticle()];

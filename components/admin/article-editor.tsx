@@ -37,12 +37,14 @@ export function ArticleEditor({
   authors,
   timezone,
   canPublish,
+  canChooseBylines,
 }: {
   article: EditorArticle;
   sections: { id: number; name: string }[];
   authors: { id: number; name: string }[];
   timezone: string;
   canPublish: boolean;
+  canChooseBylines: boolean;
 }) {
   const [state, action] = useToastingAction(saveArticleAction);
   // Controlled fields survive the form reset React does after each submit, so an error loses nothing.
@@ -174,7 +176,15 @@ export function ArticleEditor({
         <FormField label="Tags" hint="Separate with commas; new tags are created." errors={errors.tags}>
           {(p) => <input {...p} name="tags" value={f.tags} onChange={set("tags")} className={inputClass} />}
         </FormField>
-        <AuthorPicker options={authors} initial={article.authorIds} />
+        {canChooseBylines ? (
+          <AuthorPicker options={authors} initial={article.authorIds} />
+        ) : (
+          <div className="space-y-1 text-sm">
+            <p className="font-semibold">Authors</p>
+            <p>{article.authorIds.map((id) => authors.find((a) => a.id === id)?.name).filter(Boolean).join(", ") || "No byline yet."}</p>
+            <p className="text-xs text-neutral-600 dark:text-neutral-400">Editors set the byline.</p>
+          </div>
+        )}
         {errors.authorIds ? <p className="text-sm text-red-700">{errors.authorIds.join(" ")}</p> : null}
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="commentsOpen" checked={f.commentStatus === "open"} onChange={(e) => setF((v) => ({ ...v, commentStatus: e.target.checked ? "open" : "closed" }))} />

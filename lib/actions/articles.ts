@@ -5,9 +5,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, NOT_ALLOWED, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
-import { canEditArticle, canPublish, hasRole, type SessionUser } from "@/lib/auth/roles";
+import { canChooseBylines, canEditArticle, canPublish, hasRole, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
 import {
+  authorIdForUser,
   deleteArticle,
   getArticleForEdit,
   isSlugTaken,
@@ -17,6 +18,7 @@ import {
   type ArticleWrite,
   type EditableArticle,
   type SaveResult,
+  unknownReferences,
 } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
 import { readSettings } from "@/lib/data/settings";
@@ -67,6 +69,21 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     return failure("Contributors can only save drafts; an editor publishes them.", { status: ["You cannot publish or schedule."] }, values);
   }
 
+  // Below editor, the byline stays what it was, or on a new story is the writer's own.
+  let authorIds = data.authorIds;
+  if (!canChooseBylines(user)) {
+    const own = authorIdForUser(user.id);
+    authorIds = current ? current.authorIds : own ? [own] : [];
+  }
+  const unknown = unknownReferences(data.sectionId, authorIds);
+  if (unknown.section || unknown.authors) {
+    return failure(
+      "Please correct the highlighted fields.",
+      { ...(unknown.section ? { sectionId: ["That section no longer exists."] } : {}), ...(unknown.authors ? { authorIds: ["An author in the byline no longer exists."] } : {}) },
+      values,
+    );
+  }
+
   const slug = data.slug || uniqueArticleSlug(data.headline, data.id);
   if (isSlugTaken(slug, data.id)) return failure("Please correct the highlighted fields.", { slug: ["Another article already uses this slug."] }, values);
 
@@ -110,7 +127,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     body: data.body,
     sectionId: data.sectionId,
     tagNames: parseTagNames(data.tags),
-    authorIds: data.authorIds,
+    authorIds,
     featureImagePath,
     featureImageAlt: data.featureImageAlt,
     featureImageCaption: data.featureImageCaption,

@@ -29,6 +29,11 @@ export function canPublish(user: SessionUser, article: ArticleOwnership | null):
   return user.role === "author" && (article === null || ownsArticle(user, article));
 }
 
+/** Bylines are an editorial decision, as in WordPress (changing a post's author needs edit_others_posts). */
+export function canChooseBylines(user: Pick<SessionUser, "role">): boolean {
+  return hasRole(user, "editor");
+}
+
 export const ROLE_LABELS: Record<Role, string> = {
   administrator: "Administrator",
   editor: "Editor",

@@ -318,6 +318,13 @@ export function listSectionOptions(): SectionOption[] {
   return db.select({ id: sections.id, name: sections.name }).from(sections).orderBy(sections.position, sections.name).all();
 }
 
+/** Which of a section id and author ids name nothing (a stale form, or a crafted one). */
+export function unknownReferences(sectionId: number | null, authorIds: number[]): { section: boolean; authors: boolean } {
+  const section = sectionId !== null && !db.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId)).get();
+  const found = authorIds.length ? db.select({ id: authors.id }).from(authors).where(inArray(authors.id, authorIds)).all().length : 0;
+  return { section, authors: found !== new Set(authorIds).size };
+}
+
 export function authorIdForUser(userId: number): number | null {
   return db.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)).get()?.id ?? null;
 }

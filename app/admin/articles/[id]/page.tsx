@@ -7,7 +7,7 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";
 import { toEditorArticle } from "@/lib/admin-editor";
 import { requireStaff } from "@/lib/auth/guards";
-import { canEditArticle, canPublish } from "@/lib/auth/roles";
+import { canChooseBylines, canEditArticle, canPublish } from "@/lib/auth/roles";
 import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
 import { readSettings } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
@@ -50,6 +50,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             authors={listAuthorOptions()}
             timezone={timezone}
             canPublish={publish}
+            canChooseBylines={canChooseBylines(user)}
           />
         </>
       )}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ArticleEditor } from "@/components/admin/article-editor";
 import { PageTitle } from "@/components/admin/filter-tabs";
 import { requireStaff } from "@/lib/auth/guards";
-import { canPublish } from "@/lib/auth/roles";
+import { canChooseBylines, canPublish } from "@/lib/auth/roles";
 import { authorIdForUser, listSectionOptions } from "@/lib/data/admin-articles";
 import { readSettings } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
@@ -40,6 +40,7 @@ export default async function NewArticlePage() {
         authors={listAuthorOptions()}
         timezone={timezone}
         canPublish={canPublish(user, null)}
+        canChooseBylines={canChooseBylines(user)}
       />
     </>
   );
