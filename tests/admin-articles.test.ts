@@ -1,3 +1,7 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { articles, revisions } from "@/db/schema";
@@ -148,6 +152,31 @@ describe("saveArticleAction", () => {
     const article = makeArticle();
     const result = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", sectionId: "99999", authorIds: ["99998"] }));
     expect(result).toMatchObject({ status: "error", fieldErrors: { sectionId: ["That section no longer exists."], authorIds: ["An author in the byline no longer exists."] } });
+  });
+
+  it("an image is stored only when the save goes through", async () => {
+    signInAs(editor);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-test-"));
+    vi.stubEnv("DATA_DIR", dir);
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#cc3333" } }).png().toBuffer();
+    const withImage = (values: Record<string, string>) => {
+      const f = form(values);
+      f.append("featureImage", new File([new Uint8Array(png)], "red.png", { type: "image/png" }));
+      return f;
+    };
+    const stored = () => (fs.existsSync(path.join(dir, "uploads")) ? fs.readdirSync(path.join(dir, "uploads")) : []);
+    const article = makeArticle();
+
+    const refused = await saveArticleAction(idleState, withImage({ id: String(article.id), slug: article.slug, status: "published" }));
+    expect(refused.fieldErrors?.featureImageAlt).toEqual(["Describe the image for readers who cannot see it."]);
+    expect(stored()).toEqual([]);
+
+    const saved = await saveArticleAction(idleState, withImage({ id: String(article.id), slug: article.slug, status: "published", featureImageAlt: "A red square" }));
+    expect(saved.status).toBe("success");
+    expect(stored()).toHaveLength(1);
+    expect(getArticleForEdit(article.id)!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("refuses a slug another article uses", async () => {

@@ -22,7 +22,7 @@ import {
 } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
 import { readSettings } from "@/lib/data/settings";
-import { saveImageUpload } from "@/lib/data/uploads";
+import { checkImageUpload, storeImageUpload, type CheckedImage } from "@/lib/data/uploads";
 import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
 import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
 
@@ -108,16 +108,19 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     publishedAt = null;
   }
 
+  // The file is stored only once nothing else can refuse the save, so refusals leave no orphans.
   let featureImagePath = data.removeImage ? null : (current?.featureImagePath ?? null);
   const file = form.get("featureImage");
+  let image: CheckedImage | null = null;
   if (file instanceof File && file.size > 0) {
-    const upload = await saveImageUpload(file);
-    if (!upload.ok) return failure("Please correct the highlighted fields.", { featureImage: [upload.error] }, values);
-    featureImagePath = upload.path;
+    const checked = await checkImageUpload(file);
+    if (!checked.ok) return failure("Please correct the highlighted fields.", { featureImage: [checked.error] }, values);
+    image = checked;
   }
-  if (featureImagePath && !data.featureImageAlt) {
+  if ((image || featureImagePath) && !data.featureImageAlt) {
     return failure("Please correct the highlighted fields.", { featureImageAlt: ["Describe the image for readers who cannot see it."] }, values);
   }
+  if (image) featureImagePath = await storeImageUpload(image);
 
   const write: ArticleWrite = {
     headline: data.headline,

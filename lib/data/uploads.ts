@@ -13,13 +13,14 @@ export function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "data", "uploads");
 }
 
-export type UploadResult = { ok: true; path: string } | { ok: false; error: string };
+export type CheckedImage = { bytes: Buffer; ext: (typeof FORMATS)[keyof typeof FORMATS] };
+export type ImageCheck = ({ ok: true } & CheckedImage) | { ok: false; error: string };
 
 /**
- * Stores an uploaded image under a random name. The type is decided by decoding the file (sharp), not
+ * Checks an uploaded image without storing it. The type is decided by decoding the file (sharp), not
  * by its name or the browser's claim, so a script renamed to .jpg is refused.
  */
-export async function saveImageUpload(file: File): Promise<UploadResult> {
+export async function checkImageUpload(file: File): Promise<ImageCheck> {
   if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: "The image is too large (8 MB at most)." };
   const bytes = Buffer.from(await file.arrayBuffer());
   let format: string | undefined;
@@ -32,10 +33,15 @@ export async function saveImageUpload(file: File): Promise<UploadResult> {
   }
   const ext = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : null;
   if (!ext) return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
-  const name = `${randomBytes(16).toString("hex")}.${ext}`;
+  return { ok: true, bytes, ext };
+}
+
+/** Stores a checked image under a random name; returns its public path. */
+export async function storeImageUpload(image: CheckedImage): Promise<string> {
+  const name = `${randomBytes(16).toString("hex")}.${image.ext}`;
   await fs.mkdir(uploadsDir(), { recursive: true });
-  await fs.writeFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), bytes, { flag: "wx" });
-  return { ok: true, path: `/uploads/${name}` };
+  await fs.writeFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), image.bytes, { flag: "wx" });
+  return `/uploads/${name}`;
 }
 
 /** The bytes and type of a stored upload, or null for any name we did not generate. */
