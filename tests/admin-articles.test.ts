@@ -22,7 +22,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, restoreRevisionAction, trashArticleAction } = await import("@/lib/actions/articles");
+const { saveArticleAction, restoreRevisionAction, trashArticleAction, unpublishArticleAction } = await import("@/lib/actions/articles");
 
 let editor: SessionUser;
 let author: SessionUser;
@@ -177,6 +177,18 @@ describe("saveArticleAction", () => {
     expect(getArticleForEdit(article.id)!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
     vi.unstubAllEnvs();
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a story in the trash is restored before anything else is done to it", async () => {
+    signInAs(editor);
+    const article = makeArticle();
+    await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", headline: "Binned" }));
+    const revision = listRevisions(article.id)[0];
+    await trashArticleAction(idleState, form({ id: String(article.id) }));
+    const message = "Restore this article from the trash before editing it.";
+    expect((await unpublishArticleAction(idleState, form({ id: String(article.id) }))).message).toBe(message);
+    expect((await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(revision.id) }))).message).toBe(message);
+    expect(getArticleForEdit(article.id)).toMatchObject({ status: "published", headline: "Binned" });
   });
 
   it("refuses a slug another article uses", async () => {

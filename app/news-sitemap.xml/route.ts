@@ -10,9 +10,11 @@ export const revalidate = 60;
 const TWO_DAYS_MS = 2 * 24 * 60 * 60 * 1000;
 
 export async function GET() {
-  const since = Math.floor((Date.now() - TWO_DAYS_MS) / 60_000) * 60_000;
-  const [settings, articles] = await Promise.all([getSettings(), listArticlesForFeeds(1000, since)]);
-  const urls = articles
+  // The window is applied here, not in the cached read, whose key would otherwise change every run.
+  const since = Date.now() - TWO_DAYS_MS;
+  const [settings, latest] = await Promise.all([getSettings(), listArticlesForFeeds(1000)]);
+  const urls = latest
+    .filter((a) => a.publishedAt >= since)
     .map(
       (a) => `  <url>
     <loc>${escapeXml(absoluteUrl(articlePath(a.slug)))}</loc>

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, NOT_ALLOWED, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
-import { canChooseBylines, canEditArticle, canPublish, hasRole, type SessionUser } from "@/lib/auth/roles";
+import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
 import {
   authorIdForUser,
@@ -31,6 +31,8 @@ function done(message: string): ActionState {
   refresh();
   return success(message);
 }
+
+const IN_TRASH = "Restore this article from the trash before editing it.";
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive() });
 
@@ -63,7 +65,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     const found = editable(user, data.id);
     if ("refusal" in found) return found.refusal;
     current = found.article;
-    if (current.trashedAt !== null) return failure("Restore this article from the trash before editing it.");
+    if (current.trashedAt !== null) return failure(IN_TRASH);
   }
   if (data.status !== "draft" && !canPublish(user, current?.ownership ?? null)) {
     return failure("Contributors can only save drafts; an editor publishes them.", { status: ["You cannot publish or schedule."] }, values);
@@ -157,6 +159,7 @@ export async function unpublishArticleAction(_prev: ActionState, form: FormData)
   const found = editable(auth.user, parsed.data.id);
   if ("refusal" in found) return found.refusal;
   if (!canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
+  if (found.article.trashedAt !== null) return failure(IN_TRASH);
   if (found.article.status === "draft") return failure("This article is already a draft.");
   invalidate(updateArticleState(parsed.data.id, { status: "draft", publishedAt: found.article.status === "scheduled" ? null : found.article.publishedAt }));
   return done("Article unpublished; it is a draft again.");
@@ -183,8 +186,7 @@ export async function restoreArticleAction(_prev: ActionState, form: FormData): 
   if (!parsed.success) return failure("Unknown article.");
   const article = getArticleForEdit(parsed.data.id);
   if (!article) return failure("That article no longer exists.");
-  const allowed = hasRole(auth.user, "editor") || canEditArticle(auth.user, { ...article.ownership, trashed: false });
-  if (!allowed || (article.status !== "draft" && !canPublish(auth.user, article.ownership))) return failure(NOT_ALLOWED);
+  if (!canEditArticle(auth.user, article.ownership) || (article.status !== "draft" && !canPublish(auth.user, article.ownership))) return failure(NOT_ALLOWED);
   if (article.trashedAt === null) return failure("This article is not in the trash.");
   invalidate(updateArticleState(parsed.data.id, { trashedAt: null }));
   return done("Article restored from the trash.");
@@ -212,12 +214,16 @@ export async function restoreRevisionAction(_prev: ActionState, form: FormData):
   if (!parsed.success) return failure("Unknown revision.");
   const found = editable(auth.user, parsed.data.articleId);
   if ("refusal" in found) return found.refusal;
+  if (found.article.trashedAt !== null) return failure(IN_TRASH);
   const revision = getRevision(parsed.data.articleId, parsed.data.revisionId);
   if (!revision) return failure("That revision no longer exists.");
   const { status, publishedAt, ...content } = revision.snapshot;
   void status;
   void publishedAt;
   const slug = isSlugTaken(content.slug, found.article.id) ? found.article.slug : content.slug;
-  invalidate(saveArticle(found.article.id, { ...content, slug, status: found.article.status, publishedAt: found.article.publishedAt }, auth.user.id));
+  // As on save, only an editor changes the byline, so an old revision's byline is not restored below that.
+  const authorIds = canChooseBylines(auth.user) ? content.authorIds : found.article.authorIds;
+  const current = found.article;
+  invalidate(saveArticle(current.id, { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt }, auth.user.id));
   return done("Revision restored.");
 }

@@ -4,7 +4,7 @@ import { refresh, updateTag } from "next/cache";
 import { failure, success, type ActionState } from "@/lib/action-state";
 import { authorize } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
-import { getPasswordHash, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
+import { getAuthorForUser, getPasswordHash, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
 
@@ -35,9 +35,11 @@ export async function updateProfileAction(_prev: ActionState, form: FormData): P
   const parsed = ProfileSchema.safeParse(Object.fromEntries(form));
   const values = { name: String(form.get("name") ?? ""), bio: String(form.get("bio") ?? "") };
   if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  const before = getAuthorForUser(auth.user.id);
   const author = saveAuthorProfile(auth.user.id, parsed.data);
-  // A byline name appears on every page that lists the author's stories; the bio on the author page.
-  updateTag(CACHE_TAGS.site);
+  // The bio shows only on the author's page; a renamed byline shows on every page listing their
+  // stories, so only a rename (rare) touches the whole site.
+  if (before && before.name !== author.name) updateTag(CACHE_TAGS.site);
   updateTag(CACHE_TAGS.author(author.id));
   return done("Profile saved.");
 }

@@ -10,7 +10,7 @@ export function hasRole(user: Pick<SessionUser, "role"> | null | undefined, min:
 }
 
 /** What an article's ownership check needs: who created it and which users its bylines belong to. */
-export type ArticleOwnership = { createdById: number | null; bylineUserIds: number[]; status: string; trashed: boolean };
+export type ArticleOwnership = { createdById: number | null; bylineUserIds: number[]; status: string };
 
 export function ownsArticle(user: SessionUser, article: ArticleOwnership): boolean {
   return article.createdById === user.id || article.bylineUserIds.includes(user.id);

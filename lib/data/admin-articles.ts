@@ -170,7 +170,6 @@ export function getArticleForEdit(id: number): EditableArticle | null {
       createdById: row.createdById,
       bylineUserIds: row.authors.map((a) => a.author.userId).filter((u): u is number => u !== null),
       status: row.status,
-      trashed: row.trashedAt !== null,
     },
   };
 }

@@ -205,7 +205,7 @@ export type SitemapEntry = { slug: string; publishedAt: number; updatedAt: numbe
 
 export const listArticlesForFeeds = cachedRead(
   "feed-articles",
-  (limit: number, sinceMs: number | null) =>
+  (limit: number) =>
     db
       .select({
         slug: articles.slug,
@@ -215,7 +215,7 @@ export const listArticlesForFeeds = cachedRead(
         dek: articles.dek,
       })
       .from(articles)
-      .where(and(visibleToReaders(), sinceMs === null ? undefined : sql`${articles.publishedAt} >= ${sinceMs}`))
+      .where(visibleToReaders())
       .orderBy(desc(articles.publishedAt))
       .limit(limit)
       .all() satisfies SitemapEntry[],

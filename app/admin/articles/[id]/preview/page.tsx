@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ArticleView } from "@/components/article/article-view";
 import { requireStaff } from "@/lib/auth/guards";
-import { canEditArticle, hasRole } from "@/lib/auth/roles";
+import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { getArticleForPreview } from "@/lib/data/articles";
 import { readSettings } from "@/lib/data/settings";
@@ -17,7 +17,8 @@ export default async function PreviewPage({ params }: Props) {
   const user = await requireStaff(`/admin/articles/${id}/preview`);
   const editable = getArticleForEdit(Number(id) || 0);
   if (!editable) notFound();
-  if (!hasRole(user, "editor") && !canEditArticle(user, { ...editable.ownership, status: "draft" })) redirect("/admin?denied=1");
+  // Whoever may edit the story while it is a draft may preview it in any status.
+  if (!canEditArticle(user, { ...editable.ownership, status: "draft" })) redirect("/admin?denied=1");
   const article = getArticleForPreview(editable.id);
   if (!article) notFound();
   const settings = readSettings();
