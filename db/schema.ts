@@ -30,6 +30,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: ROLES }).notNull().default("contributor"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Carried in the session token; raised when the password changes, which ends every older session.
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },

@@ -35,7 +35,7 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   await expect(reset.getByText("Use at least 10 characters.")).toBeVisible();
   await reset.getByRole("textbox", { name: `New password for Nilay Demir ${stamp}` }).fill("second password here");
   await reset.getByRole("button", { name: "Reset password" }).click();
-  await expect(page.getByRole("status")).toContainText(`Password reset for Nilay Demir ${stamp}.`);
+  await expect(page.getByRole("status")).toContainText(`Password reset for Nilay Demir ${stamp}; they are signed out everywhere.`);
   await shot(page, "users");
 
   const me = page.getByRole("row").filter({ hasText: E2E_ADMIN.email });
@@ -113,6 +113,11 @@ test("every user edits their own bio and password", async ({ page, browser }) =>
   await profile.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status")).toContainText("Profile saved.");
 
+  // The same author signed in on another device, which the password change will sign out.
+  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" } });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, author, "/admin/profile");
+
   const password = page.getByRole("form", { name: "Change password" });
   await password.getByRole("textbox", { name: "Current password" }).fill("wrong current password");
   await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
@@ -123,9 +128,16 @@ test("every user edits their own bio and password", async ({ page, browser }) =>
   await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
   await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
   await password.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toContainText("Password changed.");
+  await expect(page.getByRole("status")).toContainText("Password changed; you are signed out everywhere else.");
   await shot(page, "profile");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
+  await otherPage.goto("/admin/profile");
+  await expect(otherPage).toHaveURL(/\/login/);
+  await other.close();
 
   await page.getByRole("button", { name: "Sign out" }).click();
+  // Signed out once the action has answered with the sign-in page; only then is the cookie gone.
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await signIn(page, { email: author.email, password: "brand new password" });
 });

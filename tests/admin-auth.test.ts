@@ -34,6 +34,17 @@ describe("authenticate", () => {
   });
 });
 
+describe("a new password", () => {
+  it("raises the session version, which ends sessions signed with the old one", async () => {
+    const { getUserById, setUserPassword } = await import("@/lib/data/users");
+    const user = createUser({ email: "rotate@example.com", name: "R", role: "author", passwordHash: await hashPassword("old password 123") });
+    expect(getUserById(user.id)!.sessionVersion).toBe(0);
+    setUserPassword(user.id, await hashPassword("new password 456"));
+    expect(getUserById(user.id)!.sessionVersion).toBe(1);
+    expect(await authenticate("rotate@example.com", "new password 456", "198.51.100.9")).toMatchObject({ ok: true, sessionVersion: 1 });
+  });
+});
+
 describe("request details", () => {
   it("return URLs stay on this site", () => {
     expect(safeCallbackUrl("/admin/articles?status=draft")).toBe("/admin/articles?status=draft");

@@ -1,9 +1,10 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
+import { updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { failure, NOT_ALLOWED, success, type ActionState } from "@/lib/action-state";
+import { failure, NOT_ALLOWED, type ActionState } from "@/lib/action-state";
+import { done } from "@/lib/action-done";
 import { authorize } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
@@ -26,11 +27,6 @@ import { checkImageUpload, storeImageUpload, type CheckedImage } from "@/lib/dat
 import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
 import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
 
-/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
-function done(message: string): ActionState {
-  refresh();
-  return success(message);
-}
 
 const IN_TRASH = "Restore this article from the trash before editing it.";
 

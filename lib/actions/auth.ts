@@ -2,12 +2,11 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { encode } from "next-auth/jwt";
 import { failure, type ActionState } from "@/lib/action-state";
 import { clientIpFrom } from "@/lib/client-ip";
 import { authenticate } from "@/lib/auth/credentials";
-import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, useSecureCookies } from "@/lib/auth/options";
-import { authSecret } from "@/lib/site";
+import { SESSION_COOKIE } from "@/lib/auth/options";
+import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { safeCallbackUrl, SignInSchema } from "@/lib/validation/auth";
 
 /**
@@ -23,21 +22,7 @@ export async function signInAction(_prev: ActionState, form: FormData): Promise<
   const result = await authenticate(parsed.data.email, parsed.data.password, clientIpFrom(await headers()));
   if (!result.ok) return failure(result.message, undefined, { email });
 
-  const secret = authSecret();
-  if (!secret) throw new Error("AUTH_SECRET is not set");
-  const { user } = result;
-  const token = await encode({
-    token: { sub: String(user.id), name: user.name, email: user.email },
-    secret,
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: useSecureCookies,
-    path: "/",
-    maxAge: SESSION_MAX_AGE_SECONDS,
-  });
+  await writeSessionCookie(result.user, result.sessionVersion);
   redirect(safeCallbackUrl(parsed.data.callbackUrl));
 }
 

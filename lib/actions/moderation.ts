@@ -1,8 +1,9 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
+import { updateTag } from "next/cache";
 import { headers } from "next/headers";
-import { failure, success, type ActionState } from "@/lib/action-state";
+import { failure, type ActionState } from "@/lib/action-state";
+import { done } from "@/lib/action-done";
 import { authorize } from "@/lib/auth/guards";
 import { clientIpFrom } from "@/lib/client-ip";
 import { CACHE_TAGS } from "@/lib/cache-tags";
@@ -17,11 +18,6 @@ import {
 import { CommentEditSchema, CommentOperationSchema, CommentReplySchema, type CommentOperation } from "@/lib/validation/moderation";
 import type { CommentStatus } from "@/db/schema";
 
-/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
-function done(message: string): ActionState {
-  refresh();
-  return success(message);
-}
 
 function invalidateComments(articleIds: number[]): void {
   for (const id of articleIds) updateTag(CACHE_TAGS.comments(id));

@@ -1,18 +1,15 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
-import { failure, success, type ActionState } from "@/lib/action-state";
+import { updateTag } from "next/cache";
+import { failure, type ActionState } from "@/lib/action-state";
+import { done } from "@/lib/action-done";
 import { authorize } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
-import { getAuthorForUser, getPasswordHash, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
+import { writeSessionCookie } from "@/lib/auth/session-cookie";
+import { getAuthorForUser, getPasswordHash, getUserById, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
 
-/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
-function done(message: string): ActionState {
-  refresh();
-  return success(message);
-}
 
 // Self-service: every signed-in user, whatever their role, changes only their own account here.
 
@@ -26,7 +23,9 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
     return failure("Please correct the highlighted fields.", { currentPassword: ["Your current password is not correct."] });
   }
   setUserPassword(auth.user.id, await hashPassword(parsed.data.newPassword));
-  return done("Password changed.");
+  // Every other session ends with the old password; this one carries on.
+  await writeSessionCookie(auth.user, getUserById(auth.user.id)!.sessionVersion);
+  return done("Password changed; you are signed out everywhere else.");
 }
 
 export async function updateProfileAction(_prev: ActionState, form: FormData): Promise<ActionState> {

@@ -1,17 +1,13 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
-import { failure, success, type ActionState } from "@/lib/action-state";
+import { updateTag } from "next/cache";
+import { failure, type ActionState } from "@/lib/action-state";
+import { done } from "@/lib/action-done";
 import { authorize } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
 
-/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
-function done(message: string): ActionState {
-  refresh();
-  return success(message);
-}
 
 const NUMBER_RANGES: Record<string, [number, number]> = {
   commentMaxLinks: [0, 100],

@@ -1,18 +1,14 @@
 "use server";
 
-import { refresh } from "next/cache";
-import { failure, success, type ActionState } from "@/lib/action-state";
+import { failure, type ActionState } from "@/lib/action-state";
+import { done } from "@/lib/action-done";
+import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { authorize } from "@/lib/auth/guards";
 import { createUser, getUserById, isEmailTaken, setUserPassword, updateUserAccess } from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
 
-/** Success: the result for the toast, and fresh server data for the admin screen that asked. */
-function done(message: string): ActionState {
-  refresh();
-  return success(message);
-}
 
 const LAST_ADMIN = "The last administrator cannot be removed or demoted.";
 
@@ -58,5 +54,7 @@ export async function resetPasswordAction(_prev: ActionState, form: FormData): P
   const user = getUserById(parsed.data.id);
   if (!user) return failure("That user no longer exists.");
   setUserPassword(user.id, await hashPassword(parsed.data.password));
-  return done(`Password reset for ${user.name}.`);
+  // Their sessions end with the old password; an administrator resetting their own stays signed in here.
+  if (user.id === auth.user.id) await writeSessionCookie(auth.user, user.sessionVersion + 1);
+  return done(`Password reset for ${user.name}; they are signed out everywhere.`);
 }

@@ -28,18 +28,22 @@ export const authOptions: NextAuthOptions = {
         for (const [key, value] of Object.entries(req.headers ?? {})) if (typeof value === "string") headers.set(key, value);
         const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIpFrom(headers));
         if (!result.ok) throw new Error(result.message);
-        return { id: String(result.user.id), email: result.user.email, name: result.user.name };
+        return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.sessionVersion };
       },
     }),
   ],
   callbacks: {
-    // The token carries only the user id; role and active flag are read from the database per request.
+    // The token carries only the user id and session version; role and active flag are read from the
+    // database per request.
     async jwt({ token, user }) {
-      if (user) token.sub = String(user.id);
+      if (user) {
+        token.sub = String(user.id);
+        token.ver = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, userId: token.sub };
+      return { ...session, userId: token.sub, ver: token.ver };
     },
   },
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
+import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, authors, revisions, sections, tags, type ArticleStatus } from "@/db/schema";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
@@ -109,7 +110,7 @@ export function listAdminArticles(options: { filter: ArticleFilter; query: strin
   const where = and(
     filterWhere(options.filter, now),
     options.ownerId === null ? undefined : ownedBy(options.ownerId),
-    q ? sql`${articles.headline} like ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'` : undefined,
+    q ? contains(articles.headline, q) : undefined,
   );
   const total = db.select({ n: count() }).from(articles).where(where).get()?.n ?? 0;
   const totalPages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
+import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache-tags";
@@ -187,17 +188,7 @@ export function getArticleForPreview(id: number): Article | null {
 export function searchArticles(query: string, page: number): Page<ArticleSummary> | null {
   const terms = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
   if (terms.length === 0) return { items: [], page: 1, totalPages: 1, total: 0 };
-  const escape = (t: string) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where = and(
-    ...terms.map((t) => {
-      const pattern = escape(t);
-      return or(
-        sql`${articles.headline} like ${pattern} escape '\\'`,
-        sql`${articles.dek} like ${pattern} escape '\\'`,
-        sql`${articles.body} like ${pattern} escape '\\'`,
-      );
-    }),
-  );
+  const where = and(...terms.map((t) => or(contains(articles.headline, t), contains(articles.dek, t), contains(articles.body, t))));
   return paginate(where, page);
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
+import { contains } from "@/lib/data/like";
 import { articles, comments, type CommentStatus } from "@/db/schema";
 import type { CommentFilter } from "@/lib/validation/moderation";
 
@@ -42,17 +43,11 @@ function filterWhere(filter: CommentFilter): SQL {
 
 export function listCommentsForModeration(options: { filter: CommentFilter; articleId: number | null; query: string; page: number }) {
   const q = options.query.trim();
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const where = and(
     filterWhere(options.filter),
     options.articleId === null ? undefined : eq(comments.articleId, options.articleId),
     q
-      ? or(
-          sql`${comments.body} like ${pattern} escape '\\'`,
-          sql`${comments.authorName} like ${pattern} escape '\\'`,
-          sql`${comments.authorEmail} like ${pattern} escape '\\'`,
-          sql`${comments.authorIp} like ${pattern} escape '\\'`,
-        )
+      ? or(contains(comments.body, q), contains(comments.authorName, q), contains(comments.authorEmail, q), contains(comments.authorIp, q))
       : undefined,
   );
   const total = db.select({ n: count() }).from(comments).where(where).get()?.n ?? 0;

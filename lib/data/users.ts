@@ -4,7 +4,7 @@ import { db } from "@/db";
 import { authors, users, type Role } from "@/db/schema";
 import { slugify } from "@/lib/format";
 
-export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; createdAt: number };
+export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };
 export type UserWithHash = UserRecord & { passwordHash: string };
 
 const publicColumns = {
@@ -13,6 +13,7 @@ const publicColumns = {
   name: users.name,
   role: users.role,
   active: users.active,
+  sessionVersion: users.sessionVersion,
   createdAt: users.createdAt,
 } as const;
 
@@ -70,10 +71,6 @@ export function createUser(values: { email: string; name: string; role: Role; pa
   });
 }
 
-export function countActiveAdministrators(): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, "administrator"), eq(users.active, true))).get()?.n ?? 0;
-}
-
 /**
  * Applies a role or active change unless it would leave no active administrator; checked and written in
  * one transaction so two admins demoting each other at once cannot both succeed.
@@ -92,8 +89,15 @@ export function updateUserAccess(id: number, change: { role?: Role; active?: boo
   });
 }
 
+/** A new password also ends every session signed in with the old one (see getSessionUser). */
 export function setUserPassword(id: number, passwordHash: string): boolean {
-  return db.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, id)).run().changes > 0;
+  return (
+    db
+      .update(users)
+      .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: Date.now() })
+      .where(eq(users.id, id))
+      .run().changes > 0
+  );
 }
 
 export type AuthorProfile = { id: number; name: string; slug: string; bio: string };

@@ -1,5 +1,8 @@
 import { beforeEach } from "vitest";
 
+// `npm start` always provides one; actions that sign cookies need it.
+process.env.AUTH_SECRET ||= "vitest-auth-secret";
+
 // Every test file gets its own freshly migrated in-memory database, the same migrations production runs.
 delete (globalThis as { newsroomDb?: unknown }).newsroomDb;
 const { db, migrateDatabase } = await import("@/db");

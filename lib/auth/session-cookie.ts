@@ -1,0 +1,14 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { encode } from "next-auth/jwt";
+import { authSecret } from "@/lib/site";
+import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, useSecureCookies } from "./options";
+import type { SessionUser } from "./roles";
+
+/** Writes the same JWT session cookie NextAuth would: from the sign-in form, and after a password change. */
+export async function writeSessionCookie(user: SessionUser, sessionVersion: number): Promise<void> {
+  const secret = authSecret();
+  if (!secret) throw new Error("Neither AUTH_SECRET nor NEXTAUTH_SECRET is set; start the site with `npm start`.");
+  const token = await encode({ token: { sub: String(user.id), name: user.name, email: user.email, ver: sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
+  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: useSecureCookies, path: "/", maxAge: SESSION_MAX_AGE_SECONDS });
+}
