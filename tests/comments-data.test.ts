@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { ISTANBUL_TALKS_SLUG, seedDatabase } from "@/db/seed";
-import { decideCommentStatus } from "@/lib/comments/rules";
+import { decideCommentStatus, depthIn } from "@/lib/comments/rules";
 import {
   getCommentableArticle,
   getReplyTarget,
@@ -71,6 +71,19 @@ describe("comment queries", () => {
     expect(getReplyTarget(commentId("viktor.sokolov@example.org").id, istanbulId)).toBeNull();
     expect(getReplyTarget(commentId("promo@example.org").id, istanbulId)).toBeNull();
     expect(getReplyTarget(commentId("otieno.wafula@example.org").id, istanbulId)).toBeNull();
+  });
+
+  it("counts depth as readers see it: a reply under a hidden comment starts a new thread", () => {
+    const insert = (values: Partial<typeof comments.$inferInsert>) =>
+      db.insert(comments).values({ articleId: istanbulId, authorName: "D", authorEmail: "d@example.org", body: "x", status: "approved", ...values }).returning().get();
+    const top = insert({});
+    const hidden = insert({ parentId: top.id, status: "trash" });
+    const orphan = insert({ parentId: hidden.id });
+    const under = insert({ parentId: orphan.id });
+    expect(getReplyTarget(orphan.id, istanbulId)?.depth).toBe(1);
+    expect(getReplyTarget(under.id, istanbulId)?.depth).toBe(2);
+    const shown = db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(eq(comments.status, "approved")).all();
+    expect(depthIn(shown, under.id)).toBe(2);
   });
 
   it("detects a duplicate by name or email with the same text on the same article, ignoring trash", () => {

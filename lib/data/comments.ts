@@ -66,7 +66,11 @@ export function getCommentableArticle(articleId: number): CommentableArticle | n
 
 export type ReplyTarget = { id: number; articleId: number; authorName: string; depth: number };
 
-/** An approved comment of the article that can be replied to, with its depth (top level = 1). */
+/**
+ * An approved comment of the article that can be replied to, with its depth as readers see it (top
+ * level = 1): the chain of approved ancestors, as buildCommentTree lifts a reply whose parent is
+ * hidden to the top level.
+ */
 export function getReplyTarget(commentId: number, articleId: number): ReplyTarget | null {
   const target = db
     .select({ id: comments.id, articleId: comments.articleId, authorName: comments.authorName })
@@ -79,7 +83,7 @@ export function getReplyTarget(commentId: number, articleId: number): ReplyTarge
       select id, parent_id, 1 from ${comments} where id = ${commentId}
       union all
       select c.id, c.parent_id, chain.depth + 1 from ${comments} c join chain on c.id = chain.parent_id
-      where chain.depth < 100
+      where c.status = 'approved' and chain.depth < 100
     )
     select max(depth) as depth from chain`);
   return { ...target, depth: row?.depth ?? 1 };
