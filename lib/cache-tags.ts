@@ -8,6 +8,8 @@ export const CACHE_TAGS = {
   article: (slug: string) => `article:${slug}`,
   section: (id: number) => `section:${id}`,
   tag: (id: number) => `tag:${id}`,
+  // A tag page looked up by a slug no tag had yet.
+  tagSlug: (slug: string) => `tag-slug:${slug}`,
   author: (id: number) => `author:${id}`,
   comments: (articleId: number) => `comments:${articleId}`,
 } as const;

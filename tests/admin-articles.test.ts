@@ -65,6 +65,8 @@ describe("saveArticleAction", () => {
       [
         `article:${article.slug}`, `article:${article.slug}-moved`, "articles:latest", `section:${s1.id}`, `section:${s2.id}`,
         `tag:${t1.id}`, `tag:${t2.id}`, `tag:${newTagId}`, `author:${a1.id}`, `author:${a2.id}`,
+        // The new tag's page may have been cached as "not found" before it existed.
+        "tag-slug:brand-new-tag",
       ].sort(),
     );
     expect(saved.updatedAt).toBeGreaterThan(article.updatedAt);

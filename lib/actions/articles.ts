@@ -8,6 +8,7 @@ import { done } from "@/lib/action-done";
 import { authorize } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
+import { CACHE_TAGS } from "@/lib/cache-tags";
 import {
   authorIdForUser,
   deleteArticle,
@@ -35,6 +36,7 @@ const IdSchema = z.object({ id: z.coerce.number().int().positive() });
 function invalidate(result: SaveResult | null): void {
   if (!result) return;
   for (const tag of articleCacheTags(result.before, result.after)) updateTag(tag);
+  for (const slug of result.createdTagSlugs ?? []) updateTag(CACHE_TAGS.tagSlug(slug));
 }
 
 /** Loads an article the user may change, or the refusal to return. */

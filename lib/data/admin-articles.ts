@@ -209,11 +209,14 @@ function cacheState(tx: Tx, id: number): ArticleCacheState | null {
   };
 }
 
-function tagIdsFor(tx: Tx, names: string[]): number[] {
+/** The tags' ids, creating the missing ones; `created` collects the new tags' slugs. */
+function tagIdsFor(tx: Tx, names: string[], created: string[]): number[] {
   return names.map((name) => {
     const slug = slugify(name) || `tag-${Buffer.from(name).toString("hex").slice(0, 16)}`;
     const existing = tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).get();
-    return existing?.id ?? tx.insert(tags).values({ name, slug }).returning({ id: tags.id }).get().id;
+    if (existing) return existing.id;
+    created.push(slug);
+    return tx.insert(tags).values({ name, slug }).returning({ id: tags.id }).get().id;
   });
 }
 
@@ -259,7 +262,7 @@ function writeOf(row: typeof articles.$inferSelect, tagNames: string[], authorId
   };
 }
 
-export type SaveResult = { id: number; before: ArticleCacheState | null; after: ArticleCacheState | null };
+export type SaveResult = { id: number; before: ArticleCacheState | null; after: ArticleCacheState | null; createdTagSlugs?: string[] };
 
 /**
  * Creates or updates an article with its tags (created on the fly) and ordered bylines, and records
@@ -281,11 +284,12 @@ export function saveArticle(id: number | null, values: ArticleWrite, userId: num
       articleId = id;
     }
     tx.delete(articleTags).where(eq(articleTags.articleId, articleId)).run();
-    for (const tagId of new Set(tagIdsFor(tx, tagNames))) tx.insert(articleTags).values({ articleId, tagId }).run();
+    const createdTagSlugs: string[] = [];
+    for (const tagId of new Set(tagIdsFor(tx, tagNames, createdTagSlugs))) tx.insert(articleTags).values({ articleId, tagId }).run();
     tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run();
     [...new Set(authorIds)].forEach((authorId, position) => tx.insert(articleAuthors).values({ articleId, authorId, position }).run());
     tx.insert(revisions).values({ articleId, userId, snapshot: JSON.stringify(snapshotOf(tx, articleId)), createdAt: now }).run();
-    return { id: articleId, before, after: cacheState(tx, articleId) };
+    return { id: articleId, before, after: cacheState(tx, articleId), createdTagSlugs };
   });
 }
 

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { authors, sections, tags } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
+import { CACHE_TAGS } from "@/lib/cache-tags";
 
 export type Section = typeof sections.$inferSelect;
 export type Tag = typeof tags.$inferSelect;
@@ -16,7 +17,12 @@ export const getSectionBySlug = cachedRead(
   () => [],
 );
 
-export const getTagBySlug = cachedRead("tag", (slug: string) => db.select().from(tags).where(eq(tags.slug, slug)).get() ?? null, () => []);
+// Tagged by slug too, so a "no such tag" cached before the tag was created goes when it is.
+export const getTagBySlug = cachedRead(
+  "tag",
+  (slug: string) => db.select().from(tags).where(eq(tags.slug, slug)).get() ?? null,
+  (slug) => [CACHE_TAGS.tagSlug(slug)],
+);
 
 export const getAuthorBySlug = cachedRead(
   "author",
