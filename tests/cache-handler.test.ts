@@ -35,3 +35,28 @@ describe("the in-memory page cache", () => {
     expect(await cache.get("/articles/c", { kind: "APP_PAGE" })).not.toBeNull();
   });
 });
+
+describe("a render racing an editor's change", () => {
+  it("is not stored as fresh when the change came after the render began", async () => {
+    const cache = new MemoryCacheHandler({});
+    expect(await cache.get("/articles/race", { kind: "APP_PAGE" })).toBeNull(); // the render begins
+    await new Promise((r) => setTimeout(r, 2));
+    await cache.revalidateTag("article:race"); // the editor saves while it renders
+    await new Promise((r) => setTimeout(r, 2));
+    await cache.set("/articles/race", page(["article:race"]), { cacheControl: { revalidate: 60 } });
+    expect(await cache.get("/articles/race", { kind: "APP_PAGE" })).toBeNull();
+
+    // The next render began after the change, so it is kept.
+    await cache.set("/articles/race", page(["article:race"]), { cacheControl: { revalidate: 60 } });
+    expect(await cache.get("/articles/race", { kind: "APP_PAGE" })).not.toBeNull();
+  });
+
+  it("a render that began after the change is served", async () => {
+    const cache = new MemoryCacheHandler({});
+    await cache.revalidateTag("article:calm");
+    await new Promise((r) => setTimeout(r, 2));
+    expect(await cache.get("/articles/calm", { kind: "APP_PAGE" })).toBeNull();
+    await cache.set("/articles/calm", page(["article:calm"]), { cacheControl: { revalidate: 60 } });
+    expect(await cache.get("/articles/calm", { kind: "APP_PAGE" })).not.toBeNull();
+  });
+});

@@ -18,6 +18,23 @@ const entries = new Map();
 const invalidatedAt = new Map();
 let totalBytes = 0;
 
+// An entry is stamped with the time its render began, not the time it was stored: a render that
+// read the database just before an editor's change (or a scheduled story's time) but finished just
+// after must not pass for fresh. A render begins when a get() misses, or finds an entry Next will
+// revalidate; that moment is kept here until the set() that ends it.
+/** key -> when the render that will store it began */
+const renderStartedAt = new Map();
+const MAX_PENDING_RENDERS = 10_000;
+// A start older than any real render belongs to a miss that was never stored (an error page, say).
+const MAX_RENDER_MS = 30_000;
+
+function renderStarts(key, now) {
+  if (renderStartedAt.has(key)) return;
+  // Misses that are never stored (errors, uncacheable responses) must not pile up.
+  if (renderStartedAt.size >= MAX_PENDING_RENDERS) renderStartedAt.delete(renderStartedAt.keys().next().value);
+  renderStartedAt.set(key, now);
+}
+
 function sizeOf(value) {
   if (!value) return 64;
   let size = 256;
@@ -83,18 +100,21 @@ export default class MemoryCacheHandler {
   }
 
   async get(key, ctx) {
+    const now = Date.now();
     const entry = entries.get(key);
-    if (!entry) return null;
+    if (!entry) {
+      renderStarts(key, now);
+      return null;
+    }
     sweepScheduled();
-    if (entry.lastModified <= latestDue) {
-      remove(key);
-      return null;
-    }
     const tags = [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])];
-    if (tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
+    if (entry.lastModified <= latestDue || tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
       remove(key);
+      renderStarts(key, now);
       return null;
     }
+    const revalidate = entry.cacheControl?.revalidate ?? entry.value?.revalidate;
+    if (typeof revalidate === "number" && now - entry.lastModified >= revalidate * 1000) renderStarts(key, now);
     // Least-recently-used eviction relies on Map insertion order.
     entries.delete(key);
     entries.set(key, entry);
@@ -102,11 +122,15 @@ export default class MemoryCacheHandler {
   }
 
   async set(key, data, ctx) {
+    const now = Date.now();
+    const started = renderStartedAt.get(key);
+    const startedAt = started !== undefined && now - started < MAX_RENDER_MS ? started : now;
+    renderStartedAt.delete(key);
     remove(key);
     if (!data) return;
     const entry = {
       value: data,
-      lastModified: Date.now(),
+      lastModified: startedAt,
       cacheControl: ctx?.fetchCache ? undefined : ctx?.cacheControl,
       tags: tagsOf(data, ctx?.tags),
       size: sizeOf(data),
