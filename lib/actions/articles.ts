@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { failure, NOT_ALLOWED, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
-import { authorize } from "@/lib/auth/guards";
+import { requireSessionRole } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
 import { CACHE_TAGS } from "@/lib/cache-tags";
@@ -48,7 +48,7 @@ function editable(user: SessionUser, id: number): { article: EditableArticle } |
 }
 
 export async function saveArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const { user } = auth;
 
@@ -150,7 +150,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
 }
 
 export async function unpublishArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("author");
+  const auth = await requireSessionRole("author");
   if (!auth.ok) return auth.refusal;
   const parsed = IdSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown article.");
@@ -164,7 +164,7 @@ export async function unpublishArticleAction(_prev: ActionState, form: FormData)
 }
 
 export async function trashArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const parsed = IdSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown article.");
@@ -178,7 +178,7 @@ export async function trashArticleAction(_prev: ActionState, form: FormData): Pr
 }
 
 export async function restoreArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const parsed = IdSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown article.");
@@ -191,7 +191,7 @@ export async function restoreArticleAction(_prev: ActionState, form: FormData): 
 }
 
 export async function deleteArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("editor");
+  const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = IdSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown article.");
@@ -206,7 +206,7 @@ const RestoreRevisionSchema = z.object({ articleId: z.coerce.number().int().posi
 
 /** Brings back a revision's content (not its status) and saves it as a new revision. */
 export async function restoreRevisionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const parsed = RestoreRevisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown revision.");

@@ -4,7 +4,7 @@ import { updateTag } from "next/cache";
 import { headers } from "next/headers";
 import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
-import { authorize } from "@/lib/auth/guards";
+import { requireSessionRole } from "@/lib/auth/guards";
 import { clientIpFrom } from "@/lib/client-ip";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import {
@@ -42,7 +42,7 @@ const DONE: Record<CommentOperation, (n: number) => string> = {
 
 /** One action for the row buttons and for bulk actions on checked rows: `ids` may repeat. */
 export async function moderateCommentsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("editor");
+  const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = CommentOperationSchema.safeParse({ ids: form.getAll("ids"), operation: form.get("operation") ?? form.get("bulkOperation") });
   if (!parsed.success) {
@@ -56,7 +56,7 @@ export async function moderateCommentsAction(_prev: ActionState, form: FormData)
 }
 
 export async function emptyCommentsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("editor");
+  const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const status = form.get("status");
   if (status !== "spam" && status !== "trash") return failure("Choose spam or trash.");
@@ -67,7 +67,7 @@ export async function emptyCommentsAction(_prev: ActionState, form: FormData): P
 
 /** A reply from the newsroom is posted as the signed-in editor and is public at once. */
 export async function replyToCommentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("editor");
+  const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = CommentReplySchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Please correct the reply.", parsed.error.flatten().fieldErrors, { body: String(form.get("body") ?? "") });
@@ -92,7 +92,7 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
 }
 
 export async function editCommentAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("editor");
+  const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = CommentEditSchema.safeParse(Object.fromEntries(form));
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

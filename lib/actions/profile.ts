@@ -3,7 +3,7 @@
 import { updateTag } from "next/cache";
 import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
-import { authorize } from "@/lib/auth/guards";
+import { requireSessionRole } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { getAuthorForUser, getPasswordHash, getUserById, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
@@ -14,7 +14,7 @@ import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
 // Self-service: every signed-in user, whatever their role, changes only their own account here.
 
 export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const parsed = ChangePasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors);
@@ -29,7 +29,7 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
 }
 
 export async function updateProfileAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("contributor");
+  const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
   const parsed = ProfileSchema.safeParse(Object.fromEntries(form));
   const values = { name: String(form.get("name") ?? ""), bio: String(form.get("bio") ?? "") };

@@ -3,7 +3,7 @@
 import { updateTag } from "next/cache";
 import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
-import { authorize } from "@/lib/auth/guards";
+import { requireSessionRole } from "@/lib/auth/guards";
 import { CACHE_TAGS } from "@/lib/cache-tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
@@ -16,7 +16,7 @@ const NUMBER_RANGES: Record<string, [number, number]> = {
 };
 
 export async function saveSettingsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("administrator");
+  const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const raw = { ...Object.fromEntries(form), commentPreviouslyApproved: form.get("commentPreviouslyApproved") === "on" };
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;

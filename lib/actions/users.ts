@@ -3,7 +3,7 @@
 import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
-import { authorize } from "@/lib/auth/guards";
+import { requireSessionRole } from "@/lib/auth/guards";
 import { createUser, getUserById, isEmailTaken, setUserPassword, updateUserAccess } from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -13,7 +13,7 @@ import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchem
 const LAST_ADMIN = "The last administrator cannot be removed or demoted.";
 
 export async function createUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("administrator");
+  const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const parsed = CreateUserSchema.safeParse(Object.fromEntries(form));
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
@@ -24,7 +24,7 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function changeRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("administrator");
+  const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Choose a role.");
@@ -35,7 +35,7 @@ export async function changeRoleAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function setUserActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("administrator");
+  const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const parsed = SetActiveSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown user.");
@@ -47,7 +47,7 @@ export async function setUserActiveAction(_prev: ActionState, form: FormData): P
 }
 
 export async function resetPasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const auth = await authorize("administrator");
+  const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Please correct the password.", parsed.error.flatten().fieldErrors);

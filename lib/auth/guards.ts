@@ -8,7 +8,7 @@ import { getSessionUser } from "./session";
 export type Authorized = { ok: true; user: SessionUser } | { ok: false; refusal: ActionState };
 
 /** For server actions: the first line of every admin action. Refusals are returned, never thrown. */
-export async function authorize(min: Role): Promise<Authorized> {
+export async function requireSessionRole(min: Role): Promise<Authorized> {
   const user = await getSessionUser();
   if (!user) return { ok: false, refusal: failure(SIGN_IN_REQUIRED) };
   if (!hasRole(user, min)) return { ok: false, refusal: failure(NOT_ALLOWED) };
