@@ -1,7 +1,16 @@
 import "server-only";
-import type { EditorArticle } from "@/components/admin/article-editor";
-import { effectiveStatus, type EditableArticle } from "@/lib/data/admin-articles";
+import type { ArticleStatus } from "@/db/schema";
+import { effectiveStatus, type ArticleContent, type EditableArticle } from "@/lib/data/admin-articles";
 import { toZonedInputValue } from "@/lib/format";
+
+/** The article as the editor form holds it: what is stored, with tags and the time as typed. */
+export type EditorArticle = Omit<ArticleContent, "tagNames"> & {
+  id: number | null;
+  tags: string;
+  status: ArticleStatus;
+  /** datetime-local value in the publication's time zone, or "". */
+  publishedAt: string;
+};
 
 /** The stored article as the editor form's initial values. */
 export function toEditorArticle(a: EditableArticle, timezone: string): EditorArticle {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { NewArticleLink, PageTitle } from "@/components/admin/page-chrome";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
@@ -34,11 +34,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   return (
     <>
       <PageTitle
-        actions={
-          <Link href="/admin/articles/new" className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900">
-            New article
-          </Link>
-        }
+        actions={<NewArticleLink />}
       >
         Dashboard
       </PageTitle>

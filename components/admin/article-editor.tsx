@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import Image from "next/image";
 import { saveArticleAction } from "@/lib/actions/articles";
+import type { EditorArticle } from "@/lib/admin-editor";
 import { slugify } from "@/lib/format";
 import { renderMarkdown } from "@/lib/markdown";
 import { SubmitButton } from "@/components/ui/button";
@@ -10,26 +11,6 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 import { useToastingAction } from "@/components/ui/toast";
 import { AuthorPicker } from "./author-picker";
 
-export type EditorArticle = {
-  id: number | null;
-  headline: string;
-  slug: string;
-  dek: string;
-  dateline: string;
-  body: string;
-  sectionId: number | null;
-  tags: string;
-  authorIds: number[];
-  featureImagePath: string | null;
-  featureImageAlt: string;
-  featureImageCaption: string;
-  featureImageCredit: string;
-  correction: string;
-  commentStatus: "open" | "closed";
-  status: "draft" | "scheduled" | "published";
-  /** datetime-local value in the publication's time zone, or "". */
-  publishedAt: string;
-};
 
 export function ArticleEditor({
   article,

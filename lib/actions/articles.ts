@@ -39,12 +39,24 @@ function invalidate(result: SaveResult | null): void {
   for (const slug of result.createdTagSlugs ?? []) updateTag(CACHE_TAGS.tagSlug(slug));
 }
 
-/** Loads an article the user may change, or the refusal to return. */
-function editable(user: SessionUser, id: number): { article: EditableArticle } | { refusal: ActionState } {
+type Loaded = { article: EditableArticle } | { refusal: ActionState };
+
+/** Loads an article by id, or the refusal to return. */
+function load(id: number): Loaded {
   const article = getArticleForEdit(id);
-  if (!article) return { refusal: failure("That article no longer exists.") };
-  if (!canEditArticle(user, article.ownership)) return { refusal: failure(NOT_ALLOWED) };
-  return { article };
+  return article ? { article } : { refusal: failure("That article no longer exists.") };
+}
+
+/** Loads the article a form's `id` names, or the refusal to return. */
+function loadNamed(form: FormData): Loaded {
+  const parsed = IdSchema.safeParse(Object.fromEntries(form));
+  return parsed.success ? load(parsed.data.id) : { refusal: failure("Unknown article.") };
+}
+
+/** Narrows a loaded article to one the user may change. */
+function editable(user: SessionUser, loaded: Loaded): Loaded {
+  if ("refusal" in loaded || canEditArticle(user, loaded.article.ownership)) return loaded;
+  return { refusal: failure(NOT_ALLOWED) };
 }
 
 export async function saveArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -60,7 +72,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
 
   let current: EditableArticle | null = null;
   if (data.id !== null) {
-    const found = editable(user, data.id);
+    const found = editable(user, load(data.id));
     if ("refusal" in found) return found.refusal;
     current = found.article;
     if (current.trashedAt !== null) return failure(IN_TRASH);
@@ -152,53 +164,48 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
 export async function unpublishArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("author");
   if (!auth.ok) return auth.refusal;
-  const parsed = IdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return failure("Unknown article.");
-  const found = editable(auth.user, parsed.data.id);
+  const found = editable(auth.user, loadNamed(form));
   if ("refusal" in found) return found.refusal;
-  if (!canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
-  if (found.article.trashedAt !== null) return failure(IN_TRASH);
-  if (found.article.status === "draft") return failure("This article is already a draft.");
-  invalidate(updateArticleState(parsed.data.id, { status: "draft", publishedAt: found.article.status === "scheduled" ? null : found.article.publishedAt }));
+  const { article } = found;
+  if (!canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
+  if (article.trashedAt !== null) return failure(IN_TRASH);
+  if (article.status === "draft") return failure("This article is already a draft.");
+  invalidate(updateArticleState(article.id, { status: "draft", publishedAt: article.status === "scheduled" ? null : article.publishedAt }));
   return done("Article unpublished; it is a draft again.");
 }
 
 export async function trashArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
-  const parsed = IdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return failure("Unknown article.");
-  const found = editable(auth.user, parsed.data.id);
+  const found = editable(auth.user, loadNamed(form));
   if ("refusal" in found) return found.refusal;
+  const { article } = found;
   // Taking a live story down is a publishing decision.
-  if (found.article.status !== "draft" && !canPublish(auth.user, found.article.ownership)) return failure(NOT_ALLOWED);
-  if (found.article.trashedAt !== null) return failure("This article is already in the trash.");
-  invalidate(updateArticleState(parsed.data.id, { trashedAt: Date.now() }));
+  if (article.status !== "draft" && !canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
+  if (article.trashedAt !== null) return failure("This article is already in the trash.");
+  invalidate(updateArticleState(article.id, { trashedAt: Date.now() }));
   return done("Article moved to the trash.");
 }
 
 export async function restoreArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
-  const parsed = IdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return failure("Unknown article.");
-  const article = getArticleForEdit(parsed.data.id);
-  if (!article) return failure("That article no longer exists.");
-  if (!canEditArticle(auth.user, article.ownership) || (article.status !== "draft" && !canPublish(auth.user, article.ownership))) return failure(NOT_ALLOWED);
+  const found = editable(auth.user, loadNamed(form));
+  if ("refusal" in found) return found.refusal;
+  const { article } = found;
+  if (article.status !== "draft" && !canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
   if (article.trashedAt === null) return failure("This article is not in the trash.");
-  invalidate(updateArticleState(parsed.data.id, { trashedAt: null }));
+  invalidate(updateArticleState(article.id, { trashedAt: null }));
   return done("Article restored from the trash.");
 }
 
 export async function deleteArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
-  const parsed = IdSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return failure("Unknown article.");
-  const article = getArticleForEdit(parsed.data.id);
-  if (!article) return failure("That article no longer exists.");
-  if (article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
-  invalidate(deleteArticle(parsed.data.id));
+  const found = loadNamed(form);
+  if ("refusal" in found) return found.refusal;
+  if (found.article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
+  invalidate(deleteArticle(found.article.id));
   return done("Article deleted permanently.");
 }
 
@@ -210,7 +217,7 @@ export async function restoreRevisionAction(_prev: ActionState, form: FormData):
   if (!auth.ok) return auth.refusal;
   const parsed = RestoreRevisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown revision.");
-  const found = editable(auth.user, parsed.data.articleId);
+  const found = editable(auth.user, load(parsed.data.articleId));
   if ("refusal" in found) return found.refusal;
   if (found.article.trashedAt !== null) return failure(IN_TRASH);
   const revision = getRevision(parsed.data.articleId, parsed.data.revisionId);

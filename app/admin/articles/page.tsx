@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
-import { AdminPagination, FilterTabs, PageTitle } from "@/components/admin/filter-tabs";
+import { AdminPagination, AdminTable, FilterTabs, NewArticleLink, PageTitle } from "@/components/admin/page-chrome";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -41,11 +41,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
   return (
     <>
       <PageTitle
-        actions={
-          <Link href="/admin/articles/new" className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900">
-            New article
-          </Link>
-        }
+        actions={<NewArticleLink />}
       >
         Articles
       </PageTitle>
@@ -66,20 +62,11 @@ export default async function ArticlesPage({ searchParams }: Props) {
       {list.items.length === 0 ? (
         <p className="py-8 text-neutral-600">No articles found.</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[640px] text-left text-sm">
-            <caption className="sr-only">{FILTER_LABELS[filter]} articles</caption>
-            <thead className="border-b border-neutral-300 dark:border-neutral-700">
-              <tr>
-                <th scope="col" className="py-2 pr-3">Headline</th>
-                <th scope="col" className="py-2 pr-3">Authors</th>
-                <th scope="col" className="py-2 pr-3">Section</th>
-                <th scope="col" className="py-2 pr-3">Status</th>
-                <th scope="col" className="py-2 pr-3">Date</th>
-                <th scope="col" className="py-2">Actions</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-neutral-200 dark:divide-neutral-800">
+        <AdminTable
+          caption={`${FILTER_LABELS[filter]} articles`}
+          columns={["Headline", "Authors", "Section", "Status", "Date", "Actions"]}
+          minWidthClass="min-w-[640px]"
+        >
               {list.items.map((a) => (
                 <tr key={a.id} className="align-top">
                   <td className="py-2 pr-3 font-semibold">
@@ -126,9 +113,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+        </AdminTable>
       )}
       <AdminPagination page={list.page} totalPages={list.totalPages} href={(p) => href(filter, p)} />
     </>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
 import { EditCommentForm, ReplyForm } from "@/components/admin/comment-row-forms";
-import { AdminPagination, FilterTabs, PageTitle } from "@/components/admin/filter-tabs";
+import { AdminPagination, FilterTabs, PageTitle } from "@/components/admin/page-chrome";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { PageTitle } from "@/components/admin/page-chrome";
 import { ChangePasswordForm, ProfileForm } from "@/components/admin/profile-forms";
 import { requireStaff } from "@/lib/auth/guards";
 import { ROLE_LABELS } from "@/lib/auth/roles";

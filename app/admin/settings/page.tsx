@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { PageTitle } from "@/components/admin/page-chrome";
 import { SettingsForm } from "@/components/admin/settings-form";
 import { requireRole } from "@/lib/auth/guards";
 import { readSettings } from "@/lib/data/settings";

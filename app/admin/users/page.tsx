@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/admin/action-form";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { AdminTable, PageTitle } from "@/components/admin/page-chrome";
 import { CreateUserForm, ResetPasswordForm, RoleForm } from "@/components/admin/user-forms";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -16,19 +16,7 @@ export default async function UsersPage() {
   return (
     <>
       <PageTitle>Users</PageTitle>
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[720px] text-left text-sm">
-          <caption className="sr-only">Newsroom accounts</caption>
-          <thead className="border-b border-neutral-300 dark:border-neutral-700">
-            <tr>
-              <th scope="col" className="py-2 pr-3">Name</th>
-              <th scope="col" className="py-2 pr-3">Email</th>
-              <th scope="col" className="py-2 pr-3">Role</th>
-              <th scope="col" className="py-2 pr-3">Status</th>
-              <th scope="col" className="py-2">Password</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-neutral-200 dark:divide-neutral-800">
+      <AdminTable caption="Newsroom accounts" columns={["Name", "Email", "Role", "Status", "Password"]} minWidthClass="min-w-[720px]">
             {users.map((u) => (
               <tr key={u.id} className="align-top">
                 <td className="py-2 pr-3 font-semibold">
@@ -63,9 +51,7 @@ export default async function UsersPage() {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </AdminTable>
       <section aria-labelledby="add-user" className="mt-10 max-w-3xl">
         <h2 id="add-user" className="mb-4 text-xl font-bold">
           Add user

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ArticleEditor } from "@/components/admin/article-editor";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { PageTitle } from "@/components/admin/page-chrome";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canPublish } from "@/lib/auth/roles";
 import { authorIdForUser, listSectionOptions } from "@/lib/data/admin-articles";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
-import { PageTitle } from "@/components/admin/filter-tabs";
+import { PageTitle } from "@/components/admin/page-chrome";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { restoreRevisionAction } from "@/lib/actions/articles";
 import { requireStaff } from "@/lib/auth/guards";

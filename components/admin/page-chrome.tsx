@@ -38,3 +38,35 @@ export function PageTitle({ children, actions }: { children: React.ReactNode; ac
     </div>
   );
 }
+
+export function NewArticleLink() {
+  return (
+    <Link href="/admin/articles/new" className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900">
+      New article
+    </Link>
+  );
+}
+
+/**
+ * A newsroom list table: scrolls inside its box on a phone rather than widening the page.
+ * `minWidthClass` is a literal Tailwind class (e.g. "min-w-[640px]") written where it is used.
+ */
+export function AdminTable({ caption, columns, minWidthClass, children }: { caption: string; columns: string[]; minWidthClass: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className={`w-full text-left text-sm ${minWidthClass}`}>
+        <caption className="sr-only">{caption}</caption>
+        <thead className="border-b border-neutral-300 dark:border-neutral-700">
+          <tr>
+            {columns.map((column, i) => (
+              <th key={column} scope="col" className={i < columns.length - 1 ? "py-2 pr-3" : "py-2"}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-neutral-200 dark:divide-neutral-800">{children}</tbody>
+      </table>
+    </div>
+  );
+}
