@@ -95,7 +95,9 @@ export const articles = sqliteTable(
     // Trash keeps the status so "Restore" puts the article back exactly where it was.
     trashedAt: integer("trashed_at"),
     correction: text("correction").notNull().default(""),
-    commentStatus: text("comment_status", { enum: ["open", "closed"] }).notNull().default("open"),
+    commentStatus: text("comment_status", { enum: ["open", "closed"] })
+      .notNull()
+      .default("open"),
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "set null" }),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
   },

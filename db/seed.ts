@@ -58,7 +58,11 @@ type SeedComment = {
 };
 
 const SECTIONS: SeedSection[] = [
-  { name: "World", slug: "world", description: "Diplomacy, conflict and the forces reshaping relations between states." },
+  {
+    name: "World",
+    slug: "world",
+    description: "Diplomacy, conflict and the forces reshaping relations between states.",
+  },
   { name: "Politics", slug: "politics", description: "Parliaments, parties and the people who write the rules." },
   { name: "Business", slug: "business", description: "Markets, trade, energy and the economies behind the headlines." },
   { name: "Science", slug: "science", description: "Research from the lab, the field and the sea floor, explained." },
@@ -108,7 +112,8 @@ export const ISTANBUL_TALKS_SLUG = "russia-ukraine-talks-istanbul";
 const ARTICLES: SeedArticle[] = [
   {
     slug: ISTANBUL_TALKS_SLUG,
-    headline: "Russia and Ukraine agree to swap 1,000 prisoners each but no ceasefire in first direct talks in over two years",
+    headline:
+      "Russia and Ukraine agree to swap 1,000 prisoners each but no ceasefire in first direct talks in over two years",
     dek: "The delegations met for less than two hours at Istanbul's Dolmabahçe Palace. Kyiv's call for a 30-day truce went unanswered, but both sides committed to the largest prisoner exchange of the war.",
     dateline: "ISTANBUL",
     body: md(
@@ -118,11 +123,12 @@ const ARTICLES: SeedArticle[] = [
       "## A short meeting in a long war",
       "Moscow's delegation was led by Vladimir Medinsky, a presidential aide who also headed Russia's team during the failed negotiations in the spring of 2022. Speaking to reporters after the session, Medinsky said Russia was satisfied with the outcome and ready to continue contacts, according to Russian state media. Ukraine's team was led by its defence minister, Rustem Umerov.",
       "Turkey's foreign minister, Hakan Fidan, opened the meeting in one of the palace's waterfront halls and urged both sides to use the opportunity to build a path towards a truce. Turkish officials had worked for days on arrangements for a meeting that came together at short notice.",
-      "> \"Nobody expected a peace agreement this afternoon. What matters is that they agreed to meet again, and that a thousand families on each side may soon see someone come home.\" — a Turkish diplomat involved in organising the talks",
+      '> "Nobody expected a peace agreement this afternoon. What matters is that they agreed to meet again, and that a thousand families on each side may soon see someone come home." — a Turkish diplomat involved in organising the talks',
       "## What comes next",
       "Both sides said they had agreed in principle to a further round, which diplomats expect to take place in Geneva, and to put their positions on the terms of a possible ceasefire in writing before then. European governments, which had pressed for the 30-day truce, greeted the prisoner deal cautiously and said pressure on Moscow would continue until the guns fall silent. Outside the palace gates, police kept the Beşiktaş waterfront closed to traffic until the last motorcade had left.",
     ),
-    imageAlt: "Illustration of a long neoclassical palace silhouetted on the Bosphorus shore at dusk, its windows lit, with domes and minarets on the far bank",
+    imageAlt:
+      "Illustration of a long neoclassical palace silhouetted on the Bosphorus shore at dusk, its windows lit, with domes and minarets on the far bank",
     imageCaption: "Dolmabahçe Palace on the European shore of the Bosphorus hosted the delegations.",
     section: "world",
     authors: ["elif-arslan", "daniel-okafor"],
@@ -140,10 +146,11 @@ const ARTICLES: SeedArticle[] = [
       "Under the compromise, people arriving from countries whose nationals are rarely granted protection would have their claims examined within twelve weeks in facilities close to the border. Applicants would be entitled to legal counselling from the first day, a concession won by a group of northern member states worried about the quality of rushed decisions.",
       "The agreement says much less about the issue that has divided governments for a decade: what happens to the people who are allowed to stay. Countries that decline to accept relocated asylum seekers will instead be able to pay into a common fund, but the size of those contributions was left for a later meeting.",
       "## Frontline states want guarantees",
-      "Diplomats from Mediterranean states said they had accepted the screening rules on the understanding that the solidarity mechanism would have teeth. \"We have signed up to do more at the border. Now we need to see that the burden does not stop at the border,\" one senior diplomat from a southern member state said.",
+      'Diplomats from Mediterranean states said they had accepted the screening rules on the understanding that the solidarity mechanism would have teeth. "We have signed up to do more at the border. Now we need to see that the burden does not stop at the border," one senior diplomat from a southern member state said.',
       "Human rights groups criticised the plan, arguing that the border facilities risk becoming de facto detention centres and that twelve weeks is too short for complex claims to be heard fairly. The European Parliament must still approve the final text, and several political groups have signalled they will seek amendments.",
     ),
-    imageAlt: "Illustration of a ring of twelve gold stars on a deep blue background, crossed by faint dotted lines converging from the left",
+    imageAlt:
+      "Illustration of a ring of twelve gold stars on a deep blue background, crossed by faint dotted lines converging from the left",
     imageCaption: "The compromise still needs the approval of the European Parliament.",
     section: "politics",
     authors: ["elif-arslan"],
@@ -159,12 +166,13 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "On a ridge above the town of Narok, rows of solar panels feed a battery bank the size of a shipping container. From there, power flows to some 600 homes, two clinics and a cluster of small workshops that until last year relied on diesel generators and kerosene lamps.",
       "The network belongs to Jua Mesh, one of a growing number of Kenyan companies building mini-grids in places where extending the national grid would take years and cost far more. Customers top up their accounts by mobile money, a few shillings at a time, and smart meters cut supply when the credit runs out.",
-      "\"People do not want a subsidy, they want a connection that works at eight in the evening,\" said Wanjiru Kamau, the company's co-founder. She said about nine in ten customers top up at least once a week, and that demand rises sharply once workshops discover they can run welding machines and grain mills.",
+      '"People do not want a subsidy, they want a connection that works at eight in the evening," said Wanjiru Kamau, the company\'s co-founder. She said about nine in ten customers top up at least once a week, and that demand rises sharply once workshops discover they can run welding machines and grain mills.',
       "## The financing gap",
       "Installing a mini-grid costs several hundred dollars per connection, and the payback period can stretch beyond a decade. Development lenders have covered much of that so far, but operators say they need commercial banks to follow if the sector is to grow at the pace the government wants.",
       "Regulators are also still working out what happens when the main grid eventually arrives in a village already served by a private network. Operators want a guarantee that their assets will be bought at a fair price; the state utility wants to avoid paying twice for the same customers.",
     ),
-    imageAlt: "Illustration of rows of blue solar panels on red earth under a low sun, with a flat-topped acacia tree on the horizon",
+    imageAlt:
+      "Illustration of rows of blue solar panels on red earth under a low sun, with a flat-topped acacia tree on the horizon",
     imageCaption: "Mini-grids now serve hundreds of villages that the national grid has yet to reach.",
     section: "business",
     authors: ["daniel-okafor"],
@@ -179,11 +187,11 @@ const ARTICLES: SeedArticle[] = [
     dateline: "ANKARA",
     body: md(
       "Turkey's central bank left its benchmark interest rate unchanged for a second consecutive meeting, saying that price rises in rents, education and other services were proving slower to ease than it had expected.",
-      "In a short statement, the monetary policy committee said it would keep policy tight \"until a sustained decline in the underlying trend of inflation\" is visible, and repeated that it stood ready to raise rates again if the outlook deteriorated.",
+      'In a short statement, the monetary policy committee said it would keep policy tight "until a sustained decline in the underlying trend of inflation" is visible, and repeated that it stood ready to raise rates again if the outlook deteriorated.',
       "The decision was in line with the forecasts of most economists surveyed before the meeting. The lira was little changed in Istanbul trading after the announcement, and yields on two-year government bonds edged slightly lower.",
       "## Exporters feel the squeeze",
       "Manufacturers, particularly in textiles and furniture, have argued that the combination of high borrowing costs and a currency that has weakened more slowly than prices have risen is eroding their competitiveness in Europe. Several industry associations have called for targeted credit support.",
-      "\"The bank is choosing credibility over growth, and for now that is the right call,\" said Deniz Aydın, chief economist at an Istanbul brokerage. \"But the pressure from industry will only grow if the first cut slips into next year.\"",
+      '"The bank is choosing credibility over growth, and for now that is the right call," said Deniz Aydın, chief economist at an Istanbul brokerage. "But the pressure from industry will only grow if the first cut slips into next year."',
       "*This article was updated with market reaction and comment from economists.*",
     ),
     imageAlt: "Illustration of a gold line chart rising and then flattening into a plateau over a dark blue grid",
@@ -203,11 +211,12 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "Low-flying survey aircraft have recorded bleaching on roughly two-thirds of the reefs they inspected in the northern part of the reef system, following weeks of unusually warm water through the southern summer.",
       "Bleaching happens when corals under heat stress expel the algae that live in their tissue and give them both colour and most of their food. Bleached corals are not dead, and can recover if temperatures return to normal, but prolonged stress leaves them vulnerable to disease and starvation.",
-      "\"What worries us is not a single bad year, it is the rhythm,\" said Hannah Reyes, a reef ecologist who led part of the survey. \"Reefs used to have a decade or more to recover between events. Now we are seeing them every two or three years.\"",
+      '"What worries us is not a single bad year, it is the rhythm," said Hannah Reyes, a reef ecologist who led part of the survey. "Reefs used to have a decade or more to recover between events. Now we are seeing them every two or three years."',
       "The team combined the aerial observations with dives at a sample of sites, and said the most severe bleaching was concentrated on shallow inshore reefs, where water warms fastest. Deeper offshore reefs fared noticeably better.",
       "Divers will return to the same sites in six months to count how many colonies have survived. The results are expected to feed into a national review of reef management, including efforts to breed heat-tolerant corals.",
     ),
-    imageAlt: "Illustration of an underwater reef with branching corals, some pale white and some coral-pink, under shafts of light with small fish above",
+    imageAlt:
+      "Illustration of an underwater reef with branching corals, some pale white and some coral-pink, under shafts of light with small fish above",
     imageCaption: "Shallow inshore reefs showed the most severe bleaching.",
     section: "science",
     authors: ["marta-lindqvist"],
@@ -223,7 +232,7 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "Archaeologists working in the limestone hills east of Şanlıurfa have uncovered a circular enclosure of T-shaped stone pillars that they believe was built more than 11,000 years ago, making it roughly contemporary with the famous site at Göbekli Tepe.",
       "The enclosure measures about 12 metres across and contains at least eleven pillars set into a low stone wall, with two larger pillars standing in the centre. One of the central pillars bears carved arms and hands, a motif seen at several sites in the region and often interpreted as a stylised human figure.",
-      "\"Every new enclosure makes it harder to think of Göbekli Tepe as a one-off,\" said Nur Demirtaş, who directs the excavation. \"We are looking at a whole landscape of communities that gathered, built and carved together long before anyone here was growing wheat.\"",
+      '"Every new enclosure makes it harder to think of Göbekli Tepe as a one-off," said Nur Demirtaş, who directs the excavation. "We are looking at a whole landscape of communities that gathered, built and carved together long before anyone here was growing wheat."',
       "## A landscape, not a monument",
       "The find is part of a wider research programme across the so-called Taş Tepeler, or Stone Hills, where surveys have identified more than a dozen sites from the same period. Researchers hope that comparing them will show how hunter-gatherer groups organised labour on this scale.",
       "> The work is slow by design: each pillar is excavated by hand, and soil from around its base is sieved for seeds, bone and tool fragments that can be dated.",
@@ -245,7 +254,7 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "The cost of insuring cargo ships sailing to and from Ukraine's Black Sea ports has fallen for the third month in a row, brokers say, as the number of vessels damaged near the coast has declined and grain exports have held steady.",
       "Additional war-risk premiums for a typical bulk carrier loading at Odesa or Pivdennyi have dropped to well under one per cent of the ship's value per voyage, according to two London-based brokers, down from peaks several times higher.",
-      "\"The market is pricing in a corridor that works, not a corridor that is safe,\" said Pieter Vos, a marine underwriter. \"One serious incident and those rates would jump again overnight.\"",
+      '"The market is pricing in a corridor that works, not a corridor that is safe," said Pieter Vos, a marine underwriter. "One serious incident and those rates would jump again overnight."',
       "## Farmers feel the difference",
       "Lower insurance and freight costs feed directly into the prices Ukrainian farmers receive for their crops. Grain traders in Odesa said the narrowing gap between local and international prices had encouraged some growers to expand plantings for next season.",
       "Ukraine's government has backed a state-supported insurance scheme to cover part of the risk, and officials said they hoped to extend it to container ships and tankers later this year.",
@@ -268,11 +277,12 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "Researchers have isolated a compound from bacteria living in high-altitude soil that killed several drug-resistant pathogens in laboratory dishes and cleared infections in mice, according to a study published this week.",
       "The molecule appears to disrupt the way bacteria build their outer membranes, a mechanism that differs from those of existing antibiotic classes. That matters, the authors argue, because bacteria that have evolved resistance to current drugs would have no ready-made defence against it.",
-      "\"Soil is still the richest pharmacy we have, and we have barely opened the drawers,\" said Lukas Brenner, a microbiologist and one of the study's senior authors. His team screened thousands of bacterial strains collected from mountain pastures before finding one that produced the compound.",
+      '"Soil is still the richest pharmacy we have, and we have barely opened the drawers," said Lukas Brenner, a microbiologist and one of the study\'s senior authors. His team screened thousands of bacterial strains collected from mountain pastures before finding one that produced the compound.',
       "Independent experts welcomed the findings but urged caution. Many promising antibiotic candidates fail when tested in humans, either because they prove toxic or because they cannot reach high enough concentrations in the body.",
       "The team said it was working with a non-profit development partner to prepare the first safety trials, which could begin within three years if further animal tests go well.",
     ),
-    imageAlt: "Illustration of three petri dishes on a pale bench with colourful bacterial colonies, one with a clear ring around a dark central spot",
+    imageAlt:
+      "Illustration of three petri dishes on a pale bench with colourful bacterial colonies, one with a clear ring around a dark central spot",
     imageCaption: "A clear zone around the compound shows where bacteria failed to grow.",
     section: "science",
     authors: ["marta-lindqvist"],
@@ -288,12 +298,13 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "The city's annual film festival opened with a gala screening at a restored cinema on İstiklal Avenue, launching a two-week programme that organisers say includes more debut features than in any previous edition.",
       "Of the films in the national competition, six are first features, among them a quiet family drama set in a Black Sea fishing town and a documentary about the last cinema projectionists in Anatolia's small towns.",
-      "\"Young directors are making films with very little money and a lot of nerve,\" said Ayşe Tunç, the festival's artistic director. \"Our job is to put them in front of an audience that will argue about them.\"",
+      '"Young directors are making films with very little money and a lot of nerve," said Ayşe Tunç, the festival\'s artistic director. "Our job is to put them in front of an audience that will argue about them."',
       "## Cinemas fight back",
       "The festival is also screening in neighbourhood cinemas across the Asian side of the city for the first time, part of an effort to bring audiences back to venues that have struggled since streaming services took hold.",
       "Tickets for the opening weekend sold out within hours, organisers said, and additional screenings have been added for several competition titles. The awards will be announced at a ceremony on the final night.",
     ),
-    imageAlt: "Illustration of a dark cinema with a projector beam crossing the room to a glowing screen above rows of seats",
+    imageAlt:
+      "Illustration of a dark cinema with a projector beam crossing the room to a glowing screen above rows of seats",
     imageCaption: "Screenings run in cinemas on both sides of the Bosphorus.",
     section: "culture",
     authors: ["marta-lindqvist"],
@@ -314,7 +325,8 @@ const ARTICLES: SeedArticle[] = [
       "State governments, which are responsible for schools and much of the road network, had pushed hard for the investment fund. Several state premiers welcomed the agreement but said the money would need to arrive quickly to make a difference.",
       "The draft budget now goes to the cabinet and then to the Bundestag, where committee hearings are expected to last into the autumn.",
     ),
-    imageAlt: "Illustration of a grand stone parliament building with a columned portico and a glass dome, behind a line of trees",
+    imageAlt:
+      "Illustration of a grand stone parliament building with a columned portico and a glass dome, behind a line of trees",
     imageCaption: "The draft budget will be debated in the Bundestag in the autumn.",
     section: "politics",
     authors: ["elif-arslan"],
@@ -332,12 +344,13 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "Seismologists in Japan and Turkey say they have shown that ordinary fibre-optic telecommunications cables can detect the first tremors of an earthquake fast enough to add precious seconds to early-warning systems.",
       "The technique, known as distributed acoustic sensing, fires pulses of laser light down an unused strand of fibre and measures how tiny vibrations scatter the light. A single cable can act like thousands of seismometers spaced a few metres apart.",
-      "In a trial on a cable running under the Sea of Marmara, the team said it detected small local earthquakes on average several seconds before the nearest land-based stations. \"For a high-rise building, a few seconds is enough to stop the lifts at the nearest floor and open the fire doors,\" said Kenji Moriyama, a seismologist who worked on the project.",
+      'In a trial on a cable running under the Sea of Marmara, the team said it detected small local earthquakes on average several seconds before the nearest land-based stations. "For a high-rise building, a few seconds is enough to stop the lifts at the nearest floor and open the fire doors," said Kenji Moriyama, a seismologist who worked on the project.',
       "## A city waiting for the big one",
       "Istanbul sits close to a segment of the North Anatolian Fault that scientists consider overdue for a large earthquake. The city already operates a conventional early-warning network, but most of the fault lies offshore, where instruments are scarce and expensive to maintain.",
-      "\"We do not need to lay new cables, we need to listen to the ones we already have,\" said Zeynep Aksoy, a geophysicist on the Turkish side of the collaboration. The researchers now plan a longer trial with a telecoms operator to test whether the system can run continuously without disrupting data traffic.",
+      '"We do not need to lay new cables, we need to listen to the ones we already have," said Zeynep Aksoy, a geophysicist on the Turkish side of the collaboration. The researchers now plan a longer trial with a telecoms operator to test whether the system can run continuously without disrupting data traffic.',
     ),
-    imageAlt: "Illustration of a night-time city skyline with lit windows, a red seismograph trace across the sky and concentric rings spreading from below",
+    imageAlt:
+      "Illustration of a night-time city skyline with lit windows, a red seismograph trace across the sky and concentric rings spreading from below",
     imageCaption: "Fibre-optic lines under the Sea of Marmara were used as seismic sensors.",
     section: "science",
     authors: ["marta-lindqvist", "elif-arslan"],
@@ -353,11 +366,12 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "Prices of millet and sorghum, the staples of most rural households in the Sahel, have climbed steeply in markets across the region after the rainy season started weeks late and ended early in several areas, aid agencies said.",
       "In some markets in the central Sahel, a sack of millet now costs around a third more than at the same point last year, according to monitoring data shared by humanitarian organisations. Livestock prices, by contrast, have fallen as herders sell animals they can no longer feed.",
-      "\"When grain gets dearer and goats get cheaper, families lose twice,\" said Mariam Diallo, a regional food-security analyst. \"They have to sell more animals to buy less food, and that eats into the savings they rely on in the next bad year.\"",
+      '"When grain gets dearer and goats get cheaper, families lose twice," said Mariam Diallo, a regional food-security analyst. "They have to sell more animals to buy less food, and that eats into the savings they rely on in the next bad year."',
       "> Aid agencies say they have received less than half of the funding they requested for the region this year, forcing them to cut rations in some camps.",
       "Governments in the region have released part of their strategic grain reserves and suspended some export permits to keep supplies at home. Economists warn that such measures can ease prices locally but disrupt cross-border trade on which many towns depend.",
     ),
-    imageAlt: "Illustration of layered orange sand dunes under a large pale sun, with a baobab tree silhouette and cracked earth in the foreground",
+    imageAlt:
+      "Illustration of layered orange sand dunes under a large pale sun, with a baobab tree silhouette and cracked earth in the foreground",
     imageCaption: "The rainy season started late and ended early across much of the region.",
     section: "world",
     authors: ["daniel-okafor"],
@@ -373,12 +387,13 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "The European Parliament voted by a clear majority to tighten the rules on online political advertising, restricting how campaigns can use personal data to target voters in the run-up to elections.",
       "Under the text, paid political messages would have to be clearly labelled, show who paid for them and how much, and be stored in a public online repository. Targeting based on sensitive data such as religion, ethnicity or sexual orientation would be banned outright.",
-      "Supporters said the changes were needed to protect elections from covert influence campaigns, including those funded from outside the EU. \"Voters have a right to know when someone is paying to change their mind,\" said one of the lawmakers who steered the text through committee.",
+      'Supporters said the changes were needed to protect elections from covert influence campaigns, including those funded from outside the EU. "Voters have a right to know when someone is paying to change their mind," said one of the lawmakers who steered the text through committee.',
       "## Platforms push back",
       "Technology companies argued that the rules are so broad that they could catch advocacy by charities and community groups, and some have said they may stop carrying political ads in the EU altogether rather than comply.",
       "The text must now be negotiated with member state governments before it can become law. Officials hope to conclude those talks before the next round of national elections.",
     ),
-    imageAlt: "Illustration of a parliamentary hemicycle drawn as rows of coloured dots forming a semicircle around a central podium",
+    imageAlt:
+      "Illustration of a parliamentary hemicycle drawn as rows of coloured dots forming a semicircle around a central podium",
     imageCaption: "The text now goes to negotiations with member state governments.",
     section: "politics",
     authors: ["elif-arslan"],
@@ -394,12 +409,13 @@ const ARTICLES: SeedArticle[] = [
     body: md(
       "A global treaty to protect marine life in the high seas has secured the 60 ratifications it needs to take effect, clearing the way for the first protected areas in the vast stretches of ocean that lie beyond any country's jurisdiction.",
       "The high seas cover nearly two-thirds of the world's ocean, yet only a tiny fraction is currently protected. The treaty sets out rules for creating marine protected areas, requires environmental impact assessments for new activities, and establishes how benefits from marine genetic resources should be shared.",
-      "\"For the first time there is an address where you can go to protect a piece of the open ocean,\" said a negotiator from a Pacific island state, whose government was among the earliest to ratify.",
+      '"For the first time there is an address where you can go to protect a piece of the open ocean," said a negotiator from a Pacific island state, whose government was among the earliest to ratify.',
       "## The real work starts now",
       "Conservation groups said the milestone was only a beginning. The first meeting of the treaty's parties must agree on procedures, funding and a scientific body before any sanctuary can be declared, a process that could take several years.",
       "Some of the largest fishing nations have not yet ratified, and observers say their participation will determine whether protected areas can be enforced in practice.",
     ),
-    imageAlt: "Illustration of a pale globe rising from a calm blue ocean on the horizon, with a whale's tail breaking the surface",
+    imageAlt:
+      "Illustration of a pale globe rising from a calm blue ocean on the horizon, with a whale's tail breaking the surface",
     imageCaption: "Most of the high seas currently have no legal protection.",
     section: "world",
     authors: ["marta-lindqvist"],
@@ -588,7 +604,11 @@ export function seedDatabase(db: Db, now: number = Date.now()): boolean {
 
     const sectionIds = new Map<string, number>();
     SECTIONS.forEach((s, position) => {
-      const row = tx.insert(sections).values({ ...s, position }).returning({ id: sections.id }).get();
+      const row = tx
+        .insert(sections)
+        .values({ ...s, position })
+        .returning({ id: sections.id })
+        .get();
       sectionIds.set(s.slug, row.id);
     });
 
@@ -611,7 +631,8 @@ export function seedDatabase(db: Db, now: number = Date.now()): boolean {
     for (const a of ARTICLES) {
       const publishedAt = a.publishOffset === null ? null : now + a.publishOffset;
       const createdAt = publishedAt === null || a.status === "scheduled" ? now - 1 * DAY : publishedAt - 90 * MINUTE;
-      const updatedAt = publishedAt !== null && a.status === "published" ? publishedAt + (a.updatedAfter ?? 0) : now - 20 * HOUR;
+      const updatedAt =
+        publishedAt !== null && a.status === "published" ? publishedAt + (a.updatedAfter ?? 0) : now - 20 * HOUR;
       const row = tx
         .insert(articles)
         .values({
@@ -637,17 +658,22 @@ export function seedDatabase(db: Db, now: number = Date.now()): boolean {
       articleRows.set(a.slug, { id: row.id, publishedAt });
 
       a.authors.forEach((slug, position) => {
-        tx.insert(articleAuthors).values({ articleId: row.id, authorId: requireId(authorIds, slug, "author"), position }).run();
+        tx.insert(articleAuthors)
+          .values({ articleId: row.id, authorId: requireId(authorIds, slug, "author"), position })
+          .run();
       });
       for (const slug of a.tags) {
-        tx.insert(articleTags).values({ articleId: row.id, tagId: requireId(tagIds, slug, "tag") }).run();
+        tx.insert(articleTags)
+          .values({ articleId: row.id, tagId: requireId(tagIds, slug, "tag") })
+          .run();
       }
     }
 
     const commentIds = new Map<string, number>();
     for (const c of COMMENTS) {
       const article = articleRows.get(c.article);
-      if (!article || article.publishedAt === null) throw new Error(`Seed comment ${c.key} targets an unpublished article`);
+      if (!article || article.publishedAt === null)
+        throw new Error(`Seed comment ${c.key} targets an unpublished article`);
       const row = tx
         .insert(comments)
         .values({

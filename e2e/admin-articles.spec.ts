@@ -27,7 +27,9 @@ test.describe("as the administrator", () => {
       section: "Business",
       tags: `Transport ${stamp}, Turkey`,
     });
-    await expect(page.getByRole("region", { name: "Live preview" }).getByRole("heading", { name: "Morning chaos" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Live preview" }).getByRole("heading", { name: "Morning chaos" }),
+    ).toBeVisible();
     await editor.addAuthor("Daniel Okafor");
     await editor.addAuthor("Elif Arslan");
     await editor.form.getByRole("button", { name: "Move Elif Arslan up" }).click();
@@ -44,7 +46,9 @@ test.describe("as the administrator", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(headline);
     const bylines = page.locator('[rel="author"]');
     await expect(bylines.first()).toHaveText("Elif Arslan");
-    await expect(page.getByRole("navigation", { name: "Tags" }).getByRole("link", { name: `Transport ${stamp}` })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Tags" }).getByRole("link", { name: `Transport ${stamp}` }),
+    ).toBeVisible();
     await page.goto("/business");
     await expect(page.getByRole("link", { name: headline })).toBeVisible();
 
@@ -72,7 +76,10 @@ test.describe("as the administrator", () => {
     // Unpublish: gone for readers.
     await page.goto(`/admin/articles/${id}`);
     await page.getByRole("button", { name: "Unpublish" }).click();
-    await page.getByRole("dialog", { name: "Unpublish this article?" }).getByRole("button", { name: "Unpublish" }).click();
+    await page
+      .getByRole("dialog", { name: "Unpublish this article?" })
+      .getByRole("button", { name: "Unpublish" })
+      .click();
     await editor.expectToast("Article unpublished");
     const gone = await page.goto(`/articles/${slug}`);
     expect(gone?.status()).toBe(404);
@@ -107,33 +114,52 @@ test.describe("as the administrator", () => {
     expect((await page.request.get(`/articles/${slug}`)).status()).toBe(200);
 
     await page.goto(`/admin/articles?q=${encodeURIComponent(headline)}`);
-    await page.getByRole("row", { name: new RegExp(headline) }).getByRole("button", { name: "Trash" }).click();
+    await page
+      .getByRole("row", { name: new RegExp(headline) })
+      .getByRole("button", { name: "Trash" })
+      .click();
     const dialog = page.getByRole("dialog", { name: `Move “${headline}” to the trash?` });
     await expect(dialog).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(dialog).toBeHidden();
-    await page.getByRole("row", { name: new RegExp(headline) }).getByRole("button", { name: "Trash" }).click();
+    await page
+      .getByRole("row", { name: new RegExp(headline) })
+      .getByRole("button", { name: "Trash" })
+      .click();
     await dialog.getByRole("button", { name: "Move to trash" }).click();
     await expect(page.getByRole("status")).toContainText("Article moved to the trash.");
     expect((await page.request.get(`/articles/${slug}`)).status()).toBe(404);
 
     await page.goto(`/admin/articles?status=trash&q=${encodeURIComponent(headline)}`);
-    await page.getByRole("row", { name: new RegExp(headline) }).getByRole("button", { name: "Restore" }).click();
+    await page
+      .getByRole("row", { name: new RegExp(headline) })
+      .getByRole("button", { name: "Restore" })
+      .click();
     await expect(page.getByRole("status")).toContainText("Article restored from the trash.");
     expect((await page.request.get(`/articles/${slug}`)).status()).toBe(200);
     expect(id).toBeGreaterThan(0);
   });
 
-  test("a feature image is checked by its content, needs alt text, and is served with long cache headers", async ({ page }) => {
+  test("a feature image is checked by its content, needs alt text, and is served with long cache headers", async ({
+    page,
+  }) => {
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
     await editor.fill({ headline: `Picture desk ${Date.now().toString(36)}`, body: "With a picture." });
     const upload = editor.form.getByLabel("Upload image");
-    await upload.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from("<script>alert(1)</script>") });
+    await upload.setInputFiles({
+      name: "photo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("<script>alert(1)</script>"),
+    });
     await editor.submit("Save draft");
-    await expect(editor.form.getByText("That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF).")).toBeVisible();
+    await expect(
+      editor.form.getByText("That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)."),
+    ).toBeVisible();
 
-    const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
     await upload.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png });
     await editor.submit("Save draft");
     await expect(editor.form.getByText("Describe the image for readers who cannot see it.")).toBeVisible();
@@ -159,7 +185,10 @@ test.describe("as the administrator", () => {
 
   test("drafts are previewed at an editors-only URL", async ({ page, browser }) => {
     await page.goto("/admin/articles?status=draft&q=budget");
-    await page.getByRole("row", { name: /budget/i }).getByRole("link", { name: "Preview" }).click();
+    await page
+      .getByRole("row", { name: /budget/i })
+      .getByRole("link", { name: "Preview" })
+      .click();
     await expect(page).toHaveURL(/\/admin\/articles\/\d+\/preview$/);
     await expect(page.getByRole("note")).toContainText("Readers cannot see this page.");
     await expect(page.getByRole("heading", { level: 1 })).toContainText(/budget/i);
@@ -228,13 +257,19 @@ test.describe("as the administrator", () => {
     expect((await page.request.get(`/articles/${slug}`)).status()).toBe(404);
     // Reader pages revalidate at least every 60 s, so it shows up within a minute of being due.
     await expect
-      .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), { timeout: 200_000, intervals: [5_000] })
+      .poll(async () => (await page.request.get(`/articles/${slug}`)).status(), {
+        timeout: 200_000,
+        intervals: [5_000],
+      })
       .toBe(200);
     expect(Date.now()).toBeGreaterThanOrEqual(due);
 
     // Out of the way again, so the seeded front page is what the reader specs see.
     await page.getByRole("button", { name: "Move to trash" }).click();
-    await page.getByRole("dialog", { name: "Move this article to the trash?" }).getByRole("button", { name: "Move to trash" }).click();
+    await page
+      .getByRole("dialog", { name: "Move this article to the trash?" })
+      .getByRole("button", { name: "Move to trash" })
+      .click();
     await expect(page.getByRole("status")).toContainText("Article moved to the trash.");
   });
 });
@@ -244,7 +279,12 @@ test.describe("on a phone", () => {
 
   test("admin screens fit the screen; wide tables scroll inside their box", async ({ page }) => {
     await signIn(page);
-    for (const [path, name] of [["/admin", "phone-dashboard"], ["/admin/articles", "phone-articles"], ["/admin/comments", "phone-comments"], ["/admin/users", "phone-users"]] as const) {
+    for (const [path, name] of [
+      ["/admin", "phone-dashboard"],
+      ["/admin/articles", "phone-articles"],
+      ["/admin/comments", "phone-comments"],
+      ["/admin/users", "phone-users"],
+    ] as const) {
       await page.goto(path);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -258,7 +298,9 @@ test.describe("lower roles", () => {
   test("a contributor writes drafts only, and cannot reach users, settings or comments", async ({ page, browser }) => {
     const contributor = await createUserViaUi(browser, "contributor");
     await signIn(page, contributor);
-    await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Users" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Users" })).toHaveCount(
+      0,
+    );
 
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
@@ -281,7 +323,9 @@ test.describe("lower roles", () => {
     for (const path of ["/admin/users", "/admin/settings", "/admin/comments"]) {
       await page.goto(path);
       await expect(page).toHaveURL(/\/admin\?denied=1$/);
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("You do not have permission to open that page.");
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+        "You do not have permission to open that page.",
+      );
     }
     await shot(page, "contributor-denied");
   });

@@ -14,7 +14,13 @@ test("moderating comments: approve, reply, edit, bulk trash, delete and empty", 
   await signIn(page, undefined, "/admin/comments");
   await page.goto(`/admin/comments?article=${articleId}`);
   const tabs = page.getByRole("navigation", { name: "Filter by status" });
-  for (const [label, n] of [["All", 2], ["Pending", 1], ["Approved", 1], ["Spam", 1], ["Trash", 1]] as const) {
+  for (const [label, n] of [
+    ["All", 2],
+    ["Pending", 1],
+    ["Approved", 1],
+    ["Spam", 1],
+    ["Trash", 1],
+  ] as const) {
     await expect(tabs.getByRole("link", { name: `${label} (${n})` })).toBeVisible();
   }
   const pending = page.getByRole("listitem", { name: "Comment by Ayla Pending" });
@@ -75,12 +81,18 @@ test("moderating comments: approve, reply, edit, bulk trash, delete and empty", 
   await page.goto(`/admin/comments?status=spam&article=${articleId}`);
   const spam = page.getByRole("listitem", { name: "Comment by Spammy Seller" });
   await spam.getByRole("button", { name: "Delete permanently" }).click();
-  await page.getByRole("dialog", { name: "Delete this comment permanently?" }).getByRole("button", { name: "Delete permanently" }).click();
+  await page
+    .getByRole("dialog", { name: "Delete this comment permanently?" })
+    .getByRole("button", { name: "Delete permanently" })
+    .click();
   await expect(page.getByRole("status")).toContainText("Comment deleted permanently.");
   await expect(page.getByText(`Cheap watches ${stamp}`)).toHaveCount(0);
 
   await page.goto(`/admin/comments?status=trash&article=${articleId}`);
-  await page.getByRole("listitem", { name: "Comment by Burak Approved" }).getByRole("button", { name: "Restore" }).click();
+  await page
+    .getByRole("listitem", { name: "Comment by Burak Approved" })
+    .getByRole("button", { name: "Restore" })
+    .click();
   await expect(page.getByRole("status")).toContainText("Comment restored.");
   await page.getByRole("button", { name: "Empty trash" }).click();
   await page.getByRole("dialog", { name: "Empty trash?" }).getByRole("button", { name: "Empty trash" }).click();
@@ -97,5 +109,7 @@ test("signed-out visitors and authors cannot moderate", async ({ page, browser }
   await signIn(page, author);
   await page.goto("/admin/comments");
   await expect(page).toHaveURL(/\/admin\?denied=1$/);
-  await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Comments" })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Comments" })).toHaveCount(
+    0,
+  );
 });

@@ -6,10 +6,17 @@ import { createUserViaUi, signIn } from "./pages/admin-session";
  * Captures the request a real "Approve" click sends (a server action call), without letting it run,
  * then replays it the way an attacker would: without a session, and with a contributor's session.
  */
-test("replaying an admin server action without a session or as a contributor changes nothing", async ({ page, browser, playwright, baseURL }) => {
+test("replaying an admin server action without a session or as a contributor changes nothing", async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   const stamp = Date.now().toString(36);
-  const { articleId, slug } = seedArticleWithComments(`Replay target ${stamp}`, [{ name: "Replay Reader", body: `Replayed ${stamp}`, status: "pending" }]);
+  const { articleId, slug } = seedArticleWithComments(`Replay target ${stamp}`, [
+    { name: "Replay Reader", body: `Replayed ${stamp}`, status: "pending" },
+  ]);
   await signIn(page, undefined, `/admin/comments?status=pending&article=${articleId}`);
 
   let captured: Request | null = null;
@@ -21,7 +28,10 @@ test("replaying an admin server action without a session or as a contributor cha
       await route.continue();
     }
   });
-  await page.getByRole("listitem", { name: "Comment by Replay Reader" }).getByRole("button", { name: "Approve" }).click();
+  await page
+    .getByRole("listitem", { name: "Comment by Replay Reader" })
+    .getByRole("button", { name: "Approve" })
+    .click();
   await expect.poll(() => captured).not.toBeNull();
   const request = captured as unknown as Request;
   const headers = Object.fromEntries(
@@ -32,7 +42,11 @@ test("replaying an admin server action without a session or as a contributor cha
   // Without a session the proxy turns the request away before the action runs (the action's own
   // check is proven for every action in tests/security-actions.test.ts).
   const anonymous = await playwright.request.newContext({ baseURL });
-  const atAdmin = await anonymous.post(request.url(), { headers: { ...headers, origin: baseURL! }, data: body, maxRedirects: 0 });
+  const atAdmin = await anonymous.post(request.url(), {
+    headers: { ...headers, origin: baseURL! },
+    data: body,
+    maxRedirects: 0,
+  });
   expect(atAdmin.status()).toBe(307);
   expect(atAdmin.headers().location).toContain("/login?callbackUrl=");
   await anonymous.dispose();
@@ -41,7 +55,11 @@ test("replaying an admin server action without a session or as a contributor cha
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.40" } });
   const contributorPage = await context.newPage();
   await signIn(contributorPage, contributor);
-  const asContributor = await contributorPage.request.post(request.url(), { headers: { ...headers, origin: baseURL! }, data: body, maxRedirects: 0 });
+  const asContributor = await contributorPage.request.post(request.url(), {
+    headers: { ...headers, origin: baseURL! },
+    data: body,
+    maxRedirects: 0,
+  });
   expect(await asContributor.text()).toContain("You do not have permission to do that.");
   await context.close();
 

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
 
-test("the administrator adds users, changes roles, resets passwords, and cannot remove the last administrator", async ({ page, browser }) => {
+test("the administrator adds users, changes roles, resets passwords, and cannot remove the last administrator", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await signIn(page, E2E_ADMIN, "/admin/users");
   const form = page.getByRole("form", { name: "Add user" });
@@ -35,7 +38,9 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   await expect(reset.getByText("Use at least 10 characters.")).toBeVisible();
   await reset.getByRole("textbox", { name: `New password for Nilay Demir ${stamp}` }).fill("second password here");
   await reset.getByRole("button", { name: "Reset password" }).click();
-  await expect(page.getByRole("status")).toContainText(`Password reset for Nilay Demir ${stamp}; they are signed out everywhere.`);
+  await expect(page.getByRole("status")).toContainText(
+    `Password reset for Nilay Demir ${stamp}; they are signed out everywhere.`,
+  );
   await shot(page, "users");
 
   const me = page.getByRole("row").filter({ hasText: E2E_ADMIN.email });
@@ -58,7 +63,10 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   await context.close();
 });
 
-test("settings: validation, a saved change on the public site, and no entry below administrator", async ({ page, browser }) => {
+test("settings: validation, a saved change on the public site, and no entry below administrator", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000);
   await page.goto("/admin/settings");
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fsettings$/);

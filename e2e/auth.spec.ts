@@ -5,7 +5,9 @@ test.describe("signing in", () => {
   // Own client IP, so failures here never lock out another spec's sign-ins.
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.10" } });
 
-  test("a signed-out visitor is sent to /login with a return URL, and lands back after signing in", async ({ page }) => {
+  test("a signed-out visitor is sent to /login with a return URL, and lands back after signing in", async ({
+    page,
+  }) => {
     await page.goto("/admin/articles?status=draft");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Farticles%3Fstatus%3Ddraft$/);
     await expect(page.getByLabel("Email")).toBeVisible();
@@ -61,7 +63,10 @@ test.describe("signing in", () => {
 test.describe("throttling", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.66" } });
 
-  test("after 5 failures for one email from one IP, even the right password is refused; another IP is not affected", async ({ page, browser }) => {
+  test("after 5 failures for one email from one IP, even the right password is refused; another IP is not affected", async ({
+    page,
+    browser,
+  }) => {
     // Eight sign-ins, each a full scrypt check and page load.
     test.setTimeout(60_000);
     const user = await createUserViaUi(browser, "author");
@@ -77,7 +82,9 @@ test.describe("throttling", () => {
     await page.getByLabel("Email").fill(user.email);
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Too many failed sign-in attempts. Please wait 15 minutes and try again.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+      "Too many failed sign-in attempts. Please wait 15 minutes and try again.",
+    );
     await expect(page).toHaveURL(/\/login/);
     await shot(page, "login-throttled");
 
@@ -100,7 +107,10 @@ test("a deactivated user is signed out at once", async ({ browser }) => {
   await signIn(admin, E2E_ADMIN, "/admin/users");
   const row = admin.getByRole("row").filter({ hasText: user.email });
   await row.getByRole("button", { name: "Deactivate" }).click();
-  await admin.getByRole("dialog", { name: `Deactivate ${user.name}?` }).getByRole("button", { name: "Deactivate" }).click();
+  await admin
+    .getByRole("dialog", { name: `Deactivate ${user.name}?` })
+    .getByRole("button", { name: "Deactivate" })
+    .click();
   await expect(admin.getByRole("status")).toContainText("User deactivated");
   await adminContext.close();
 
@@ -112,7 +122,9 @@ test("a deactivated user is signed out at once", async ({ browser }) => {
 test.describe("NextAuth's own endpoints", () => {
   test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.90" } });
 
-  test("the credentials provider signs in with the same rules, and its session opens the newsroom", async ({ request }) => {
+  test("the credentials provider signs in with the same rules, and its session opens the newsroom", async ({
+    request,
+  }) => {
     expect(await (await request.get("/api/auth/session")).json()).toEqual({});
     const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
     const wrong = await request.post("/api/auth/callback/credentials", {

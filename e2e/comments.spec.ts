@@ -35,7 +35,9 @@ test("the form offers WordPress's fields in order, with labels, limits and a hid
   await page.goto("/articles/eu-migration-pact-brussels");
   const form = new ReplyFormSection(page);
   await expect(form.heading).toHaveText("Leave a Reply");
-  await expect(form.form.getByText("Your email address will not be published. Required fields are marked *")).toBeVisible();
+  await expect(
+    form.form.getByText("Your email address will not be published. Required fields are marked *"),
+  ).toBeVisible();
   await expect(form.form.locator(".required").first()).toHaveAttribute("aria-hidden", "true");
   await expect(form.comment).toHaveAttribute("maxlength", "65525");
   await expect(form.comment).toHaveAttribute("required", "");
@@ -62,7 +64,11 @@ test("the form offers WordPress's fields in order, with labels, limits and a hid
   await expect(form.form.getByRole("textbox")).toHaveCount(4);
 });
 
-test("with JavaScript a first comment is posted without a reload, focused, and shown only to its author", async ({ page, browser, request }) => {
+test("with JavaScript a first comment is posted without a reload, focused, and shown only to its author", async ({
+  page,
+  browser,
+  request,
+}) => {
   const slug = "coral-reef-heat-survey";
   const article = new ArticlePage(page);
   await article.goto(slug);
@@ -126,7 +132,10 @@ test.describe("without JavaScript", () => {
     const mine = article.comment("Ilker Tan");
     await expect(mine).toContainText("Your comment is awaiting moderation.");
     await expect(mine.getByRole("paragraph").filter({ hasText: "Twelve thousand" })).toBeVisible();
-    await expect(mine.getByRole("link", { name: "https://example.org/enclosure" })).toHaveAttribute("rel", "nofollow ugc");
+    await expect(mine.getByRole("link", { name: "https://example.org/enclosure" })).toHaveAttribute(
+      "rel",
+      "nofollow ugc",
+    );
     await expect(mine.getByRole("link", { name: "Ilker Tan" })).toHaveAttribute("href", "https://ilker.example/");
     await expect(mine.getByRole("link", { name: "Ilker Tan" })).toHaveAttribute("rel", /nofollow ugc/);
   });
@@ -149,7 +158,10 @@ test.describe("without JavaScript", () => {
   test("replying works through ?replytocom links", async ({ page }) => {
     const article = new ArticlePage(page);
     await article.goto("istanbul-film-festival-opens");
-    await page.getByRole("link", { name: /^Reply to / }).first().click();
+    await page
+      .getByRole("link", { name: /^Reply to / })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\?replytocom=\d+#respond$/);
     await expect(page.getByRole("heading", { level: 3, name: /^Leave a Reply to .+/ })).toBeVisible();
     await page.getByRole("link", { name: "Cancel reply" }).click();
@@ -183,7 +195,12 @@ test("every rule's message is shown, focused in an error summary", async ({ page
   await expect(form.errors).toContainText("Your comment is too long.");
   await expect(form.errors).toContainText("Your name is too long.");
   await form.form.evaluate((f) => f.querySelectorAll("[maxlength]").forEach((el) => el.removeAttribute("maxlength")));
-  await form.post({ comment: "Fine", name: "Kerem", email: `${"k".repeat(100)}@example.net`, website: `https://example.net/${"w".repeat(200)}` });
+  await form.post({
+    comment: "Fine",
+    name: "Kerem",
+    email: `${"k".repeat(100)}@example.net`,
+    website: `https://example.net/${"w".repeat(200)}`,
+  });
   await expect(form.errors).toContainText("Your email address is too long.");
   await expect(form.errors).toContainText("Your website address is too long.");
 
@@ -226,11 +243,17 @@ test("a reply to a comment that is not approved, or not on this article, is refu
   await expect(form.errors).toContainText("The comment you are replying to is not available.");
 });
 
-test("a reply by a previously approved commenter is published at once, nested under its parent, for everyone", async ({ page, browser }) => {
+test("a reply by a previously approved commenter is published at once, nested under its parent, for everyone", async ({
+  page,
+  browser,
+}) => {
   const slug = "nairobi-solar-minigrids";
   const article = new ArticlePage(page);
   await article.goto(slug);
-  const parent = page.locator("li[id^='comment-']").filter({ has: article.comment("Otieno Wafula") }).first();
+  const parent = page
+    .locator("li[id^='comment-']")
+    .filter({ has: article.comment("Otieno Wafula") })
+    .first();
   const parentId = await parent.getAttribute("id");
   await article.comment("Otieno Wafula").getByRole("link", { name: "Reply to Otieno Wafula" }).click();
 
@@ -302,7 +325,13 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   const form = new ReplyFormSection(page);
   const address = email("aylin");
   await page.goto("/articles/sahel-drought-food-prices");
-  await form.post({ comment: `Food prices ${unique()}`, name: "Aylin Koç", email: address, website: "https://aylin.example", remember: true });
+  await form.post({
+    comment: `Food prices ${unique()}`,
+    name: "Aylin Koç",
+    email: address,
+    website: "https://aylin.example",
+    remember: true,
+  });
   await expect(page).toHaveURL(/#comment-\d+$/);
 
   await page.goto("/articles/eu-parliament-political-ads-vote");

@@ -7,7 +7,11 @@ test("a reader goes from the front page to the Istanbul story and follows its li
   await expect(page.getByRole("navigation", { name: "Sections" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Lead story" }).getByRole("heading", { level: 2 })).toBeVisible();
   // Other tests publish stories of their own, so the Istanbul story may no longer be the lead.
-  await page.getByRole("main").getByRole("link", { name: /prisoners/i }).first().click();
+  await page
+    .getByRole("main")
+    .getByRole("link", { name: /prisoners/i })
+    .first()
+    .click();
 
   const article = new ArticlePage(page);
   await expect(page).toHaveURL(new RegExp(`/articles/${ISTANBUL_SLUG}$`));
@@ -16,7 +20,10 @@ test("a reader goes from the front page to the Istanbul story and follows its li
   await expect(article.body.getByText(/Dolmabahçe/).first()).toBeVisible();
   await expect(article.body.getByText(/Medinsky/).first()).toBeVisible();
 
-  const published = page.getByText(/^Published/).locator("time").first();
+  const published = page
+    .getByText(/^Published/)
+    .locator("time")
+    .first();
   await expect(published).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
   await expect(page.getByRole("figure")).toBeVisible();
   await expect(page.getByRole("img").first()).toHaveAttribute("alt", /.+/);
@@ -89,7 +96,12 @@ test("section pages paginate with ?page=N, 20 a page, with previous/next links",
   // Far in the past, so these stories stay off the front page other tests read.
   const now = Date.now() - 40 * 24 * 3_600_000;
   for (let i = 1; i <= 25; i++) {
-    insertArticle({ slug: `${slug}-story-${i}`, headline: `Archive story number ${i}`, sectionId, publishedAt: now - i * 60_000 });
+    insertArticle({
+      slug: `${slug}-story-${i}`,
+      headline: `Archive story number ${i}`,
+      sectionId,
+      publishedAt: now - i * 60_000,
+    });
   }
 
   await page.goto(`/${slug}`);
@@ -111,7 +123,13 @@ test("a scheduled story appears on cached pages by itself once it is due", async
   const sectionId = insertSection("Timed", `${slug}-section`);
   await page.goto(`/${slug}-section`);
   await expect(page.getByText("No stories here yet.")).toBeVisible();
-  insertArticle({ slug, headline: `Timed story ${slug}`, sectionId, status: "scheduled", publishedAt: Date.now() + 6_000 });
+  insertArticle({
+    slug,
+    headline: `Timed story ${slug}`,
+    sectionId,
+    status: "scheduled",
+    publishedAt: Date.now() + 6_000,
+  });
   await page.reload();
   await expect(page.getByText("No stories here yet.")).toBeVisible();
   expect((await page.goto(`/articles/${slug}`))?.status()).toBe(404);

@@ -13,10 +13,20 @@ const PORT = Number(process.env.E2E_PORT || 3100) + 50;
 const base = `http://127.0.0.1:${PORT}`;
 
 function startServer(dbPath: string): ChildProcess {
-  return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT)], {
-    env: { ...process.env, NODE_ENV: "production", DATABASE_PATH: dbPath, AUTH_SECRET: "restart-test-secret", NEXTAUTH_SECRET: "restart-test-secret" },
-    stdio: "ignore",
-  });
+  return spawn(
+    process.execPath,
+    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT)],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_PATH: dbPath,
+        AUTH_SECRET: "restart-test-secret",
+        NEXTAUTH_SECRET: "restart-test-secret",
+      },
+      stdio: "ignore",
+    },
+  );
 }
 
 async function waitUntilUp() {
@@ -46,7 +56,10 @@ test("an article changed while cached is fresh after a restart", async ({ page }
     await expect(page.getByRole("heading", { level: 1 })).toContainText("prisoners");
     // Served from the cache now; change the database behind its back, as a lost invalidation would.
     const db = new Database(dbPath);
-    db.prepare("update articles set headline = ? where slug = ?").run("Headline changed before the restart", ISTANBUL_SLUG);
+    db.prepare("update articles set headline = ? where slug = ?").run(
+      "Headline changed before the restart",
+      ISTANBUL_SLUG,
+    );
     db.close();
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("prisoners");

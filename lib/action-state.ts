@@ -15,7 +15,11 @@ export function success(message: string): ActionState {
   return { status: "success", message, at: Date.now() };
 }
 
-export function failure(message: string, fieldErrors?: ActionState["fieldErrors"], values?: ActionState["values"]): ActionState {
+export function failure(
+  message: string,
+  fieldErrors?: ActionState["fieldErrors"],
+  values?: ActionState["values"],
+): ActionState {
   return { status: "error", message, fieldErrors, values, at: Date.now() };
 }
 

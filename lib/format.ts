@@ -31,7 +31,11 @@ function formatter(kind: keyof typeof FORMATS, timeZone: string): Intl.DateTimeF
 }
 
 function parts(ms: number, timeZone: string): Record<string, string> {
-  return Object.fromEntries(formatter("parts", timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return Object.fromEntries(
+    formatter("parts", timeZone)
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-05-16T13:05:00+03:00, for `<time datetime>`. */

@@ -40,7 +40,13 @@ async function waitFor(url: string, ms = 600_000) {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-bench-"));
 const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, DATABASE_PATH: path.join(dataDir, "news.db"), ADMIN_PASSWORD: "bench-password-123" },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    DATABASE_PATH: path.join(dataDir, "news.db"),
+    ADMIN_PASSWORD: "bench-password-123",
+  },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
 });

@@ -26,23 +26,23 @@ function rng(seed) {
 const f = (n) => Math.round(n * 10) / 10;
 
 function linear(id, stops, { x1 = 0, y1 = 0, x2 = 0, y2 = 1 } = {}) {
-  const s = stops
-    .map(([o, c, op = 1]) => `<stop offset="${o}" stop-color="${c}" stop-opacity="${op}"/>`)
-    .join("");
+  const s = stops.map(([o, c, op = 1]) => `<stop offset="${o}" stop-color="${c}" stop-opacity="${op}"/>`).join("");
   return `<linearGradient id="${id}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}">${s}</linearGradient>`;
 }
 
 function radial(id, stops, { cx = 0.5, cy = 0.5, r = 0.5 } = {}) {
-  const s = stops
-    .map(([o, c, op = 1]) => `<stop offset="${o}" stop-color="${c}" stop-opacity="${op}"/>`)
-    .join("");
+  const s = stops.map(([o, c, op = 1]) => `<stop offset="${o}" stop-color="${c}" stop-opacity="${op}"/>`).join("");
   return `<radialGradient id="${id}" cx="${cx}" cy="${cy}" r="${r}">${s}</radialGradient>`;
 }
 
-const VIGNETTE = radial("vignette", [
-  [0.55, "#000", 0],
-  [1, "#000", 0.38],
-], { r: 0.75 });
+const VIGNETTE = radial(
+  "vignette",
+  [
+    [0.55, "#000", 0],
+    [1, "#000", 0.38],
+  ],
+  { r: 0.75 },
+);
 
 function scene(defs, body, { width = W, height = H, vignette = true } = {}) {
   const v = vignette ? `<rect width="${width}" height="${height}" fill="url(#vignette)"/>` : "";
@@ -100,7 +100,7 @@ function waves(r, top, bottom, color, rows, opacity = 0.25) {
     for (let x = 0; x <= W; x += len) {
       d += ` q${f(len / 4)} ${f(-amp)} ${f(len / 2)} 0 t${f(len / 2)} 0`;
     }
-    out += `<path d="${d}" fill="none" stroke="${color}" stroke-width="${f(1.5 + i / rows * 2)}" opacity="${f(opacity * (0.5 + r() * 0.5))}"/>`;
+    out += `<path d="${d}" fill="none" stroke="${color}" stroke-width="${f(1.5 + (i / rows) * 2)}" opacity="${f(opacity * (0.5 + r() * 0.5))}"/>`;
   }
   return out;
 }
@@ -115,7 +115,8 @@ function skyline(r, baseY, x0, x1, minH, maxH, fill, lit, litChance) {
     if (lit) {
       for (let wy = baseY - h + 14; wy < baseY - 12; wy += 18) {
         for (let wx = x + 8; wx < x + w - 10; wx += 14) {
-          if (r() < litChance) out += `<rect x="${f(wx)}" y="${f(wy)}" width="6" height="8" fill="${lit}" opacity="${f(0.5 + r() * 0.5)}"/>`;
+          if (r() < litChance)
+            out += `<rect x="${f(wx)}" y="${f(wy)}" width="6" height="8" fill="${lit}" opacity="${f(0.5 + r() * 0.5)}"/>`;
         }
       }
     }
@@ -141,9 +142,21 @@ const articleScenes = {
   "russia-ukraine-talks-istanbul"() {
     const r = rng(1);
     const defs =
-      linear("sky", [[0, "#1b2544"], [0.45, "#5b4569"], [0.8, "#d98a5f"], [1, "#f2b872"]]) +
-      linear("sea", [[0, "#3a3a5c"], [1, "#101427"]]) +
-      radial("sun", [[0, "#ffe2a8", 0.95], [0.35, "#f6b26b", 0.55], [1, "#f6b26b", 0]]);
+      linear("sky", [
+        [0, "#1b2544"],
+        [0.45, "#5b4569"],
+        [0.8, "#d98a5f"],
+        [1, "#f2b872"],
+      ]) +
+      linear("sea", [
+        [0, "#3a3a5c"],
+        [1, "#101427"],
+      ]) +
+      radial("sun", [
+        [0, "#ffe2a8", 0.95],
+        [0.35, "#f6b26b", 0.55],
+        [1, "#f6b26b", 0],
+      ]);
     const horizon = 560;
     let b = `<rect width="${W}" height="${horizon}" fill="url(#sky)"/>`;
     b += `<circle cx="1190" cy="500" r="260" fill="url(#sun)"/><circle cx="1190" cy="505" r="58" fill="#ffe0a3" opacity="0.9"/>`;
@@ -158,7 +171,8 @@ const articleScenes = {
     b += `<rect x="600" y="${base - 235}" width="400" height="235" fill="${stone}"/>`;
     b += `<polygon points="580,${base - 235} 800,${base - 300} 1020,${base - 235}" fill="${stone}"/>`;
     b += `<rect x="140" y="${base - 165}" width="1320" height="14" fill="${stone}"/>`;
-    for (let x = 160; x < 1440; x += 22) b += `<rect x="${x}" y="${base - 178}" width="8" height="14" fill="${stone}"/>`;
+    for (let x = 160; x < 1440; x += 22)
+      b += `<rect x="${x}" y="${base - 178}" width="8" height="14" fill="${stone}"/>`;
     for (const x of [150, 1390]) b += `<rect x="${x}" y="${base - 200}" width="60" height="200" fill="${stone}"/>`;
     for (let x = 175; x < 1430; x += 36) {
       if (x > 590 && x < 1010) continue;
@@ -166,8 +180,10 @@ const articleScenes = {
         b += `<path d="M${x} ${y + 40} v-30 a8 8 0 0 1 16 0 v30 Z" fill="#f3c98b" opacity="${f(0.35 + r() * 0.5)}"/>`;
       }
     }
-    for (let x = 622; x < 990; x += 30) b += `<rect x="${x}" y="${base - 215}" width="10" height="215" fill="#3a2f4f"/>`;
-    for (let x = 634; x < 985; x += 60) b += `<path d="M${x} ${base - 20} v-60 a12 12 0 0 1 24 0 v60 Z" fill="#f3c98b" opacity="0.55"/>`;
+    for (let x = 622; x < 990; x += 30)
+      b += `<rect x="${x}" y="${base - 215}" width="10" height="215" fill="#3a2f4f"/>`;
+    for (let x = 634; x < 985; x += 60)
+      b += `<path d="M${x} ${base - 20} v-60 a12 12 0 0 1 24 0 v60 Z" fill="#f3c98b" opacity="0.55"/>`;
     b += `<rect x="0" y="${base}" width="${W}" height="18" fill="#1a1528"/>`;
     b += reflections(r, 800, base + 22, 890, "#f3c98b", 26, 700);
     b += waves(r, base + 30, H, "#8f86b8", 12, 0.2);
@@ -176,7 +192,14 @@ const articleScenes = {
 
   "eu-migration-pact-brussels"() {
     const r = rng(2);
-    const defs = radial("bg", [[0, "#2a4aa8"], [1, "#0b1640"]], { r: 0.8 });
+    const defs = radial(
+      "bg",
+      [
+        [0, "#2a4aa8"],
+        [1, "#0b1640"],
+      ],
+      { r: 0.8 },
+    );
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
     const cx = 1000;
     const cy = 430;
@@ -201,9 +224,22 @@ const articleScenes = {
   "nairobi-solar-minigrids"() {
     const r = rng(3);
     const defs =
-      linear("sky", [[0, "#f7e3b5"], [1, "#ef9f5c"]]) +
-      linear("ground", [[0, "#8a6a44"], [1, "#3f2e1f"]]) +
-      linear("panel", [[0, "#2f5f8f"], [1, "#13294a"]], { x2: 1, y2: 1 });
+      linear("sky", [
+        [0, "#f7e3b5"],
+        [1, "#ef9f5c"],
+      ]) +
+      linear("ground", [
+        [0, "#8a6a44"],
+        [1, "#3f2e1f"],
+      ]) +
+      linear(
+        "panel",
+        [
+          [0, "#2f5f8f"],
+          [1, "#13294a"],
+        ],
+        { x2: 1, y2: 1 },
+      );
     const horizon = 470;
     let b = `<rect width="${W}" height="${horizon + 5}" fill="url(#sky)"/>`;
     b += `<circle cx="420" cy="250" r="95" fill="#fff4d6" opacity="0.95"/><circle cx="420" cy="250" r="150" fill="#fff4d6" opacity="0.18"/>`;
@@ -236,11 +272,19 @@ const articleScenes = {
   "central-bank-holds-rates"() {
     const r = rng(4);
     const defs =
-      linear("bg", [[0, "#0f1b2d"], [1, "#1d3049"]]) +
-      linear("area", [[0, "#f2b84b", 0.45], [1, "#f2b84b", 0]]);
+      linear("bg", [
+        [0, "#0f1b2d"],
+        [1, "#1d3049"],
+      ]) +
+      linear("area", [
+        [0, "#f2b84b", 0.45],
+        [1, "#f2b84b", 0],
+      ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
-    for (let x = 100; x < W; x += 100) b += `<line x1="${x}" y1="80" x2="${x}" y2="800" stroke="#ffffff" stroke-opacity="0.06"/>`;
-    for (let y = 80; y <= 800; y += 80) b += `<line x1="80" y1="${y}" x2="${W - 80}" y2="${y}" stroke="#ffffff" stroke-opacity="0.08"/>`;
+    for (let x = 100; x < W; x += 100)
+      b += `<line x1="${x}" y1="80" x2="${x}" y2="800" stroke="#ffffff" stroke-opacity="0.06"/>`;
+    for (let y = 80; y <= 800; y += 80)
+      b += `<line x1="80" y1="${y}" x2="${W - 80}" y2="${y}" stroke="#ffffff" stroke-opacity="0.08"/>`;
     for (let i = 0; i < 28; i++) {
       const x = 110 + i * 50;
       const h = 40 + r() * 120;
@@ -268,9 +312,19 @@ const articleScenes = {
   "coral-reef-heat-survey"() {
     const r = rng(5);
     const defs =
-      linear("water", [[0, "#1a8aa0"], [0.5, "#0b4c66"], [1, "#062338"]]) +
-      linear("ray", [[0, "#ffffff", 0.16], [1, "#ffffff", 0]]) +
-      linear("sand", [[0, "#c9b48a"], [1, "#8c7757"]]);
+      linear("water", [
+        [0, "#1a8aa0"],
+        [0.5, "#0b4c66"],
+        [1, "#062338"],
+      ]) +
+      linear("ray", [
+        [0, "#ffffff", 0.16],
+        [1, "#ffffff", 0],
+      ]) +
+      linear("sand", [
+        [0, "#c9b48a"],
+        [1, "#8c7757"],
+      ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#water)"/>`;
     for (let i = 0; i < 7; i++) {
       const x = 150 + i * 220 + r() * 80;
@@ -278,15 +332,25 @@ const articleScenes = {
     }
     b += `<path d="M0 760 C250 720 420 780 700 750 S1200 700 ${W} 760 L${W} ${H} L0 ${H} Z" fill="url(#sand)"/>`;
     const corals = [
-      [220, 780, "#f1ece2"], [420, 770, "#ff7b6b"], [640, 760, "#f1ece2"], [880, 750, "#ffa06b"],
-      [1100, 745, "#f1ece2"], [1320, 760, "#ff7b6b"], [1500, 770, "#f1ece2"],
+      [220, 780, "#f1ece2"],
+      [420, 770, "#ff7b6b"],
+      [640, 760, "#f1ece2"],
+      [880, 750, "#ffa06b"],
+      [1100, 745, "#f1ece2"],
+      [1320, 760, "#ff7b6b"],
+      [1500, 770, "#f1ece2"],
     ];
     for (const [x, y, c] of corals) {
       b += `<g opacity="0.92">${branch(r, x, y, -Math.PI / 2 + (r() - 0.5) * 0.4, 90 + r() * 40, 18, 5, c)}</g>`;
     }
-    for (const [x, y, c] of [[320, 790, "#e9d7c2"], [760, 782, "#c86b5a"], [1210, 778, "#e9d7c2"]]) {
+    for (const [x, y, c] of [
+      [320, 790, "#e9d7c2"],
+      [760, 782, "#c86b5a"],
+      [1210, 778, "#e9d7c2"],
+    ]) {
       b += `<ellipse cx="${x}" cy="${y}" rx="70" ry="42" fill="${c}"/>`;
-      for (let k = 0; k < 5; k++) b += `<path d="M${x - 55} ${y - 25 + k * 12} q27 -10 55 0 t55 0" fill="none" stroke="#000" stroke-opacity="0.12" stroke-width="3"/>`;
+      for (let k = 0; k < 5; k++)
+        b += `<path d="M${x - 55} ${y - 25 + k * 12} q27 -10 55 0 t55 0" fill="none" stroke="#000" stroke-opacity="0.12" stroke-width="3"/>`;
     }
     for (let i = 0; i < 14; i++) {
       const x = 200 + r() * 1200;
@@ -294,13 +358,22 @@ const articleScenes = {
       const s = 0.6 + r() * 0.8;
       b += `<g fill="#0a2e44" opacity="0.7"><ellipse cx="${f(x)}" cy="${f(y)}" rx="${f(22 * s)}" ry="${f(9 * s)}"/><polygon points="${f(x + 18 * s)},${f(y)} ${f(x + 34 * s)},${f(y - 9 * s)} ${f(x + 34 * s)},${f(y + 9 * s)}"/></g>`;
     }
-    for (let i = 0; i < 30; i++) b += `<circle cx="${f(r() * W)}" cy="${f(r() * 700)}" r="${f(2 + r() * 5)}" fill="none" stroke="#cfeff7" stroke-opacity="0.35"/>`;
+    for (let i = 0; i < 30; i++)
+      b += `<circle cx="${f(r() * W)}" cy="${f(r() * 700)}" r="${f(2 + r() * 5)}" fill="none" stroke="#cfeff7" stroke-opacity="0.35"/>`;
     return scene(defs, b);
   },
 
   "gobekli-tepe-new-enclosure"() {
     const r = rng(6);
-    const defs = linear("sky", [[0, "#f6d7a0"], [1, "#e08a52"]]) + linear("ground", [[0, "#b98a5c"], [1, "#6e4a2d"]]);
+    const defs =
+      linear("sky", [
+        [0, "#f6d7a0"],
+        [1, "#e08a52"],
+      ]) +
+      linear("ground", [
+        [0, "#b98a5c"],
+        [1, "#6e4a2d"],
+      ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#sky)"/>`;
     b += `<circle cx="1250" cy="260" r="70" fill="#fff1d2" opacity="0.9"/>`;
     b += `<path d="M0 430 C300 380 520 420 800 390 S1300 380 ${W} 420 L${W} ${H} L0 ${H} Z" fill="#c98e5e" opacity="0.7"/>`;
@@ -330,17 +403,26 @@ const articleScenes = {
       b += `<rect x="${f(x - w / 2)}" y="${f(y - h)}" width="${f(w * 0.35)}" height="${f(h)}" fill="#a27a52"/>`;
       b += `<rect x="${f(x - tw / 2)}" y="${f(y - h - th)}" width="${f(tw)}" height="${f(th)}" fill="#8a6545"/>`;
       b += `<rect x="${f(x - tw / 2)}" y="${f(y - h - th)}" width="${f(tw)}" height="${f(th * 0.3)}" fill="#b48a5e"/>`;
-      if (central) b += `<path d="M${f(x - w / 2 + 4)} ${f(y - h * 0.75)} h${f(w * 0.6)} v${f(h * 0.45)}" fill="none" stroke="#5a3f28" stroke-opacity="0.6" stroke-width="${f(2.5 * s)}"/>`;
+      if (central)
+        b += `<path d="M${f(x - w / 2 + 4)} ${f(y - h * 0.75)} h${f(w * 0.6)} v${f(h * 0.45)}" fill="none" stroke="#5a3f28" stroke-opacity="0.6" stroke-width="${f(2.5 * s)}"/>`;
     }
-    for (let i = 0; i < 40; i++) b += `<ellipse cx="${f(r() * W)}" cy="${f(820 + r() * 80)}" rx="${f(6 + r() * 14)}" ry="${f(3 + r() * 5)}" fill="#4a321f" opacity="0.5"/>`;
+    for (let i = 0; i < 40; i++)
+      b += `<ellipse cx="${f(r() * W)}" cy="${f(820 + r() * 80)}" rx="${f(6 + r() * 14)}" ry="${f(3 + r() * 5)}" fill="#4a321f" opacity="0.5"/>`;
     return scene(defs, b);
   },
 
   "black-sea-grain-insurance"() {
     const r = rng(7);
     const defs =
-      linear("sky", [[0, "#c9d6e0"], [0.7, "#efd9b0"], [1, "#e9c98a"]]) +
-      linear("sea", [[0, "#2d5c78"], [1, "#132f42"]]);
+      linear("sky", [
+        [0, "#c9d6e0"],
+        [0.7, "#efd9b0"],
+        [1, "#e9c98a"],
+      ]) +
+      linear("sea", [
+        [0, "#2d5c78"],
+        [1, "#132f42"],
+      ]);
     const horizon = 540;
     let b = `<rect width="${W}" height="${horizon}" fill="url(#sky)"/>`;
     b += `<rect y="${horizon}" width="${W}" height="${H - horizon}" fill="url(#sea)"/>`;
@@ -356,7 +438,8 @@ const articleScenes = {
       b += `<line x1="${x + 117}" y1="${y - 220}" x2="${x + 40}" y2="${y - 150}" stroke="${hull}" stroke-width="4"/>`;
     }
     b += `<rect x="1210" y="${y - 200}" width="90" height="120" fill="#e9e6df"/><rect x="1200" y="${y - 215}" width="110" height="18" fill="#e9e6df"/>`;
-    for (let i = 0; i < 4; i++) b += `<rect x="${1218 + i * 20}" y="${y - 190}" width="12" height="10" fill="#23283a"/>`;
+    for (let i = 0; i < 4; i++)
+      b += `<rect x="${1218 + i * 20}" y="${y - 190}" width="12" height="10" fill="#23283a"/>`;
     b += `<rect x="1250" y="${y - 250}" width="24" height="40" fill="#23283a"/>`;
     b += `<path d="M320 ${y + 12} Q800 ${y + 40} 1340 ${y + 12}" fill="none" stroke="#d8e6ee" stroke-opacity="0.4" stroke-width="3"/>`;
     b += reflections(r, 830, y + 26, 760, "#23283a", 14, 500);
@@ -372,11 +455,28 @@ const articleScenes = {
   "soil-antibiotic-discovery"() {
     const r = rng(8);
     const defs =
-      linear("bg", [[0, "#eef1ea"], [1, "#d7ddd2"]], { x2: 1, y2: 1 }) +
-      radial("agar", [[0, "#fbf6e3"], [1, "#eadfb6"]]) +
-      radial("halo", [[0, "#ffffff", 0.9], [1, "#fbf6e3", 0]]);
+      linear(
+        "bg",
+        [
+          [0, "#eef1ea"],
+          [1, "#d7ddd2"],
+        ],
+        { x2: 1, y2: 1 },
+      ) +
+      radial("agar", [
+        [0, "#fbf6e3"],
+        [1, "#eadfb6"],
+      ]) +
+      radial("halo", [
+        [0, "#ffffff", 0.9],
+        [1, "#fbf6e3", 0],
+      ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
-    const dishes = [[470, 470, 300, false], [1080, 330, 240, false], [1130, 700, 210, true]];
+    const dishes = [
+      [470, 470, 300, false],
+      [1080, 330, 240, false],
+      [1130, 700, 210, true],
+    ];
     for (const [x, y, rad, active] of dishes) {
       b += `<ellipse cx="${x + 18}" cy="${y + 26}" rx="${rad}" ry="${rad}" fill="#5b6656" opacity="0.15"/>`;
       b += `<circle cx="${x}" cy="${y}" r="${rad}" fill="url(#agar)" stroke="#b8c2bb" stroke-width="10"/>`;
@@ -400,9 +500,27 @@ const articleScenes = {
   "istanbul-film-festival-opens"() {
     const r = rng(9);
     const defs =
-      linear("bg", [[0, "#1a1420"], [1, "#0b090e"]]) +
-      linear("beam", [[0, "#fff3d6", 0.55], [1, "#fff3d6", 0.03]], { x1: 1, y1: 0, x2: 0, y2: 0.4 }) +
-      linear("screen", [[0, "#f0a35e"], [0.5, "#b8476b"], [1, "#3c2a6e"]], { x2: 1, y2: 1 });
+      linear("bg", [
+        [0, "#1a1420"],
+        [1, "#0b090e"],
+      ]) +
+      linear(
+        "beam",
+        [
+          [0, "#fff3d6", 0.55],
+          [1, "#fff3d6", 0.03],
+        ],
+        { x1: 1, y1: 0, x2: 0, y2: 0.4 },
+      ) +
+      linear(
+        "screen",
+        [
+          [0, "#f0a35e"],
+          [0.5, "#b8476b"],
+          [1, "#3c2a6e"],
+        ],
+        { x2: 1, y2: 1 },
+      );
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
     b += `<rect x="90" y="110" width="860" height="440" fill="url(#screen)" opacity="0.9"/>`;
     b += `<path d="M90 420 C260 340 380 380 520 300 S820 260 950 320 L950 550 L90 550 Z" fill="#1c1430" opacity="0.6"/>`;
@@ -429,8 +547,18 @@ const articleScenes = {
   "german-coalition-budget-deal"() {
     const r = rng(10);
     const defs =
-      linear("sky", [[0, "#c8d4e2"], [1, "#eef0f2"]]) +
-      linear("glass", [[0, "#d9e6f2", 0.9], [1, "#8aa2bb", 0.8]], { x2: 1, y2: 0 });
+      linear("sky", [
+        [0, "#c8d4e2"],
+        [1, "#eef0f2"],
+      ]) +
+      linear(
+        "glass",
+        [
+          [0, "#d9e6f2", 0.9],
+          [1, "#8aa2bb", 0.8],
+        ],
+        { x2: 1, y2: 0 },
+      );
     let b = `<rect width="${W}" height="${H}" fill="url(#sky)"/>`;
     const stone = "#6f737d";
     const dark = "#555963";
@@ -439,9 +567,12 @@ const articleScenes = {
     for (const x of [200, 1280]) b += `<rect x="${x}" y="${base - 330}" width="120" height="330" fill="${dark}"/>`;
     b += `<rect x="560" y="${base - 300}" width="480" height="300" fill="${dark}"/>`;
     b += `<polygon points="540,${base - 300} 800,${base - 370} 1060,${base - 300}" fill="${stone}"/>`;
-    for (let x = 585; x < 1030; x += 54) b += `<rect x="${x}" y="${base - 290}" width="22" height="270" fill="#8c909a"/>`;
-    for (let x = 240; x < 540; x += 44) for (const y of [base - 230, base - 140]) b += `<rect x="${x}" y="${y}" width="22" height="50" fill="#3f434c"/>`;
-    for (let x = 1060; x < 1270; x += 44) for (const y of [base - 230, base - 140]) b += `<rect x="${x}" y="${y}" width="22" height="50" fill="#3f434c"/>`;
+    for (let x = 585; x < 1030; x += 54)
+      b += `<rect x="${x}" y="${base - 290}" width="22" height="270" fill="#8c909a"/>`;
+    for (let x = 240; x < 540; x += 44)
+      for (const y of [base - 230, base - 140]) b += `<rect x="${x}" y="${y}" width="22" height="50" fill="#3f434c"/>`;
+    for (let x = 1060; x < 1270; x += 44)
+      for (const y of [base - 230, base - 140]) b += `<rect x="${x}" y="${y}" width="22" height="50" fill="#3f434c"/>`;
     const cx = 800;
     const dy = base - 370;
     b += `<rect x="660" y="${dy - 20}" width="280" height="26" fill="${dark}"/>`;
@@ -465,11 +596,15 @@ const articleScenes = {
 
   "earthquake-early-warning-sensors"() {
     const r = rng(11);
-    const defs = linear("sky", [[0, "#070b18"], [1, "#1b2748"]]);
+    const defs = linear("sky", [
+      [0, "#070b18"],
+      [1, "#1b2748"],
+    ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#sky)"/>`;
     const ex = 1150;
     const ey = 760;
-    for (let k = 1; k < 9; k++) b += `<circle cx="${ex}" cy="${ey}" r="${k * 110}" fill="none" stroke="#ff6b4a" stroke-opacity="${f(0.5 - k * 0.05)}" stroke-width="3"/>`;
+    for (let k = 1; k < 9; k++)
+      b += `<circle cx="${ex}" cy="${ey}" r="${k * 110}" fill="none" stroke="#ff6b4a" stroke-opacity="${f(0.5 - k * 0.05)}" stroke-width="3"/>`;
     b += skyline(r, 900, -20, W + 20, 120, 380, "#0d1326", "#f5d58a", 0.22);
     let d = "M0 330";
     for (let x = 0; x <= W; x += 8) {
@@ -479,13 +614,23 @@ const articleScenes = {
     }
     b += `<path d="${d}" fill="none" stroke="#ff6b4a" stroke-opacity="0.25" stroke-width="10" stroke-linejoin="round"/>`;
     b += `<path d="${d}" fill="none" stroke="#ff8a6a" stroke-width="3" stroke-linejoin="round"/>`;
-    for (let i = 0; i < 80; i++) b += `<circle cx="${f(r() * W)}" cy="${f(r() * 250)}" r="${f(0.8 + r() * 1.4)}" fill="#fff" opacity="${f(0.2 + r() * 0.5)}"/>`;
+    for (let i = 0; i < 80; i++)
+      b += `<circle cx="${f(r() * W)}" cy="${f(r() * 250)}" r="${f(0.8 + r() * 1.4)}" fill="#fff" opacity="${f(0.2 + r() * 0.5)}"/>`;
     return scene(defs, b);
   },
 
   "sahel-drought-food-prices"() {
     const r = rng(12);
-    const defs = linear("sky", [[0, "#f4d596"], [1, "#e58a3c"]]) + radial("sun", [[0, "#fff4d0"], [0.6, "#ffe3a0", 0.7], [1, "#ffe3a0", 0]]);
+    const defs =
+      linear("sky", [
+        [0, "#f4d596"],
+        [1, "#e58a3c"],
+      ]) +
+      radial("sun", [
+        [0, "#fff4d0"],
+        [0.6, "#ffe3a0", 0.7],
+        [1, "#ffe3a0", 0],
+      ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#sky)"/>`;
     b += `<circle cx="1000" cy="430" r="300" fill="url(#sun)"/><circle cx="1000" cy="430" r="140" fill="#fff2cc" opacity="0.9"/>`;
     b += `<path d="M0 520 C300 470 600 540 900 500 S1400 470 ${W} 510 L${W} ${H} L0 ${H} Z" fill="#d98c4a"/>`;
@@ -505,13 +650,22 @@ const articleScenes = {
     const t = "#3a2414";
     b += `<path d="M300 640 C310 560 290 500 310 440 L370 440 C390 500 370 560 380 640 Z" fill="${t}"/>`;
     b += `<path d="M318 450 L250 380 M330 445 L310 350 M350 445 L380 360 M362 450 L440 395" stroke="${t}" stroke-width="14" stroke-linecap="round"/>`;
-    for (const [x, y] of [[250, 380], [310, 350], [380, 360], [440, 395]]) b += `<ellipse cx="${x}" cy="${y - 6}" rx="42" ry="18" fill="${t}"/>`;
+    for (const [x, y] of [
+      [250, 380],
+      [310, 350],
+      [380, 360],
+      [440, 395],
+    ])
+      b += `<ellipse cx="${x}" cy="${y - 6}" rx="42" ry="18" fill="${t}"/>`;
     return scene(defs, b);
   },
 
   "eu-parliament-political-ads-vote"() {
     const r = rng(13);
-    const defs = linear("bg", [[0, "#1b2340"], [1, "#2c3660"]]);
+    const defs = linear("bg", [
+      [0, "#1b2340"],
+      [1, "#2c3660"],
+    ]);
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
     const cx = 800;
     const cy = 800;
@@ -536,9 +690,22 @@ const articleScenes = {
   "high-seas-treaty-ratified"() {
     const r = rng(14);
     const defs =
-      linear("sky", [[0, "#9fcbe0"], [1, "#eaf3f5"]]) +
-      linear("sea", [[0, "#0e5a7a"], [1, "#06263a"]]) +
-      radial("globe", [[0, "#ffffff", 0.65], [1, "#d6ecf3", 0.15]], { cx: 0.4, cy: 0.35, r: 0.7 });
+      linear("sky", [
+        [0, "#9fcbe0"],
+        [1, "#eaf3f5"],
+      ]) +
+      linear("sea", [
+        [0, "#0e5a7a"],
+        [1, "#06263a"],
+      ]) +
+      radial(
+        "globe",
+        [
+          [0, "#ffffff", 0.65],
+          [1, "#d6ecf3", 0.15],
+        ],
+        { cx: 0.4, cy: 0.35, r: 0.7 },
+      );
     const horizon = 560;
     let b = `<rect width="${W}" height="${horizon}" fill="url(#sky)"/>`;
     const gx = 800;
@@ -563,12 +730,24 @@ const articleScenes = {
 
   "draft-budget-leak-analysis"() {
     const r = rng(15);
-    const defs = linear("bg", [[0, "#f1ece4"], [1, "#ddd4c6"]], { x2: 1, y2: 1 });
+    const defs = linear(
+      "bg",
+      [
+        [0, "#f1ece4"],
+        [1, "#ddd4c6"],
+      ],
+      { x2: 1, y2: 1 },
+    );
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
-    for (const [x, y, rot] of [[360, 160, -8], [520, 200, 4], [980, 150, -3]]) {
+    for (const [x, y, rot] of [
+      [360, 160, -8],
+      [520, 200, 4],
+      [980, 150, -3],
+    ]) {
       b += `<g transform="rotate(${rot} ${x + 200} ${y + 260})"><rect x="${x + 10}" y="${y + 14}" width="400" height="520" fill="#000" opacity="0.08"/><rect x="${x}" y="${y}" width="400" height="520" fill="#fbfaf7"/>`;
       b += `<rect x="${x + 40}" y="${y + 50}" width="220" height="18" fill="#3b3b3b" opacity="0.75"/>`;
-      for (let k = 0; k < 14; k++) b += `<rect x="${x + 40}" y="${y + 100 + k * 28}" width="${f(220 + r() * 100)}" height="8" fill="#8a8a8a" opacity="0.5"/>`;
+      for (let k = 0; k < 14; k++)
+        b += `<rect x="${x + 40}" y="${y + 100 + k * 28}" width="${f(220 + r() * 100)}" height="8" fill="#8a8a8a" opacity="0.5"/>`;
       b += `<rect x="${x + 40}" y="${y + 240}" width="${f(160 + r() * 80)}" height="16" fill="#151515"/></g>`;
     }
     for (let i = 0; i < 7; i++) {
@@ -581,7 +760,14 @@ const articleScenes = {
 
   "scheduled-election-preview"() {
     const r = rng(16);
-    const defs = linear("bg", [[0, "#24304f"], [1, "#3d2b56"]], { x2: 1, y2: 1 });
+    const defs = linear(
+      "bg",
+      [
+        [0, "#24304f"],
+        [1, "#3d2b56"],
+      ],
+      { x2: 1, y2: 1 },
+    );
     let b = `<rect width="${W}" height="${H}" fill="url(#bg)"/>`;
     for (let i = 0; i < 40; i++) {
       const c = ["#f2c14e", "#e05a5a", "#5aa0e6", "#ffffff"][Math.floor(r() * 4)];
@@ -604,21 +790,44 @@ const articleScenes = {
 const A = 256;
 const avatarScenes = {
   "elif-arslan"() {
-    const defs = linear("a", [[0, "#1f5f6b"], [1, "#0e2f38"]], { x2: 1, y2: 1 });
+    const defs = linear(
+      "a",
+      [
+        [0, "#1f5f6b"],
+        [1, "#0e2f38"],
+      ],
+      { x2: 1, y2: 1 },
+    );
     let b = `<rect width="${A}" height="${A}" fill="url(#a)"/>`;
-    for (let k = 6; k > 0; k--) b += `<circle cx="170" cy="170" r="${k * 26}" fill="${k % 2 ? "#e3a857" : "#1f5f6b"}" opacity="${f(0.25 + k * 0.08)}"/>`;
+    for (let k = 6; k > 0; k--)
+      b += `<circle cx="170" cy="170" r="${k * 26}" fill="${k % 2 ? "#e3a857" : "#1f5f6b"}" opacity="${f(0.25 + k * 0.08)}"/>`;
     b += `<circle cx="80" cy="80" r="34" fill="#f4e6c8"/>`;
     return scene(defs, b, { width: A, height: A, vignette: false });
   },
   "daniel-okafor"() {
-    const defs = linear("a", [[0, "#3b2a4f"], [1, "#1b1430"]], { x2: 1, y2: 1 });
+    const defs = linear(
+      "a",
+      [
+        [0, "#3b2a4f"],
+        [1, "#1b1430"],
+      ],
+      { x2: 1, y2: 1 },
+    );
     let b = `<rect width="${A}" height="${A}" fill="url(#a)"/>`;
-    for (let i = -4; i < 10; i++) b += `<rect x="${i * 36}" y="-60" width="16" height="400" fill="#c8553d" opacity="0.55" transform="rotate(35 128 128)"/>`;
+    for (let i = -4; i < 10; i++)
+      b += `<rect x="${i * 36}" y="-60" width="16" height="400" fill="#c8553d" opacity="0.55" transform="rotate(35 128 128)"/>`;
     b += `<circle cx="128" cy="128" r="70" fill="#f2c14e"/><circle cx="128" cy="128" r="38" fill="#3b2a4f"/>`;
     return scene(defs, b, { width: A, height: A, vignette: false });
   },
   "marta-lindqvist"() {
-    const defs = linear("a", [[0, "#e9efe6"], [1, "#bccab8"]], { x2: 1, y2: 1 });
+    const defs = linear(
+      "a",
+      [
+        [0, "#e9efe6"],
+        [1, "#bccab8"],
+      ],
+      { x2: 1, y2: 1 },
+    );
     let b = `<rect width="${A}" height="${A}" fill="url(#a)"/>`;
     b += `<circle cx="100" cy="110" r="72" fill="#2f6f6a" opacity="0.85"/>`;
     b += `<circle cx="160" cy="140" r="72" fill="#d9a441" opacity="0.75"/>`;

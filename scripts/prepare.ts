@@ -42,7 +42,10 @@ export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean }
         .values({ email, name: "Administrator", role: "administrator", passwordHash: await hashPassword(password) })
         .run();
       if (process.env.ADMIN_PASSWORD) console.log(`Created administrator ${email} with ADMIN_PASSWORD.`);
-      else console.log(`\nCreated administrator ${email}\n  password: ${password}\n  (shown once — sign in at /login and change it)\n`);
+      else
+        console.log(
+          `\nCreated administrator ${email}\n  password: ${password}\n  (shown once — sign in at /login and change it)\n`,
+        );
     }
   } finally {
     db.$client.close();

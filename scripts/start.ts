@@ -7,7 +7,18 @@ import path from "node:path";
 import { ensureAuthSecret, prepare } from "./prepare";
 
 const root = process.cwd();
-const SOURCES = ["app", "components", "lib", "db", "public", "proxy.ts", "next.config.js", "package-lock.json", "tsconfig.json", "postcss.config.mjs"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "db",
+  "public",
+  "proxy.ts",
+  "next.config.js",
+  "package-lock.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+];
 
 function sourceFingerprint(): string {
   const hash = createHash("sha256");
@@ -28,13 +39,19 @@ function buildIfNeeded(): void {
   const stamp = path.join(root, ".next", "source-fingerprint");
   const fingerprint = sourceFingerprint();
   const current =
-    fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === fingerprint;
+    fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, "utf8") === fingerprint;
   if (current) return;
   console.log("Building the site (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    stdio: "inherit",
-    env: process.env,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"],
+    {
+      stdio: "inherit",
+      env: process.env,
+    },
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
   fs.writeFileSync(stamp, fingerprint);
 }
@@ -48,9 +65,13 @@ const dev = process.argv.includes("--dev");
 if (!dev) buildIfNeeded();
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port], {
-  stdio: "inherit",
-  env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port],
+  {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -22,7 +22,8 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, restoreRevisionAction, trashArticleAction, unpublishArticleAction } = await import("@/lib/actions/articles");
+const { saveArticleAction, restoreRevisionAction, trashArticleAction, unpublishArticleAction } =
+  await import("@/lib/actions/articles");
 
 let editor: SessionUser;
 let author: SessionUser;
@@ -40,8 +41,24 @@ beforeAll(() => {
 
 function form(values: Record<string, string | string[]>): FormData {
   const f = new FormData();
-  const defaults = { headline: "H", slug: "", dek: "", dateline: "", body: "B", sectionId: "", tags: "", status: "draft", publishedAt: "", commentsOpen: "on", correction: "", featureImageAlt: "", featureImageCaption: "", featureImageCredit: "" };
-  for (const [k, v] of Object.entries({ ...defaults, ...values })) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
+  const defaults = {
+    headline: "H",
+    slug: "",
+    dek: "",
+    dateline: "",
+    body: "B",
+    sectionId: "",
+    tags: "",
+    status: "draft",
+    publishedAt: "",
+    commentsOpen: "on",
+    correction: "",
+    featureImageAlt: "",
+    featureImageCaption: "",
+    featureImageCredit: "",
+  };
+  for (const [k, v] of Object.entries({ ...defaults, ...values }))
+    for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
   return f;
 }
 
@@ -54,7 +71,15 @@ describe("saveArticleAction", () => {
     const article = makeArticle({ sectionId: s1.id }, { tagIds: [t1.id], authorIds: [a1.id] });
     const result = await saveArticleAction(
       idleState,
-      form({ id: String(article.id), headline: "Moved", slug: `${article.slug}-moved`, sectionId: String(s2.id), tags: `${t2.name}, Brand New Tag`, authorIds: [String(a2.id), String(a1.id)], status: "published" }),
+      form({
+        id: String(article.id),
+        headline: "Moved",
+        slug: `${article.slug}-moved`,
+        sectionId: String(s2.id),
+        tags: `${t2.name}, Brand New Tag`,
+        authorIds: [String(a2.id), String(a1.id)],
+        status: "published",
+      }),
     );
     expect(result).toMatchObject({ status: "success", message: "Article updated." });
     const saved = getArticleForEdit(article.id)!;
@@ -63,8 +88,16 @@ describe("saveArticleAction", () => {
     const newTagId = db.query.tags.findFirst({ where: (t, { eq }) => eq(t.name, "Brand New Tag") }).sync()!.id;
     expect([...invalidated].sort()).toEqual(
       [
-        `article:${article.slug}`, `article:${article.slug}-moved`, "articles:latest", `section:${s1.id}`, `section:${s2.id}`,
-        `tag:${t1.id}`, `tag:${t2.id}`, `tag:${newTagId}`, `author:${a1.id}`, `author:${a2.id}`,
+        `article:${article.slug}`,
+        `article:${article.slug}-moved`,
+        "articles:latest",
+        `section:${s1.id}`,
+        `section:${s2.id}`,
+        `tag:${t1.id}`,
+        `tag:${t2.id}`,
+        `tag:${newTagId}`,
+        `author:${a1.id}`,
+        `author:${a2.id}`,
         // The new tag's page may have been cached as "not found" before it existed.
         "tag-slug:brand-new-tag",
       ].sort(),
@@ -76,8 +109,14 @@ describe("saveArticleAction", () => {
     signInAs(editor);
     const publishedAt = Date.now() - 3_600_000;
     const article = makeArticle({ publishedAt });
-    await saveArticleAction(idleState, form({ id: String(article.id), headline: "One", slug: article.slug, status: "published" }));
-    await saveArticleAction(idleState, form({ id: String(article.id), headline: "Two", slug: article.slug, status: "published" }));
+    await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), headline: "One", slug: article.slug, status: "published" }),
+    );
+    await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), headline: "Two", slug: article.slug, status: "published" }),
+    );
     expect(getArticleForEdit(article.id)!.publishedAt).toBe(publishedAt);
     const list = listRevisions(article.id);
     expect(list).toHaveLength(2);
@@ -87,10 +126,25 @@ describe("saveArticleAction", () => {
   it("restoring a revision brings back its content as a new revision, keeping the status", async () => {
     signInAs(editor);
     const article = makeArticle();
-    await saveArticleAction(idleState, form({ id: String(article.id), headline: "First", body: "first body", slug: article.slug, status: "published" }));
-    await saveArticleAction(idleState, form({ id: String(article.id), headline: "Second", body: "second body", slug: article.slug, status: "published" }));
+    await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), headline: "First", body: "first body", slug: article.slug, status: "published" }),
+    );
+    await saveArticleAction(
+      idleState,
+      form({
+        id: String(article.id),
+        headline: "Second",
+        body: "second body",
+        slug: article.slug,
+        status: "published",
+      }),
+    );
     const oldest = listRevisions(article.id).at(-1)!;
-    const result = await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(oldest.id) }));
+    const result = await restoreRevisionAction(
+      idleState,
+      form({ articleId: String(article.id), revisionId: String(oldest.id) }),
+    );
     expect(result.status).toBe("success");
     const restored = getArticleForEdit(article.id)!;
     expect([restored.headline, restored.body, restored.status]).toEqual(["First", "first body", "published"]);
@@ -100,10 +154,16 @@ describe("saveArticleAction", () => {
   it("schedules in the publication's time zone and refuses a time in the past", async () => {
     signInAs(editor);
     const article = makeArticle({ status: "draft", publishedAt: null });
-    const past = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: "2020-01-01T10:00" }));
+    const past = await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: "2020-01-01T10:00" }),
+    );
     expect(past.fieldErrors?.publishedAt).toEqual(["Choose a time in the future, or publish now."]);
     const year = new Date().getUTCFullYear() + 1;
-    const ok = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: `${year}-07-01T09:30` }));
+    const ok = await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: `${year}-07-01T09:30` }),
+    );
     expect(ok.status).toBe("success");
     // Europe/Istanbul is UTC+3 all year.
     expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(year, 6, 1, 6, 30));
@@ -112,55 +172,99 @@ describe("saveArticleAction", () => {
 
   it("a contributor saves their own drafts but cannot publish, and cannot touch others' articles", async () => {
     signInAs(contributor);
-    await expect(saveArticleAction(idleState, form({ headline: "Pitch", status: "draft" }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+    await expect(saveArticleAction(idleState, form({ headline: "Pitch", status: "draft" }))).rejects.toMatchObject({
+      message: "NEXT_REDIRECT",
+    });
     const own = db.select().from(articles).where(eq(articles.createdById, contributor.id)).get()!;
-    const publish = await saveArticleAction(idleState, form({ id: String(own.id), slug: own.slug, status: "published" }));
+    const publish = await saveArticleAction(
+      idleState,
+      form({ id: String(own.id), slug: own.slug, status: "published" }),
+    );
     expect(publish.status).toBe("error");
     expect(getArticleForEdit(own.id)!.status).toBe("draft");
     const others = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
-    expect((await trashArticleAction(idleState, form({ id: String(others.id) }))).message).toBe("You do not have permission to do that.");
+    expect((await trashArticleAction(idleState, form({ id: String(others.id) }))).message).toBe(
+      "You do not have permission to do that.",
+    );
   });
 
   it("an author publishes their own article, found through their byline", async () => {
     signInAs(author);
     const byline = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
-    const article = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id }, { authorIds: [byline.id] });
-    const result = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", authorIds: [String(byline.id)] }));
+    const article = makeArticle(
+      { status: "draft", publishedAt: null, createdById: editor.id },
+      { authorIds: [byline.id] },
+    );
+    const result = await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), slug: article.slug, status: "published", authorIds: [String(byline.id)] }),
+    );
     expect(result).toMatchObject({ status: "success", message: "Article published." });
     const notMine = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
-    expect((await saveArticleAction(idleState, form({ id: String(notMine.id), slug: notMine.slug, status: "published" }))).message).toBe(
-      "You do not have permission to do that.",
-    );
+    expect(
+      (await saveArticleAction(idleState, form({ id: String(notMine.id), slug: notMine.slug, status: "published" })))
+        .message,
+    ).toBe("You do not have permission to do that.");
   });
 
   it("below editor the byline cannot be changed: a new story carries the writer's own, an edit keeps it", async () => {
     signInAs(author);
     const own = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
     const chief = makeAuthor();
-    await expect(saveArticleAction(idleState, form({ headline: "Byline grab", authorIds: [String(chief.id)] }))).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
+    await expect(
+      saveArticleAction(idleState, form({ headline: "Byline grab", authorIds: [String(chief.id)] })),
+    ).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
     const created = db.select().from(articles).where(eq(articles.headline, "Byline grab")).get()!;
     expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
-    const edit = await saveArticleAction(idleState, form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id)] }));
+    const edit = await saveArticleAction(
+      idleState,
+      form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id)] }),
+    );
     expect(edit.status).toBe("success");
     expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
 
     signInAs(editor);
-    await saveArticleAction(idleState, form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id), String(own.id)] }));
+    await saveArticleAction(
+      idleState,
+      form({
+        id: String(created.id),
+        slug: created.slug,
+        headline: "Byline grab",
+        authorIds: [String(chief.id), String(own.id)],
+      }),
+    );
     expect(getArticleForEdit(created.id)!.authorIds).toEqual([chief.id, own.id]);
   });
 
   it("a section or author that does not exist is a field error, not a crash", async () => {
     signInAs(editor);
     const article = makeArticle();
-    const result = await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", sectionId: "99999", authorIds: ["99998"] }));
-    expect(result).toMatchObject({ status: "error", fieldErrors: { sectionId: ["That section no longer exists."], authorIds: ["An author in the byline no longer exists."] } });
+    const result = await saveArticleAction(
+      idleState,
+      form({
+        id: String(article.id),
+        slug: article.slug,
+        status: "published",
+        sectionId: "99999",
+        authorIds: ["99998"],
+      }),
+    );
+    expect(result).toMatchObject({
+      status: "error",
+      fieldErrors: {
+        sectionId: ["That section no longer exists."],
+        authorIds: ["An author in the byline no longer exists."],
+      },
+    });
   });
 
   it("an image is stored only when the save goes through", async () => {
     signInAs(editor);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-test-"));
     vi.stubEnv("DATA_DIR", dir);
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#cc3333" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#cc3333" } })
+      .png()
+      .toBuffer();
     const withImage = (values: Record<string, string>) => {
       const f = form(values);
       f.append("featureImage", new File([new Uint8Array(png)], "red.png", { type: "image/png" }));
@@ -169,11 +273,17 @@ describe("saveArticleAction", () => {
     const stored = () => (fs.existsSync(path.join(dir, "uploads")) ? fs.readdirSync(path.join(dir, "uploads")) : []);
     const article = makeArticle();
 
-    const refused = await saveArticleAction(idleState, withImage({ id: String(article.id), slug: article.slug, status: "published" }));
+    const refused = await saveArticleAction(
+      idleState,
+      withImage({ id: String(article.id), slug: article.slug, status: "published" }),
+    );
     expect(refused.fieldErrors?.featureImageAlt).toEqual(["Describe the image for readers who cannot see it."]);
     expect(stored()).toEqual([]);
 
-    const saved = await saveArticleAction(idleState, withImage({ id: String(article.id), slug: article.slug, status: "published", featureImageAlt: "A red square" }));
+    const saved = await saveArticleAction(
+      idleState,
+      withImage({ id: String(article.id), slug: article.slug, status: "published", featureImageAlt: "A red square" }),
+    );
     expect(saved.status).toBe("success");
     expect(stored()).toHaveLength(1);
     expect(getArticleForEdit(article.id)!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
@@ -184,12 +294,18 @@ describe("saveArticleAction", () => {
   it("a story in the trash is restored before anything else is done to it", async () => {
     signInAs(editor);
     const article = makeArticle();
-    await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", headline: "Binned" }));
+    await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), slug: article.slug, status: "published", headline: "Binned" }),
+    );
     const revision = listRevisions(article.id)[0];
     await trashArticleAction(idleState, form({ id: String(article.id) }));
     const message = "Restore this article from the trash before editing it.";
     expect((await unpublishArticleAction(idleState, form({ id: String(article.id) }))).message).toBe(message);
-    expect((await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(revision.id) }))).message).toBe(message);
+    expect(
+      (await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(revision.id) })))
+        .message,
+    ).toBe(message);
     expect(getArticleForEdit(article.id)).toMatchObject({ status: "published", headline: "Binned" });
   });
 
@@ -205,18 +321,37 @@ describe("publication time", () => {
   it("a past time backdates a published article; a future one publishes now; the unchanged field keeps the exact time", async () => {
     signInAs(editor);
     const article = makeArticle({ status: "draft", publishedAt: null });
-    await saveArticleAction(idleState, form({ id: String(article.id), slug: article.slug, status: "published", publishedAt: "2025-03-01T12:00" }));
+    await saveArticleAction(
+      idleState,
+      form({ id: String(article.id), slug: article.slug, status: "published", publishedAt: "2025-03-01T12:00" }),
+    );
     expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(2025, 2, 1, 9, 0));
 
     const exact = Date.now() - 123_456;
     const other = makeArticle({ publishedAt: exact });
     const { toZonedInputValue } = await import("@/lib/format");
-    await saveArticleAction(idleState, form({ id: String(other.id), slug: other.slug, status: "published", publishedAt: toZonedInputValue(exact, "Europe/Istanbul") }));
+    await saveArticleAction(
+      idleState,
+      form({
+        id: String(other.id),
+        slug: other.slug,
+        status: "published",
+        publishedAt: toZonedInputValue(exact, "Europe/Istanbul"),
+      }),
+    );
     expect(getArticleForEdit(other.id)!.publishedAt).toBe(exact);
 
     const draft = makeArticle({ status: "draft", publishedAt: null });
     const before = Date.now();
-    await saveArticleAction(idleState, form({ id: String(draft.id), slug: draft.slug, status: "published", publishedAt: `${new Date().getUTCFullYear() + 1}-01-01T00:00` }));
+    await saveArticleAction(
+      idleState,
+      form({
+        id: String(draft.id),
+        slug: draft.slug,
+        status: "published",
+        publishedAt: `${new Date().getUTCFullYear() + 1}-01-01T00:00`,
+      }),
+    );
     expect(getArticleForEdit(draft.id)!.publishedAt).toBeGreaterThanOrEqual(before);
     expect(getArticleForEdit(draft.id)!.publishedAt).toBeLessThanOrEqual(Date.now());
   });
@@ -242,7 +377,8 @@ describe("the newsroom's article list", () => {
       makeArticle({ headline: `Paginated desk story ${i}`, updatedAt: base + i * 1000 }),
     );
     const newestFirst = made.map((a) => a.id).reverse();
-    const list = (page: number) => listAdminArticles({ filter: "all", query: "Paginated desk story", page, ownerId: null });
+    const list = (page: number) =>
+      listAdminArticles({ filter: "all", query: "Paginated desk story", page, ownerId: null });
 
     const first = list(1);
     expect(first).toMatchObject({ total: ADMIN_PAGE_SIZE + 3, totalPages: 2, page: 1 });

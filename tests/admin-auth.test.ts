@@ -7,18 +7,48 @@ import { safeCallbackUrl } from "@/lib/validation/auth";
 
 describe("authenticate", () => {
   it("accepts the right password and gives one message for a wrong password, an unknown email and a deactivated user", async () => {
-    const user = createUser({ email: "Sign.In@Example.com", name: "S", role: "editor", passwordHash: await hashPassword("right password") });
-    expect(await authenticate("  sign.in@example.COM ", "right password", "198.51.100.1")).toMatchObject({ ok: true, user: { id: user.id } });
-    expect(await authenticate("sign.in@example.com", "wrong", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
-    expect(await authenticate("nobody@example.com", "right password", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
+    const user = createUser({
+      email: "Sign.In@Example.com",
+      name: "S",
+      role: "editor",
+      passwordHash: await hashPassword("right password"),
+    });
+    expect(await authenticate("  sign.in@example.COM ", "right password", "198.51.100.1")).toMatchObject({
+      ok: true,
+      user: { id: user.id },
+    });
+    expect(await authenticate("sign.in@example.com", "wrong", "198.51.100.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_CREDENTIALS,
+    });
+    expect(await authenticate("nobody@example.com", "right password", "198.51.100.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_CREDENTIALS,
+    });
     updateUserAccess(user.id, { active: false });
-    expect(await authenticate("sign.in@example.com", "right password", "198.51.100.1")).toEqual({ ok: false, reason: "invalid", message: INVALID_CREDENTIALS });
+    expect(await authenticate("sign.in@example.com", "right password", "198.51.100.1")).toEqual({
+      ok: false,
+      reason: "invalid",
+      message: INVALID_CREDENTIALS,
+    });
   });
 
   it("after 5 failures for one email and IP refuses even the right password, for that pair only", async () => {
-    createUser({ email: "locked@example.com", name: "L", role: "author", passwordHash: await hashPassword("right password") });
-    for (let i = 0; i < 5; i++) expect((await authenticate("locked@example.com", `wrong ${i}`, "203.0.113.5")).ok).toBe(false);
-    expect(await authenticate("locked@example.com", "right password", "203.0.113.5")).toEqual({ ok: false, reason: "throttled", message: TOO_MANY_ATTEMPTS });
+    createUser({
+      email: "locked@example.com",
+      name: "L",
+      role: "author",
+      passwordHash: await hashPassword("right password"),
+    });
+    for (let i = 0; i < 5; i++)
+      expect((await authenticate("locked@example.com", `wrong ${i}`, "203.0.113.5")).ok).toBe(false);
+    expect(await authenticate("locked@example.com", "right password", "203.0.113.5")).toEqual({
+      ok: false,
+      reason: "throttled",
+      message: TOO_MANY_ATTEMPTS,
+    });
     expect((await authenticate("locked@example.com", "right password", "203.0.113.6")).ok).toBe(true);
   });
 
@@ -37,11 +67,19 @@ describe("authenticate", () => {
 describe("a new password", () => {
   it("raises the session version, which ends sessions signed with the old one", async () => {
     const { getUserById, setUserPassword } = await import("@/lib/data/users");
-    const user = createUser({ email: "rotate@example.com", name: "R", role: "author", passwordHash: await hashPassword("old password 123") });
+    const user = createUser({
+      email: "rotate@example.com",
+      name: "R",
+      role: "author",
+      passwordHash: await hashPassword("old password 123"),
+    });
     expect(getUserById(user.id)!.sessionVersion).toBe(0);
     setUserPassword(user.id, await hashPassword("new password 456"));
     expect(getUserById(user.id)!.sessionVersion).toBe(1);
-    expect(await authenticate("rotate@example.com", "new password 456", "198.51.100.9")).toMatchObject({ ok: true, sessionVersion: 1 });
+    expect(await authenticate("rotate@example.com", "new password 456", "198.51.100.9")).toMatchObject({
+      ok: true,
+      sessionVersion: 1,
+    });
   });
 });
 
@@ -51,7 +89,17 @@ describe("request details", () => {
     expect(safeCallbackUrl("/admin/comments#comment-4")).toBe("/admin/comments#comment-4");
     // An encoded tab is only a strange path on this site; a raw one is dropped by browsers.
     expect(safeCallbackUrl("/%09/evil.example")).toBe("/%09/evil.example");
-    const bad = ["//evil.example", "https://evil.example", "/\\evil.example", "/\t/evil.example", "/\n/evil.example", "", null, "/login", "/login?callbackUrl=/x"];
+    const bad = [
+      "//evil.example",
+      "https://evil.example",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "",
+      null,
+      "/login",
+      "/login?callbackUrl=/x",
+    ];
     for (const value of bad) expect(safeCallbackUrl(value), JSON.stringify(value)).toBe("/admin");
   });
 });

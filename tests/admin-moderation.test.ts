@@ -10,7 +10,9 @@ import { invalidated } from "./support/next-cache";
 import { signInAs } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.1", "user-agent": "vitest" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.1", "user-agent": "vitest" }),
+}));
 
 const { moderateCommentsAction, replyToCommentAction, emptyCommentsAction } = await import("@/lib/actions/moderation");
 
@@ -31,7 +33,10 @@ describe("moderation", () => {
     const c1 = makeComment({ articleId: a.id, status: "pending" });
     const c2 = makeComment({ articleId: a.id, status: "pending" });
     const c3 = makeComment({ articleId: b.id, status: "spam" });
-    const result = await moderateCommentsAction(idleState, form({ ids: [String(c1.id), String(c2.id), String(c3.id)], bulkOperation: "approve" }));
+    const result = await moderateCommentsAction(
+      idleState,
+      form({ ids: [String(c1.id), String(c2.id), String(c3.id)], bulkOperation: "approve" }),
+    );
     expect(result).toMatchObject({ status: "success", message: "3 comments approved." });
     expect([status(c1.id), status(c2.id), status(c3.id)]).toEqual(["approved", "approved", "approved"]);
     expect([...invalidated].sort()).toEqual([`comments:${a.id}`, `comments:${b.id}`].sort());
@@ -51,10 +56,19 @@ describe("moderation", () => {
     signInAs(editor);
     const a = makeArticle();
     const held = makeComment({ articleId: a.id, status: "pending" });
-    const result = await replyToCommentAction(idleState, form({ parentId: String(held.id), body: "Thanks, corrected." }));
+    const result = await replyToCommentAction(
+      idleState,
+      form({ parentId: String(held.id), body: "Thanks, corrected." }),
+    );
     expect(result.message).toBe("Reply posted and comment approved.");
     const reply = db.select().from(comments).where(eq(comments.parentId, held.id)).get()!;
-    expect(reply).toMatchObject({ status: "approved", userId: editor.id, authorName: "Moderator", authorEmail: "mod@example.com", articleId: a.id });
+    expect(reply).toMatchObject({
+      status: "approved",
+      userId: editor.id,
+      authorName: "Moderator",
+      authorEmail: "mod@example.com",
+      articleId: a.id,
+    });
     expect(status(held.id)).toBe("approved");
     expect(invalidated).toContain(`comments:${a.id}`);
   });
@@ -88,13 +102,19 @@ describe("moderation", () => {
     const reply = makeComment({ articleId: a.id, status: "approved", parentId: trashed.id });
     await moderateCommentsAction(idleState, form({ ids: [String(trashed.id)], operation: "delete" }));
     expect(status(trashed.id)).toBeUndefined();
-    expect(db.select().from(comments).where(eq(comments.id, reply.id)).get()).toMatchObject({ status: "approved", parentId: top.id });
+    expect(db.select().from(comments).where(eq(comments.id, reply.id)).get()).toMatchObject({
+      status: "approved",
+      parentId: top.id,
+    });
 
     const spamTop = makeComment({ articleId: a.id, status: "spam" });
     const spamReply = makeComment({ articleId: a.id, status: "spam", parentId: spamTop.id });
     const answer = makeComment({ articleId: a.id, status: "approved", parentId: spamReply.id });
     const result = await emptyCommentsAction(idleState, form({ status: "spam" }));
     expect(result.message).toBe("Spam emptied (2 deleted).");
-    expect(db.select().from(comments).where(eq(comments.id, answer.id)).get()).toMatchObject({ status: "approved", parentId: null });
+    expect(db.select().from(comments).where(eq(comments.id, answer.id)).get()).toMatchObject({
+      status: "approved",
+      parentId: null,
+    });
   });
 });

@@ -21,7 +21,9 @@ describe("profile", () => {
     const authorId = getAuthorForUser(row.id)!.id;
 
     invalidated.length = 0;
-    expect(await updateProfileAction(idleState, form({ name: "Writer One", bio: "Covers courts." }))).toMatchObject({ status: "success" });
+    expect(await updateProfileAction(idleState, form({ name: "Writer One", bio: "Covers courts." }))).toMatchObject({
+      status: "success",
+    });
     expect(invalidated).toEqual([`author:${authorId}`]);
     expect(getAuthorForUser(row.id)!.bio).toBe("Covers courts.");
 

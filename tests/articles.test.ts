@@ -84,7 +84,10 @@ describe("reader queries", () => {
     const first = makeAuthor({ name: "Zeynep Kaya" });
     const second = makeAuthor({ name: "Anna Müller" });
     const tag = makeTag({ name: "Diplomacy" });
-    const article = makeArticle({ sectionId: section.id, dateline: "ISTANBUL" }, { authorIds: [first.id, second.id], tagIds: [tag.id] });
+    const article = makeArticle(
+      { sectionId: section.id, dateline: "ISTANBUL" },
+      { authorIds: [first.id, second.id], tagIds: [tag.id] },
+    );
 
     const read = await getArticleBySlug(article.slug);
     expect(read?.authors.map((a) => a.name)).toEqual(["Zeynep Kaya", "Anna Müller"]);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import MemoryCacheHandler from "@/lib/cache/cache-handler.mjs";
 
-const page = (tags: string[], html = "<p>page</p>") => ({ kind: "APP_PAGE", html, headers: { "x-next-cache-tags": tags.join(",") } });
+const page = (tags: string[], html = "<p>page</p>") => ({
+  kind: "APP_PAGE",
+  html,
+  headers: { "x-next-cache-tags": tags.join(",") },
+});
 
 describe("the in-memory page cache", () => {
   it("serves a stored page until one of its tags is invalidated", async () => {
@@ -18,8 +22,16 @@ describe("the in-memory page cache", () => {
 
   it("invalidates data entries by their own tags and by the page's implicit tags", async () => {
     const cache = new MemoryCacheHandler({});
-    await cache.set("data-1", { kind: "FETCH", data: { body: "{}" }, revalidate: 60 }, { fetchCache: true, tags: ["comments:7"] });
-    await cache.set("data-2", { kind: "FETCH", data: { body: "{}" }, revalidate: 60 }, { fetchCache: true, tags: ["site"] });
+    await cache.set(
+      "data-1",
+      { kind: "FETCH", data: { body: "{}" }, revalidate: 60 },
+      { fetchCache: true, tags: ["comments:7"] },
+    );
+    await cache.set(
+      "data-2",
+      { kind: "FETCH", data: { body: "{}" }, revalidate: 60 },
+      { fetchCache: true, tags: ["site"] },
+    );
     await new Promise((r) => setTimeout(r, 2));
     await cache.revalidateTag("comments:7");
     await cache.revalidateTag("_N_T_/world");

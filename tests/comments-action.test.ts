@@ -10,7 +10,10 @@ import { makeArticle, makeComment } from "./support/factories";
 
 // The action runs outside a request here, so the two request APIs it uses are replaced by a
 // minimal cookie jar and header bag, and redirect() throws (as Next's does) with its target.
-const request = vi.hoisted(() => ({ headers: new Headers(), cookies: new Map<string, { value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string }>() }));
+const request = vi.hoisted(() => ({
+  headers: new Headers(),
+  cookies: new Map<string, { value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string }>(),
+}));
 vi.mock("next/headers", () => ({
   headers: async () => request.headers,
   cookies: async () => ({
@@ -41,7 +44,13 @@ beforeEach(() => {
   vi.stubEnv("TRUST_PROXY", "1");
   request.cookies.clear();
   request.headers = new Headers({ "x-forwarded-for": `198.51.100.${++ipCounter}`, "user-agent": "UnitTest/1.0" });
-  saveSettings({ ...readSettings(), commentModerationWords: [], commentDisallowedWords: [], commentCloseAfterDays: 0, commentThreadDepth: 5 });
+  saveSettings({
+    ...readSettings(),
+    commentModerationWords: [],
+    commentDisallowedWords: [],
+    commentCloseAfterDays: 0,
+    commentThreadDepth: 5,
+  });
 });
 
 afterEach(() => {
@@ -52,7 +61,14 @@ afterEach(() => {
 let emailCounter = 0;
 function fields(articleId: number, values: Record<string, string> = {}) {
   const fd = new FormData();
-  const all = { articleId: String(articleId), comment: `Comment ${++emailCounter}`, author: "Ayşe Demir", email: `reader${emailCounter}@example.org`, url: "", ...values };
+  const all = {
+    articleId: String(articleId),
+    comment: `Comment ${++emailCounter}`,
+    author: "Ayşe Demir",
+    email: `reader${emailCounter}@example.org`,
+    url: "",
+    ...values,
+  };
   for (const [k, v] of Object.entries(all)) fd.set(k, v);
   return fd;
 }
@@ -83,7 +99,13 @@ describe("postCommentAction", () => {
     const { redirect } = await post(fields(article.id, { comment: "First!\n\nSecond paragraph." }));
     expect(redirect).toMatch(new RegExp(`^/articles/${article.slug}#comment-\\d+$`));
     const row = stored(idFrom(redirect));
-    expect(row).toMatchObject({ status: "pending", articleId: article.id, authorIp: `198.51.100.${ipCounter}`, authorUserAgent: "UnitTest/1.0", body: "First!\n\nSecond paragraph." });
+    expect(row).toMatchObject({
+      status: "pending",
+      articleId: article.id,
+      authorIp: `198.51.100.${ipCounter}`,
+      authorUserAgent: "UnitTest/1.0",
+      body: "First!\n\nSecond paragraph.",
+    });
     const cookie = request.cookies.get(PENDING_COOKIE)!;
     expect(verifyPendingIds(cookie.value, SECRET)).toEqual([row.id]);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "lax" });
@@ -93,7 +115,12 @@ describe("postCommentAction", () => {
 
   it("approves a commenter with a previously approved comment and refreshes exactly that article's comments", async () => {
     const article = makeArticle();
-    makeComment({ articleId: makeArticle().id, authorEmail: "known@example.org", status: "approved", createdAt: Date.now() - 3_600_000 });
+    makeComment({
+      articleId: makeArticle().id,
+      authorEmail: "known@example.org",
+      status: "approved",
+      createdAt: Date.now() - 3_600_000,
+    });
     const { redirect } = await post(fields(article.id, { email: "Known@Example.org" }));
     expect(stored(idFrom(redirect)).status).toBe("approved");
     expect(invalidated).toEqual([`comments:${article.id}`]);
@@ -102,12 +129,24 @@ describe("postCommentAction", () => {
 
   it("holds a known commenter's comment with two links or a moderation word", async () => {
     const article = makeArticle();
-    makeComment({ articleId: article.id, authorEmail: "known2@example.org", status: "approved", createdAt: Date.now() - 3_600_000 });
-    const links = await post(fields(article.id, { email: "known2@example.org", comment: "https://a.example and https://b.example" }));
+    makeComment({
+      articleId: article.id,
+      authorEmail: "known2@example.org",
+      status: "approved",
+      createdAt: Date.now() - 3_600_000,
+    });
+    const links = await post(
+      fields(article.id, { email: "known2@example.org", comment: "https://a.example and https://b.example" }),
+    );
     expect(stored(idFrom(links.redirect)).status).toBe("pending");
     saveSettings({ ...readSettings(), commentModerationWords: ["refund"] });
     request.headers.set("x-forwarded-for", "198.51.100.250");
-    makeComment({ articleId: article.id, authorEmail: "known3@example.org", status: "approved", createdAt: Date.now() - 3_600_000 });
+    makeComment({
+      articleId: article.id,
+      authorEmail: "known3@example.org",
+      status: "approved",
+      createdAt: Date.now() - 3_600_000,
+    });
     const word = await post(fields(article.id, { email: "known3@example.org", comment: "I want a refund" }));
     expect(stored(idFrom(word.redirect)).status).toBe("pending");
     expect(invalidated).toEqual([]);
@@ -137,17 +176,23 @@ describe("postCommentAction", () => {
       values: { comment: "Keep me", author: "", email: "", url: "", remember: false },
     });
     const bad = await post(fields(article.id, { email: "nope", comment: "" }));
-    expect(bad.state).toMatchObject({ fieldErrors: { email: COMMENT_MESSAGES.invalidEmail, comment: COMMENT_MESSAGES.emptyComment } });
+    expect(bad.state).toMatchObject({
+      fieldErrors: { email: COMMENT_MESSAGES.invalidEmail, comment: COMMENT_MESSAGES.emptyComment },
+    });
     expect(db.select().from(comments).where(eq(comments.articleId, article.id)).all()).toEqual([]);
   });
 
   it("refuses a duplicate (same name or email, same text) before the flood check", async () => {
     const article = makeArticle();
     await post(fields(article.id, { author: "Dup", email: "dup@example.org", comment: "Same words" }));
-    const again = await post(fields(article.id, { author: "Other name", email: "dup@example.org", comment: "Same words" }));
+    const again = await post(
+      fields(article.id, { author: "Other name", email: "dup@example.org", comment: "Same words" }),
+    );
     expect(again.state).toMatchObject({ status: "error", message: COMMENT_MESSAGES.duplicate });
     request.headers.set("x-forwarded-for", "198.51.100.252");
-    const sameName = await post(fields(article.id, { author: "Dup", email: "other@example.org", comment: "Same words" }));
+    const sameName = await post(
+      fields(article.id, { author: "Dup", email: "other@example.org", comment: "Same words" }),
+    );
     expect(sameName.state).toMatchObject({ message: COMMENT_MESSAGES.duplicate });
   });
 
@@ -176,7 +221,10 @@ describe("postCommentAction", () => {
   });
 
   it("refuses comments on drafts, trashed and unknown articles", async () => {
-    for (const article of [makeArticle({ status: "draft", publishedAt: null }), makeArticle({ trashedAt: Date.now() })]) {
+    for (const article of [
+      makeArticle({ status: "draft", publishedAt: null }),
+      makeArticle({ trashedAt: Date.now() }),
+    ]) {
       expect((await post(fields(article.id))).state).toMatchObject({ message: COMMENT_MESSAGES.invalid });
     }
     expect((await post(fields(999_999))).state).toMatchObject({ message: COMMENT_MESSAGES.invalid });
@@ -196,7 +244,7 @@ describe("postCommentAction", () => {
     const pending = makeComment({ articleId: article.id, status: "pending" });
     const elsewhere = makeComment({ articleId: makeArticle().id });
     for (const target of [pending, elsewhere]) {
-      request.headers.set("x-forwarded-for", `198.51.100.${200 + target.id % 50}`);
+      request.headers.set("x-forwarded-for", `198.51.100.${200 + (target.id % 50)}`);
       const refused = await post(fields(article.id, { parentId: String(target.id) }));
       expect(refused.state).toMatchObject({ message: COMMENT_MESSAGES.parentMissing });
     }
@@ -204,9 +252,15 @@ describe("postCommentAction", () => {
 
   it("keeps name, email and website for a year when asked, and clears them otherwise", async () => {
     const article = makeArticle();
-    await post(fields(article.id, { author: "Rem", email: "rem@example.org", url: "https://rem.example", remember: "on" }));
+    await post(
+      fields(article.id, { author: "Rem", email: "rem@example.org", url: "https://rem.example", remember: "on" }),
+    );
     const cookie = request.cookies.get(REMEMBER_COOKIE)!;
-    expect(decodeRemembered(cookie.value)).toEqual({ name: "Rem", email: "rem@example.org", url: "https://rem.example/" });
+    expect(decodeRemembered(cookie.value)).toEqual({
+      name: "Rem",
+      email: "rem@example.org",
+      url: "https://rem.example/",
+    });
     expect(cookie.maxAge).toBe(365 * 86_400);
     request.headers.set("x-forwarded-for", "198.51.100.254");
     await post(fields(article.id, { author: "Rem", email: "rem2@example.org" }));
@@ -219,6 +273,9 @@ describe("postCommentAction", () => {
     const first = await post(fields(article.id));
     request.headers.set("x-forwarded-for", "198.51.100.249");
     const second = await post(fields(article.id));
-    expect(verifyPendingIds(request.cookies.get(PENDING_COOKIE)!.value, SECRET)).toEqual([idFrom(first.redirect), idFrom(second.redirect)]);
+    expect(verifyPendingIds(request.cookies.get(PENDING_COOKIE)!.value, SECRET)).toEqual([
+      idFrom(first.redirect),
+      idFrom(second.redirect),
+    ]);
   });
 });

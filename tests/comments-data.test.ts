@@ -66,7 +66,10 @@ describe("comment queries", () => {
   });
 
   it("measures reply depth through the thread and refuses unapproved or foreign parents", () => {
-    expect(getReplyTarget(commentId("selin.kaya@example.org").id, istanbulId)).toMatchObject({ authorName: "Selin Kaya", depth: 1 });
+    expect(getReplyTarget(commentId("selin.kaya@example.org").id, istanbulId)).toMatchObject({
+      authorName: "Selin Kaya",
+      depth: 1,
+    });
     expect(getReplyTarget(commentId("amara.mensah@example.org").id, istanbulId)?.depth).toBe(3);
     expect(getReplyTarget(commentId("viktor.sokolov@example.org").id, istanbulId)).toBeNull();
     expect(getReplyTarget(commentId("promo@example.org").id, istanbulId)).toBeNull();
@@ -75,20 +78,40 @@ describe("comment queries", () => {
 
   it("counts depth as readers see it: a reply under a hidden comment starts a new thread", () => {
     const insert = (values: Partial<typeof comments.$inferInsert>) =>
-      db.insert(comments).values({ articleId: istanbulId, authorName: "D", authorEmail: "d@example.org", body: "x", status: "approved", ...values }).returning().get();
+      db
+        .insert(comments)
+        .values({
+          articleId: istanbulId,
+          authorName: "D",
+          authorEmail: "d@example.org",
+          body: "x",
+          status: "approved",
+          ...values,
+        })
+        .returning()
+        .get();
     const top = insert({});
     const hidden = insert({ parentId: top.id, status: "trash" });
     const orphan = insert({ parentId: hidden.id });
     const under = insert({ parentId: orphan.id });
     expect(getReplyTarget(orphan.id, istanbulId)?.depth).toBe(1);
     expect(getReplyTarget(under.id, istanbulId)?.depth).toBe(2);
-    const shown = db.select({ id: comments.id, parentId: comments.parentId }).from(comments).where(eq(comments.status, "approved")).all();
+    const shown = db
+      .select({ id: comments.id, parentId: comments.parentId })
+      .from(comments)
+      .where(eq(comments.status, "approved"))
+      .all();
     expect(depthIn(shown, under.id)).toBe(2);
   });
 
   it("detects a duplicate by name or email with the same text on the same article, ignoring trash", () => {
     const selin = commentId("selin.kaya@example.org");
-    const base = { articleId: istanbulId, authorName: "Selin Kaya", authorEmail: "selin.kaya@example.org", body: selin.body };
+    const base = {
+      articleId: istanbulId,
+      authorName: "Selin Kaya",
+      authorEmail: "selin.kaya@example.org",
+      body: selin.body,
+    };
     expect(hasDuplicateComment(base)).toBe(true);
     expect(hasDuplicateComment({ ...base, authorName: "Someone else" })).toBe(true);
     expect(hasDuplicateComment({ ...base, authorEmail: "other@example.org" })).toBe(true);
@@ -96,7 +119,15 @@ describe("comment queries", () => {
     expect(hasDuplicateComment({ ...base, body: `${selin.body} Edited.` })).toBe(false);
     expect(hasDuplicateComment({ ...base, articleId: makeArticle().id })).toBe(false);
 
-    const trashed = insertComment({ ...base, parentId: null, authorUrl: "", authorIp: "", authorUserAgent: "", body: "Gone", status: "spam" });
+    const trashed = insertComment({
+      ...base,
+      parentId: null,
+      authorUrl: "",
+      authorIp: "",
+      authorUserAgent: "",
+      body: "Gone",
+      status: "spam",
+    });
     db.update(comments).set({ status: "trash" }).where(eq(comments.id, trashed.id)).run();
     expect(hasDuplicateComment({ ...base, body: "Gone" })).toBe(false);
   });
@@ -104,7 +135,18 @@ describe("comment queries", () => {
   it("reports the latest comment time by IP or by email", () => {
     const article = makeArticle();
     const at = Date.now() - 5_000;
-    insertComment({ articleId: article.id, parentId: null, authorName: "F", authorEmail: "flood@example.org", authorUrl: "", authorIp: "203.0.113.50", authorUserAgent: "", body: "x", status: "pending", createdAt: at });
+    insertComment({
+      articleId: article.id,
+      parentId: null,
+      authorName: "F",
+      authorEmail: "flood@example.org",
+      authorUrl: "",
+      authorIp: "203.0.113.50",
+      authorUserAgent: "",
+      body: "x",
+      status: "pending",
+      createdAt: at,
+    });
     expect(lastCommentTime("203.0.113.50", "else@example.org")).toBe(at);
     expect(lastCommentTime("203.0.113.99", "flood@example.org")).toBe(at);
     expect(lastCommentTime("203.0.113.99", "nobody@example.org")).toBeNull();
@@ -113,7 +155,17 @@ describe("comment queries", () => {
   it("lists only the visitor's own pending comments on this article", () => {
     const article = makeArticle();
     const row = (status: "pending" | "approved" | "spam", articleId = article.id) =>
-      insertComment({ articleId, parentId: null, authorName: "P", authorEmail: "p@example.org", authorUrl: "", authorIp: "", authorUserAgent: "", body: status, status }).id;
+      insertComment({
+        articleId,
+        parentId: null,
+        authorName: "P",
+        authorEmail: "p@example.org",
+        authorUrl: "",
+        authorIp: "",
+        authorUserAgent: "",
+        body: status,
+        status,
+      }).id;
     const mine = row("pending");
     const approved = row("approved");
     const spam = row("spam");

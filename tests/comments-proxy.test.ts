@@ -21,7 +21,9 @@ describe("proxy: commenters get the per-visitor article route", () => {
     for (const headers of [{ cookie: `${REMEMBER_COOKIE}=x` }, { cookie: `${PENDING_COOKIE}=y` }]) {
       expect(rewriteOf(await run("/articles/some-story", { headers }))).toBe(`${origin}/articles/some-story/respond`);
     }
-    expect(rewriteOf(await run("/articles/some-story?replytocom=7"))).toBe(`${origin}/articles/some-story/respond?replytocom=7`);
+    expect(rewriteOf(await run("/articles/some-story?replytocom=7"))).toBe(
+      `${origin}/articles/some-story/respond?replytocom=7`,
+    );
   });
 
   it("leaves other article requests and other pages alone", async () => {
@@ -32,9 +34,20 @@ describe("proxy: commenters get the per-visitor article route", () => {
   it("names the same cookies in its static matcher, and plain article requests are not matched", () => {
     const conditional = config.matcher.filter((m) => typeof m !== "string");
     const keys = conditional.flatMap((m) => m.has.map((h) => `${h.type}:${h.key}`));
-    expect(keys).toEqual(expect.arrayContaining([`cookie:${REMEMBER_COOKIE}`, `cookie:${PENDING_COOKIE}`, "query:replytocom", "header:next-action"]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        `cookie:${REMEMBER_COOKIE}`,
+        `cookie:${PENDING_COOKIE}`,
+        "query:replytocom",
+        "header:next-action",
+      ]),
+    );
     // The only unconditional entries are the admin gate and the sign-in callback, never a reader page.
-    expect(config.matcher.filter((m) => typeof m === "string")).toEqual(["/admin", "/admin/:path*", "/api/auth/callback/:path*"]);
+    expect(config.matcher.filter((m) => typeof m === "string")).toEqual([
+      "/admin",
+      "/admin/:path*",
+      "/api/auth/callback/:path*",
+    ]);
   });
 });
 

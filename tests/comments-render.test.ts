@@ -16,20 +16,29 @@ const comment = (id: number, parentId: number | null, values: Partial<PublicComm
   ...values,
 });
 
-function render(list: PublicComment[], reply = { articlePath: "/articles/story", threadDepth: 5 } as { articlePath: string; threadDepth: number } | null) {
-  return renderToStaticMarkup(createElement(CommentList, { comments: buildCommentTree(list), timeZone: "Europe/Istanbul", reply }));
+function render(
+  list: PublicComment[],
+  reply = { articlePath: "/articles/story", threadDepth: 5 } as { articlePath: string; threadDepth: number } | null,
+) {
+  return renderToStaticMarkup(
+    createElement(CommentList, { comments: buildCommentTree(list), timeZone: "Europe/Istanbul", reply }),
+  );
 }
 
 describe("CommentList", () => {
   it("renders markup typed by a commenter as text", () => {
-    const html = render([comment(1, null, { authorName: "<b>Mallory</b>", body: "<img src=x onerror=alert(1)><script>alert(1)</script>" })]);
+    const html = render([
+      comment(1, null, { authorName: "<b>Mallory</b>", body: "<img src=x onerror=alert(1)><script>alert(1)</script>" }),
+    ]);
     expect(html).not.toMatch(/<img|<script|<b>/);
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&lt;b&gt;Mallory&lt;/b&gt;");
   });
 
   it("keeps paragraphs and line breaks and links URLs with nofollow ugc", () => {
-    const html = render([comment(1, null, { body: "one\ntwo\n\nsee https://example.org/x.", authorUrl: "https://reader.example/" })]);
+    const html = render([
+      comment(1, null, { body: "one\ntwo\n\nsee https://example.org/x.", authorUrl: "https://reader.example/" }),
+    ]);
     expect(html).toContain("<p><span>one</span><span><br/>two</span></p>");
     expect(html).toContain('<a href="https://example.org/x" rel="nofollow ugc"');
     expect(html).toMatch(/<a href="https:\/\/reader.example\/" rel="external nofollow ugc"[^>]*>Reader 1<\/a>/);

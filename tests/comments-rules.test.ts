@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { autolink, paragraphs } from "@/lib/comments/autolink";
 import { clientIpFrom } from "@/lib/client-ip";
-import { commentCookieSecret, decodeRemembered, encodeRemembered, PENDING_MAX_IDS, signPendingIds, verifyPendingIds } from "@/lib/comments/cookies";
+import {
+  commentCookieSecret,
+  decodeRemembered,
+  encodeRemembered,
+  PENDING_MAX_IDS,
+  signPendingIds,
+  verifyPendingIds,
+} from "@/lib/comments/cookies";
 import {
   canReplyAt,
   commentsAreOpen,
@@ -67,10 +74,15 @@ describe("decideCommentStatus", () => {
   it("holds a comment with as many links as the limit, even from a known commenter", () => {
     const known = { ...base, hasApprovedComment: true };
     expect(decideCommentStatus({ ...known, body: "see https://a.example" }, settings).status).toBe("approved");
-    expect(decideCommentStatus({ ...known, body: "see https://a.example and https://b.example" }, settings).status).toBe("pending");
-    expect(decideCommentStatus({ ...known, body: "https://a.example https://b.example" }, { ...settings, commentMaxLinks: 0 }).status).toBe(
-      "approved",
-    );
+    expect(
+      decideCommentStatus({ ...known, body: "see https://a.example and https://b.example" }, settings).status,
+    ).toBe("pending");
+    expect(
+      decideCommentStatus(
+        { ...known, body: "https://a.example https://b.example" },
+        { ...settings, commentMaxLinks: 0 },
+      ).status,
+    ).toBe("approved");
   });
 
   it("holds a comment containing a moderation word in any field", () => {
@@ -92,7 +104,9 @@ describe("decideCommentStatus", () => {
   });
 
   it("sends a filled honeypot to spam whatever else is true", () => {
-    expect(decideCommentStatus({ ...base, hasApprovedComment: true, honeypotFilled: true }, settings).status).toBe("spam");
+    expect(decideCommentStatus({ ...base, hasApprovedComment: true, honeypotFilled: true }, settings).status).toBe(
+      "spam",
+    );
   });
 
   it("lets spam outrank a hold", () => {
@@ -154,7 +168,9 @@ describe("autolink", () => {
   });
   it("never turns other schemes or markup into links", () => {
     const segments = autolink('javascript:alert(1) <a href="data:x">x</a> <img src=x onerror=alert(1)>');
-    expect(segments).toEqual([{ type: "text", text: 'javascript:alert(1) <a href="data:x">x</a> <img src=x onerror=alert(1)>' }]);
+    expect(segments).toEqual([
+      { type: "text", text: 'javascript:alert(1) <a href="data:x">x</a> <img src=x onerror=alert(1)>' },
+    ]);
   });
   it("splits paragraphs on blank lines and keeps single line breaks", () => {
     expect(paragraphs("one\ntwo\r\n\r\n\n three\n\n")).toEqual([["one", "two"], [" three"]]);

@@ -3,7 +3,14 @@ import { COMMENT_LIMITS, COMMENT_MESSAGES, HONEYPOT_FIELD, parseCommentForm } fr
 
 function form(values: Record<string, string>) {
   const fd = new FormData();
-  for (const [k, v] of Object.entries({ articleId: "1", comment: "Hello", author: "Ayşe", email: "ayse@example.org", url: "", ...values })) {
+  for (const [k, v] of Object.entries({
+    articleId: "1",
+    comment: "Hello",
+    author: "Ayşe",
+    email: "ayse@example.org",
+    url: "",
+    ...values,
+  })) {
     fd.set(k, v);
   }
   return fd;
@@ -17,15 +24,27 @@ function errorsOf(values: Record<string, string>) {
 
 describe("parseCommentForm", () => {
   it("accepts a valid comment, trims it and lower-cases the email", () => {
-    const result = parseCommentForm(form({ comment: "  Hi\r\nthere  ", email: " Ayse@Example.ORG ", remember: "on", parentId: "" }));
+    const result = parseCommentForm(
+      form({ comment: "  Hi\r\nthere  ", email: " Ayse@Example.ORG ", remember: "on", parentId: "" }),
+    );
     expect(result).toMatchObject({
       ok: true,
-      data: { articleId: 1, parentId: null, comment: "Hi\nthere", email: "ayse@example.org", remember: true, [HONEYPOT_FIELD]: "" },
+      data: {
+        articleId: 1,
+        parentId: null,
+        comment: "Hi\nthere",
+        email: "ayse@example.org",
+        remember: true,
+        [HONEYPOT_FIELD]: "",
+      },
     });
   });
 
   it("requires name and email", () => {
-    expect(errorsOf({ author: "  ", email: "" })).toEqual({ author: COMMENT_MESSAGES.required, email: COMMENT_MESSAGES.required });
+    expect(errorsOf({ author: "  ", email: "" })).toEqual({
+      author: COMMENT_MESSAGES.required,
+      email: COMMENT_MESSAGES.required,
+    });
   });
 
   it("rejects a bad email", () => {
@@ -37,18 +56,32 @@ describe("parseCommentForm", () => {
   });
 
   it("enforces every length limit", () => {
-    expect(errorsOf({ comment: "x".repeat(COMMENT_LIMITS.comment + 1) })).toEqual({ comment: COMMENT_MESSAGES.commentTooLong });
-    expect(errorsOf({ author: "x".repeat(COMMENT_LIMITS.author + 1) })).toEqual({ author: COMMENT_MESSAGES.nameTooLong });
-    expect(errorsOf({ email: `${"x".repeat(COMMENT_LIMITS.email)}@example.org` })).toEqual({ email: COMMENT_MESSAGES.emailTooLong });
-    expect(errorsOf({ url: `https://example.org/${"x".repeat(COMMENT_LIMITS.url)}` })).toEqual({ url: COMMENT_MESSAGES.urlTooLong });
+    expect(errorsOf({ comment: "x".repeat(COMMENT_LIMITS.comment + 1) })).toEqual({
+      comment: COMMENT_MESSAGES.commentTooLong,
+    });
+    expect(errorsOf({ author: "x".repeat(COMMENT_LIMITS.author + 1) })).toEqual({
+      author: COMMENT_MESSAGES.nameTooLong,
+    });
+    expect(errorsOf({ email: `${"x".repeat(COMMENT_LIMITS.email)}@example.org` })).toEqual({
+      email: COMMENT_MESSAGES.emailTooLong,
+    });
+    expect(errorsOf({ url: `https://example.org/${"x".repeat(COMMENT_LIMITS.url)}` })).toEqual({
+      url: COMMENT_MESSAGES.urlTooLong,
+    });
     expect(parseCommentForm(form({ comment: "x".repeat(COMMENT_LIMITS.comment) })).ok).toBe(true);
   });
 
   it("accepts only http(s) websites, adding http:// to a bare domain", () => {
     expect(errorsOf({ url: "javascript:alert(1)" })).toEqual({ url: COMMENT_MESSAGES.invalidUrl });
     expect(errorsOf({ url: "ftp://example.org" })).toEqual({ url: COMMENT_MESSAGES.invalidUrl });
-    expect(parseCommentForm(form({ url: "example.org/me" }))).toMatchObject({ ok: true, data: { url: "http://example.org/me" } });
-    expect(parseCommentForm(form({ url: "https://example.org" }))).toMatchObject({ ok: true, data: { url: "https://example.org/" } });
+    expect(parseCommentForm(form({ url: "example.org/me" }))).toMatchObject({
+      ok: true,
+      data: { url: "http://example.org/me" },
+    });
+    expect(parseCommentForm(form({ url: "https://example.org" }))).toMatchObject({
+      ok: true,
+      data: { url: "https://example.org/" },
+    });
   });
 
   it("treats missing fields as empty", () => {
@@ -56,7 +89,11 @@ describe("parseCommentForm", () => {
     expect(result).toEqual({
       ok: false,
       formError: COMMENT_MESSAGES.invalid,
-      fieldErrors: { comment: COMMENT_MESSAGES.emptyComment, author: COMMENT_MESSAGES.required, email: COMMENT_MESSAGES.required },
+      fieldErrors: {
+        comment: COMMENT_MESSAGES.emptyComment,
+        author: COMMENT_MESSAGES.required,
+        email: COMMENT_MESSAGES.required,
+      },
     });
   });
 

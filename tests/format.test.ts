@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, fromZonedInputValue, initials, isoInZone, readingMinutes, slugify, toZonedInputValue } from "@/lib/format";
+import {
+  formatDateTime,
+  fromZonedInputValue,
+  initials,
+  isoInZone,
+  readingMinutes,
+  slugify,
+  toZonedInputValue,
+} from "@/lib/format";
 import { pageFromSegments } from "@/lib/pagination";
 
 const instant = Date.UTC(2025, 4, 16, 10, 5, 0); // 2025-05-16 10:05 UTC
@@ -42,7 +50,14 @@ describe("small helpers", () => {
   it("accepts only well-formed page segments", () => {
     expect(pageFromSegments(undefined)).toBe(1);
     expect(pageFromSegments(["page", "3"])).toBe(3);
-    for (const bad of [["page", "0"], ["page", "-1"], ["page", "abc"], ["page", "1.5"], ["pages", "2"], ["page", "2", "x"]]) {
+    for (const bad of [
+      ["page", "0"],
+      ["page", "-1"],
+      ["page", "abc"],
+      ["page", "1.5"],
+      ["pages", "2"],
+      ["page", "2", "x"],
+    ]) {
       expect(pageFromSegments(bad)).toBeNull();
     }
   });

@@ -30,7 +30,10 @@ type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 const actionsDir = path.join(import.meta.dirname, "..", "lib", "actions");
 async function loadActions(): Promise<[string, Action][]> {
   const all: [string, Action][] = [];
-  for (const file of fs.readdirSync(actionsDir).filter((f) => f.endsWith(".ts")).sort()) {
+  for (const file of fs
+    .readdirSync(actionsDir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()) {
     const mod = (await import(path.join(actionsDir, file))) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
       expect(typeof value, `${file} exports ${name}, which is not a function`).toBe("function");
@@ -41,8 +44,12 @@ async function loadActions(): Promise<[string, Action][]> {
 }
 
 function snapshot(): string {
-  const tables = db.$client.prepare("select name from sqlite_master where type = 'table' and name not like '%migrations%' order by name").all() as { name: string }[];
-  return JSON.stringify(tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]));
+  const tables = db.$client
+    .prepare("select name from sqlite_master where type = 'table' and name not like '%migrations%' order by name")
+    .all() as { name: string }[];
+  return JSON.stringify(
+    tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]),
+  );
 }
 
 let admin: SessionUser;
@@ -66,23 +73,32 @@ beforeAll(async () => {
   const article = makeArticle({ createdById: a.id });
   const trashed = makeArticle({ createdById: a.id, trashedAt: Date.now() });
   const trashedForDelete = makeArticle({ createdById: a.id, trashedAt: Date.now() });
-  saveArticle(
-    article.id,
-    { ...articleWrite(article.slug), headline: "Older headline" },
-    a.id,
-  );
+  saveArticle(article.id, { ...articleWrite(article.slug), headline: "Older headline" }, a.id);
   // Its own story: the replay trashes `article` before it gets to restoring a revision.
   const revised = makeArticle({ createdById: a.id });
   saveArticle(revised.id, articleWrite(revised.slug), a.id);
-  const revisionId = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id)).get()!.id;
+  const revisionId = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id)).get()!
+    .id;
   const pending = makeComment({ articleId: article.id, status: "pending" });
   makeComment({ articleId: article.id, status: "spam" });
 
   payloads = {
     saveArticleAction: {
-      id: String(article.id), headline: "Replayed headline", slug: "", dek: "", dateline: "", body: "Replayed.", sectionId: "",
-      tags: "Replay", status: "published", publishedAt: "", commentsOpen: "on", correction: "",
-      featureImageAlt: "", featureImageCaption: "", featureImageCredit: "",
+      id: String(article.id),
+      headline: "Replayed headline",
+      slug: "",
+      dek: "",
+      dateline: "",
+      body: "Replayed.",
+      sectionId: "",
+      tags: "Replay",
+      status: "published",
+      publishedAt: "",
+      commentsOpen: "on",
+      correction: "",
+      featureImageAlt: "",
+      featureImageCaption: "",
+      featureImageCredit: "",
     },
     unpublishArticleAction: { id: String(article.id) },
     trashArticleAction: { id: String(article.id) },
@@ -92,25 +108,60 @@ beforeAll(async () => {
     moderateCommentsAction: { ids: [String(pending.id)], operation: "approve" },
     emptyCommentsAction: { status: "spam" },
     replyToCommentAction: { parentId: String(pending.id), body: "Thanks for writing." },
-    editCommentAction: { id: String(pending.id), authorName: "Edited", authorEmail: "edited@example.org", authorUrl: "", body: "Edited." },
-    createUserAction: { name: "New Person", email: "new@example.com", role: "editor", password: "a long enough password" },
+    editCommentAction: {
+      id: String(pending.id),
+      authorName: "Edited",
+      authorEmail: "edited@example.org",
+      authorUrl: "",
+      body: "Edited.",
+    },
+    createUserAction: {
+      name: "New Person",
+      email: "new@example.com",
+      role: "editor",
+      password: "a long enough password",
+    },
     changeRoleAction: { id: String(other.id), role: "author" },
     setUserActiveAction: { id: String(other.id), active: "false" },
     resetPasswordAction: { id: String(other.id), password: "another long password" },
-    changePasswordAction: { currentPassword: "admin password 1", newPassword: "a new long password", confirmPassword: "a new long password" },
+    changePasswordAction: {
+      currentPassword: "admin password 1",
+      newPassword: "a new long password",
+      confirmPassword: "a new long password",
+    },
     updateProfileAction: { name: "Admin Renamed", bio: "Edits things." },
     saveSettingsAction: {
-      siteTitle: "Replayed Post", tagline: "", timezone: "Europe/Istanbul", commentModerationWords: "", commentDisallowedWords: "",
-      commentMaxLinks: "2", commentCloseAfterDays: "0", commentThreadDepth: "5", commentPreviouslyApproved: "on",
+      siteTitle: "Replayed Post",
+      tagline: "",
+      timezone: "Europe/Istanbul",
+      commentModerationWords: "",
+      commentDisallowedWords: "",
+      commentMaxLinks: "2",
+      commentCloseAfterDays: "0",
+      commentThreadDepth: "5",
+      commentPreviouslyApproved: "on",
     },
   };
 });
 
 function articleWrite(slug: string) {
   return {
-    headline: "h", slug, dek: "", dateline: "", body: "b", sectionId: null, tagNames: [], authorIds: [], featureImagePath: null,
-    featureImageAlt: "", featureImageCaption: "", featureImageCredit: "", correction: "", commentStatus: "open" as const,
-    status: "published" as const, publishedAt: Date.now() - 60_000,
+    headline: "h",
+    slug,
+    dek: "",
+    dateline: "",
+    body: "b",
+    sectionId: null,
+    tagNames: [],
+    authorIds: [],
+    featureImagePath: null,
+    featureImageAlt: "",
+    featureImageCaption: "",
+    featureImageCredit: "",
+    correction: "",
+    commentStatus: "open" as const,
+    status: "published" as const,
+    publishedAt: Date.now() - 60_000,
   };
 }
 
@@ -148,11 +199,23 @@ describe("every admin server action refuses callers without the right session", 
   it("self-service actions change only the caller's own account", async () => {
     signInAs(contributor);
     const { changePasswordAction, updateProfileAction } = await import("@/lib/actions/profile");
-    const wrong = await changePasswordAction(idleState, form({ ...payloads.changePasswordAction, currentPassword: "not it at all" }));
+    const wrong = await changePasswordAction(
+      idleState,
+      form({ ...payloads.changePasswordAction, currentPassword: "not it at all" }),
+    );
     expect(wrong.fieldErrors?.currentPassword).toEqual(["Your current password is not correct."]);
     const before = db.$client.prepare("select id, name, password_hash from users where id != ?").all(contributor.id);
-    expect((await updateProfileAction(idleState, form({ ...payloads.updateProfileAction, id: String(admin.id), userId: String(admin.id) }))).status).toBe("success");
-    expect(db.$client.prepare("select id, name, password_hash from users where id != ?").all(contributor.id)).toEqual(before);
+    expect(
+      (
+        await updateProfileAction(
+          idleState,
+          form({ ...payloads.updateProfileAction, id: String(admin.id), userId: String(admin.id) }),
+        )
+      ).status,
+    ).toBe("success");
+    expect(db.$client.prepare("select id, name, password_hash from users where id != ?").all(contributor.id)).toEqual(
+      before,
+    );
   });
 
   // Proves the refusals above come from the role check, not from a broken payload.
@@ -162,6 +225,12 @@ describe("every admin server action refuses callers without the right session", 
       const result = await action(idleState, form(payloads[name.split(":")[1]]));
       expect(result, name).toMatchObject({ status: "success" });
     }
-    expect(db.select().from(comments).all().some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
+    expect(
+      db
+        .select()
+        .from(comments)
+        .all()
+        .some((c) => c.userId === admin.id && c.status === "approved"),
+    ).toBe(true);
   });
 });

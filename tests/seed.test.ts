@@ -80,8 +80,16 @@ describe("seedDatabase", () => {
 
   it("points every feature image and avatar at a file that exists", () => {
     const paths = [
-      ...db.select({ p: articles.featureImagePath }).from(articles).all().map((r) => r.p),
-      ...db.select({ p: authors.avatarPath }).from(authors).all().map((r) => r.p),
+      ...db
+        .select({ p: articles.featureImagePath })
+        .from(articles)
+        .all()
+        .map((r) => r.p),
+      ...db
+        .select({ p: authors.avatarPath })
+        .from(authors)
+        .all()
+        .map((r) => r.p),
     ];
     for (const p of paths) {
       expect(p).toBeTruthy();

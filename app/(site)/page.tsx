@@ -43,7 +43,11 @@ export default async function HomePage() {
       </section>
 
       {fronts.map(({ section, articles }) => (
-        <section key={section.id} aria-labelledby={`front-${section.slug}`} className="border-t border-neutral-900 pt-4 dark:border-neutral-200">
+        <section
+          key={section.id}
+          aria-labelledby={`front-${section.slug}`}
+          className="border-t border-neutral-900 pt-4 dark:border-neutral-200"
+        >
           <h2 id={`front-${section.slug}`} className="mb-6 font-serif text-2xl font-bold">
             <Link href={sectionPath(section.slug)} className="hover:underline">
               {section.name} <span aria-hidden="true">›</span>

@@ -13,7 +13,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await requireStaff();
   return (
     <ToastProvider>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2 focus:text-black">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:bg-white focus:px-3 focus:py-2 focus:text-black"
+      >
         Skip to content
       </a>
       <AdminHeader user={user} />

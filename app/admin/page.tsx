@@ -28,25 +28,29 @@ export default async function DashboardPage({ searchParams }: Props) {
     { label: "Published", value: counts.published, href: "/admin/articles?status=published" },
     { label: "Scheduled", value: counts.scheduled, href: "/admin/articles?status=scheduled" },
     { label: "Drafts", value: counts.draft, href: "/admin/articles?status=draft" },
-    ...(comments ? [{ label: "Pending comments", value: comments.pending, href: "/admin/comments?status=pending" }] : []),
+    ...(comments
+      ? [{ label: "Pending comments", value: comments.pending, href: "/admin/comments?status=pending" }]
+      : []),
   ];
 
   return (
     <>
-      <PageTitle
-        actions={<NewArticleLink />}
-      >
-        Dashboard
-      </PageTitle>
+      <PageTitle actions={<NewArticleLink />}>Dashboard</PageTitle>
       {denied ? (
-        <p role="alert" className="mb-6 rounded bg-amber-50 p-3 text-sm font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+        <p
+          role="alert"
+          className="mb-6 rounded bg-amber-50 p-3 text-sm font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
           You do not have permission to open that page.
         </p>
       ) : null}
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="At a glance">
         {cards.map((c) => (
           <li key={c.label}>
-            <Link href={c.href} className="block rounded-lg border border-neutral-200 p-4 hover:bg-neutral-50 dark:border-neutral-800 dark:hover:bg-neutral-900">
+            <Link
+              href={c.href}
+              className="block rounded-lg border border-neutral-200 p-4 hover:bg-neutral-50 dark:border-neutral-800 dark:hover:bg-neutral-900"
+            >
               <span className="block text-3xl font-bold">{c.value}</span>
               <span className="text-sm text-neutral-600 dark:text-neutral-400">{c.label}</span>
             </Link>
@@ -81,8 +85,12 @@ export default async function DashboardPage({ searchParams }: Props) {
               {recentComments.map((c) => (
                 <li key={c.id} className="py-2 text-sm">
                   <p>
-                    <strong>{c.authorName}</strong> on <Link href={`/articles/${c.articleSlug}`} className="underline">{c.articleHeadline}</Link>{" "}
-                    <span className="text-neutral-500">· {formatDateTime(c.createdAt, timezone)}</span> <StatusBadge status={c.status} />
+                    <strong>{c.authorName}</strong> on{" "}
+                    <Link href={`/articles/${c.articleSlug}`} className="underline">
+                      {c.articleHeadline}
+                    </Link>{" "}
+                    <span className="text-neutral-500">· {formatDateTime(c.createdAt, timezone)}</span>{" "}
+                    <StatusBadge status={c.status} />
                   </p>
                   <p className="mt-1 line-clamp-2 text-neutral-700 dark:text-neutral-300">{c.body}</p>
                 </li>

@@ -15,7 +15,9 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-4 py-12">
       <p className="text-center font-serif text-2xl font-black">The Meridian Post</p>
-      <h1 className="mt-2 mb-8 text-center text-lg font-semibold text-neutral-600 dark:text-neutral-400">Sign in to the newsroom</h1>
+      <h1 className="mt-2 mb-8 text-center text-lg font-semibold text-neutral-600 dark:text-neutral-400">
+        Sign in to the newsroom
+      </h1>
       <LoginForm callbackUrl={callbackUrl} />
     </main>
   );

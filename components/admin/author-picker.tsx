@@ -24,12 +24,21 @@ export function AuthorPicker({ options, initial }: { options: { id: number; name
       {selected.length === 0 ? <p className="text-sm text-neutral-600">No byline yet.</p> : null}
       <ol className="space-y-1" aria-label="Byline order">
         {selected.map((authorId, index) => (
-          <li key={authorId} className="flex items-center gap-2 rounded border border-neutral-200 px-2 py-1 text-sm dark:border-neutral-800">
+          <li
+            key={authorId}
+            className="flex items-center gap-2 rounded border border-neutral-200 px-2 py-1 text-sm dark:border-neutral-800"
+          >
             <input type="hidden" name="authorIds" value={authorId} />
             <span className="flex-1">
               {index + 1}. {name(authorId)}
             </span>
-            <button type="button" className={buttonClass("secondary", "sm")} disabled={index === 0} onClick={() => move(index, -1)} aria-label={`Move ${name(authorId)} up`}>
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              disabled={index === 0}
+              onClick={() => move(index, -1)}
+              aria-label={`Move ${name(authorId)} up`}
+            >
               ↑
             </button>
             <button
@@ -41,7 +50,12 @@ export function AuthorPicker({ options, initial }: { options: { id: number; name
             >
               ↓
             </button>
-            <button type="button" className={buttonClass("secondary", "sm")} onClick={() => setSelected((l) => l.filter((a) => a !== authorId))} aria-label={`Remove ${name(authorId)}`}>
+            <button
+              type="button"
+              className={buttonClass("secondary", "sm")}
+              onClick={() => setSelected((l) => l.filter((a) => a !== authorId))}
+              aria-label={`Remove ${name(authorId)}`}
+            >
               ✕
             </button>
           </li>

@@ -10,8 +10,19 @@ export function ReplyForm({ parentId, authorName }: { parentId: number; authorNa
   return (
     <form action={action} className="mt-2 space-y-2" aria-label={`Reply to ${authorName}`} noValidate>
       <input type="hidden" name="parentId" value={parentId} />
-      <FormField label={`Reply to ${authorName}`} errors={state.status === "error" ? state.fieldErrors?.body : undefined}>
-        {(p) => <textarea {...p} name="body" rows={3} defaultValue={state.status === "error" ? state.values?.body : ""} className={inputClass} />}
+      <FormField
+        label={`Reply to ${authorName}`}
+        errors={state.status === "error" ? state.fieldErrors?.body : undefined}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            name="body"
+            rows={3}
+            defaultValue={state.status === "error" ? state.values?.body : ""}
+            className={inputClass}
+          />
+        )}
       </FormField>
       <SubmitButton size="sm" pendingLabel="Posting…">
         Post reply
@@ -26,10 +37,15 @@ export function EditCommentForm({
   comment: { id: number; authorName: string; authorEmail: string; authorUrl: string; body: string };
 }) {
   const [state, action] = useToastingAction(editCommentAction);
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const v = state.status === "error" && state.values ? state.values : comment;
   return (
-    <form action={action} className="mt-2 grid gap-2 sm:grid-cols-2" aria-label={`Edit comment by ${comment.authorName}`} noValidate>
+    <form
+      action={action}
+      className="mt-2 grid gap-2 sm:grid-cols-2"
+      aria-label={`Edit comment by ${comment.authorName}`}
+      noValidate
+    >
       <input type="hidden" name="id" value={comment.id} />
       <FormField label="Name" errors={errors.authorName}>
         {(p) => <input {...p} name="authorName" defaultValue={v.authorName} className={inputClass} />}

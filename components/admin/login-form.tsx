@@ -9,20 +9,44 @@ import { FormField, inputClass } from "@/components/ui/form-field";
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(signInAction, idleState);
   return (
-    <form action={action} className="space-y-4 rounded-lg border border-neutral-200 p-6 shadow-sm dark:border-neutral-800" noValidate>
+    <form
+      action={action}
+      className="space-y-4 rounded-lg border border-neutral-200 p-6 shadow-sm dark:border-neutral-800"
+      noValidate
+    >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       {state.status === "error" ? (
-        <p role="alert" className="rounded bg-red-50 p-3 text-sm font-semibold text-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded bg-red-50 p-3 text-sm font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {state.message}
         </p>
       ) : null}
       <FormField label="Email" errors={state.fieldErrors?.email}>
         {(props) => (
-          <input {...props} name="email" type="email" autoComplete="username" required defaultValue={state.values?.email} className={inputClass} />
+          <input
+            {...props}
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={state.values?.email}
+            className={inputClass}
+          />
         )}
       </FormField>
       <FormField label="Password" errors={state.fieldErrors?.password}>
-        {(props) => <input {...props} name="password" type="password" autoComplete="current-password" required className={inputClass} />}
+        {(props) => (
+          <input
+            {...props}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className={inputClass}
+          />
+        )}
       </FormField>
       <SubmitButton pendingLabel="Signing in…" className="w-full">
         Sign in

@@ -1,8 +1,17 @@
 import Link from "next/link";
 
-export function FilterTabs({ label, tabs }: { label: string; tabs: { href: string; label: string; count: number; current: boolean }[] }) {
+export function FilterTabs({
+  label,
+  tabs,
+}: {
+  label: string;
+  tabs: { href: string; label: string; count: number; current: boolean }[];
+}) {
   return (
-    <nav aria-label={label} className="flex flex-wrap gap-x-1 gap-y-2 border-b border-neutral-200 text-sm dark:border-neutral-800">
+    <nav
+      aria-label={label}
+      className="flex flex-wrap gap-x-1 gap-y-2 border-b border-neutral-200 text-sm dark:border-neutral-800"
+    >
       {tabs.map((t) => (
         <Link
           key={t.href}
@@ -17,7 +26,15 @@ export function FilterTabs({ label, tabs }: { label: string; tabs: { href: strin
   );
 }
 
-export function AdminPagination({ page, totalPages, href }: { page: number; totalPages: number; href: (page: number) => string }) {
+export function AdminPagination({
+  page,
+  totalPages,
+  href,
+}: {
+  page: number;
+  totalPages: number;
+  href: (page: number) => string;
+}) {
   if (totalPages <= 1) return null;
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm font-semibold">
@@ -41,7 +58,10 @@ export function PageTitle({ children, actions }: { children: React.ReactNode; ac
 
 export function NewArticleLink() {
   return (
-    <Link href="/admin/articles/new" className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900">
+    <Link
+      href="/admin/articles/new"
+      className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-neutral-900"
+    >
       New article
     </Link>
   );
@@ -51,7 +71,17 @@ export function NewArticleLink() {
  * A newsroom list table: scrolls inside its box on a phone rather than widening the page.
  * `minWidthClass` is a literal Tailwind class (e.g. "min-w-[640px]") written where it is used.
  */
-export function AdminTable({ caption, columns, minWidthClass, children }: { caption: string; columns: string[]; minWidthClass: string; children: React.ReactNode }) {
+export function AdminTable({
+  caption,
+  columns,
+  minWidthClass,
+  children,
+}: {
+  caption: string;
+  columns: string[];
+  minWidthClass: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="overflow-x-auto">
       <table className={`w-full text-left text-sm ${minWidthClass}`}>

@@ -7,7 +7,7 @@ import { useToastingAction } from "@/components/ui/toast";
 
 export function ProfileForm({ name, bio }: { name: string; bio: string }) {
   const [state, action] = useToastingAction(updateProfileAction);
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const v = state.status === "error" && state.values ? state.values : { name, bio };
   return (
     <form action={action} className="space-y-4" aria-label="Author profile" noValidate>
@@ -15,7 +15,9 @@ export function ProfileForm({ name, bio }: { name: string; bio: string }) {
         {(p) => <input {...p} name="name" required defaultValue={v.name} key={`n${state.at}`} className={inputClass} />}
       </FormField>
       <FormField label="Bio" hint="Shown on your author page." errors={errors.bio}>
-        {(p) => <textarea {...p} name="bio" rows={5} defaultValue={v.bio} key={`b${state.at}`} className={inputClass} />}
+        {(p) => (
+          <textarea {...p} name="bio" rows={5} defaultValue={v.bio} key={`b${state.at}`} className={inputClass} />
+        )}
       </FormField>
       <SubmitButton pendingLabel="Saving…">Save profile</SubmitButton>
     </form>
@@ -24,17 +26,21 @@ export function ProfileForm({ name, bio }: { name: string; bio: string }) {
 
 export function ChangePasswordForm() {
   const [state, action] = useToastingAction(changePasswordAction);
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={action} className="space-y-4" aria-label="Change password" noValidate>
       <FormField label="Current password" required errors={errors.currentPassword}>
-        {(p) => <input {...p} name="currentPassword" type="password" autoComplete="current-password" className={inputClass} />}
+        {(p) => (
+          <input {...p} name="currentPassword" type="password" autoComplete="current-password" className={inputClass} />
+        )}
       </FormField>
       <FormField label="New password" required hint="At least 10 characters." errors={errors.newPassword}>
         {(p) => <input {...p} name="newPassword" type="password" autoComplete="new-password" className={inputClass} />}
       </FormField>
       <FormField label="Confirm new password" required errors={errors.confirmPassword}>
-        {(p) => <input {...p} name="confirmPassword" type="password" autoComplete="new-password" className={inputClass} />}
+        {(p) => (
+          <input {...p} name="confirmPassword" type="password" autoComplete="new-password" className={inputClass} />
+        )}
       </FormField>
       <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
     </form>

@@ -8,7 +8,7 @@ import { useToastingAction } from "@/components/ui/toast";
 
 export function SettingsForm({ settings, timeZones }: { settings: Settings; timeZones: string[] }) {
   const [state, action] = useToastingAction(saveSettingsAction);
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const saved: Record<string, string> = {
     siteTitle: settings.siteTitle,
     tagline: settings.tagline,
@@ -31,7 +31,11 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
         <FormField label="Tagline" errors={errors.tagline}>
           {(p) => <input {...p} name="tagline" defaultValue={v.tagline} key={k} className={inputClass} />}
         </FormField>
-        <FormField label="Time zone" hint="Dates on the site and scheduling times use this zone." errors={errors.timezone}>
+        <FormField
+          label="Time zone"
+          hint="Dates on the site and scheduling times use this zone."
+          errors={errors.timezone}
+        >
           {(p) => (
             <select {...p} name="timezone" defaultValue={v.timezone} key={k} className={inputClass}>
               {timeZones.map((tz) => (
@@ -45,25 +49,93 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
       </fieldset>
       <fieldset className="space-y-4">
         <legend className="mb-2 text-xl font-bold">Comments</legend>
-        <FormField label="Moderation words" hint="One per line. A comment containing any of them is held for moderation." errors={errors.commentModerationWords}>
-          {(p) => <textarea {...p} name="commentModerationWords" rows={4} defaultValue={v.commentModerationWords} key={k} className={inputClass} />}
+        <FormField
+          label="Moderation words"
+          hint="One per line. A comment containing any of them is held for moderation."
+          errors={errors.commentModerationWords}
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              name="commentModerationWords"
+              rows={4}
+              defaultValue={v.commentModerationWords}
+              key={k}
+              className={inputClass}
+            />
+          )}
         </FormField>
-        <FormField label="Disallowed words" hint="One per line. A comment containing any of them goes to spam." errors={errors.commentDisallowedWords}>
-          {(p) => <textarea {...p} name="commentDisallowedWords" rows={4} defaultValue={v.commentDisallowedWords} key={k} className={inputClass} />}
+        <FormField
+          label="Disallowed words"
+          hint="One per line. A comment containing any of them goes to spam."
+          errors={errors.commentDisallowedWords}
+        >
+          {(p) => (
+            <textarea
+              {...p}
+              name="commentDisallowedWords"
+              rows={4}
+              defaultValue={v.commentDisallowedWords}
+              key={k}
+              className={inputClass}
+            />
+          )}
         </FormField>
         <div className="grid gap-4 sm:grid-cols-3">
           <FormField label="Hold a comment with this many links" errors={errors.commentMaxLinks}>
-            {(p) => <input {...p} name="commentMaxLinks" type="number" min={0} max={100} defaultValue={v.commentMaxLinks} key={k} className={inputClass} />}
+            {(p) => (
+              <input
+                {...p}
+                name="commentMaxLinks"
+                type="number"
+                min={0}
+                max={100}
+                defaultValue={v.commentMaxLinks}
+                key={k}
+                className={inputClass}
+              />
+            )}
           </FormField>
-          <FormField label="Close comments after (days)" hint="0 keeps them open." errors={errors.commentCloseAfterDays}>
-            {(p) => <input {...p} name="commentCloseAfterDays" type="number" min={0} max={3650} defaultValue={v.commentCloseAfterDays} key={k} className={inputClass} />}
+          <FormField
+            label="Close comments after (days)"
+            hint="0 keeps them open."
+            errors={errors.commentCloseAfterDays}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="commentCloseAfterDays"
+                type="number"
+                min={0}
+                max={3650}
+                defaultValue={v.commentCloseAfterDays}
+                key={k}
+                className={inputClass}
+              />
+            )}
           </FormField>
           <FormField label="Thread depth" errors={errors.commentThreadDepth}>
-            {(p) => <input {...p} name="commentThreadDepth" type="number" min={1} max={10} defaultValue={v.commentThreadDepth} key={k} className={inputClass} />}
+            {(p) => (
+              <input
+                {...p}
+                name="commentThreadDepth"
+                type="number"
+                min={1}
+                max={10}
+                defaultValue={v.commentThreadDepth}
+                key={k}
+                className={inputClass}
+              />
+            )}
           </FormField>
         </div>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="commentPreviouslyApproved" defaultChecked={settings.commentPreviouslyApproved} key={k} />
+          <input
+            type="checkbox"
+            name="commentPreviouslyApproved"
+            defaultChecked={settings.commentPreviouslyApproved}
+            key={k}
+          />
           Comment author must have a previously approved comment
         </label>
       </fieldset>

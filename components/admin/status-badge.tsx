@@ -8,8 +8,20 @@ const styles: Record<string, string> = {
   trash: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
 };
 
-const labels: Record<string, string> = { draft: "Draft", published: "Published", scheduled: "Scheduled", pending: "Pending", approved: "Approved", spam: "Spam", trash: "Trash" };
+const labels: Record<string, string> = {
+  draft: "Draft",
+  published: "Published",
+  scheduled: "Scheduled",
+  pending: "Pending",
+  approved: "Approved",
+  spam: "Spam",
+  trash: "Trash",
+};
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block shrink-0 rounded px-2 py-0.5 text-xs font-semibold ${styles[status] ?? ""}`}>{labels[status] ?? status}</span>;
+  return (
+    <span className={`inline-block shrink-0 rounded px-2 py-0.5 text-xs font-semibold ${styles[status] ?? ""}`}>
+      {labels[status] ?? status}
+    </span>
+  );
 }

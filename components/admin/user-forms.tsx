@@ -9,15 +9,36 @@ import { useToastingAction } from "@/components/ui/toast";
 
 export function CreateUserForm() {
   const [state, action] = useToastingAction(createUserAction);
-  const errors = state.status === "error" ? state.fieldErrors ?? {} : {};
-  const v = state.status === "error" ? state.values ?? {} : {};
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const v = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Add user" noValidate>
       <FormField label="Name" required errors={errors.name}>
-        {(p) => <input {...p} name="name" required autoComplete="off" defaultValue={v.name} key={`n${state.at}`} className={inputClass} />}
+        {(p) => (
+          <input
+            {...p}
+            name="name"
+            required
+            autoComplete="off"
+            defaultValue={v.name}
+            key={`n${state.at}`}
+            className={inputClass}
+          />
+        )}
       </FormField>
       <FormField label="Email" required errors={errors.email}>
-        {(p) => <input {...p} name="email" type="email" required autoComplete="off" defaultValue={v.email} key={`e${state.at}`} className={inputClass} />}
+        {(p) => (
+          <input
+            {...p}
+            name="email"
+            type="email"
+            required
+            autoComplete="off"
+            defaultValue={v.email}
+            key={`e${state.at}`}
+            className={inputClass}
+          />
+        )}
       </FormField>
       <FormField label="Role" required errors={errors.role}>
         {(p) => (
@@ -30,8 +51,15 @@ export function CreateUserForm() {
           </select>
         )}
       </FormField>
-      <FormField label="Initial password" required hint="At least 10 characters. Share it with the person privately." errors={errors.password}>
-        {(p) => <input {...p} name="password" type="password" required autoComplete="new-password" className={inputClass} />}
+      <FormField
+        label="Initial password"
+        required
+        hint="At least 10 characters. Share it with the person privately."
+        errors={errors.password}
+      >
+        {(p) => (
+          <input {...p} name="password" type="password" required autoComplete="new-password" className={inputClass} />
+        )}
       </FormField>
       <div>
         <SubmitButton pendingLabel="Adding…">Add user</SubmitButton>
@@ -48,7 +76,13 @@ export function RoleForm({ id, name, role }: { id: number; name: string; role: R
       <label htmlFor={`role-${id}`} className="sr-only">
         Role of {name}
       </label>
-      <select id={`role-${id}`} name="role" defaultValue={role} key={`${role}${state.at}`} className={`${inputClass} min-w-[9.5rem] py-1`}>
+      <select
+        id={`role-${id}`}
+        name="role"
+        defaultValue={role}
+        key={`${role}${state.at}`}
+        className={`${inputClass} min-w-[9.5rem] py-1`}
+      >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {ROLE_LABELS[r]}
@@ -67,7 +101,10 @@ export function ResetPasswordForm({ id, name }: { id: number; name: string }) {
   return (
     <form action={action} className="mt-2 space-y-2" aria-label={`Reset password of ${name}`}>
       <input type="hidden" name="id" value={id} />
-      <FormField label={`New password for ${name}`} errors={state.status === "error" ? state.fieldErrors?.password : undefined}>
+      <FormField
+        label={`New password for ${name}`}
+        errors={state.status === "error" ? state.fieldErrors?.password : undefined}
+      >
         {(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}
       </FormField>
       <SubmitButton size="sm" pendingLabel="Saving…">

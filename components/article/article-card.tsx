@@ -27,7 +27,9 @@ export function ArticleCard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const showImage = variant !== "compact" && article.featureImage;
   return (
-    <article className={variant === "lead" ? "grid gap-6 lg:grid-cols-[3fr_2fr] lg:items-center" : "flex flex-col gap-3"}>
+    <article
+      className={variant === "lead" ? "grid gap-6 lg:grid-cols-[3fr_2fr] lg:items-center" : "flex flex-col gap-3"}
+    >
       {showImage ? (
         <Link href={articlePath(article.slug)} tabIndex={-1} aria-hidden="true">
           <FeatureImage
@@ -40,7 +42,10 @@ export function ArticleCard({
       ) : null}
       <div>
         {article.section && variant !== "compact" ? (
-          <Link href={sectionPath(article.section.slug)} className="text-accent text-xs font-bold tracking-widest uppercase dark:text-red-300">
+          <Link
+            href={sectionPath(article.section.slug)}
+            className="text-accent text-xs font-bold tracking-widest uppercase dark:text-red-300"
+          >
             {article.section.name}
           </Link>
         ) : null}
@@ -50,7 +55,9 @@ export function ArticleCard({
           </Link>
         </Heading>
         {article.dek && variant !== "compact" ? (
-          <p className={`mt-2 text-neutral-700 dark:text-neutral-300 ${variant === "lead" ? "text-lg" : ""}`}>{article.dek}</p>
+          <p className={`mt-2 text-neutral-700 dark:text-neutral-300 ${variant === "lead" ? "text-lg" : ""}`}>
+            {article.dek}
+          </p>
         ) : null}
         <p className="mt-2 text-xs text-neutral-500 dark:text-neutral-400">
           {variant !== "compact" ? (

@@ -13,12 +13,17 @@ export function ArticleHeader({ article, timeZone }: { article: Article; timeZon
   return (
     <header className="mx-auto max-w-3xl">
       {article.section ? (
-        <Link href={sectionPath(article.section.slug)} className="text-accent text-sm font-bold tracking-widest uppercase dark:text-red-300">
+        <Link
+          href={sectionPath(article.section.slug)}
+          className="text-accent text-sm font-bold tracking-widest uppercase dark:text-red-300"
+        >
           {article.section.name}
         </Link>
       ) : null}
       <h1 className="mt-2 font-serif text-4xl leading-tight font-black sm:text-5xl">{article.headline}</h1>
-      {article.dek ? <p className="mt-4 font-serif text-xl leading-snug text-neutral-700 dark:text-neutral-300">{article.dek}</p> : null}
+      {article.dek ? (
+        <p className="mt-4 font-serif text-xl leading-snug text-neutral-700 dark:text-neutral-300">{article.dek}</p>
+      ) : null}
       <div className="mt-6 flex flex-col gap-1 border-y border-neutral-200 py-3 text-sm text-neutral-700 dark:border-neutral-800 dark:text-neutral-300">
         <Byline authors={article.authors} />
         <p className="text-neutral-500 dark:text-neutral-400">

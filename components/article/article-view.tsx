@@ -9,7 +9,15 @@ import { ArticleBody } from "./article-body";
 import { ArticleHeader } from "./article-header";
 import { FeatureImage } from "./feature-image";
 
-function NewsArticleJsonLd({ article, siteTitle, timeZone }: { article: Article; siteTitle: string; timeZone: string }) {
+function NewsArticleJsonLd({
+  article,
+  siteTitle,
+  timeZone,
+}: {
+  article: Article;
+  siteTitle: string;
+  timeZone: string;
+}) {
   const data = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
@@ -62,7 +70,10 @@ export function ArticleView({
         <div className="mx-auto max-w-2xl">
           <ArticleBody body={article.body} dateline={article.dateline} />
           {article.correction ? (
-            <aside aria-label="Correction" className="mt-8 border-l-4 border-amber-500 bg-amber-50 p-4 text-sm dark:bg-amber-950/40">
+            <aside
+              aria-label="Correction"
+              className="mt-8 border-l-4 border-amber-500 bg-amber-50 p-4 text-sm dark:bg-amber-950/40"
+            >
               <strong>Correction:</strong> {article.correction}
             </aside>
           ) : null}
@@ -70,7 +81,12 @@ export function ArticleView({
             <nav aria-label="Tags" className="mt-8 flex flex-wrap items-center gap-2 text-sm">
               <span className="font-semibold">Tags:</span>
               {article.tags.map((t) => (
-                <Link key={t.id} href={tagPath(t.slug)} rel="tag" className="rounded-full border border-neutral-300 px-3 py-1 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900">
+                <Link
+                  key={t.id}
+                  href={tagPath(t.slug)}
+                  rel="tag"
+                  className="rounded-full border border-neutral-300 px-3 py-1 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900"
+                >
                   {t.name}
                 </Link>
               ))}
@@ -78,7 +94,11 @@ export function ArticleView({
           ) : null}
         </div>
       </article>
-      <section id="comments" aria-labelledby="comments-title" className="mx-auto mt-12 max-w-2xl border-t-4 border-neutral-900 pt-6 dark:border-neutral-200">
+      <section
+        id="comments"
+        aria-labelledby="comments-title"
+        className="mx-auto mt-12 max-w-2xl border-t-4 border-neutral-900 pt-6 dark:border-neutral-200"
+      >
         <h2 id="comments-title" className="font-serif text-2xl font-bold">
           {commentCountHeading(commentCount, article.headline)}
         </h2>

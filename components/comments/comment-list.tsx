@@ -48,9 +48,16 @@ function CommentItem({
   const pending = comment.status === "pending";
   return (
     // tabIndex -1: after posting, focus moves to the new comment so screen readers announce it.
-    <li id={`comment-${comment.id}`} tabIndex={-1} className="scroll-mt-6 focus:outline-2 focus:outline-offset-2 focus:outline-blue-600">
+    <li
+      id={`comment-${comment.id}`}
+      tabIndex={-1}
+      className="scroll-mt-6 focus:outline-2 focus:outline-offset-2 focus:outline-blue-600"
+    >
       <article className="flex gap-3 py-4" aria-label={`Comment by ${comment.authorName}`}>
-        <span aria-hidden="true" className="flex size-10 shrink-0 items-center justify-center rounded-full bg-neutral-200 text-sm font-bold text-neutral-700 dark:bg-neutral-800 dark:text-neutral-200">
+        <span
+          aria-hidden="true"
+          className="flex size-10 shrink-0 items-center justify-center rounded-full bg-neutral-200 text-sm font-bold text-neutral-700 dark:bg-neutral-800 dark:text-neutral-200"
+        >
           {initials(comment.authorName)}
         </span>
         <div className="min-w-0 flex-1">
@@ -70,7 +77,11 @@ function CommentItem({
               </a>
             </span>
           </p>
-          {pending ? <p className="mt-1 text-sm font-semibold text-amber-700 dark:text-amber-400">{COMMENT_MESSAGES.awaitingModeration}</p> : null}
+          {pending ? (
+            <p className="mt-1 text-sm font-semibold text-amber-700 dark:text-amber-400">
+              {COMMENT_MESSAGES.awaitingModeration}
+            </p>
+          ) : null}
           <CommentText body={comment.body} />
           {reply && !pending && depth < reply.threadDepth ? (
             <p className="mt-2 text-sm">

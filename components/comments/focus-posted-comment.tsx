@@ -11,7 +11,9 @@ import { FOCUS_AFTER_POST_KEY } from "./reply-form";
 export function FocusPostedComment({ visibleIds }: { visibleIds: string }) {
   useEffect(() => {
     if (sessionStorage.getItem(FOCUS_AFTER_POST_KEY) !== "1") return;
-    const target = /^#comment-\d+$/.test(window.location.hash) ? document.querySelector<HTMLElement>(window.location.hash) : null;
+    const target = /^#comment-\d+$/.test(window.location.hash)
+      ? document.querySelector<HTMLElement>(window.location.hash)
+      : null;
     if (!target) return;
     sessionStorage.removeItem(FOCUS_AFTER_POST_KEY);
     target.focus();

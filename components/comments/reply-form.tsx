@@ -66,7 +66,13 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
   const values: CommentFormValues =
     state.status === "error"
       ? state.values
-      : { comment: "", author: prefill?.author ?? "", email: prefill?.email ?? "", url: prefill?.url ?? "", remember: !!prefill };
+      : {
+          comment: "",
+          author: prefill?.author ?? "",
+          email: prefill?.email ?? "",
+          url: prefill?.url ?? "",
+          remember: !!prefill,
+        };
   const errors = state.status === "error" ? state.fieldErrors : {};
   const describedBy = (field: CommentField, extra?: string) =>
     [extra, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
@@ -84,7 +90,13 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
         ) : null}
       </h3>
       {/* noValidate, as WordPress does: the server's messages are the ones people see. */}
-      <form action={formAction} noValidate aria-labelledby="reply-title" className="mt-4 space-y-4" onSubmit={() => sessionStorage.setItem(FOCUS_AFTER_POST_KEY, "1")}>
+      <form
+        action={formAction}
+        noValidate
+        aria-labelledby="reply-title"
+        className="mt-4 space-y-4"
+        onSubmit={() => sessionStorage.setItem(FOCUS_AFTER_POST_KEY, "1")}
+      >
         {state.status === "error" ? (
           <div
             ref={summaryRef}
@@ -181,7 +193,14 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
         {/* Honeypot: invisible and unreachable for people, filled in by form-spamming bots. */}
         <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
           <label htmlFor={HONEYPOT_FIELD}>Leave this field empty</label>
-          <input id={HONEYPOT_FIELD} name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+          <input
+            id={HONEYPOT_FIELD}
+            name={HONEYPOT_FIELD}
+            type="text"
+            tabIndex={-1}
+            autoComplete="off"
+            defaultValue=""
+          />
         </div>
         <div className="flex items-start gap-2">
           <input

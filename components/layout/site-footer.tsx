@@ -4,9 +4,7 @@ export function SiteFooter({ title }: { title: string }) {
   return (
     <footer className="mt-16 border-t border-neutral-900 dark:border-neutral-300">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-6 text-sm text-neutral-600 dark:text-neutral-400">
-        <p>
-          © {title}. Independent journalism, self-hosted.
-        </p>
+        <p>© {title}. Independent journalism, self-hosted.</p>
         <ul className="flex gap-4">
           <li>
             <Link href="/feed.xml" className="hover:underline">

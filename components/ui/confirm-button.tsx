@@ -43,7 +43,12 @@ export function ConfirmButton({
           <button type="button" className={buttonClass("secondary")} onClick={() => dialog.current?.close()} autoFocus>
             Cancel
           </button>
-          <SubmitButton variant="danger" name={name} value={value} onClick={() => setTimeout(() => dialog.current?.close(), 0)}>
+          <SubmitButton
+            variant="danger"
+            name={name}
+            value={value}
+            onClick={() => setTimeout(() => dialog.current?.close(), 0)}
+          >
             {confirmLabel}
           </SubmitButton>
         </div>

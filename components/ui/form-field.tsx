@@ -28,7 +28,12 @@ export function FormField({
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-semibold">
         {label}
-        {required ? <span aria-hidden="true" className="text-red-700"> *</span> : null}
+        {required ? (
+          <span aria-hidden="true" className="text-red-700">
+            {" "}
+            *
+          </span>
+        ) : null}
       </label>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": errorId ? true : undefined })}
       {hint ? (

@@ -4,7 +4,10 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
   if (totalPages <= 1) return null;
   const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
   return (
-    <nav aria-label="Pagination" className="mt-10 flex items-center justify-between border-t border-neutral-200 pt-4 text-sm font-semibold dark:border-neutral-800">
+    <nav
+      aria-label="Pagination"
+      className="mt-10 flex items-center justify-between border-t border-neutral-200 pt-4 text-sm font-semibold dark:border-neutral-800"
+    >
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev" className="hover:underline">
           ← Newer stories

@@ -18,7 +18,11 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div role="status" aria-live="polite" className="pointer-events-none fixed right-4 bottom-4 z-50 flex max-w-sm flex-col gap-2">
+      <div
+        role="status"
+        aria-live="polite"
+        className="pointer-events-none fixed right-4 bottom-4 z-50 flex max-w-sm flex-col gap-2"
+      >
         {toasts.map((t) => (
           <p
             key={t.id}
@@ -47,7 +51,8 @@ export function useToastingAction(action: (prev: ActionState, form: FormData) =>
   const show = useToast();
   return useActionState(async (prev: ActionState, form: FormData) => {
     const result = await action(prev, form);
-    if (result.status !== "idle" && result.message) show(result.message, result.status === "success" ? "success" : "error");
+    if (result.status !== "idle" && result.message)
+      show(result.message, result.status === "success" ? "success" : "error");
     return result;
   }, idleState);
 }

@@ -13,7 +13,14 @@ export class ArticleEditorPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "New article" })).toBeVisible();
   }
 
-  async fill(values: { headline?: string; slug?: string; dek?: string; body?: string; section?: string; tags?: string }) {
+  async fill(values: {
+    headline?: string;
+    slug?: string;
+    dek?: string;
+    body?: string;
+    section?: string;
+    tags?: string;
+  }) {
     if (values.headline !== undefined) await this.form.getByLabel("Headline").fill(values.headline);
     if (values.slug !== undefined) await this.form.getByLabel("Slug").fill(values.slug);
     if (values.dek !== undefined) await this.form.getByLabel("Summary (dek)").fill(values.dek);

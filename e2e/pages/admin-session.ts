@@ -15,9 +15,16 @@ export async function signIn(page: Page, creds: Credentials = E2E_ADMIN, callbac
 
 let counter = 0;
 /** A fresh user of the given role, created by the administrator on the Users screen. */
-export async function createUserViaUi(browser: Browser, role: "editor" | "author" | "contributor"): Promise<Credentials & { name: string }> {
+export async function createUserViaUi(
+  browser: Browser,
+  role: "editor" | "author" | "contributor",
+): Promise<Credentials & { name: string }> {
   const id = `${Date.now().toString(36)}${++counter}${Math.random().toString(36).slice(2, 6)}`;
-  const user = { name: `${role[0].toUpperCase()}${role.slice(1)} ${id}`, email: `${role}-${id}@example.com`, password: `password for ${id}` };
+  const user = {
+    name: `${role[0].toUpperCase()}${role.slice(1)} ${id}`,
+    email: `${role}-${id}@example.com`,
+    password: `password for ${id}`,
+  };
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, E2E_ADMIN, "/admin/users");
@@ -35,7 +42,15 @@ export async function createUserViaUi(browser: Browser, role: "editor" | "author
 /** A datetime-local value `minutesAhead` from now in the publication's zone (Europe/Istanbul by default). */
 export function zonedInputValue(ms: number, timeZone = "Europe/Istanbul"): string {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(new Date(ms))
       .map((x) => [x.type, x.value]),
   );

@@ -62,7 +62,9 @@ export class ReplyFormSection {
   }
 
   get remember() {
-    return this.form.getByRole("checkbox", { name: "Save my name, email, and website in this browser for the next time I comment." });
+    return this.form.getByRole("checkbox", {
+      name: "Save my name, email, and website in this browser for the next time I comment.",
+    });
   }
 
   get submit() {

@@ -19,16 +19,34 @@ export function uniqueSlug(prefix: string): string {
 }
 
 export function insertSection(name: string, slug: string): number {
-  return withE2eDb((db) => Number(db.prepare("insert into sections (name, slug, position) values (?, ?, 99)").run(name, slug).lastInsertRowid));
+  return withE2eDb((db) =>
+    Number(db.prepare("insert into sections (name, slug, position) values (?, ?, 99)").run(name, slug).lastInsertRowid),
+  );
 }
 
-export function insertArticle(values: { slug: string; headline: string; sectionId?: number; status?: string; publishedAt: number | null }): number {
+export function insertArticle(values: {
+  slug: string;
+  headline: string;
+  sectionId?: number;
+  status?: string;
+  publishedAt: number | null;
+}): number {
   return withE2eDb((db) =>
     Number(
       db
-        .prepare("insert into articles (slug, headline, dek, body, status, published_at, updated_at, section_id) values (?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(values.slug, values.headline, "A test dek.", "A test body.", values.status ?? "published", values.publishedAt, values.publishedAt ?? Date.now(), values.sectionId ?? null)
-        .lastInsertRowid,
+        .prepare(
+          "insert into articles (slug, headline, dek, body, status, published_at, updated_at, section_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          values.slug,
+          values.headline,
+          "A test dek.",
+          "A test body.",
+          values.status ?? "published",
+          values.publishedAt,
+          values.publishedAt ?? Date.now(),
+          values.sectionId ?? null,
+        ).lastInsertRowid,
     ),
   );
 }

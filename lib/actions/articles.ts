@@ -28,7 +28,6 @@ import { checkImageUpload, storeImageUpload, type CheckedImage } from "@/lib/dat
 import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
 import { articleFormInput, ArticleFormSchema, parseTagNames } from "@/lib/validation/article";
 
-
 const IN_TRASH = "Restore this article from the trash before editing it.";
 
 const IdSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -65,9 +64,13 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   const { user } = auth;
 
   const input = articleFormInput(form);
-  const values = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries(Object.entries(input).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
   const parsed = ArticleFormSchema.safeParse(input);
-  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  if (!parsed.success)
+    return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
   const data = parsed.data;
 
   let current: EditableArticle | null = null;
@@ -78,7 +81,11 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     if (current.trashedAt !== null) return failure(IN_TRASH);
   }
   if (data.status !== "draft" && !canPublish(user, current?.ownership ?? null)) {
-    return failure("Contributors can only save drafts; an editor publishes them.", { status: ["You cannot publish or schedule."] }, values);
+    return failure(
+      "Contributors can only save drafts; an editor publishes them.",
+      { status: ["You cannot publish or schedule."] },
+      values,
+    );
   }
 
   // Below editor, the byline stays what it was, or on a new story is the writer's own.
@@ -91,28 +98,50 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   if (unknown.section || unknown.authors) {
     return failure(
       "Please correct the highlighted fields.",
-      { ...(unknown.section ? { sectionId: ["That section no longer exists."] } : {}), ...(unknown.authors ? { authorIds: ["An author in the byline no longer exists."] } : {}) },
+      {
+        ...(unknown.section ? { sectionId: ["That section no longer exists."] } : {}),
+        ...(unknown.authors ? { authorIds: ["An author in the byline no longer exists."] } : {}),
+      },
       values,
     );
   }
 
   const slug = data.slug || uniqueArticleSlug(data.headline, data.id);
-  if (isSlugTaken(slug, data.id)) return failure("Please correct the highlighted fields.", { slug: ["Another article already uses this slug."] }, values);
+  if (isSlugTaken(slug, data.id))
+    return failure(
+      "Please correct the highlighted fields.",
+      { slug: ["Another article already uses this slug."] },
+      values,
+    );
 
   const { timezone } = readSettings();
   const now = Date.now();
   let publishedAt: number | null = current?.publishedAt ?? null;
   if (data.status === "scheduled") {
     publishedAt = fromZonedInputValue(data.publishedAt, timezone);
-    if (publishedAt === null) return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
-    if (publishedAt <= now) return failure("Please correct the highlighted fields.", { publishedAt: ["Choose a time in the future, or publish now."] }, values);
+    if (publishedAt === null)
+      return failure(
+        "Please correct the highlighted fields.",
+        { publishedAt: ["Enter a valid date and time."] },
+        values,
+      );
+    if (publishedAt <= now)
+      return failure(
+        "Please correct the highlighted fields.",
+        { publishedAt: ["Choose a time in the future, or publish now."] },
+        values,
+      );
   } else if (data.status === "published") {
     // A past time entered here backdates the story; the unchanged field keeps the exact stored time
     // (the input has no seconds); otherwise a scheduled or never-published story goes out now.
     const unchanged = publishedAt !== null && data.publishedAt === toZonedInputValue(publishedAt, timezone);
     const chosen = data.publishedAt && !unchanged ? fromZonedInputValue(data.publishedAt, timezone) : null;
     if (data.publishedAt && !unchanged && chosen === null) {
-      return failure("Please correct the highlighted fields.", { publishedAt: ["Enter a valid date and time."] }, values);
+      return failure(
+        "Please correct the highlighted fields.",
+        { publishedAt: ["Enter a valid date and time."] },
+        values,
+      );
     }
     if (chosen !== null && chosen <= now) publishedAt = chosen;
     else if (publishedAt === null || publishedAt > now) publishedAt = now;
@@ -126,11 +155,16 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   let image: CheckedImage | null = null;
   if (file instanceof File && file.size > 0) {
     const checked = await checkImageUpload(file);
-    if (!checked.ok) return failure("Please correct the highlighted fields.", { featureImage: [checked.error] }, values);
+    if (!checked.ok)
+      return failure("Please correct the highlighted fields.", { featureImage: [checked.error] }, values);
     image = checked;
   }
   if ((image || featureImagePath) && !data.featureImageAlt) {
-    return failure("Please correct the highlighted fields.", { featureImageAlt: ["Describe the image for readers who cannot see it."] }, values);
+    return failure(
+      "Please correct the highlighted fields.",
+      { featureImageAlt: ["Describe the image for readers who cannot see it."] },
+      values,
+    );
   }
   if (image) featureImagePath = await storeImageUpload(image);
 
@@ -156,7 +190,8 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   invalidate(result);
 
   if (data.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
-  if (data.status === "scheduled" && publishedAt !== null) return done(`Scheduled for ${formatDateTime(publishedAt, timezone)}.`);
+  if (data.status === "scheduled" && publishedAt !== null)
+    return done(`Scheduled for ${formatDateTime(publishedAt, timezone)}.`);
   if (data.status === "published" && current?.status !== "published") return done("Article published.");
   return done(data.status === "published" ? "Article updated." : "Draft saved.");
 }
@@ -170,7 +205,12 @@ export async function unpublishArticleAction(_prev: ActionState, form: FormData)
   if (!canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
   if (article.trashedAt !== null) return failure(IN_TRASH);
   if (article.status === "draft") return failure("This article is already a draft.");
-  invalidate(updateArticleState(article.id, { status: "draft", publishedAt: article.status === "scheduled" ? null : article.publishedAt }));
+  invalidate(
+    updateArticleState(article.id, {
+      status: "draft",
+      publishedAt: article.status === "scheduled" ? null : article.publishedAt,
+    }),
+  );
   return done("Article unpublished; it is a draft again.");
 }
 
@@ -209,7 +249,10 @@ export async function deleteArticleAction(_prev: ActionState, form: FormData): P
   return done("Article deleted permanently.");
 }
 
-const RestoreRevisionSchema = z.object({ articleId: z.coerce.number().int().positive(), revisionId: z.coerce.number().int().positive() });
+const RestoreRevisionSchema = z.object({
+  articleId: z.coerce.number().int().positive(),
+  revisionId: z.coerce.number().int().positive(),
+});
 
 /** Brings back a revision's content (not its status) and saves it as a new revision. */
 export async function restoreRevisionAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -229,6 +272,12 @@ export async function restoreRevisionAction(_prev: ActionState, form: FormData):
   // As on save, only an editor changes the byline, so an old revision's byline is not restored below that.
   const authorIds = canChooseBylines(auth.user) ? content.authorIds : found.article.authorIds;
   const current = found.article;
-  invalidate(saveArticle(current.id, { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt }, auth.user.id));
+  invalidate(
+    saveArticle(
+      current.id,
+      { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt },
+      auth.user.id,
+    ),
+  );
   return done("Revision restored.");
 }

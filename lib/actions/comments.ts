@@ -91,7 +91,14 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
     },
     settings,
   );
-  const comment = insertComment({ ...candidate, parentId: input.parentId, authorUrl: input.url, authorIp, authorUserAgent, status });
+  const comment = insertComment({
+    ...candidate,
+    parentId: input.parentId,
+    authorUrl: input.url,
+    authorIp,
+    authorUserAgent,
+    status,
+  });
 
   const jar = await cookies();
   const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: servedOverHttps() };

@@ -15,9 +15,13 @@ import {
   setCommentsStatus,
   updateCommentContent,
 } from "@/lib/data/moderation";
-import { CommentEditSchema, CommentOperationSchema, CommentReplySchema, type CommentOperation } from "@/lib/validation/moderation";
+import {
+  CommentEditSchema,
+  CommentOperationSchema,
+  CommentReplySchema,
+  type CommentOperation,
+} from "@/lib/validation/moderation";
 import type { CommentStatus } from "@/db/schema";
-
 
 function invalidateComments(articleIds: number[]): void {
   for (const id of articleIds) updateTag(CACHE_TAGS.comments(id));
@@ -44,7 +48,10 @@ const DONE: Record<CommentOperation, (n: number) => string> = {
 export async function moderateCommentsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
-  const parsed = CommentOperationSchema.safeParse({ ids: form.getAll("ids"), operation: form.get("operation") ?? form.get("bulkOperation") });
+  const parsed = CommentOperationSchema.safeParse({
+    ids: form.getAll("ids"),
+    operation: form.get("operation") ?? form.get("bulkOperation"),
+  });
   if (!parsed.success) {
     const errors = parsed.error.flatten().fieldErrors;
     return failure(errors.ids?.[0] ?? errors.operation?.[0] ?? "Choose an action and at least one comment.");
@@ -70,10 +77,14 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
   const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = CommentReplySchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return failure("Please correct the reply.", parsed.error.flatten().fieldErrors, { body: String(form.get("body") ?? "") });
+  if (!parsed.success)
+    return failure("Please correct the reply.", parsed.error.flatten().fieldErrors, {
+      body: String(form.get("body") ?? ""),
+    });
   const parent = getCommentForModeration(parsed.data.parentId);
   if (!parent) return failure("That comment no longer exists.");
-  if (parent.status !== "approved" && parent.status !== "pending") return failure("Restore that comment before replying to it.");
+  if (parent.status !== "approved" && parent.status !== "pending")
+    return failure("Restore that comment before replying to it.");
   const requestHeaders = await headers();
   insertStaffReply({
     parentId: parent.id,
@@ -95,7 +106,10 @@ export async function editCommentAction(_prev: ActionState, form: FormData): Pro
   const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
   const parsed = CommentEditSchema.safeParse(Object.fromEntries(form));
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
   if (!parsed.success) return failure("Please correct the comment.", parsed.error.flatten().fieldErrors, values);
   const { id, ...content } = parsed.data;
   const articleId = updateCommentContent(id, content);

@@ -10,7 +10,6 @@ import { getAuthorForUser, getPasswordHash, getUserById, saveAuthorProfile, setU
 import { hashPassword, verifyPassword } from "@/lib/password";
 import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
 
-
 // Self-service: every signed-in user, whatever their role, changes only their own account here.
 
 export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -20,7 +19,9 @@ export async function changePasswordAction(_prev: ActionState, form: FormData): 
   if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors);
   const stored = getPasswordHash(auth.user.id);
   if (!stored || !(await verifyPassword(parsed.data.currentPassword, stored))) {
-    return failure("Please correct the highlighted fields.", { currentPassword: ["Your current password is not correct."] });
+    return failure("Please correct the highlighted fields.", {
+      currentPassword: ["Your current password is not correct."],
+    });
   }
   setUserPassword(auth.user.id, await hashPassword(parsed.data.newPassword));
   // Every other session ends with the old password; this one carries on.
@@ -33,7 +34,8 @@ export async function updateProfileAction(_prev: ActionState, form: FormData): P
   if (!auth.ok) return auth.refusal;
   const parsed = ProfileSchema.safeParse(Object.fromEntries(form));
   const values = { name: String(form.get("name") ?? ""), bio: String(form.get("bio") ?? "") };
-  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  if (!parsed.success)
+    return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
   const before = getAuthorForUser(auth.user.id);
   const author = saveAuthorProfile(auth.user.id, parsed.data);
   // The bio shows only on the author's page; a renamed byline shows on every page listing their

@@ -8,7 +8,6 @@ import { CACHE_TAGS } from "@/lib/cache-tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
 
-
 const NUMBER_RANGES: Record<string, [number, number]> = {
   commentMaxLinks: [0, 100],
   commentCloseAfterDays: [0, 3650],
@@ -18,8 +17,14 @@ const NUMBER_RANGES: Record<string, [number, number]> = {
 export async function saveSettingsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
-  const raw = { ...Object.fromEntries(form), commentPreviouslyApproved: form.get("commentPreviouslyApproved") === "on" };
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const raw = {
+    ...Object.fromEntries(form),
+    commentPreviouslyApproved: form.get("commentPreviouslyApproved") === "on",
+  };
+  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
   const parsed = SettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors = parsed.error.flatten().fieldErrors as Record<string, string[] | undefined>;

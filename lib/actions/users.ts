@@ -9,16 +9,25 @@ import { hashPassword } from "@/lib/password";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
 
-
 const LAST_ADMIN = "The last administrator cannot be removed or demoted.";
 
 export async function createUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("administrator");
   if (!auth.ok) return auth.refusal;
   const parsed = CreateUserSchema.safeParse(Object.fromEntries(form));
-  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
-  if (!parsed.success) return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
-  if (isEmailTaken(parsed.data.email)) return failure("Please correct the highlighted fields.", { email: ["A user with this email already exists."] }, values);
+  const values = {
+    name: String(form.get("name") ?? ""),
+    email: String(form.get("email") ?? ""),
+    role: String(form.get("role") ?? ""),
+  };
+  if (!parsed.success)
+    return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
+  if (isEmailTaken(parsed.data.email))
+    return failure(
+      "Please correct the highlighted fields.",
+      { email: ["A user with this email already exists."] },
+      values,
+    );
   const user = createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
   return done(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
 }

@@ -7,7 +7,9 @@ import type { SessionUser } from "./roles";
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 export const TOO_MANY_ATTEMPTS = "Too many failed sign-in attempts. Please wait 15 minutes and try again.";
 
-export type AuthResult = { ok: true; user: SessionUser; sessionVersion: number } | { ok: false; reason: "invalid" | "throttled"; message: string };
+export type AuthResult =
+  | { ok: true; user: SessionUser; sessionVersion: number }
+  | { ok: false; reason: "invalid" | "throttled"; message: string };
 
 // Compared against when the email is unknown, so a missing account costs the same time as a wrong password.
 let dummyHash: Promise<string> | null = null;
@@ -26,5 +28,9 @@ export async function authenticate(emailInput: string, password: string, ip: str
     return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
   }
   clearLoginFailures(email, ip);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionVersion: user.sessionVersion };
+  return {
+    ok: true,
+    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    sessionVersion: user.sessionVersion,
+  };
 }

@@ -25,10 +25,16 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         const headers = new Headers();
-        for (const [key, value] of Object.entries(req.headers ?? {})) if (typeof value === "string") headers.set(key, value);
+        for (const [key, value] of Object.entries(req.headers ?? {}))
+          if (typeof value === "string") headers.set(key, value);
         const result = await authenticate(credentials?.email ?? "", credentials?.password ?? "", clientIpFrom(headers));
         if (!result.ok) throw new Error(result.message);
-        return { id: String(result.user.id), email: result.user.email, name: result.user.name, sessionVersion: result.sessionVersion };
+        return {
+          id: String(result.user.id),
+          email: result.user.email,
+          name: result.user.name,
+          sessionVersion: result.sessionVersion,
+        };
       },
     }),
   ],

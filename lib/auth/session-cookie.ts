@@ -9,6 +9,16 @@ import type { SessionUser } from "./roles";
 export async function writeSessionCookie(user: SessionUser, sessionVersion: number): Promise<void> {
   const secret = authSecret();
   if (!secret) throw new Error("Neither AUTH_SECRET nor NEXTAUTH_SECRET is set; start the site with `npm start`.");
-  const token = await encode({ token: { sub: String(user.id), name: user.name, email: user.email, ver: sessionVersion }, secret, maxAge: SESSION_MAX_AGE_SECONDS });
-  (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: useSecureCookies, path: "/", maxAge: SESSION_MAX_AGE_SECONDS });
+  const token = await encode({
+    token: { sub: String(user.id), name: user.name, email: user.email, ver: sessionVersion },
+    secret,
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+  (await cookies()).set(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: useSecureCookies,
+    path: "/",
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
 }

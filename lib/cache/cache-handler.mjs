@@ -108,7 +108,10 @@ export default class MemoryCacheHandler {
     }
     sweepScheduled();
     const tags = [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])];
-    if (entry.lastModified <= latestDue || tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
+    if (
+      entry.lastModified <= latestDue ||
+      tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)
+    ) {
       remove(key);
       renderStarts(key, now);
       return null;

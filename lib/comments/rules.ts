@@ -46,11 +46,19 @@ export type StatusDecision = { status: Exclude<CommentStatus, "trash">; reason: 
 export function decideCommentStatus(input: StatusInput, settings: StatusSettings): StatusDecision {
   if (input.honeypotFilled) return { status: "spam", reason: "honeypot" };
   // Like WordPress, the lists are checked against every field the commenter controls.
-  const fields = [input.authorName, input.authorEmail, input.authorUrl, input.authorIp, input.authorUserAgent, input.body];
+  const fields = [
+    input.authorName,
+    input.authorEmail,
+    input.authorUrl,
+    input.authorIp,
+    input.authorUserAgent,
+    input.body,
+  ];
   const disallowed = findListedWord(settings.commentDisallowedWords, fields);
   if (disallowed) return { status: "spam", reason: `disallowed word "${disallowed}"` };
   const links = countLinks(input.body);
-  if (settings.commentMaxLinks > 0 && links >= settings.commentMaxLinks) return { status: "pending", reason: `${links} links` };
+  if (settings.commentMaxLinks > 0 && links >= settings.commentMaxLinks)
+    return { status: "pending", reason: `${links} links` };
   const moderated = findListedWord(settings.commentModerationWords, fields);
   if (moderated) return { status: "pending", reason: `moderation word "${moderated}"` };
   // With the rule switched off nothing else holds a comment back (WordPress with both
@@ -88,6 +96,7 @@ export function isFlood(lastCommentAt: number | null, now: number = Date.now()):
 export function depthIn(list: readonly { id: number; parentId: number | null }[], id: number): number {
   const byId = new Map(list.map((c) => [c.id, c]));
   let depth = 0;
-  for (let c = byId.get(id); c && depth <= list.length; c = c.parentId === null ? undefined : byId.get(c.parentId)) depth++;
+  for (let c = byId.get(id); c && depth <= list.length; c = c.parentId === null ? undefined : byId.get(c.parentId))
+    depth++;
   return depth;
 }

@@ -1,14 +1,21 @@
 import { z } from "zod";
 import { ARTICLE_STATUSES } from "@/db/schema";
 
-const optionalId = z.preprocess((v) => (v === "" || v === null || v === undefined ? null : v), z.coerce.number().int().positive().nullable());
+const optionalId = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? null : v),
+  z.coerce.number().int().positive().nullable(),
+);
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const ArticleFormSchema = z
   .object({
     id: optionalId,
-    headline: z.string().trim().min(1, "Write a headline.").max(300, "The headline is too long (300 characters at most)."),
+    headline: z
+      .string()
+      .trim()
+      .min(1, "Write a headline.")
+      .max(300, "The headline is too long (300 characters at most)."),
     slug: z
       .string()
       .trim()

@@ -49,7 +49,9 @@ export const CommentInput = z.object({
   comment: z
     .string()
     .transform((v) => v.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().min(1, COMMENT_MESSAGES.emptyComment).max(COMMENT_LIMITS.comment, COMMENT_MESSAGES.commentTooLong)),
+    .pipe(
+      z.string().min(1, COMMENT_MESSAGES.emptyComment).max(COMMENT_LIMITS.comment, COMMENT_MESSAGES.commentTooLong),
+    ),
   author: z.string().trim().min(1, COMMENT_MESSAGES.required).max(COMMENT_LIMITS.author, COMMENT_MESSAGES.nameTooLong),
   email: z
     .string()
@@ -92,12 +94,17 @@ export function formValues(form: FormData): CommentFormValues {
     const v = form.get(key);
     return typeof v === "string" ? v : "";
   };
-  return { comment: text("comment"), author: text("author"), email: text("email"), url: text("url"), remember: text("remember") === "on" };
+  return {
+    comment: text("comment"),
+    author: text("author"),
+    email: text("email"),
+    url: text("url"),
+    remember: text("remember") === "on",
+  };
 }
 
 export type ParsedComment =
-  | { ok: true; data: CommentInput }
-  | { ok: false; fieldErrors: CommentFieldErrors; formError: string | null };
+  { ok: true; data: CommentInput } | { ok: false; fieldErrors: CommentFieldErrors; formError: string | null };
 
 /** Validates a posted form; each field reports its first problem. */
 export function parseCommentForm(form: FormData): ParsedComment {

@@ -8,10 +8,7 @@ export type CommentFilter = (typeof COMMENT_FILTERS)[number];
 export const COMMENT_OPERATIONS = ["approve", "unapprove", "spam", "trash", "restore", "delete"] as const;
 export type CommentOperation = (typeof COMMENT_OPERATIONS)[number];
 
-export const idList = z
-  .array(z.coerce.number().int().positive())
-  .min(1, "Select at least one comment.")
-  .max(500);
+export const idList = z.array(z.coerce.number().int().positive()).min(1, "Select at least one comment.").max(500);
 
 export const CommentOperationSchema = z.object({
   ids: idList,
@@ -26,7 +23,11 @@ export const CommentReplySchema = z.object({
 export const CommentEditSchema = z.object({
   id: z.coerce.number().int().positive(),
   authorName: z.string().trim().min(1, "Name is required.").max(245, "The name is too long."),
-  authorEmail: z.string().trim().max(100, "The email is too long.").pipe(z.email("Please enter a valid email address.")),
+  authorEmail: z
+    .string()
+    .trim()
+    .max(100, "The email is too long.")
+    .pipe(z.email("Please enter a valid email address.")),
   authorUrl: z
     .string()
     .trim()

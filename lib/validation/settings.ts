@@ -35,7 +35,10 @@ export function defaultSettings(): Settings {
   return {
     siteTitle: "The Meridian Post",
     tagline: "Independent news from Istanbul and the world",
-    timezone: process.env.SITE_TIMEZONE && isValidTimeZone(process.env.SITE_TIMEZONE) ? process.env.SITE_TIMEZONE : "Europe/Istanbul",
+    timezone:
+      process.env.SITE_TIMEZONE && isValidTimeZone(process.env.SITE_TIMEZONE)
+        ? process.env.SITE_TIMEZONE
+        : "Europe/Istanbul",
     commentModerationWords: [],
     commentDisallowedWords: [],
     commentMaxLinks: 2,

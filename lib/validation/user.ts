@@ -2,7 +2,10 @@ import { z } from "zod";
 import { ROLES } from "@/db/schema";
 
 export const PASSWORD_MIN = 10;
-const password = z.string().min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`).max(200, "The password is too long.");
+const password = z
+  .string()
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
+  .max(200, "The password is too long.");
 
 export const CreateUserSchema = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(120, "The name is too long."),
@@ -11,7 +14,10 @@ export const CreateUserSchema = z.object({
   password,
 });
 
-export const ChangeRoleSchema = z.object({ id: z.coerce.number().int().positive(), role: z.enum(ROLES, "Choose a role.") });
+export const ChangeRoleSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  role: z.enum(ROLES, "Choose a role."),
+});
 export const SetActiveSchema = z.object({ id: z.coerce.number().int().positive(), active: z.enum(["true", "false"]) });
 export const ResetPasswordSchema = z.object({ id: z.coerce.number().int().positive(), password });
 
@@ -21,7 +27,10 @@ export const ChangePasswordSchema = z
     newPassword: password,
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
 
 export const ProfileSchema = z.object({
   name: z.string().trim().min(1, "Enter your name.").max(120, "The name is too long."),

@@ -6,17 +6,29 @@ const unique = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36
 
 export function makeSection(values: Partial<typeof sections.$inferInsert> = {}) {
   const slug = values.slug ?? unique("section");
-  return db.insert(sections).values({ name: slug, slug, ...values }).returning().get();
+  return db
+    .insert(sections)
+    .values({ name: slug, slug, ...values })
+    .returning()
+    .get();
 }
 
 export function makeAuthor(values: Partial<typeof authors.$inferInsert> = {}) {
   const slug = values.slug ?? unique("author");
-  return db.insert(authors).values({ name: `Author ${slug}`, slug, ...values }).returning().get();
+  return db
+    .insert(authors)
+    .values({ name: `Author ${slug}`, slug, ...values })
+    .returning()
+    .get();
 }
 
 export function makeTag(values: Partial<typeof tags.$inferInsert> = {}) {
   const slug = values.slug ?? unique("tag");
-  return db.insert(tags).values({ name: slug, slug, ...values }).returning().get();
+  return db
+    .insert(tags)
+    .values({ name: slug, slug, ...values })
+    .returning()
+    .get();
 }
 
 export function makeArticle(
@@ -36,7 +48,9 @@ export function makeArticle(
     })
     .returning()
     .get();
-  links.authorIds?.forEach((authorId, position) => db.insert(articleAuthors).values({ articleId: article.id, authorId, position }).run());
+  links.authorIds?.forEach((authorId, position) =>
+    db.insert(articleAuthors).values({ articleId: article.id, authorId, position }).run(),
+  );
   links.tagIds?.forEach((tagId) => db.insert(articleTags).values({ articleId: article.id, tagId }).run());
   return article;
 }
@@ -44,7 +58,13 @@ export function makeArticle(
 export function makeComment(values: Partial<typeof comments.$inferInsert> & { articleId: number }) {
   return db
     .insert(comments)
-    .values({ authorName: "Reader", authorEmail: `${unique("reader")}@example.org`, body: "A comment.", status: "approved", ...values })
+    .values({
+      authorName: "Reader",
+      authorEmail: `${unique("reader")}@example.org`,
+      body: "A comment.",
+      status: "approved",
+      ...values,
+    })
     .returning()
     .get();
 }

@@ -33,13 +33,18 @@ export default async function SearchPage({ searchParams }: Props) {
           placeholder="Search stories"
           className="min-w-0 flex-1 rounded border border-neutral-400 bg-transparent px-3 py-2"
         />
-        <button type="submit" className="rounded bg-neutral-900 px-4 py-2 font-semibold text-white dark:bg-white dark:text-neutral-900">
+        <button
+          type="submit"
+          className="rounded bg-neutral-900 px-4 py-2 font-semibold text-white dark:bg-white dark:text-neutral-900"
+        >
           Search
         </button>
       </form>
       {q ? (
         <p className="mt-6 text-sm text-neutral-600 dark:text-neutral-400" role="status">
-          {results.total === 0 ? `No stories match “${q}”.` : `${results.total} ${results.total === 1 ? "story matches" : "stories match"} “${q}”.`}
+          {results.total === 0
+            ? `No stories match “${q}”.`
+            : `${results.total} ${results.total === 1 ? "story matches" : "stories match"} “${q}”.`}
         </p>
       ) : null}
       <ol className="mt-6 space-y-8">

@@ -13,7 +13,10 @@ export default async function SettingsPage() {
   return (
     <>
       <PageTitle>Settings</PageTitle>
-      <SettingsForm settings={settings} timeZones={zones.includes(settings.timezone) ? zones : [settings.timezone, ...zones]} />
+      <SettingsForm
+        settings={settings}
+        timeZones={zones.includes(settings.timezone) ? zones : [settings.timezone, ...zones]}
+      />
     </>
   );
 }

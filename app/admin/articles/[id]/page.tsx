@@ -33,8 +33,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       <PageTitle>Edit article</PageTitle>
       <p className="-mt-4 mb-4 flex flex-wrap items-center gap-2 text-sm text-neutral-600 dark:text-neutral-400">
         <StatusBadge status={article.trashedAt ? "trash" : shown} />
-        {shown === "scheduled" && article.publishedAt ? <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span> : null}
-        {shown === "published" && article.publishedAt ? <span>Published {formatDateTime(article.publishedAt, timezone)}</span> : null}
+        {shown === "scheduled" && article.publishedAt ? (
+          <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span>
+        ) : null}
+        {shown === "published" && article.publishedAt ? (
+          <span>Published {formatDateTime(article.publishedAt, timezone)}</span>
+        ) : null}
         <span>· Last saved {formatDateTime(article.updatedAt, timezone)}</span>
       </p>
       {article.trashedAt ? (

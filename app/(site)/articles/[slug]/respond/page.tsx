@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
-import { commentCookieSecret, decodeRemembered, PENDING_COOKIE, REMEMBER_COOKIE, verifyPendingIds } from "@/lib/comments/cookies";
+import {
+  commentCookieSecret,
+  decodeRemembered,
+  PENDING_COOKIE,
+  REMEMBER_COOKIE,
+  verifyPendingIds,
+} from "@/lib/comments/cookies";
 import { ArticleScreen, articleMetadata } from "../article-screen";
 
 // The per-visitor variant of /articles/[slug]: proxy.ts rewrites a commenter's requests here (the
@@ -8,7 +14,10 @@ import { ArticleScreen, articleMetadata } from "../article-screen";
 // and never stored in the shared cache; a commenter's pending comment and email stay theirs.
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const metadata = await articleMetadata((await params).slug);

@@ -50,7 +50,10 @@ export default async function AuthorPage({ params }: Props) {
           {author.avatarPath ? (
             <Image src={author.avatarPath} alt="" width={72} height={72} className="rounded-full" />
           ) : (
-            <span aria-hidden="true" className="flex size-16 items-center justify-center rounded-full bg-neutral-200 text-xl font-bold dark:bg-neutral-800">
+            <span
+              aria-hidden="true"
+              className="flex size-16 items-center justify-center rounded-full bg-neutral-200 text-xl font-bold dark:bg-neutral-800"
+            >
               {initials(author.name)}
             </span>
           )}

@@ -33,5 +33,13 @@ export default async function TagPage({ params }: Props) {
   if (!page || !tag) notFound();
   const [list, settings] = await Promise.all([listTagArticles(tag.id, page), getSettings()]);
   if (!list) notFound();
-  return <ArticleListPage kicker="Tag" title={tag.name} basePath={tagPath(tag.slug)} list={list} timeZone={settings.timezone} />;
+  return (
+    <ArticleListPage
+      kicker="Tag"
+      title={tag.name}
+      basePath={tagPath(tag.slug)}
+      list={list}
+      timeZone={settings.timezone}
+    />
+  );
 }

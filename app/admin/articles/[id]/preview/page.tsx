@@ -24,13 +24,22 @@ export default async function PreviewPage({ params }: Props) {
   const settings = readSettings();
   return (
     <>
-      <p role="note" className="mb-6 rounded bg-sky-50 p-3 text-sm font-semibold text-sky-900 dark:bg-sky-950 dark:text-sky-100">
+      <p
+        role="note"
+        className="mb-6 rounded bg-sky-50 p-3 text-sm font-semibold text-sky-900 dark:bg-sky-950 dark:text-sky-100"
+      >
         Preview — {editable.trashedAt ? "in the trash" : editable.status}. Readers cannot see this page.{" "}
         <a href={`/admin/articles/${editable.id}`} className="underline">
           Back to the editor
         </a>
       </p>
-      <ArticleView article={article} comments={[]} commentCount={0} siteTitle={settings.siteTitle} timeZone={settings.timezone} />
+      <ArticleView
+        article={article}
+        comments={[]}
+        commentCount={0}
+        siteTitle={settings.siteTitle}
+        timeZone={settings.timezone}
+      />
     </>
   );
 }

@@ -25,7 +25,10 @@ export default async function RevisionsPage({ params }: Props) {
     <>
       <PageTitle>Revisions</PageTitle>
       <p className="-mt-4 mb-6 text-sm">
-        of <Link href={`/admin/articles/${article.id}`} className="font-semibold underline">{article.headline}</Link>
+        of{" "}
+        <Link href={`/admin/articles/${article.id}`} className="font-semibold underline">
+          {article.headline}
+        </Link>
       </p>
       {revisions.length === 0 ? (
         <p>No revisions yet.</p>

@@ -75,7 +75,10 @@ export default async function RevisionPage({ params }: Props) {
         ))}
       </dl>
       <h2 className="mt-8 mb-3 text-lg font-bold">Body</h2>
-      <div className="prose-news rounded border border-neutral-200 p-4 dark:border-neutral-800" dangerouslySetInnerHTML={{ __html: renderMarkdown(s.body) }} />
+      <div
+        className="prose-news rounded border border-neutral-200 p-4 dark:border-neutral-800"
+        dangerouslySetInnerHTML={{ __html: renderMarkdown(s.body) }}
+      />
     </>
   );
 }
