@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { E2E_DATABASE_PATH } from "../playwright.config";
 import { ISTANBUL_SLUG } from "./pages/article-page";
 
-// A second server on the same build and a copy of the database, stopped and started again:
-// a page cached before a change must never be served after the restart.
+// A second server on the same build and a database of its own, stopped and started again: a page
+// cached before a change must never be served after the restart. The database is prepared fresh
+// (not copied from the shared e2e one), so no other test's change can reach this server's cache.
 const PORT = Number(process.env.E2E_PORT || 3100) + 50;
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -45,9 +46,15 @@ test("an article changed while cached is fresh after a restart", async ({ page }
   test.setTimeout(90_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-restart-"));
   const dbPath = path.join(dir, "news.db");
-  const source = new Database(E2E_DATABASE_PATH);
-  await source.backup(dbPath);
-  source.close();
+  const prepared = spawnSync(
+    process.execPath,
+    [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/prepare.ts"],
+    {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_PATH: dbPath, AUTH_SECRET: "restart-test-secret" },
+      encoding: "utf8",
+    },
+  );
+  expect(prepared.status, prepared.stderr).toBe(0);
 
   let server = startServer(dbPath);
   try {
