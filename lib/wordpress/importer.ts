@@ -28,7 +28,7 @@ import {
 } from "./sink";
 import { addCount, addOutcomes, addWarning, emptySummary, type ImportSummary, LIST_LIMIT } from "./summary";
 import { safeUploadsPath, type UploadsFolder, uploadsPathFromUrl } from "./uploads";
-import { readWxr } from "./wxr-reader";
+import { readWxr, type WxrSource } from "./wxr-reader";
 import type { WxrCategory, WxrItem, WxrItemTerm, WxrSite } from "./wxr-types";
 
 export type ImportProgress = { bytesRead: number; articles: number; comments: number; skipped: number };
@@ -44,13 +44,13 @@ export type ImportOptions = {
 };
 
 export const DEFAULT_BATCH_SIZE = 500;
+// Authors, sections and tags are small rows; a site with many thousands of tags still writes them in steps.
+const TERMS_PER_BATCH = 2000;
+const COMMENTS_PER_ARTICLE_BATCH = 20;
 
 type PendingArticle = { post: MappedPost; content: string; comments: CommentInput[] };
 
-export async function importWxr(
-  source: AsyncIterable<Uint8Array | string>,
-  options: ImportOptions,
-): Promise<ImportSummary> {
+export async function importWxr(source: WxrSource, options: ImportOptions): Promise<ImportSummary> {
   const run = new ImportRun(options);
   const started = performance.now();
   for await (const record of readWxr(source, { onBytes: (n) => run.progress(n), onWarning: (w) => run.warn(w) })) {
@@ -196,8 +196,8 @@ class ImportRun {
     const terms = this.batch.authors.length + this.batch.sections.length + this.batch.tags.length;
     return (
       this.pending.length >= this.batchSize ||
-      this.pendingComments >= this.batchSize * 20 ||
-      terms >= this.batchSize * 4
+      this.pendingComments >= this.batchSize * COMMENTS_PER_ARTICLE_BATCH ||
+      terms >= TERMS_PER_BATCH
     );
   }
 

@@ -27,7 +27,7 @@ export function commentToText(html: string): string {
   const marked = html
     .replace(/\r\n?/g, "\n")
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|blockquote|li|div)>/gi, "\n\n")
+    .replace(/<\/?(p|blockquote|li|div)(\s[^>]*)?>/gi, "\n\n")
     .replace(/<a\s[^>]*?href\s*=\s*(["'])(https?:\/\/[^"']+)\1[^>]*>([\s\S]*?)<\/a>/gi, (_, _q, href, inner) => {
       const text = inner.replace(/<[^>]*>/g, "").trim();
       return text && text !== href ? `${inner} (${href})` : href;

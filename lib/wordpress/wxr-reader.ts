@@ -21,7 +21,8 @@ export type ReadWxrOptions = {
   onWarning?: (message: string) => void;
 };
 
-type Source = AsyncIterable<Uint8Array | string>;
+/** A file or upload stream (Node or web), or any (async) iterable of byte or string chunks. */
+export type WxrSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
 
 /** A captured element: only the records we yield are built, one at a time, then dropped. */
 type Node = { name: string; attrs: Record<string, string> | null; text: string[] | null; children: Node[] | null };
@@ -48,7 +49,7 @@ const SITE_FIELDS: Record<string, keyof WxrSite> = {
  * as records are consumed, so a slow consumer holds the file back (backpressure) and memory stays at
  * one chunk plus the item being built. Breaking out of the loop stops reading.
  */
-export async function* readWxr(source: Source, options: ReadWxrOptions = {}): AsyncGenerator<WxrRecord> {
+export async function* readWxr(source: WxrSource, options: ReadWxrOptions = {}): AsyncGenerator<WxrRecord> {
   const state = new WxrParseState(options.onWarning ?? (() => {}));
   let decoder: ChunkDecoder | null = null;
   let bytesRead = 0;
