@@ -93,7 +93,7 @@ async function main() {
   const progress = progressPrinter(size);
   try {
     const summary = await importWxr(fs.createReadStream(opts.file, { highWaterMark: 256 * 1024 }), {
-      sink: new DryRunSink(),
+      sink: new DryRunSink({ createUsers: opts.createUsers }),
       uploads,
       batchSize: opts.batchSize,
       dryRun: true,

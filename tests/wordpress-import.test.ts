@@ -221,6 +221,23 @@ describe("an image used by several posts", () => {
   });
 });
 
+describe("two categories whose slugs come out the same", () => {
+  it("are both handed to the sink, which makes them one section keeping both old links, and the summary says so", async () => {
+    const category = (id: number, slug: string, name: string) =>
+      `<wp:category><wp:term_id>${id}</wp:term_id><wp:category_nicename>${slug}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[${name}]]></wp:cat_name></wp:category>`;
+    const xml = `<?xml version="1.0" encoding="UTF-8" ?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>H</title><link>https://h.example</link><wp:wxr_version>1.2</wp:wxr_version>${category(4, "caf%c3%a9", "Café")}${category(5, "cafe", "Cafe")}</channel></rss>`;
+    const sink = new RecordingSink();
+    const summary = await importWxr([xml], { sink });
+    expect(sink.batches[0].sections.map((s) => [s.wpTermId, s.slug, s.oldPaths[0]])).toEqual([
+      [4, "cafe", "/category/café"],
+      [5, "cafe", "/category/cafe"],
+    ]);
+    expect(summary.warnings).toContain('Two categories share the section slug "cafe": they become one section.');
+    const dry = await importWxr([xml], { sink: new DryRunSink() });
+    expect(dry.counts.sections).toEqual({ created: 1, updated: 0, unchanged: 1 });
+  });
+});
+
 describe("a dry run", () => {
   it("counts everything, finds the slug clash, and opens the images", async () => {
     const summary = await importFixture(new DryRunSink());
@@ -230,6 +247,9 @@ describe("a dry run", () => {
     expect(summary.counts.images.created).toBe(3);
     expect(summary.counts.comments.created).toBe(8);
     expect(summary.counts.tags.created).toBe(4);
+    expect(summary.counts.users.created).toBe(0);
+    const withUsers = await importFixture(new DryRunSink({ createUsers: true }));
+    expect(withUsers.counts.users.created).toBe(3);
   });
 
   it("refuses a file in the uploads folder that is not an image", async () => {

@@ -8,6 +8,11 @@ import type { BatchResult, ImageFile, ImportBatch, ImportSink, SlugChange, Store
  */
 export class DryRunSink implements ImportSink {
   private articleSlugs = new Map<string, number>();
+  private sectionSlugs = new Set<string>();
+  private tagSlugs = new Set<string>();
+
+  /** With `createUsers`, counts the inactive newsroom users the real import would create (one per author). */
+  constructor(private options: { createUsers?: boolean } = {}) {}
 
   async begin() {}
 
@@ -39,15 +44,27 @@ export class DryRunSink implements ImportSink {
     return {
       counts: {
         authors: { created: batch.authors.length },
-        sections: { created: batch.sections.length },
-        tags: { created: batch.tags.length },
+        sections: newSlugs(batch.sections, this.sectionSlugs),
+        tags: newSlugs(batch.tags, this.tagSlugs),
         articles: { created: batch.articles.length },
         comments: { created: batch.comments.length },
+        users: { created: this.options.createUsers ? batch.authors.length : 0 },
       },
       slugChanges,
       warnings: [],
     };
   }
+}
+
+function newSlugs(terms: { slug: string }[], seen: Set<string>) {
+  let created = 0;
+  let unchanged = 0;
+  for (const { slug } of terms) {
+    if (seen.has(slug)) unchanged++;
+    else created++;
+    seen.add(slug);
+  }
+  return { created, unchanged };
 }
 
 async function isImage(file: string): Promise<boolean> {

@@ -65,7 +65,7 @@ export async function importWxr(source: WxrSource, options: ImportOptions): Prom
         run.addCategory(record.category);
         break;
       case "tag":
-        run.addTag(mapTag(record.tag));
+        run.addTag(mapTag(record.tag), true);
         break;
       case "term":
         addCount(run.summary.skipped, `${record.term.taxonomy} term`);
@@ -130,7 +130,7 @@ class ImportRun {
     if (section.parentSlug && this.summary.nestedSections.length < LIST_LIMIT) {
       this.summary.nestedSections.push({ slug: section.slug, parent: section.parentSlug });
     }
-    this.addSection(section);
+    this.addSection(section, true);
   }
 
   private ancestorsOf(parentSlug: string): string[] {
@@ -141,14 +141,23 @@ class ImportRun {
     return chain;
   }
 
-  private addSection(section: SectionInput) {
-    if (this.sectionSlugs.has(section.slug)) return;
+  /**
+   * Declared terms all go to the sink, even two whose slugs came out the same ("Café" and "Cafe"): it
+   * upserts by slug, so they become one, and both keep their WordPress ids and old links. A term only an
+   * item names is sent once.
+   */
+  private addSection(section: SectionInput, declared = false) {
+    const seen = this.sectionSlugs.has(section.slug);
+    if (seen && !declared) return;
+    if (seen) this.warn(`Two categories share the section slug "${section.slug}": they become one section.`);
     this.sectionSlugs.add(section.slug);
     this.batch.sections.push(section);
   }
 
-  addTag(tag: TagInput) {
-    if (this.tagSlugs.has(tag.slug)) return;
+  addTag(tag: TagInput, declared = false) {
+    const seen = this.tagSlugs.has(tag.slug);
+    if (seen && !declared) return;
+    if (seen) this.warn(`Two tags share the slug "${tag.slug}": they become one tag.`);
     this.tagSlugs.add(tag.slug);
     this.batch.tags.push(tag);
   }

@@ -92,7 +92,11 @@ export type FeatureImageUpdate = { articleWpId: number; image: FeatureImageInput
 /** A fixed old address, such as /feed → /feed.xml. */
 export type RedirectInput = { key: string; to: string };
 
-/** Written in one transaction, in this order: authors, sections, tags, articles, comments, updates, redirects. */
+/**
+ * Written in one transaction, in this order: authors, sections, tags, articles, comments, featured-image
+ * updates, redirects. Authors are keyed by wpId (login when null), sections and tags by slug (two WordPress
+ * terms whose slugs came out the same become one), articles and comments by wpId.
+ */
 export type ImportBatch = {
   authors: AuthorInput[];
   sections: SectionInput[];
