@@ -173,10 +173,10 @@ https://www.youtube.com/watch?v=abc
 
   it("makes links to stories on the old site site-relative, so the redirects answer them", () => {
     const md = convertBody(
-      `<p><a href="https://www.oldsite.example/2020/01/02/story/#more">old</a> <a href="${UPLOADS}/report.pdf">pdf</a> <a href="https://other.example/">other</a></p>`,
+      `<p><a href="https://www.oldsite.example/2020/01/02/story/#more">old</a> <a href="${UPLOADS}/report.pdf">pdf</a> <a href="https://other.example/">other</a> <a name="anchor">here</a></p>`,
       { siteUrl: SITE },
     ).markdown;
-    expect(md).toBe(`[old](/2020/01/02/story/#more) [pdf](${UPLOADS}/report.pdf) [other](https://other.example/)`);
+    expect(md).toBe(`[old](/2020/01/02/story/#more) [pdf](${UPLOADS}/report.pdf) [other](https://other.example/) here`);
   });
 
   it("keeps tables as HTML the renderer allows, and code as code", () => {

@@ -186,10 +186,10 @@ function importSanitizer(images: BodyImage[], report: ShortcodeReport, siteUrl: 
         }
         return { tagName, attribs: { ...attribs, src } };
       },
-      a: (tagName, attribs) => ({
-        tagName,
-        attribs: { ...attribs, href: relativeToSite(attribs.href ?? "", siteUrl) },
-      }),
+      a: (tagName, attribs) =>
+        attribs.href
+          ? { tagName, attribs: { ...attribs, href: relativeToSite(attribs.href, siteUrl) } }
+          : { tagName, attribs },
     },
     exclusiveFilter: (frame) =>
       (frame.tag === "img" && !frame.attribs.src) || (frame.tag === "a" && !frame.attribs.href && !frame.text.trim()),
