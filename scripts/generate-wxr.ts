@@ -1,11 +1,13 @@
-// `npm run generate:wxr -- [--posts 10000] [--comments 200000] [--out data/generated-export.xml] [--seed 1]`
+// `npm run generate:wxr -- [--posts 10000] [--comments 200000] [--out data/generated-export.xml] [--uploads dir] [--seed 1]`
 // Writes a WordPress export of the given size, shaped as WordPress 6 writes it (block and classic
 // content, captions, embeds, threaded comments in every status, pingbacks, featured images), for timing
-// the import: `/usr/bin/time -v npm run import:wordpress -- data/generated-export.xml --dry-run`.
+// the import: `/usr/bin/time -v npm run import:wordpress -- data/generated-export.xml --dry-run`. With
+// --uploads it also writes the images the posts use (tiny JPEGs; one in a hundred left out as missing).
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
+import sharp from "sharp";
 
 const { values } = parseArgs({
   options: {
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     comments: { type: "string", default: "200000" },
     out: { type: "string", default: "data/generated-export.xml" },
     seed: { type: "string", default: "1" },
+    uploads: { type: "string" },
   },
 });
 const POSTS = Number(values.posts);
@@ -222,6 +225,14 @@ function postStatus(): string {
   return roll < 0.9 ? "publish" : roll < 0.94 ? "draft" : roll < 0.96 ? "future" : roll < 0.98 ? "pending" : "trash";
 }
 
+async function writeImage(file: string, id: number) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const background = { r: id % 256, g: (id >> 8) % 256, b: 120 };
+  await sharp({ create: { width: 24, height: 16, channels: 3, background } })
+    .jpeg({ quality: 60 })
+    .toFile(file);
+}
+
 async function main() {
   fs.mkdirSync(path.dirname(values.out), { recursive: true });
   const out = fs.createWriteStream(values.out);
@@ -263,6 +274,7 @@ async function main() {
       .replace(/^-|-$/g, "");
     const author = pick(AUTHORS).login;
     await write(itemXml({ id, title, slug, type: "post", status: postStatus(), date, author, content, extra }));
+    if (image && values.uploads && n % 100 !== 0) await writeImage(path.join(values.uploads, image), id);
     if (image) {
       const attachment = `		<wp:attachment_url>${cdata(`${SITE}/wp-content/uploads/${image}`)}</wp:attachment_url>\n		<wp:postmeta>\n		<wp:meta_key>${cdata("_wp_attached_file")}</wp:meta_key>\n		<wp:meta_value>${cdata(image)}</wp:meta_value>\n		</wp:postmeta>\n`;
       await write(

@@ -207,17 +207,20 @@ describe("the import loop on the fixture export", async () => {
 });
 
 describe("an image used by several posts", () => {
-  it("is stored once per run, even when the posts are in different batches", async () => {
+  it("is stored (or reported missing) once per run, even when the posts are in different batches", async () => {
     const post = (
       id: number,
     ) => `<item><title>Post ${id}</title><wp:post_id>${id}</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
-<content:encoded><![CDATA[<p><img src="https://h.example/wp-content/uploads/2024/05/harbour.jpg" alt=""></p>]]></content:encoded></item>`;
+<content:encoded><![CDATA[<p><img src="https://h.example/wp-content/uploads/2024/05/harbour.jpg" alt=""></p><p><img src="https://h.example/wp-content/uploads/gone.jpg" alt=""></p>]]></content:encoded></item>`;
     const xml = `<?xml version="1.0" encoding="UTF-8" ?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>H</title><link>https://h.example</link><wp:wxr_version>1.2</wp:wxr_version>${post(1)}${post(2)}${post(3)}</channel></rss>`;
     const sink = new RecordingSink();
-    await importWxr([xml], { sink, uploads: await openUploadsFolder(UPLOADS), batchSize: 1 });
+    const summary = await importWxr([xml], { sink, uploads: await openUploadsFolder(UPLOADS), batchSize: 1 });
     expect(sink.batches.filter((b) => b.articles.length > 0)).toHaveLength(3);
     expect(sink.imageCalls.flat().map((f) => f.uploadsPath)).toEqual(["2024/05/harbour.jpg"]);
-    expect(sink.articles.map((a) => a.body)).toEqual(Array(3).fill("![](/uploads/harbour.jpg)"));
+    expect(sink.articles.map((a) => a.body)).toEqual(
+      Array(3).fill("![](/uploads/harbour.jpg)\n\n![](https://h.example/wp-content/uploads/gone.jpg)"),
+    );
+    expect(summary.missingImages).toEqual([{ uploadsPath: "gone.jpg", articleWpId: 1 }]);
   });
 });
 

@@ -261,14 +261,19 @@ class ImportRun {
     return this.storeFiles(wanted);
   }
 
-  /** The stored copies of the wanted uploads paths (an image used again is stored once per run). */
+  /** The stored copies of the wanted uploads paths, null for none (each image is looked at once per run). */
   private async storeFiles(wanted: Map<string, number>): Promise<Map<string, string | null>> {
     const files: ImageFile[] = [];
     for (const [uploadsPath, articleWpId] of wanted) {
       if (this.storedImages.has(uploadsPath)) continue;
       const file = this.options.uploads ? await this.options.uploads.locate(uploadsPath) : null;
-      if (file) files.push({ uploadsPath, file });
-      else this.missingImage(uploadsPath, articleWpId);
+      if (file) {
+        files.push({ uploadsPath, file });
+      } else {
+        // Remembered as having no copy, so an image used again is reported once.
+        this.storedImages.set(uploadsPath, null);
+        this.missingImage(uploadsPath, articleWpId);
+      }
     }
     if (files.length > 0) {
       const stored = await this.options.sink.storeImages(files);
