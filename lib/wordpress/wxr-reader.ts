@@ -131,8 +131,8 @@ class WxrParseState {
   private sawRoot = false;
 
   constructor(private warn: (message: string) => void) {
-    this.parser.on("opentag", (tag) => this.open(tag));
-    this.parser.on("closetag", () => this.close_());
+    this.parser.on("opentag", (tag) => this.openTag(tag));
+    this.parser.on("closetag", () => this.closeTag());
     this.parser.on("text", (text) => this.text(text));
     this.parser.on("cdata", (text) => this.text(text));
     this.parser.on("error", (err) => this.error(err));
@@ -183,7 +183,7 @@ class WxrParseState {
     return canonical;
   }
 
-  private open(tag: SaxesTag) {
+  private openTag(tag: SaxesTag) {
     this.depth++;
     const name = this.canonicalName(tag.name);
     if (this.depth === 1) {
@@ -212,7 +212,7 @@ class WxrParseState {
     }
   }
 
-  private close_() {
+  private closeTag() {
     this.depth--;
     if (this.stack.length > 0) {
       const node = this.stack.pop()!;
