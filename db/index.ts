@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateSqlite } from "./migrate-sqlite";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -26,7 +26,7 @@ export function openDatabase(file: string = databasePath()): Db {
 }
 
 export function migrateDatabase(database: Db): void {
-  migrate(database, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrateSqlite(database.$client, MIGRATIONS_FOLDER);
 }
 
 // One connection per process; kept on globalThis so dev-server reloads do not leak handles.
