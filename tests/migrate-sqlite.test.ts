@@ -131,7 +131,12 @@ describe("migrating SQLite", () => {
       "PRAGMA foreign_keys=OFF;--> statement-breakpoint\nDELETE FROM `articles`;--> statement-breakpoint\nPRAGMA foreign_keys=ON;",
     );
 
-    expect(() => migrateSqlite(db.$client, folder)).toThrow(/comments.*articles/s);
+    const backedUp: string[][] = [];
+    const migrating = () =>
+      migrateSqlite(db.$client, folder, { beforeMigrating: (tags) => (backedUp.push(tags), "/srv/backups/b1") });
+
+    expect(migrating).toThrow(/comments → articles: 4 rows.*npm run restore -- "\/srv\/backups\/b1"/s);
+    expect(backedUp).toEqual([["0002_lose_articles"]]);
 
     expect(everyRow(db)).toEqual(before);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
