@@ -8,6 +8,7 @@ import { idleState } from "@/lib/action-state";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
+import { cleanStoredUploads } from "@/lib/images/clean-stored-uploads";
 import { makeArticle } from "./support/factories";
 import { signInAs } from "./support/session";
 
@@ -128,5 +129,33 @@ describe("uploaded photos", () => {
     expect(meta.pages).toBe(3);
     expect(meta.delay).toEqual([200, 300, 400]);
     expect(meta.loop).toBe(0);
+  });
+});
+
+describe("images uploaded before uploads were cleaned", () => {
+  it("lose their metadata in place, by rename, so backups keep what they had", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "old-uploads-"));
+    const backup = fs.mkdtempSync(path.join(os.tmpdir(), "old-uploads-backup-"));
+    try {
+      fs.writeFileSync(path.join(dir, "a".repeat(32) + ".jpg"), await phonePhoto("jpeg"));
+      const plain = await sharp({ create: { width: 4, height: 4, channels: 3, background: "#00ff00" } })
+        .png()
+        .toBuffer();
+      fs.writeFileSync(path.join(dir, "b".repeat(32) + ".png"), plain);
+      fs.linkSync(path.join(dir, "a".repeat(32) + ".jpg"), path.join(backup, "a".repeat(32) + ".jpg"));
+      const plainInode = fs.statSync(path.join(dir, "b".repeat(32) + ".png")).ino;
+
+      expect(await cleanStoredUploads(dir)).toEqual(["a".repeat(32) + ".jpg"]);
+
+      const cleaned = await sharp(path.join(dir, "a".repeat(32) + ".jpg")).metadata();
+      expect(cleaned.exif).toBeUndefined();
+      expect([cleaned.width, cleaned.height]).toEqual([20, 40]);
+      expect(fs.statSync(path.join(dir, "b".repeat(32) + ".png")).ino).toBe(plainInode);
+      expect((await sharp(path.join(backup, "a".repeat(32) + ".jpg")).metadata()).exif).toBeDefined();
+      expect(fs.readdirSync(dir).sort()).toEqual(["a".repeat(32) + ".jpg", "b".repeat(32) + ".png"]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(backup, { recursive: true, force: true });
+    }
   });
 });
