@@ -175,7 +175,14 @@ export function resolveBackup(given: string, dataDir: string): { database: strin
   throw new Error(`No backup at ${given}.`);
 }
 
-export type RestoreResult = { database: string; uploads: number | null; safetyCopy: BackupInfo | null };
+export type RestoreResult = {
+  database: string;
+  uploads: number | null;
+  /** What the restore replaced, as a before-restore backup (null when there was no database). */
+  safetyCopy: BackupInfo | null;
+  /** The uploads folder found without a database beside it, moved here rather than deleted. */
+  setAside: string | null;
+};
 
 /**
  * Puts a backup back: the database file, and the uploads folder if the backup has one. Refuses while
@@ -222,11 +229,17 @@ export function restoreBackup({
     guard = null;
     for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
     fs.renameSync(incoming, databaseFile);
+    let setAside: string | null = null;
     if (backup.uploads) {
+      // Without a database there was no safety copy to hold the current uploads: keep them aside.
+      if (!safetyCopy && fs.existsSync(uploadsDirIn(dataDir))) {
+        setAside = `${uploadsDirIn(dataDir)}-replaced-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+        fs.renameSync(uploadsDirIn(dataDir), setAside);
+      }
       fs.rmSync(uploadsDirIn(dataDir), { recursive: true, force: true });
       fs.renameSync(incomingUploads, uploadsDirIn(dataDir));
     }
-    return { database: databaseFile, uploads, safetyCopy };
+    return { database: databaseFile, uploads, safetyCopy, setAside };
   } finally {
     guard?.close();
     fs.rmSync(incoming, { force: true });

@@ -27,6 +27,7 @@ try {
       `What was there before is kept in ${result.safetyCopy.dir} (npm run restore -- "${result.safetyCopy.dir}" undoes this).`,
     );
   }
+  if (result.setAside) console.log(`The uploads folder found without a database was moved to ${result.setAside}.`);
   console.log("Start the site with npm start; it applies any migration the backup predates.");
 } catch (error) {
   console.error(

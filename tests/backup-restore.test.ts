@@ -197,9 +197,13 @@ describe("backup", () => {
     expect(backup.uploads).toBe(1);
 
     fs.rmSync(file);
-    fs.rmSync(path.join(dir, "uploads"), { recursive: true });
+    writeUpload(dir, "e5.png", "an image with no database beside it");
     const put = await runScript("scripts/restore.ts", [backup.dir], env);
     expect(put.status, put.stderr).toBe(0);
+    const aside = fs.readdirSync(dir).find((name) => name.startsWith("uploads-replaced-"))!;
+    expect(put.stdout).toContain(aside);
+    expect(fs.readdirSync(path.join(dir, aside)).sort()).toEqual(["c3.png", "e5.png"]);
+    expect(fs.readdirSync(path.join(dir, "uploads"))).toEqual(["c3.png"]);
     const restored = openDatabase(file);
     cleanup.push(() => restored.$client.close());
     expect(rows(restored, "articles").map((a) => (a as { slug: string }).slug)).toEqual(["from-the-cli"]);
