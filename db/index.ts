@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrateSqlite, type MigrateOptions } from "./migrate-sqlite";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -25,8 +25,8 @@ export function openDatabase(file: string = databasePath()): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
-export function migrateDatabase(database: Db): void {
-  migrate(database, { migrationsFolder: MIGRATIONS_FOLDER });
+export function migrateDatabase(database: Db, options?: MigrateOptions): void {
+  migrateSqlite(database.$client, MIGRATIONS_FOLDER, options);
 }
 
 // One connection per process; kept on globalThis so dev-server reloads do not leak handles.

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
+import { backupBeforeMigrating } from "../db/backup-sqlite";
 import { databasePath, migrateDatabase, openDatabase } from "../db/index";
 import { users } from "../db/schema";
 import { seedDatabase } from "../db/seed";
@@ -30,7 +31,7 @@ export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean }
   const file = databasePath();
   const db = openDatabase(file);
   try {
-    migrateDatabase(db);
+    migrateDatabase(db, { beforeMigrating: backupBeforeMigrating(db.$client, dataDir()) });
     if (migrateOnly) return;
     if (seedDatabase(db)) console.log(`Seeded sample content into ${file}`);
 

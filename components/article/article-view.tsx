@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { absoluteUrl, articlePath, authorPath, tagPath } from "@/lib/site";
 import { isoInZone } from "@/lib/format";
+import { jsonLdScriptText } from "@/lib/json-ld";
 import { markdownToPlainText } from "@/lib/markdown";
 import type { Article } from "@/lib/data/articles";
 import type { CommentNode } from "@/lib/data/comments";
@@ -33,9 +34,7 @@ function NewsArticleJsonLd({
     publisher: { "@type": "NewsMediaOrganization", name: siteTitle, url: absoluteUrl("/") },
     dateline: article.dateline || undefined,
   };
-  // "<" is escaped so a headline can never close the script element.
-  const json = JSON.stringify(data).replace(/</g, "\\u003c");
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: json }} />;
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(data) }} />;
 }
 
 export function ArticleView({

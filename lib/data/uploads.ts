@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { withoutMetadata } from "@/lib/images/without-metadata";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", gif: "gif" } as const;
@@ -33,7 +34,11 @@ export async function checkImageUpload(file: File): Promise<ImageCheck> {
   }
   const ext = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : null;
   if (!ext) return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
-  return { ok: true, bytes, ext };
+  try {
+    return { ok: true, bytes: await withoutMetadata(bytes, format as keyof typeof FORMATS), ext };
+  } catch {
+    return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+  }
 }
 
 /** Stores a checked image under a random name; returns its public path. */

@@ -1,0 +1,18 @@
+// Where the site keeps its data, read from the environment as the server reads it. Scripts that must
+// not open the database on import (backup, restore) use this instead of db/index.
+import path from "node:path";
+
+export const dataDirectory = () => path.resolve(process.env.DATA_DIR || "data");
+export const databaseFile = () =>
+  path.resolve(process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db"));
+
+/** On PostgreSQL (DATABASE_URL) backups are pg_dump's job; says so and exits non-zero. */
+export function refuseOnPostgres(what: "backup" | "restore"): void {
+  if (!process.env.DATABASE_URL) return;
+  console.error(
+    what === "backup"
+      ? 'DATABASE_URL is set: the data is in PostgreSQL, which backs itself up with pg_dump, e.g.\n  pg_dump --format=custom --file=news.dump "$DATABASE_URL"\nCopy DATA_DIR/uploads (the uploaded images) along with it.'
+      : 'DATABASE_URL is set: the data is in PostgreSQL; restore a pg_dump file with pg_restore, e.g.\n  pg_restore --clean --if-exists --dbname="$DATABASE_URL" news.dump\nand put DATA_DIR/uploads back from the same moment.',
+  );
+  process.exit(1);
+}
