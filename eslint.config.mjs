@@ -10,10 +10,45 @@ const config = [
       "node_modules/**",
       "data/**",
       "db/migrations/**",
+      "db/migrations-pg/**",
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
     ],
+  },
+  // The data layer is one async API on SQLite and PostgreSQL: better-sqlite3's synchronous
+  // terminators would compile (through a cast) and fail on PostgreSQL.
+  {
+    files: ["lib/**", "app/**", "components/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[arguments.length=0][callee.type='MemberExpression'][callee.property.name=/^(get|all|run|sync)$/]",
+          message:
+            "SQLite-only query terminator: await the query builder instead (`(await query)[0]` for one row), and write inside transaction().",
+        },
+      ],
+    },
+  },
+  // Only the data layer (and scripts and tests around it) talks to the database.
+  {
+    files: ["**/*.{js,mjs,cjs,ts,tsx}"],
+    ignores: ["db/**", "lib/data/**", "scripts/**", "tests/**", "e2e/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(@/db|(\\.\\.?/)+db)(/.*)?$",
+              message: "Only lib/data queries the database; import types and enums from @/lib/domain or lib/data.",
+            },
+          ],
+        },
+      ],
+    },
   },
 ];
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The PostgreSQL tests need a server: they run when TEST_DATABASE_URL names one.
+    exclude: [...configDefaults.exclude, ...(process.env.TEST_DATABASE_URL ? [] : ["tests/**/*.pg.test.ts"])],
     environment: "node",
     setupFiles: ["tests/support/setup.ts"],
     env: { DATABASE_PATH: ":memory:", SITE_TIMEZONE: "Europe/Istanbul" },

@@ -1,35 +1,224 @@
+// The one database client, whatever the engine: `db` for reads, `transaction()` for every write,
+// `rows()`/`row()` for the rare raw query. Engine differences stay in this folder and lib/data.
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrateSqlite, type MigrateOptions } from "./migrate-sqlite";
-import * as schema from "./schema";
+import type { SQL } from "drizzle-orm";
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { Pool } from "pg";
+import { backupBeforeMigrating } from "./backup-sqlite";
+import { engine } from "./engine";
+import { migrateSqlite } from "./migrate-sqlite";
+import * as pgSchema from "./schema/postgres";
+import * as sqliteSchema from "./schema/sqlite";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export { engine, type Engine } from "./engine";
+
+/**
+ * What callers may use: Drizzle's PostgreSQL API, which SQLite's builders also answer when awaited.
+ * Left out are the parts that differ by engine: transactions (use `transaction()`), raw execution
+ * (use `rows()`/`row()`), the driver client and PostgreSQL-only statements.
+ */
+export type Db = Omit<
+  NodePgDatabase<typeof pgSchema>,
+  "transaction" | "execute" | "$client" | "selectDistinctOn" | "refreshMaterializedView"
+>;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+export const PG_MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations-pg");
 
 export function databasePath(): string {
   return process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db");
 }
 
-export function openDatabase(file: string = databasePath()): Db {
-  if (file !== ":memory:")
-    fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  // Readers and the comment form write concurrently under load; wait for the lock instead of failing.
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  return drizzle(sqlite, { schema }) as Db;
+type Connection = {
+  reads: Db;
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  rows<T>(query: SQL, on: Db): Promise<T[]>;
+  migrate(options: MigrateOptions): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** The transaction the current async call chain runs in, so a nested `transaction()` joins it. */
+type Scope = { tx: Db; open: boolean };
+
+/** Runs one task at a time, in call order. */
+function createMutex() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = tail;
+    let release!: () => void;
+    tail = new Promise((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
 }
 
-export function migrateDatabase(database: Db, options?: MigrateOptions): void {
-  migrateSqlite(database.$client, MIGRATIONS_FOLDER, options);
+function openSqlite(file: string): Connection {
+  const memory = file === ":memory:";
+  if (!memory) fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  const writer = new Database(file);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("foreign_keys = ON");
+  // Several processes (the server, scripts, tests) may write at once; wait for the lock instead of failing.
+  writer.pragma("busy_timeout = 5000");
+  writer.pragma("synchronous = NORMAL");
+  // Reads go through a read-only connection, so a write outside transaction() fails loudly instead of
+  // slipping between another request's statements. An in-memory database exists only on its one
+  // connection; there the same effect comes from query_only, lifted while a transaction runs.
+  const reader = memory ? writer : new Database(file, { readonly: true });
+  if (memory) writer.pragma("query_only = ON");
+  else reader.pragma("busy_timeout = 5000");
+
+  const reads = drizzleSqlite(reader, { schema: sqliteSchema });
+  const writes = memory ? reads : drizzleSqlite(writer, { schema: sqliteSchema });
+  const scope = new AsyncLocalStorage<Scope>();
+  const exclusive = createMutex();
+  const setWritable = (on: boolean) => {
+    if (memory) writer.pragma(`query_only = ${on ? "OFF" : "ON"}`);
+  };
+
+  return {
+    reads: reads as unknown as Db,
+    // better-sqlite3's own transaction() takes only a synchronous function, and one connection
+    // cannot hold two transactions: so a process-wide queue, BEGIN IMMEDIATE (take the write lock
+    // now, not at the first write) and COMMIT or ROLLBACK around the awaited body.
+    transaction(fn) {
+      const outer = scope.getStore();
+      if (outer?.open) return fn(outer.tx);
+      return exclusive(async () => {
+        const current: Scope = { tx: writes as unknown as Db, open: true };
+        setWritable(true);
+        try {
+          writer.exec("BEGIN IMMEDIATE");
+          const result = await scope.run(current, () => fn(current.tx));
+          writer.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (writer.inTransaction) writer.exec("ROLLBACK");
+          throw error;
+        } finally {
+          current.open = false;
+          setWritable(false);
+        }
+      });
+    },
+    async rows<T>(query: SQL, on: Db) {
+      return (on as unknown as BetterSQLite3Database).all<T>(query);
+    },
+    migrate: ({ backupDir }) =>
+      exclusive(async () => {
+        setWritable(true);
+        try {
+          const beforeMigrating = backupDir ? backupBeforeMigrating(writer, backupDir) : undefined;
+          migrateSqlite(writer, MIGRATIONS_FOLDER, { beforeMigrating });
+        } finally {
+          setWritable(false);
+        }
+      }),
+    async close() {
+      // The writer last: only a writable connection checkpoints the WAL and removes it on close.
+      if (reader !== writer) reader.close();
+      writer.close();
+    },
+  };
 }
 
-// One connection per process; kept on globalThis so dev-server reloads do not leak handles.
-const globalForDb = globalThis as unknown as { newsroomDb?: Db };
+function openPostgres(url: string): Connection {
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE || 10),
+    statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS || 30_000),
+  });
+  // An idle connection dropped by the server must not take the process down; the next query reconnects.
+  pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
+  const client = drizzlePg(pool, { schema: pgSchema });
+  const scope = new AsyncLocalStorage<Scope>();
+  return {
+    reads: client,
+    transaction(fn) {
+      const outer = scope.getStore();
+      if (outer?.open) return fn(outer.tx);
+      return client.transaction(async (tx) => {
+        const current: Scope = { tx, open: true };
+        try {
+          return await scope.run(current, () => fn(tx));
+        } finally {
+          current.open = false;
+        }
+      });
+    },
+    async rows<T>(query: SQL, on: Db) {
+      return (await (on as unknown as NodePgDatabase).execute(query)).rows as T[];
+    },
+    migrate: () => migratePg(client, { migrationsFolder: PG_MIGRATIONS_FOLDER }),
+    close: () => pool.end(),
+  };
+}
 
-export const db: Db = globalForDb.newsroomDb ?? (globalForDb.newsroomDb = openDatabase());
+// One client per process and database, on globalThis: Next loads server modules more than once per
+// process, and dev reloads would otherwise leak connections.
+const globalForDb = globalThis as unknown as { newsroomDatabase?: { key: string; connection: Connection } };
+
+function connection(): Connection {
+  const url = process.env.DATABASE_URL;
+  const key = engine === "postgres" && url ? `postgres:${url}` : `sqlite:${databasePath()}`;
+  const current = globalForDb.newsroomDatabase;
+  if (current?.key === key) return current.connection;
+  if (current) void current.connection.close().catch(() => {});
+  const opened = engine === "postgres" && url ? openPostgres(url) : openSqlite(databasePath());
+  globalForDb.newsroomDatabase = { key, connection: opened };
+  return opened;
+}
+
+/** Reads. Opened on first use, so importing this module touches no database. */
+export const db: Db = new Proxy({} as Db, {
+  get(_, property) {
+    const target = connection().reads;
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
+
+/**
+ * Runs `fn` in one transaction and returns its result: committed when it resolves, rolled back when
+ * it throws. Every write goes through here, and everything inside uses `tx`, not `db` (which cannot
+ * see the transaction's own writes). A nested call joins the transaction it runs in.
+ */
+export function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  return connection().transaction(fn);
+}
+
+/** A raw query's rows, with the columns as the SQL names them. Inside a transaction pass its `tx`. */
+export function rows<T>(query: SQL, on: Db = db): Promise<T[]> {
+  return connection().rows<T>(query, on);
+}
+
+/** A raw query's first row, or undefined. */
+export async function row<T>(query: SQL, on: Db = db): Promise<T | undefined> {
+  return (await rows<T>(query, on))[0];
+}
+
+export type MigrateOptions = {
+  /** SQLite: where to put a backup of the database before a pending migration changes it. */
+  backupDir?: string;
+};
+
+/** Applies the committed migrations of the engine in use (db/migrations or db/migrations-pg). */
+export function migrateDatabase(options: MigrateOptions = {}): Promise<void> {
+  return connection().migrate(options);
+}
+
+/** Closes this process's connections (scripts, tests); the next use opens them again. */
+export async function closeDatabase(): Promise<void> {
+  const current = globalForDb.newsroomDatabase;
+  delete globalForDb.newsroomDatabase;
+  await current?.connection.close();
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ArticleStatus } from "@/db/schema";
+import type { ArticleStatus } from "@/lib/domain";
 import { effectiveStatus, type ArticleContent, type EditableArticle } from "@/lib/data/admin-articles";
 import { toZonedInputValue } from "@/lib/format";
 

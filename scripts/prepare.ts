@@ -4,8 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
-import { backupBeforeMigrating } from "../db/backup-sqlite";
-import { databasePath, migrateDatabase, openDatabase } from "../db/index";
+import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction } from "../db/index";
 import { users } from "../db/schema";
 import { seedDatabase } from "../db/seed";
 import { hashPassword, randomPassword } from "../lib/password";
@@ -28,20 +27,20 @@ export function ensureAuthSecret(): string {
 }
 
 export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean } = {}): Promise<void> {
-  const file = databasePath();
-  const db = openDatabase(file);
+  const where = engine === "postgres" ? "the PostgreSQL database" : databasePath();
   try {
-    migrateDatabase(db, { beforeMigrating: backupBeforeMigrating(db.$client, dataDir()) });
+    await migrateDatabase({ backupDir: dataDir() });
     if (migrateOnly) return;
-    if (seedDatabase(db)) console.log(`Seeded sample content into ${file}`);
+    if (await seedDatabase()) console.log(`Seeded sample content into ${where}`);
 
-    const userCount = db.select({ n: count() }).from(users).get()?.n ?? 0;
+    const userCount = (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
     if (userCount === 0) {
       const email = (process.env.ADMIN_EMAIL || "admin@example.com").trim().toLowerCase();
       const password = process.env.ADMIN_PASSWORD || randomPassword();
-      db.insert(users)
-        .values({ email, name: "Administrator", role: "administrator", passwordHash: await hashPassword(password) })
-        .run();
+      const passwordHash = await hashPassword(password);
+      await transaction(async (tx) => {
+        await tx.insert(users).values({ email, name: "Administrator", role: "administrator", passwordHash });
+      });
       if (process.env.ADMIN_PASSWORD) console.log(`Created administrator ${email} with ADMIN_PASSWORD.`);
       else
         console.log(
@@ -49,7 +48,7 @@ export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean }
         );
     }
   } finally {
-    db.$client.close();
+    await closeDatabase();
   }
 }
 

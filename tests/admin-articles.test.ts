@@ -29,14 +29,14 @@ let editor: SessionUser;
 let author: SessionUser;
 let contributor: SessionUser;
 
-beforeAll(() => {
-  const mk = (email: string, role: SessionUser["role"]) => {
-    const u = createUser({ email, name: email, role, passwordHash: "x" });
+beforeAll(async () => {
+  const mk = async (email: string, role: SessionUser["role"]) => {
+    const u = await createUser({ email, name: email, role, passwordHash: "x" });
     return { id: u.id, email: u.email, name: u.name, role: u.role };
   };
-  editor = mk("ed@example.com", "editor");
-  author = mk("au@example.com", "author");
-  contributor = mk("co@example.com", "contributor");
+  editor = await mk("ed@example.com", "editor");
+  author = await mk("au@example.com", "author");
+  contributor = await mk("co@example.com", "contributor");
 });
 
 function form(values: Record<string, string | string[]>): FormData {
@@ -65,10 +65,10 @@ function form(values: Record<string, string | string[]>): FormData {
 describe("saveArticleAction", () => {
   it("updates a published article and invalidates exactly the pages it left and joined", async () => {
     signInAs(editor);
-    const [s1, s2] = [makeSection(), makeSection()];
-    const [t1, t2] = [makeTag(), makeTag()];
-    const [a1, a2] = [makeAuthor(), makeAuthor()];
-    const article = makeArticle({ sectionId: s1.id }, { tagIds: [t1.id], authorIds: [a1.id] });
+    const [s1, s2] = [await makeSection(), await makeSection()];
+    const [t1, t2] = [await makeTag(), await makeTag()];
+    const [a1, a2] = [await makeAuthor(), await makeAuthor()];
+    const article = await makeArticle({ sectionId: s1.id }, { tagIds: [t1.id], authorIds: [a1.id] });
     const result = await saveArticleAction(
       idleState,
       form({
@@ -82,10 +82,10 @@ describe("saveArticleAction", () => {
       }),
     );
     expect(result).toMatchObject({ status: "success", message: "Article updated." });
-    const saved = getArticleForEdit(article.id)!;
+    const saved = (await getArticleForEdit(article.id))!;
     expect(saved.authorIds).toEqual([a2.id, a1.id]);
     expect(saved.tagNames).toContain("Brand New Tag");
-    const newTagId = db.query.tags.findFirst({ where: (t, { eq }) => eq(t.name, "Brand New Tag") }).sync()!.id;
+    const newTagId = (await db.query.tags.findFirst({ where: (t, { eq }) => eq(t.name, "Brand New Tag") }))!.id;
     expect([...invalidated].sort()).toEqual(
       [
         `article:${article.slug}`,
@@ -108,7 +108,7 @@ describe("saveArticleAction", () => {
   it("keeps the first publication time on later edits and records a revision per save", async () => {
     signInAs(editor);
     const publishedAt = Date.now() - 3_600_000;
-    const article = makeArticle({ publishedAt });
+    const article = await makeArticle({ publishedAt });
     await saveArticleAction(
       idleState,
       form({ id: String(article.id), headline: "One", slug: article.slug, status: "published" }),
@@ -117,15 +117,15 @@ describe("saveArticleAction", () => {
       idleState,
       form({ id: String(article.id), headline: "Two", slug: article.slug, status: "published" }),
     );
-    expect(getArticleForEdit(article.id)!.publishedAt).toBe(publishedAt);
-    const list = listRevisions(article.id);
+    expect((await getArticleForEdit(article.id))!.publishedAt).toBe(publishedAt);
+    const list = await listRevisions(article.id);
     expect(list).toHaveLength(2);
     expect(list[0].userName).toBe(editor.name);
   });
 
   it("restoring a revision brings back its content as a new revision, keeping the status", async () => {
     signInAs(editor);
-    const article = makeArticle();
+    const article = await makeArticle();
     await saveArticleAction(
       idleState,
       form({ id: String(article.id), headline: "First", body: "first body", slug: article.slug, status: "published" }),
@@ -140,20 +140,20 @@ describe("saveArticleAction", () => {
         status: "published",
       }),
     );
-    const oldest = listRevisions(article.id).at(-1)!;
+    const oldest = (await listRevisions(article.id)).at(-1)!;
     const result = await restoreRevisionAction(
       idleState,
       form({ articleId: String(article.id), revisionId: String(oldest.id) }),
     );
     expect(result.status).toBe("success");
-    const restored = getArticleForEdit(article.id)!;
+    const restored = (await getArticleForEdit(article.id))!;
     expect([restored.headline, restored.body, restored.status]).toEqual(["First", "first body", "published"]);
-    expect(db.select().from(revisions).where(eq(revisions.articleId, article.id)).all()).toHaveLength(3);
+    expect(await db.select().from(revisions).where(eq(revisions.articleId, article.id))).toHaveLength(3);
   });
 
   it("schedules in the publication's time zone and refuses a time in the past", async () => {
     signInAs(editor);
-    const article = makeArticle({ status: "draft", publishedAt: null });
+    const article = await makeArticle({ status: "draft", publishedAt: null });
     const past = await saveArticleAction(
       idleState,
       form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: "2020-01-01T10:00" }),
@@ -166,7 +166,7 @@ describe("saveArticleAction", () => {
     );
     expect(ok.status).toBe("success");
     // Europe/Istanbul is UTC+3 all year.
-    expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(year, 6, 1, 6, 30));
+    expect((await getArticleForEdit(article.id))!.publishedAt).toBe(Date.UTC(year, 6, 1, 6, 30));
     expect(invalidated.length).toBeGreaterThan(0);
   });
 
@@ -175,14 +175,14 @@ describe("saveArticleAction", () => {
     await expect(saveArticleAction(idleState, form({ headline: "Pitch", status: "draft" }))).rejects.toMatchObject({
       message: "NEXT_REDIRECT",
     });
-    const own = db.select().from(articles).where(eq(articles.createdById, contributor.id)).get()!;
+    const own = (await db.select().from(articles).where(eq(articles.createdById, contributor.id)))[0]!;
     const publish = await saveArticleAction(
       idleState,
       form({ id: String(own.id), slug: own.slug, status: "published" }),
     );
     expect(publish.status).toBe("error");
-    expect(getArticleForEdit(own.id)!.status).toBe("draft");
-    const others = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
+    expect((await getArticleForEdit(own.id))!.status).toBe("draft");
+    const others = await makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
     expect((await trashArticleAction(idleState, form({ id: String(others.id) }))).message).toBe(
       "You do not have permission to do that.",
     );
@@ -190,8 +190,8 @@ describe("saveArticleAction", () => {
 
   it("an author publishes their own article, found through their byline", async () => {
     signInAs(author);
-    const byline = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
-    const article = makeArticle(
+    const byline = (await db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }))!;
+    const article = await makeArticle(
       { status: "draft", publishedAt: null, createdById: editor.id },
       { authorIds: [byline.id] },
     );
@@ -200,7 +200,7 @@ describe("saveArticleAction", () => {
       form({ id: String(article.id), slug: article.slug, status: "published", authorIds: [String(byline.id)] }),
     );
     expect(result).toMatchObject({ status: "success", message: "Article published." });
-    const notMine = makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
+    const notMine = await makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
     expect(
       (await saveArticleAction(idleState, form({ id: String(notMine.id), slug: notMine.slug, status: "published" })))
         .message,
@@ -209,19 +209,19 @@ describe("saveArticleAction", () => {
 
   it("below editor the byline cannot be changed: a new story carries the writer's own, an edit keeps it", async () => {
     signInAs(author);
-    const own = db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }).sync()!;
-    const chief = makeAuthor();
+    const own = (await db.query.authors.findFirst({ where: (a, { eq }) => eq(a.userId, author.id) }))!;
+    const chief = await makeAuthor();
     await expect(
       saveArticleAction(idleState, form({ headline: "Byline grab", authorIds: [String(chief.id)] })),
     ).rejects.toMatchObject({ message: "NEXT_REDIRECT" });
-    const created = db.select().from(articles).where(eq(articles.headline, "Byline grab")).get()!;
-    expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
+    const created = (await db.select().from(articles).where(eq(articles.headline, "Byline grab")))[0]!;
+    expect((await getArticleForEdit(created.id))!.authorIds).toEqual([own.id]);
     const edit = await saveArticleAction(
       idleState,
       form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id)] }),
     );
     expect(edit.status).toBe("success");
-    expect(getArticleForEdit(created.id)!.authorIds).toEqual([own.id]);
+    expect((await getArticleForEdit(created.id))!.authorIds).toEqual([own.id]);
 
     signInAs(editor);
     await saveArticleAction(
@@ -233,12 +233,12 @@ describe("saveArticleAction", () => {
         authorIds: [String(chief.id), String(own.id)],
       }),
     );
-    expect(getArticleForEdit(created.id)!.authorIds).toEqual([chief.id, own.id]);
+    expect((await getArticleForEdit(created.id))!.authorIds).toEqual([chief.id, own.id]);
   });
 
   it("a section or author that does not exist is a field error, not a crash", async () => {
     signInAs(editor);
-    const article = makeArticle();
+    const article = await makeArticle();
     const result = await saveArticleAction(
       idleState,
       form({
@@ -271,7 +271,7 @@ describe("saveArticleAction", () => {
       return f;
     };
     const stored = () => (fs.existsSync(path.join(dir, "uploads")) ? fs.readdirSync(path.join(dir, "uploads")) : []);
-    const article = makeArticle();
+    const article = await makeArticle();
 
     const refused = await saveArticleAction(
       idleState,
@@ -286,19 +286,19 @@ describe("saveArticleAction", () => {
     );
     expect(saved.status).toBe("success");
     expect(stored()).toHaveLength(1);
-    expect(getArticleForEdit(article.id)!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
+    expect((await getArticleForEdit(article.id))!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
     vi.unstubAllEnvs();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("a story in the trash is restored before anything else is done to it", async () => {
     signInAs(editor);
-    const article = makeArticle();
+    const article = await makeArticle();
     await saveArticleAction(
       idleState,
       form({ id: String(article.id), slug: article.slug, status: "published", headline: "Binned" }),
     );
-    const revision = listRevisions(article.id)[0];
+    const revision = (await listRevisions(article.id))[0];
     await trashArticleAction(idleState, form({ id: String(article.id) }));
     const message = "Restore this article from the trash before editing it.";
     expect((await unpublishArticleAction(idleState, form({ id: String(article.id) }))).message).toBe(message);
@@ -306,12 +306,12 @@ describe("saveArticleAction", () => {
       (await restoreRevisionAction(idleState, form({ articleId: String(article.id), revisionId: String(revision.id) })))
         .message,
     ).toBe(message);
-    expect(getArticleForEdit(article.id)).toMatchObject({ status: "published", headline: "Binned" });
+    expect(await getArticleForEdit(article.id)).toMatchObject({ status: "published", headline: "Binned" });
   });
 
   it("refuses a slug another article uses", async () => {
     signInAs(editor);
-    const [a, b] = [makeArticle(), makeArticle()];
+    const [a, b] = [await makeArticle(), await makeArticle()];
     const result = await saveArticleAction(idleState, form({ id: String(a.id), slug: b.slug, status: "published" }));
     expect(result.fieldErrors?.slug).toEqual(["Another article already uses this slug."]);
   });
@@ -320,15 +320,15 @@ describe("saveArticleAction", () => {
 describe("publication time", () => {
   it("a past time backdates a published article; a future one publishes now; the unchanged field keeps the exact time", async () => {
     signInAs(editor);
-    const article = makeArticle({ status: "draft", publishedAt: null });
+    const article = await makeArticle({ status: "draft", publishedAt: null });
     await saveArticleAction(
       idleState,
       form({ id: String(article.id), slug: article.slug, status: "published", publishedAt: "2025-03-01T12:00" }),
     );
-    expect(getArticleForEdit(article.id)!.publishedAt).toBe(Date.UTC(2025, 2, 1, 9, 0));
+    expect((await getArticleForEdit(article.id))!.publishedAt).toBe(Date.UTC(2025, 2, 1, 9, 0));
 
     const exact = Date.now() - 123_456;
-    const other = makeArticle({ publishedAt: exact });
+    const other = await makeArticle({ publishedAt: exact });
     const { toZonedInputValue } = await import("@/lib/format");
     await saveArticleAction(
       idleState,
@@ -339,9 +339,9 @@ describe("publication time", () => {
         publishedAt: toZonedInputValue(exact, "Europe/Istanbul"),
       }),
     );
-    expect(getArticleForEdit(other.id)!.publishedAt).toBe(exact);
+    expect((await getArticleForEdit(other.id))!.publishedAt).toBe(exact);
 
-    const draft = makeArticle({ status: "draft", publishedAt: null });
+    const draft = await makeArticle({ status: "draft", publishedAt: null });
     const before = Date.now();
     await saveArticleAction(
       idleState,
@@ -352,38 +352,40 @@ describe("publication time", () => {
         publishedAt: `${new Date().getUTCFullYear() + 1}-01-01T00:00`,
       }),
     );
-    expect(getArticleForEdit(draft.id)!.publishedAt).toBeGreaterThanOrEqual(before);
-    expect(getArticleForEdit(draft.id)!.publishedAt).toBeLessThanOrEqual(Date.now());
+    expect((await getArticleForEdit(draft.id))!.publishedAt).toBeGreaterThanOrEqual(before);
+    expect((await getArticleForEdit(draft.id))!.publishedAt).toBeLessThanOrEqual(Date.now());
   });
 });
 
 describe("the newsroom's article list", () => {
   it("counts a scheduled article whose time has come as published", async () => {
     const { countArticlesByFilter, listAdminArticles } = await import("@/lib/data/admin-articles");
-    const before = countArticlesByFilter(null);
-    const due = makeArticle({ status: "scheduled", publishedAt: Date.now() - 1000 });
-    makeArticle({ status: "scheduled", publishedAt: Date.now() + 3_600_000 });
-    const after = countArticlesByFilter(null);
+    const before = await countArticlesByFilter(null);
+    const due = await makeArticle({ status: "scheduled", publishedAt: Date.now() - 1000 });
+    await makeArticle({ status: "scheduled", publishedAt: Date.now() + 3_600_000 });
+    const after = await countArticlesByFilter(null);
     expect(after.published - before.published).toBe(1);
     expect(after.scheduled - before.scheduled).toBe(1);
-    const row = listAdminArticles({ filter: "published", query: due.headline, page: 1, ownerId: null }).items[0];
+    const row = (await listAdminArticles({ filter: "published", query: due.headline, page: 1, ownerId: null }))
+      .items[0];
     expect(row).toMatchObject({ id: due.id, status: "published" });
   });
 
   it("pages twenty at a time, newest edit first, and clamps a page past the end to the last", async () => {
     const { ADMIN_PAGE_SIZE, listAdminArticles } = await import("@/lib/data/admin-articles");
     const base = Date.now() - 3_600_000;
-    const made = Array.from({ length: ADMIN_PAGE_SIZE + 3 }, (_, i) =>
-      makeArticle({ headline: `Paginated desk story ${i}`, updatedAt: base + i * 1000 }),
-    );
+    const made = [];
+    for (let i = 0; i < ADMIN_PAGE_SIZE + 3; i++) {
+      made.push(await makeArticle({ headline: `Paginated desk story ${i}`, updatedAt: base + i * 1000 }));
+    }
     const newestFirst = made.map((a) => a.id).reverse();
     const list = (page: number) =>
       listAdminArticles({ filter: "all", query: "Paginated desk story", page, ownerId: null });
 
-    const first = list(1);
+    const first = await list(1);
     expect(first).toMatchObject({ total: ADMIN_PAGE_SIZE + 3, totalPages: 2, page: 1 });
     expect(first.items.map((r) => r.id)).toEqual(newestFirst.slice(0, ADMIN_PAGE_SIZE));
-    expect(list(2).items.map((r) => r.id)).toEqual(newestFirst.slice(ADMIN_PAGE_SIZE));
-    expect(list(9)).toMatchObject({ page: 2, items: list(2).items });
+    expect((await list(2)).items.map((r) => r.id)).toEqual(newestFirst.slice(ADMIN_PAGE_SIZE));
+    expect(await list(9)).toMatchObject({ page: 2, items: (await list(2)).items });
   });
 });

@@ -7,7 +7,7 @@ import { safeCallbackUrl } from "@/lib/validation/auth";
 
 describe("authenticate", () => {
   it("accepts the right password and gives one message for a wrong password, an unknown email and a deactivated user", async () => {
-    const user = createUser({
+    const user = await createUser({
       email: "Sign.In@Example.com",
       name: "S",
       role: "editor",
@@ -27,7 +27,7 @@ describe("authenticate", () => {
       reason: "invalid",
       message: INVALID_CREDENTIALS,
     });
-    updateUserAccess(user.id, { active: false });
+    await updateUserAccess(user.id, { active: false });
     expect(await authenticate("sign.in@example.com", "right password", "198.51.100.1")).toEqual({
       ok: false,
       reason: "invalid",
@@ -36,7 +36,7 @@ describe("authenticate", () => {
   });
 
   it("after 5 failures for one email and IP refuses even the right password, for that pair only", async () => {
-    createUser({
+    await createUser({
       email: "locked@example.com",
       name: "L",
       role: "author",
@@ -52,30 +52,30 @@ describe("authenticate", () => {
     expect((await authenticate("locked@example.com", "right password", "203.0.113.6")).ok).toBe(true);
   });
 
-  it("the lock lasts 15 minutes after the fifth failure; failures spread over more than 15 minutes do not lock", () => {
+  it("the lock lasts 15 minutes after the fifth failure; failures spread over more than 15 minutes do not lock", async () => {
     const t = 1_900_000_000_000;
-    for (let i = 0; i < 5; i++) recordLoginFailure("a@example.com", "ip", t + i * 1000);
-    expect(loginLockedUntil("a@example.com", "ip", t + 5000)).toBe(t + 4000 + LOGIN_WINDOW_MS);
-    expect(loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS - 1)).not.toBeNull();
-    expect(loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS)).toBeNull();
+    for (let i = 0; i < 5; i++) await recordLoginFailure("a@example.com", "ip", t + i * 1000);
+    expect(await loginLockedUntil("a@example.com", "ip", t + 5000)).toBe(t + 4000 + LOGIN_WINDOW_MS);
+    expect(await loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS - 1)).not.toBeNull();
+    expect(await loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS)).toBeNull();
 
-    for (let i = 0; i < 5; i++) recordLoginFailure("b@example.com", "ip", t + i * 4 * 60_000);
-    expect(loginLockedUntil("b@example.com", "ip", t + 16 * 60_000 + 1)).toBeNull();
+    for (let i = 0; i < 5; i++) await recordLoginFailure("b@example.com", "ip", t + i * 4 * 60_000);
+    expect(await loginLockedUntil("b@example.com", "ip", t + 16 * 60_000 + 1)).toBeNull();
   });
 });
 
 describe("a new password", () => {
   it("raises the session version, which ends sessions signed with the old one", async () => {
     const { getUserById, setUserPassword } = await import("@/lib/data/users");
-    const user = createUser({
+    const user = await createUser({
       email: "rotate@example.com",
       name: "R",
       role: "author",
       passwordHash: await hashPassword("old password 123"),
     });
-    expect(getUserById(user.id)!.sessionVersion).toBe(0);
-    setUserPassword(user.id, await hashPassword("new password 456"));
-    expect(getUserById(user.id)!.sessionVersion).toBe(1);
+    expect((await getUserById(user.id))!.sessionVersion).toBe(0);
+    await setUserPassword(user.id, await hashPassword("new password 456"));
+    expect((await getUserById(user.id))!.sessionVersion).toBe(1);
     expect(await authenticate("rotate@example.com", "new password 456", "198.51.100.9")).toMatchObject({
       ok: true,
       sessionVersion: 1,
@@ -105,12 +105,22 @@ describe("request details", () => {
 });
 
 describe("the last administrator", () => {
-  it("cannot be demoted or deactivated; another one can once a second exists", () => {
-    const only = createUser({ email: "root@example.com", name: "Root", role: "administrator", passwordHash: "x" });
-    expect(updateUserAccess(only.id, { role: "editor" })).toBe("last-admin");
-    expect(updateUserAccess(only.id, { active: false })).toBe("last-admin");
-    const second = createUser({ email: "root2@example.com", name: "Root 2", role: "administrator", passwordHash: "x" });
-    expect(updateUserAccess(only.id, { role: "editor" })).toBe("ok");
-    expect(updateUserAccess(second.id, { active: false })).toBe("last-admin");
+  it("cannot be demoted or deactivated; another one can once a second exists", async () => {
+    const only = await createUser({
+      email: "root@example.com",
+      name: "Root",
+      role: "administrator",
+      passwordHash: "x",
+    });
+    expect(await updateUserAccess(only.id, { role: "editor" })).toBe("last-admin");
+    expect(await updateUserAccess(only.id, { active: false })).toBe("last-admin");
+    const second = await createUser({
+      email: "root2@example.com",
+      name: "Root 2",
+      role: "administrator",
+      passwordHash: "x",
+    });
+    expect(await updateUserAccess(only.id, { role: "editor" })).toBe("ok");
+    expect(await updateUserAccess(second.id, { active: false })).toBe("last-admin");
   });
 });

@@ -16,16 +16,21 @@ function form(values: Record<string, string>): FormData {
 
 describe("profile", () => {
   it("a new bio refreshes only the author's page; a new byline name refreshes every page", async () => {
-    const row = createUser({ email: "writer@example.com", name: "Writer One", role: "author", passwordHash: "x" });
+    const row = await createUser({
+      email: "writer@example.com",
+      name: "Writer One",
+      role: "author",
+      passwordHash: "x",
+    });
     signInAs({ id: row.id, email: row.email, name: row.name, role: row.role });
-    const authorId = getAuthorForUser(row.id)!.id;
+    const authorId = (await getAuthorForUser(row.id))!.id;
 
     invalidated.length = 0;
     expect(await updateProfileAction(idleState, form({ name: "Writer One", bio: "Covers courts." }))).toMatchObject({
       status: "success",
     });
     expect(invalidated).toEqual([`author:${authorId}`]);
-    expect(getAuthorForUser(row.id)!.bio).toBe("Covers courts.");
+    expect((await getAuthorForUser(row.id))!.bio).toBe("Covers courts.");
 
     invalidated.length = 0;
     await updateProfileAction(idleState, form({ name: "Writer Renamed", bio: "Covers courts." }));

@@ -18,11 +18,11 @@ afterEach(() => {
 
 describe("reader queries", () => {
   it("show only published articles, never drafts, trash or future schedules", async () => {
-    const section = makeSection();
-    const published = makeArticle({ sectionId: section.id });
-    const draft = makeArticle({ sectionId: section.id, status: "draft", publishedAt: null });
-    const trashed = makeArticle({ sectionId: section.id, trashedAt: Date.now() });
-    const scheduled = makeArticle({ sectionId: section.id, status: "scheduled", publishedAt: Date.now() + HOUR });
+    const section = await makeSection();
+    const published = await makeArticle({ sectionId: section.id });
+    const draft = await makeArticle({ sectionId: section.id, status: "draft", publishedAt: null });
+    const trashed = await makeArticle({ sectionId: section.id, trashedAt: Date.now() });
+    const scheduled = await makeArticle({ sectionId: section.id, status: "scheduled", publishedAt: Date.now() + HOUR });
 
     const list = await listSectionArticles(section.id, 1);
     expect(list?.items.map((a) => a.slug)).toEqual([published.slug]);
@@ -37,19 +37,20 @@ describe("reader queries", () => {
   });
 
   it("order lists by publication time, newest first", async () => {
-    const section = makeSection();
+    const section = await makeSection();
     const now = Date.now();
-    const older = makeArticle({ sectionId: section.id, publishedAt: now - 3 * HOUR });
-    const newest = makeArticle({ sectionId: section.id, publishedAt: now - HOUR });
-    const middle = makeArticle({ sectionId: section.id, publishedAt: now - 2 * HOUR });
+    const older = await makeArticle({ sectionId: section.id, publishedAt: now - 3 * HOUR });
+    const newest = await makeArticle({ sectionId: section.id, publishedAt: now - HOUR });
+    const middle = await makeArticle({ sectionId: section.id, publishedAt: now - 2 * HOUR });
     const list = await listSectionArticles(section.id, 1);
     expect(list?.items.map((a) => a.id)).toEqual([newest.id, middle.id, older.id]);
   });
 
   it("paginate 20 per page and return null past the end", async () => {
-    const tag = makeTag();
+    const tag = await makeTag();
     const now = Date.now();
-    for (let i = 0; i < PAGE_SIZE + 5; i++) makeArticle({ publishedAt: now - (i + 1) * 1000 }, { tagIds: [tag.id] });
+    for (let i = 0; i < PAGE_SIZE + 5; i++)
+      await makeArticle({ publishedAt: now - (i + 1) * 1000 }, { tagIds: [tag.id] });
 
     const first = await listTagArticles(tag.id, 1);
     const second = await listTagArticles(tag.id, 2);
@@ -62,15 +63,15 @@ describe("reader queries", () => {
   });
 
   it("keep an empty list's first page and refuse its second", async () => {
-    const section = makeSection();
+    const section = await makeSection();
     expect(await listSectionArticles(section.id, 1)).toEqual({ items: [], page: 1, totalPages: 1, total: 0 });
     expect(await listSectionArticles(section.id, 2)).toBeNull();
   });
 
   it("let a scheduled article appear by itself once its time has passed", async () => {
     const now = Date.now();
-    const section = makeSection();
-    const scheduled = makeArticle({ sectionId: section.id, status: "scheduled", publishedAt: now + HOUR });
+    const section = await makeSection();
+    const scheduled = await makeArticle({ sectionId: section.id, status: "scheduled", publishedAt: now + HOUR });
     expect(await getArticleBySlug(scheduled.slug)).toBeNull();
 
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -80,11 +81,11 @@ describe("reader queries", () => {
   });
 
   it("return an article with its ordered bylines, section and tags in one read", async () => {
-    const section = makeSection({ name: "World" });
-    const first = makeAuthor({ name: "Zeynep Kaya" });
-    const second = makeAuthor({ name: "Anna Müller" });
-    const tag = makeTag({ name: "Diplomacy" });
-    const article = makeArticle(
+    const section = await makeSection({ name: "World" });
+    const first = await makeAuthor({ name: "Zeynep Kaya" });
+    const second = await makeAuthor({ name: "Anna Müller" });
+    const tag = await makeTag({ name: "Diplomacy" });
+    const article = await makeArticle(
       { sectionId: section.id, dateline: "ISTANBUL" },
       { authorIds: [first.id, second.id], tagIds: [tag.id] },
     );
@@ -99,10 +100,10 @@ describe("reader queries", () => {
 
   it("search matches every word in headline, dek or body of visible articles only", async () => {
     const word = `zzq${Date.now()}`;
-    const hit = makeArticle({ headline: `Ferry ${word} resumes`, body: "Service across the Bosphorus." });
-    makeArticle({ headline: `Ferry ${word} draft`, status: "draft", publishedAt: null });
-    const result = searchArticles(`${word} bosphorus`, 1);
+    const hit = await makeArticle({ headline: `Ferry ${word} resumes`, body: "Service across the Bosphorus." });
+    await makeArticle({ headline: `Ferry ${word} draft`, status: "draft", publishedAt: null });
+    const result = await searchArticles(`${word} bosphorus`, 1);
     expect(result?.items.map((a) => a.id)).toEqual([hit.id]);
-    expect(searchArticles("100%_", 1)?.total).toBe(0);
+    expect((await searchArticles("100%_", 1))?.total).toBe(0);
   });
 });

@@ -4,10 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Db } from "@/db";
+import { MIGRATIONS_FOLDER } from "@/db";
+import { openSqliteFile as openDatabase, type SqliteFileDb as Db } from "./support/sqlite-file";
 import { createBackup, listBackups, restoreBackup, DatabaseInUseError } from "@/db/backup-sqlite";
 import { migrateSqlite } from "@/db/migrate-sqlite";
-import { articles, comments } from "@/db/schema";
+import { articles, comments } from "@/db/schema/sqlite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const cleanup: (() => void)[] = [];
@@ -25,7 +26,7 @@ function dataDir(): string {
 function siteDatabase(dir: string): Db {
   const db = openDatabase(path.join(dir, "news.db"));
   cleanup.push(() => db.$client.open && db.$client.close());
-  migrateDatabase(db);
+  migrateSqlite(db.$client, MIGRATIONS_FOLDER);
   return db;
 }
 

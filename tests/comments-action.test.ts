@@ -39,13 +39,13 @@ const { postCommentAction } = await import("@/lib/actions/comments");
 const SECRET = "unit-test-secret";
 let ipCounter = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.stubEnv("AUTH_SECRET", SECRET);
   vi.stubEnv("TRUST_PROXY", "1");
   request.cookies.clear();
   request.headers = new Headers({ "x-forwarded-for": `198.51.100.${++ipCounter}`, "user-agent": "UnitTest/1.0" });
-  saveSettings({
-    ...readSettings(),
+  await saveSettings({
+    ...(await readSettings()),
     commentModerationWords: [],
     commentDisallowedWords: [],
     commentCloseAfterDays: 0,
@@ -83,8 +83,8 @@ async function post(fd: FormData) {
   }
 }
 
-function stored(id: number) {
-  return db.select().from(comments).where(eq(comments.id, id)).get()!;
+async function stored(id: number) {
+  return (await db.select().from(comments).where(eq(comments.id, id)))[0]!;
 }
 
 function idFrom(redirect: string | null): number {
@@ -95,10 +95,10 @@ function idFrom(redirect: string | null): number {
 
 describe("postCommentAction", () => {
   it("stores a first comment as pending with IP and user agent, and remembers it in a signed cookie", async () => {
-    const article = makeArticle();
+    const article = await makeArticle();
     const { redirect } = await post(fields(article.id, { comment: "First!\n\nSecond paragraph." }));
     expect(redirect).toMatch(new RegExp(`^/articles/${article.slug}#comment-\\d+$`));
-    const row = stored(idFrom(redirect));
+    const row = await stored(idFrom(redirect));
     expect(row).toMatchObject({
       status: "pending",
       articleId: article.id,
@@ -114,22 +114,22 @@ describe("postCommentAction", () => {
   });
 
   it("approves a commenter with a previously approved comment and refreshes exactly that article's comments", async () => {
-    const article = makeArticle();
-    makeComment({
-      articleId: makeArticle().id,
+    const article = await makeArticle();
+    await makeComment({
+      articleId: (await makeArticle()).id,
       authorEmail: "known@example.org",
       status: "approved",
       createdAt: Date.now() - 3_600_000,
     });
     const { redirect } = await post(fields(article.id, { email: "Known@Example.org" }));
-    expect(stored(idFrom(redirect)).status).toBe("approved");
+    expect((await stored(idFrom(redirect))).status).toBe("approved");
     expect(invalidated).toEqual([`comments:${article.id}`]);
     expect(request.cookies.has(PENDING_COOKIE)).toBe(false);
   });
 
   it("holds a known commenter's comment with two links or a moderation word", async () => {
-    const article = makeArticle();
-    makeComment({
+    const article = await makeArticle();
+    await makeComment({
       articleId: article.id,
       authorEmail: "known2@example.org",
       status: "approved",
@@ -138,36 +138,36 @@ describe("postCommentAction", () => {
     const links = await post(
       fields(article.id, { email: "known2@example.org", comment: "https://a.example and https://b.example" }),
     );
-    expect(stored(idFrom(links.redirect)).status).toBe("pending");
-    saveSettings({ ...readSettings(), commentModerationWords: ["refund"] });
+    expect((await stored(idFrom(links.redirect))).status).toBe("pending");
+    await saveSettings({ ...(await readSettings()), commentModerationWords: ["refund"] });
     request.headers.set("x-forwarded-for", "198.51.100.250");
-    makeComment({
+    await makeComment({
       articleId: article.id,
       authorEmail: "known3@example.org",
       status: "approved",
       createdAt: Date.now() - 3_600_000,
     });
     const word = await post(fields(article.id, { email: "known3@example.org", comment: "I want a refund" }));
-    expect(stored(idFrom(word.redirect)).status).toBe("pending");
+    expect((await stored(idFrom(word.redirect))).status).toBe("pending");
     expect(invalidated).toEqual([]);
   });
 
   it("sends a disallowed word or a filled honeypot to spam, shown to nobody", async () => {
-    const article = makeArticle();
-    saveSettings({ ...readSettings(), commentDisallowedWords: ["casino"] });
+    const article = await makeArticle();
+    await saveSettings({ ...(await readSettings()), commentDisallowedWords: ["casino"] });
     const word = await post(fields(article.id, { comment: "Great CASINO offers" }));
     expect(word.redirect).toBe(`/articles/${article.slug}#comments`);
     request.headers.set("x-forwarded-for", "198.51.100.251");
     const bot = await post(fields(article.id, { [HONEYPOT_FIELD]: "http://spam.example" }));
     expect(bot.redirect).toBe(`/articles/${article.slug}#comments`);
-    const rows = db.select().from(comments).where(eq(comments.articleId, article.id)).all();
+    const rows = await db.select().from(comments).where(eq(comments.articleId, article.id));
     expect(rows.map((r) => r.status)).toEqual(["spam", "spam"]);
     expect(request.cookies.has(PENDING_COOKIE)).toBe(false);
     expect(invalidated).toEqual([]);
   });
 
   it("returns the validation messages with the input kept", async () => {
-    const article = makeArticle();
+    const article = await makeArticle();
     const { state } = await post(fields(article.id, { author: "", email: "", comment: "Keep me" }));
     expect(state).toEqual({
       status: "error",
@@ -179,11 +179,11 @@ describe("postCommentAction", () => {
     expect(bad.state).toMatchObject({
       fieldErrors: { email: COMMENT_MESSAGES.invalidEmail, comment: COMMENT_MESSAGES.emptyComment },
     });
-    expect(db.select().from(comments).where(eq(comments.articleId, article.id)).all()).toEqual([]);
+    expect(await db.select().from(comments).where(eq(comments.articleId, article.id))).toEqual([]);
   });
 
   it("refuses a duplicate (same name or email, same text) before the flood check", async () => {
-    const article = makeArticle();
+    const article = await makeArticle();
     await post(fields(article.id, { author: "Dup", email: "dup@example.org", comment: "Same words" }));
     const again = await post(
       fields(article.id, { author: "Other name", email: "dup@example.org", comment: "Same words" }),
@@ -198,7 +198,7 @@ describe("postCommentAction", () => {
 
   it("refuses a second comment from the same IP or email within 15 seconds", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
-    const article = makeArticle();
+    const article = await makeArticle();
     await post(fields(article.id, { email: "fast@example.org" }));
     const sameIp = await post(fields(article.id));
     expect(sameIp.state).toMatchObject({ message: COMMENT_MESSAGES.flood });
@@ -211,19 +211,19 @@ describe("postCommentAction", () => {
   });
 
   it("refuses posts when comments are closed, per article or after N days", async () => {
-    const closed = makeArticle({ commentStatus: "closed" });
+    const closed = await makeArticle({ commentStatus: "closed" });
     expect((await post(fields(closed.id))).state).toMatchObject({ message: COMMENT_MESSAGES.closed });
-    saveSettings({ ...readSettings(), commentCloseAfterDays: 7 });
-    const old = makeArticle({ publishedAt: Date.now() - 8 * 86_400_000 });
+    await saveSettings({ ...(await readSettings()), commentCloseAfterDays: 7 });
+    const old = await makeArticle({ publishedAt: Date.now() - 8 * 86_400_000 });
     expect((await post(fields(old.id))).state).toMatchObject({ message: COMMENT_MESSAGES.closed });
-    const recent = makeArticle({ publishedAt: Date.now() - 6 * 86_400_000 });
+    const recent = await makeArticle({ publishedAt: Date.now() - 6 * 86_400_000 });
     expect((await post(fields(recent.id))).redirect).toMatch(/#comment-\d+$/);
   });
 
   it("refuses comments on drafts, trashed and unknown articles", async () => {
     for (const article of [
-      makeArticle({ status: "draft", publishedAt: null }),
-      makeArticle({ trashedAt: Date.now() }),
+      await makeArticle({ status: "draft", publishedAt: null }),
+      await makeArticle({ trashedAt: Date.now() }),
     ]) {
       expect((await post(fields(article.id))).state).toMatchObject({ message: COMMENT_MESSAGES.invalid });
     }
@@ -231,18 +231,18 @@ describe("postCommentAction", () => {
   });
 
   it("threads replies under an approved comment of the same article, up to the depth setting", async () => {
-    const article = makeArticle();
-    let parent = makeComment({ articleId: article.id });
-    for (let depth = 2; depth <= 5; depth++) parent = makeComment({ articleId: article.id, parentId: parent.id });
+    const article = await makeArticle();
+    let parent = await makeComment({ articleId: article.id });
+    for (let depth = 2; depth <= 5; depth++) parent = await makeComment({ articleId: article.id, parentId: parent.id });
     const tooDeep = await post(fields(article.id, { parentId: String(parent.id) }));
     expect(tooDeep.state).toMatchObject({ message: COMMENT_MESSAGES.tooDeep });
 
-    const top = makeComment({ articleId: article.id });
+    const top = await makeComment({ articleId: article.id });
     const reply = await post(fields(article.id, { parentId: String(top.id) }));
-    expect(stored(idFrom(reply.redirect)).parentId).toBe(top.id);
+    expect((await stored(idFrom(reply.redirect))).parentId).toBe(top.id);
 
-    const pending = makeComment({ articleId: article.id, status: "pending" });
-    const elsewhere = makeComment({ articleId: makeArticle().id });
+    const pending = await makeComment({ articleId: article.id, status: "pending" });
+    const elsewhere = await makeComment({ articleId: (await makeArticle()).id });
     for (const target of [pending, elsewhere]) {
       request.headers.set("x-forwarded-for", `198.51.100.${200 + (target.id % 50)}`);
       const refused = await post(fields(article.id, { parentId: String(target.id) }));
@@ -251,7 +251,7 @@ describe("postCommentAction", () => {
   });
 
   it("keeps name, email and website for a year when asked, and clears them otherwise", async () => {
-    const article = makeArticle();
+    const article = await makeArticle();
     await post(
       fields(article.id, { author: "Rem", email: "rem@example.org", url: "https://rem.example", remember: "on" }),
     );
@@ -268,7 +268,7 @@ describe("postCommentAction", () => {
   });
 
   it("adds to the visitor's pending ids and ignores a forged cookie", async () => {
-    const article = makeArticle();
+    const article = await makeArticle();
     request.cookies.set(PENDING_COOKIE, { value: "forged.value" });
     const first = await post(fields(article.id));
     request.headers.set("x-forwarded-for", "198.51.100.249");

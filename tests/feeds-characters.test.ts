@@ -27,10 +27,10 @@ function xmlErrors(xml: string): string[] {
   return errors;
 }
 
-function pastedArticle() {
-  const section = makeSection({ name: dirty("World news") });
-  const author = makeAuthor({ name: dirty("Ayşe Yılmaz") });
-  const tag = makeTag({ name: dirty("Energy prices") });
+async function pastedArticle() {
+  const section = await makeSection({ name: dirty("World news") });
+  const author = await makeAuthor({ name: dirty("Ayşe Yılmaz") });
+  const tag = await makeTag({ name: dirty("Energy prices") });
   return makeArticle(
     { headline: dirty("Storm hits the coast"), dek: dirty("Ferries stop running"), sectionId: section.id },
     { authorIds: [author.id], tagIds: [tag.id] },
@@ -39,10 +39,10 @@ function pastedArticle() {
 
 describe("text pasted with characters XML cannot carry", () => {
   it("leaves /feed.xml, /news-sitemap.xml and /sitemap.xml well-formed", async () => {
-    const before = readSettings();
-    saveSettings({ ...before, siteTitle: dirty("The Meridian Post"), tagline: dirty("News from the strait") });
+    const before = await readSettings();
+    await saveSettings({ ...before, siteTitle: dirty("The Meridian Post"), tagline: dirty("News from the strait") });
     try {
-      pastedArticle();
+      await pastedArticle();
 
       const rss = await (await feed()).text();
       expect(xmlErrors(rss)).toEqual([]);
@@ -58,12 +58,12 @@ describe("text pasted with characters XML cannot carry", () => {
 
       expect(xmlErrors(resolveSitemap(await sitemap()))).toEqual([]);
     } finally {
-      saveSettings(before);
+      await saveSettings(before);
     }
   });
 
   it("leaves the article's JSON-LD parseable and clean", async () => {
-    const article = (await getArticleBySlug(pastedArticle().slug))!;
+    const article = (await getArticleBySlug((await pastedArticle()).slug))!;
     const html = renderToStaticMarkup(
       createElement(ArticleView, {
         article,

@@ -4,7 +4,8 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { MIGRATIONS_FOLDER, migrateDatabase, openDatabase, type Db } from "@/db";
+import { MIGRATIONS_FOLDER } from "@/db";
+import { openSqliteFile as openDatabase, type SqliteFileDb as Db } from "./support/sqlite-file";
 import { migrateSqlite } from "@/db/migrate-sqlite";
 import {
   articleAuthors,
@@ -16,7 +17,7 @@ import {
   sections,
   tags,
   users,
-} from "@/db/schema";
+} from "@/db/schema/sqlite";
 
 // drizzle-kit's own output for a change to `articles` that SQLite cannot ALTER (here: `dateline` made
 // nullable): create a new table, copy, drop the old one, rename.
@@ -55,7 +56,7 @@ function migrationsWith(tag: string, sql: string): string {
 function populatedDatabase(): Db {
   const db = openDatabase(path.join(tempDir("migrate-db-"), "news.db"));
   open.push(db);
-  migrateDatabase(db);
+  migrateSqlite(db.$client, MIGRATIONS_FOLDER);
   const user = db.insert(users).values({ email: "e@example.org", name: "Ed", passwordHash: "x" }).returning().get();
   const section = db.insert(sections).values({ name: "World", slug: "world" }).returning().get();
   const [a1, a2] = ["one", "two"].map((slug) =>

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, is, ne, Table } from "drizzle-orm";
 import { db } from "@/db";
-import { comments, revisions } from "@/db/schema";
+import * as schema from "@/db/schema";
+import { comments, revisions, users } from "@/db/schema";
 import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/action-state";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveArticle } from "@/lib/data/admin-articles";
@@ -43,13 +44,14 @@ async function loadActions(): Promise<[string, Action][]> {
   return all;
 }
 
-function snapshot(): string {
-  const tables = db.$client
-    .prepare("select name from sqlite_master where type = 'table' and name not like '%migrations%' order by name")
-    .all() as { name: string }[];
-  return JSON.stringify(
-    tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all()]),
-  );
+/** Every row of every table, in a stable order. */
+async function snapshot(): Promise<string> {
+  const tables = Object.entries(schema).filter(([, value]) => is(value, Table)) as [string, typeof schema.users][];
+  const contents: [string, string[]][] = [];
+  for (const [name, table] of tables) {
+    contents.push([name, (await db.select().from(table)).map((row) => JSON.stringify(row)).sort()]);
+  }
+  return JSON.stringify(contents);
 }
 
 let admin: SessionUser;
@@ -64,23 +66,29 @@ function form(values: Record<string, string | string[]>): FormData {
 
 beforeAll(async () => {
   const hash = await hashPassword("admin password 1");
-  const a = createUser({ email: "admin@example.com", name: "Admin", role: "administrator", passwordHash: hash });
-  const c = createUser({ email: "contrib@example.com", name: "Contributor", role: "contributor", passwordHash: hash });
-  const other = createUser({ email: "editor@example.com", name: "Editor", role: "editor", passwordHash: hash });
+  const a = await createUser({ email: "admin@example.com", name: "Admin", role: "administrator", passwordHash: hash });
+  const c = await createUser({
+    email: "contrib@example.com",
+    name: "Contributor",
+    role: "contributor",
+    passwordHash: hash,
+  });
+  const other = await createUser({ email: "editor@example.com", name: "Editor", role: "editor", passwordHash: hash });
   admin = { id: a.id, email: a.email, name: a.name, role: a.role };
   contributor = { id: c.id, email: c.email, name: c.name, role: c.role };
 
-  const article = makeArticle({ createdById: a.id });
-  const trashed = makeArticle({ createdById: a.id, trashedAt: Date.now() });
-  const trashedForDelete = makeArticle({ createdById: a.id, trashedAt: Date.now() });
-  saveArticle(article.id, { ...articleWrite(article.slug), headline: "Older headline" }, a.id);
+  const article = await makeArticle({ createdById: a.id });
+  const trashed = await makeArticle({ createdById: a.id, trashedAt: Date.now() });
+  const trashedForDelete = await makeArticle({ createdById: a.id, trashedAt: Date.now() });
+  await saveArticle(article.id, { ...articleWrite(article.slug), headline: "Older headline" }, a.id);
   // Its own story: the replay trashes `article` before it gets to restoring a revision.
-  const revised = makeArticle({ createdById: a.id });
-  saveArticle(revised.id, articleWrite(revised.slug), a.id);
-  const revisionId = db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id)).get()!
-    .id;
-  const pending = makeComment({ articleId: article.id, status: "pending" });
-  makeComment({ articleId: article.id, status: "spam" });
+  const revised = await makeArticle({ createdById: a.id });
+  await saveArticle(revised.id, articleWrite(revised.slug), a.id);
+  const revisionId = (
+    await db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id))
+  )[0]!.id;
+  const pending = await makeComment({ articleId: article.id, status: "pending" });
+  await makeComment({ articleId: article.id, status: "spam" });
 
   payloads = {
     saveArticleAction: {
@@ -175,10 +183,10 @@ describe("every admin server action refuses callers without the right session", 
   it("without a session: every action is refused and nothing changes", async () => {
     signInAs(null);
     for (const [name, action] of await loadActions()) {
-      const before = snapshot();
+      const before = await snapshot();
       const result = await action(idleState, form(payloads[name.split(":")[1]] ?? {}));
       expect(result, name).toMatchObject({ status: "error", message: SIGN_IN_REQUIRED });
-      expect(snapshot(), `${name} changed the database without a session`).toBe(before);
+      expect(await snapshot(), `${name} changed the database without a session`).toBe(before);
     }
     expect(invalidated).toEqual([]);
   });
@@ -187,11 +195,11 @@ describe("every admin server action refuses callers without the right session", 
     signInAs(contributor);
     for (const [name, action] of await loadActions()) {
       if (SELF_SERVICE.has(name.split(":")[1])) continue;
-      const before = snapshot();
+      const before = await snapshot();
       const result = await action(idleState, form(payloads[name.split(":")[1]] ?? {}));
       expect(result.status, name).toBe("error");
       expect(result.message, name).toBe(NOT_ALLOWED);
-      expect(snapshot(), `${name} changed the database for a contributor`).toBe(before);
+      expect(await snapshot(), `${name} changed the database for a contributor`).toBe(before);
     }
     expect(invalidated).toEqual([]);
   });
@@ -204,7 +212,13 @@ describe("every admin server action refuses callers without the right session", 
       form({ ...payloads.changePasswordAction, currentPassword: "not it at all" }),
     );
     expect(wrong.fieldErrors?.currentPassword).toEqual(["Your current password is not correct."]);
-    const before = db.$client.prepare("select id, name, password_hash from users where id != ?").all(contributor.id);
+    const others = () =>
+      db
+        .select({ id: users.id, name: users.name, passwordHash: users.passwordHash })
+        .from(users)
+        .where(ne(users.id, contributor.id))
+        .orderBy(users.id);
+    const before = await others();
     expect(
       (
         await updateProfileAction(
@@ -213,9 +227,7 @@ describe("every admin server action refuses callers without the right session", 
         )
       ).status,
     ).toBe("success");
-    expect(db.$client.prepare("select id, name, password_hash from users where id != ?").all(contributor.id)).toEqual(
-      before,
-    );
+    expect(await others()).toEqual(before);
   });
 
   // Proves the refusals above come from the role check, not from a broken payload.
@@ -225,12 +237,6 @@ describe("every admin server action refuses callers without the right session", 
       const result = await action(idleState, form(payloads[name.split(":")[1]]));
       expect(result, name).toMatchObject({ status: "success" });
     }
-    expect(
-      db
-        .select()
-        .from(comments)
-        .all()
-        .some((c) => c.userId === admin.id && c.status === "approved"),
-    ).toBe(true);
+    expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
   });
 });

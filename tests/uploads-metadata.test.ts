@@ -20,9 +20,14 @@ const { GET: serveUpload } = await import("@/app/uploads/[name]/route");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-metadata-"));
 let editor: SessionUser;
 
-beforeAll(() => {
+beforeAll(async () => {
   vi.stubEnv("DATA_DIR", dataDir);
-  const u = createUser({ email: "photo-desk@example.com", name: "Photo desk", role: "editor", passwordHash: "x" });
+  const u = await createUser({
+    email: "photo-desk@example.com",
+    name: "Photo desk",
+    role: "editor",
+    passwordHash: "x",
+  });
   editor = { id: u.id, email: u.email, name: u.name, role: u.role };
 });
 afterAll(() => {
@@ -49,7 +54,7 @@ async function phonePhoto(format: "jpeg" | "png" | "webp"): Promise<Buffer> {
 /** Uploads the image as an editor would, then fetches it back the way a reader's browser does. */
 async function uploadAndServe(bytes: Buffer, name: string, type: string): Promise<Response> {
   signInAs(editor);
-  const article = makeArticle();
+  const article = await makeArticle();
   const form = new FormData();
   const fields = { id: String(article.id), slug: article.slug, headline: "H", body: "B", status: "published" };
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -57,7 +62,7 @@ async function uploadAndServe(bytes: Buffer, name: string, type: string): Promis
   form.append("featureImage", new File([new Uint8Array(bytes)], name, { type }));
   const saved = await saveArticleAction(idleState, form);
   expect(saved.status).toBe("success");
-  const stored = getArticleForEdit(article.id)!.featureImagePath!;
+  const stored = (await getArticleForEdit(article.id))!.featureImagePath!;
   const response = await serveUpload(new Request(`http://localhost${stored}`), {
     params: Promise.resolve({ name: stored.replace("/uploads/", "") }),
   });

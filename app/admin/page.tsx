@@ -18,11 +18,14 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { denied } = await searchParams;
   const editor = hasRole(user, "editor");
   const ownerId = editor ? null : user.id;
-  const counts = countArticlesByFilter(ownerId);
-  const comments = editor ? countCommentsByStatus() : null;
-  const recent = listAdminArticles({ filter: "all", query: "", page: 1, ownerId }).items.slice(0, 6);
-  const recentComments = editor ? listRecentComments(5) : [];
-  const { timezone } = readSettings();
+  const [counts, comments, latest, recentComments, { timezone }] = await Promise.all([
+    countArticlesByFilter(ownerId),
+    editor ? countCommentsByStatus() : null,
+    listAdminArticles({ filter: "all", query: "", page: 1, ownerId }),
+    editor ? listRecentComments(5) : [],
+    readSettings(),
+  ]);
+  const recent = latest.items.slice(0, 6);
 
   const cards = [
     { label: "Published", value: counts.published, href: "/admin/articles?status=published" },

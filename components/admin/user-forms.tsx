@@ -1,6 +1,6 @@
 "use client";
 
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/lib/domain";
 import { changeRoleAction, createUserAction, resetPasswordAction } from "@/lib/actions/users";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { SubmitButton } from "@/components/ui/button";

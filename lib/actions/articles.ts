@@ -8,7 +8,7 @@ import { done } from "@/lib/action-done";
 import { requireSessionRole } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import {
   authorIdForUser,
   deleteArticle,
@@ -41,13 +41,13 @@ function invalidate(result: SaveResult | null): void {
 type Loaded = { article: EditableArticle } | { refusal: ActionState };
 
 /** Loads an article by id, or the refusal to return. */
-function load(id: number): Loaded {
-  const article = getArticleForEdit(id);
+async function load(id: number): Promise<Loaded> {
+  const article = await getArticleForEdit(id);
   return article ? { article } : { refusal: failure("That article no longer exists.") };
 }
 
 /** Loads the article a form's `id` names, or the refusal to return. */
-function loadNamed(form: FormData): Loaded {
+async function loadNamed(form: FormData): Promise<Loaded> {
   const parsed = IdSchema.safeParse(Object.fromEntries(form));
   return parsed.success ? load(parsed.data.id) : { refusal: failure("Unknown article.") };
 }
@@ -75,7 +75,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
 
   let current: EditableArticle | null = null;
   if (data.id !== null) {
-    const found = editable(user, load(data.id));
+    const found = editable(user, await load(data.id));
     if ("refusal" in found) return found.refusal;
     current = found.article;
     if (current.trashedAt !== null) return failure(IN_TRASH);
@@ -91,10 +91,10 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
   // Below editor, the byline stays what it was, or on a new story is the writer's own.
   let authorIds = data.authorIds;
   if (!canChooseBylines(user)) {
-    const own = authorIdForUser(user.id);
+    const own = await authorIdForUser(user.id);
     authorIds = current ? current.authorIds : own ? [own] : [];
   }
-  const unknown = unknownReferences(data.sectionId, authorIds);
+  const unknown = await unknownReferences(data.sectionId, authorIds);
   if (unknown.section || unknown.authors) {
     return failure(
       "Please correct the highlighted fields.",
@@ -106,15 +106,15 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     );
   }
 
-  const slug = data.slug || uniqueArticleSlug(data.headline, data.id);
-  if (isSlugTaken(slug, data.id))
+  const slug = data.slug || (await uniqueArticleSlug(data.headline, data.id));
+  if (await isSlugTaken(slug, data.id))
     return failure(
       "Please correct the highlighted fields.",
       { slug: ["Another article already uses this slug."] },
       values,
     );
 
-  const { timezone } = readSettings();
+  const { timezone } = await readSettings();
   const now = Date.now();
   let publishedAt: number | null = current?.publishedAt ?? null;
   if (data.status === "scheduled") {
@@ -186,7 +186,7 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
     status: data.status,
     publishedAt,
   };
-  const result = saveArticle(data.id, write, user.id, now);
+  const result = await saveArticle(data.id, write, user.id, now);
   invalidate(result);
 
   if (data.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
@@ -199,14 +199,14 @@ export async function saveArticleAction(_prev: ActionState, form: FormData): Pro
 export async function unpublishArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("author");
   if (!auth.ok) return auth.refusal;
-  const found = editable(auth.user, loadNamed(form));
+  const found = editable(auth.user, await loadNamed(form));
   if ("refusal" in found) return found.refusal;
   const { article } = found;
   if (!canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
   if (article.trashedAt !== null) return failure(IN_TRASH);
   if (article.status === "draft") return failure("This article is already a draft.");
   invalidate(
-    updateArticleState(article.id, {
+    await updateArticleState(article.id, {
       status: "draft",
       publishedAt: article.status === "scheduled" ? null : article.publishedAt,
     }),
@@ -217,35 +217,35 @@ export async function unpublishArticleAction(_prev: ActionState, form: FormData)
 export async function trashArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
-  const found = editable(auth.user, loadNamed(form));
+  const found = editable(auth.user, await loadNamed(form));
   if ("refusal" in found) return found.refusal;
   const { article } = found;
   // Taking a live story down is a publishing decision.
   if (article.status !== "draft" && !canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
   if (article.trashedAt !== null) return failure("This article is already in the trash.");
-  invalidate(updateArticleState(article.id, { trashedAt: Date.now() }));
+  invalidate(await updateArticleState(article.id, { trashedAt: Date.now() }));
   return done("Article moved to the trash.");
 }
 
 export async function restoreArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("contributor");
   if (!auth.ok) return auth.refusal;
-  const found = editable(auth.user, loadNamed(form));
+  const found = editable(auth.user, await loadNamed(form));
   if ("refusal" in found) return found.refusal;
   const { article } = found;
   if (article.status !== "draft" && !canPublish(auth.user, article.ownership)) return failure(NOT_ALLOWED);
   if (article.trashedAt === null) return failure("This article is not in the trash.");
-  invalidate(updateArticleState(article.id, { trashedAt: null }));
+  invalidate(await updateArticleState(article.id, { trashedAt: null }));
   return done("Article restored from the trash.");
 }
 
 export async function deleteArticleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const auth = await requireSessionRole("editor");
   if (!auth.ok) return auth.refusal;
-  const found = loadNamed(form);
+  const found = await loadNamed(form);
   if ("refusal" in found) return found.refusal;
   if (found.article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
-  invalidate(deleteArticle(found.article.id));
+  invalidate(await deleteArticle(found.article.id));
   return done("Article deleted permanently.");
 }
 
@@ -260,20 +260,20 @@ export async function restoreRevisionAction(_prev: ActionState, form: FormData):
   if (!auth.ok) return auth.refusal;
   const parsed = RestoreRevisionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown revision.");
-  const found = editable(auth.user, load(parsed.data.articleId));
+  const found = editable(auth.user, await load(parsed.data.articleId));
   if ("refusal" in found) return found.refusal;
   if (found.article.trashedAt !== null) return failure(IN_TRASH);
-  const revision = getRevision(parsed.data.articleId, parsed.data.revisionId);
+  const revision = await getRevision(parsed.data.articleId, parsed.data.revisionId);
   if (!revision) return failure("That revision no longer exists.");
   const { status, publishedAt, ...content } = revision.snapshot;
   void status;
   void publishedAt;
-  const slug = isSlugTaken(content.slug, found.article.id) ? found.article.slug : content.slug;
+  const slug = (await isSlugTaken(content.slug, found.article.id)) ? found.article.slug : content.slug;
   // As on save, only an editor changes the byline, so an old revision's byline is not restored below that.
   const authorIds = canChooseBylines(auth.user) ? content.authorIds : found.article.authorIds;
   const current = found.article;
   invalidate(
-    saveArticle(
+    await saveArticle(
       current.id,
       { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt },
       auth.user.id,

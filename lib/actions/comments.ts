@@ -3,7 +3,7 @@
 import { updateTag } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { clientIpFrom } from "@/lib/client-ip";
 import {
   commentCookieSecret,
@@ -58,13 +58,13 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
   if (!parsed.ok) return failure(form, parsed.formError, parsed.fieldErrors);
   const input = parsed.data;
 
-  const settings = readSettings();
-  const article = getCommentableArticle(input.articleId);
+  const settings = await readSettings();
+  const article = await getCommentableArticle(input.articleId);
   if (!article) return failure(form, COMMENT_MESSAGES.invalid);
   if (!commentsAreOpen(article, settings.commentCloseAfterDays)) return failure(form, COMMENT_MESSAGES.closed);
 
   if (input.parentId !== null) {
-    const parent = getReplyTarget(input.parentId, article.id);
+    const parent = await getReplyTarget(input.parentId, article.id);
     if (!parent) return failure(form, COMMENT_MESSAGES.parentMissing);
     if (!canReplyAt(parent.depth, settings.commentThreadDepth)) return failure(form, COMMENT_MESSAGES.tooDeep);
   }
@@ -75,8 +75,8 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
   const candidate = { articleId: article.id, authorName: input.author, authorEmail: input.email, body: input.comment };
 
   // WordPress's order: a repeated post is reported as a duplicate even when it is also too fast.
-  if (hasDuplicateComment(candidate)) return failure(form, COMMENT_MESSAGES.duplicate);
-  if (isFlood(lastCommentTime(authorIp, input.email))) return failure(form, COMMENT_MESSAGES.flood);
+  if (await hasDuplicateComment(candidate)) return failure(form, COMMENT_MESSAGES.duplicate);
+  if (isFlood(await lastCommentTime(authorIp, input.email))) return failure(form, COMMENT_MESSAGES.flood);
 
   const { status } = decideCommentStatus(
     {
@@ -87,11 +87,11 @@ export async function postCommentAction(_prev: CommentActionState, form: FormDat
       authorUserAgent,
       body: input.comment,
       honeypotFilled: input[HONEYPOT_FIELD].trim() !== "",
-      hasApprovedComment: hasApprovedCommentByEmail(input.email),
+      hasApprovedComment: await hasApprovedCommentByEmail(input.email),
     },
     settings,
   );
-  const comment = insertComment({
+  const comment = await insertComment({
     ...candidate,
     parentId: input.parentId,
     authorUrl: input.url,

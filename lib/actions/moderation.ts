@@ -6,7 +6,7 @@ import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
 import { requireSessionRole } from "@/lib/auth/guards";
 import { clientIpFrom } from "@/lib/client-ip";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import {
   deleteComments,
   emptyCommentStatus,
@@ -21,7 +21,7 @@ import {
   CommentReplySchema,
   type CommentOperation,
 } from "@/lib/validation/moderation";
-import type { CommentStatus } from "@/db/schema";
+import type { CommentStatus } from "@/lib/domain";
 
 function invalidateComments(articleIds: number[]): void {
   for (const id of articleIds) updateTag(CACHE_TAGS.comments(id));
@@ -57,7 +57,8 @@ export async function moderateCommentsAction(_prev: ActionState, form: FormData)
     return failure(errors.ids?.[0] ?? errors.operation?.[0] ?? "Choose an action and at least one comment.");
   }
   const { ids, operation } = parsed.data;
-  const articleIds = operation === "delete" ? deleteComments(ids) : setCommentsStatus(ids, TARGET_STATUS[operation]);
+  const articleIds =
+    operation === "delete" ? await deleteComments(ids) : await setCommentsStatus(ids, TARGET_STATUS[operation]);
   invalidateComments(articleIds);
   return done(DONE[operation](ids.length));
 }
@@ -67,7 +68,7 @@ export async function emptyCommentsAction(_prev: ActionState, form: FormData): P
   if (!auth.ok) return auth.refusal;
   const status = form.get("status");
   if (status !== "spam" && status !== "trash") return failure("Choose spam or trash.");
-  const { deleted, articleIds } = emptyCommentStatus(status);
+  const { deleted, articleIds } = await emptyCommentStatus(status);
   invalidateComments(articleIds);
   return done(status === "spam" ? `Spam emptied (${deleted} deleted).` : `Trash emptied (${deleted} deleted).`);
 }
@@ -81,12 +82,12 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
     return failure("Please correct the reply.", parsed.error.flatten().fieldErrors, {
       body: String(form.get("body") ?? ""),
     });
-  const parent = getCommentForModeration(parsed.data.parentId);
+  const parent = await getCommentForModeration(parsed.data.parentId);
   if (!parent) return failure("That comment no longer exists.");
   if (parent.status !== "approved" && parent.status !== "pending")
     return failure("Restore that comment before replying to it.");
   const requestHeaders = await headers();
-  insertStaffReply({
+  await insertStaffReply({
     parentId: parent.id,
     articleId: parent.articleId,
     userId: auth.user.id,
@@ -97,7 +98,7 @@ export async function replyToCommentAction(_prev: ActionState, form: FormData): 
     userAgent: requestHeaders.get("user-agent") ?? "",
   });
   // Replying to a held comment approves it, as in WordPress: the thread would make no sense otherwise.
-  const approved = parent.status === "pending" ? setCommentsStatus([parent.id], "approved") : [];
+  const approved = parent.status === "pending" ? await setCommentsStatus([parent.id], "approved") : [];
   invalidateComments([parent.articleId, ...approved]);
   return done(parent.status === "pending" ? "Reply posted and comment approved." : "Reply posted.");
 }
@@ -112,7 +113,7 @@ export async function editCommentAction(_prev: ActionState, form: FormData): Pro
   >;
   if (!parsed.success) return failure("Please correct the comment.", parsed.error.flatten().fieldErrors, values);
   const { id, ...content } = parsed.data;
-  const articleId = updateCommentContent(id, content);
+  const articleId = await updateCommentContent(id, content);
   if (articleId === null) return failure("That comment no longer exists.");
   invalidateComments([articleId]);
   return done("Comment updated.");

@@ -4,7 +4,7 @@ import { updateTag } from "next/cache";
 import { failure, type ActionState } from "@/lib/action-state";
 import { done } from "@/lib/action-done";
 import { requireSessionRole } from "@/lib/auth/guards";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
 
@@ -34,7 +34,7 @@ export async function saveSettingsAction(_prev: ActionState, form: FormData): Pr
     }
     return failure("Please correct the highlighted fields.", fieldErrors, values);
   }
-  saveSettings(parsed.data);
+  await saveSettings(parsed.data);
   updateTag(CACHE_TAGS.site);
   return done("Settings saved.");
 }

@@ -22,13 +22,13 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
   };
   if (!parsed.success)
     return failure("Please correct the highlighted fields.", parsed.error.flatten().fieldErrors, values);
-  if (isEmailTaken(parsed.data.email))
+  if (await isEmailTaken(parsed.data.email))
     return failure(
       "Please correct the highlighted fields.",
       { email: ["A user with this email already exists."] },
       values,
     );
-  const user = createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
+  const user = await createUser({ ...parsed.data, passwordHash: await hashPassword(parsed.data.password) });
   return done(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
 }
 
@@ -37,7 +37,7 @@ export async function changeRoleAction(_prev: ActionState, form: FormData): Prom
   if (!auth.ok) return auth.refusal;
   const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Choose a role.");
-  const outcome = updateUserAccess(parsed.data.id, { role: parsed.data.role });
+  const outcome = await updateUserAccess(parsed.data.id, { role: parsed.data.role });
   if (outcome === "not-found") return failure("That user no longer exists.");
   if (outcome === "last-admin") return failure(LAST_ADMIN);
   return done(`Role changed to ${ROLE_LABELS[parsed.data.role].toLowerCase()}.`);
@@ -49,7 +49,7 @@ export async function setUserActiveAction(_prev: ActionState, form: FormData): P
   const parsed = SetActiveSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Unknown user.");
   const active = parsed.data.active === "true";
-  const outcome = updateUserAccess(parsed.data.id, { active });
+  const outcome = await updateUserAccess(parsed.data.id, { active });
   if (outcome === "not-found") return failure("That user no longer exists.");
   if (outcome === "last-admin") return failure(LAST_ADMIN);
   return done(active ? "User reactivated." : "User deactivated; they are signed out at once.");
@@ -60,9 +60,9 @@ export async function resetPasswordAction(_prev: ActionState, form: FormData): P
   if (!auth.ok) return auth.refusal;
   const parsed = ResetPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return failure("Please correct the password.", parsed.error.flatten().fieldErrors);
-  const user = getUserById(parsed.data.id);
+  const user = await getUserById(parsed.data.id);
   if (!user) return failure("That user no longer exists.");
-  setUserPassword(user.id, await hashPassword(parsed.data.password));
+  await setUserPassword(user.id, await hashPassword(parsed.data.password));
   // Their sessions end with the old password; an administrator resetting their own stays signed in here.
   if (user.id === auth.user.id) await writeSessionCookie(auth.user, user.sessionVersion + 1);
   return done(`Password reset for ${user.name}; they are signed out everywhere.`);

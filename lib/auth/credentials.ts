@@ -18,16 +18,17 @@ let dummyHash: Promise<string> | null = null;
 export async function authenticate(emailInput: string, password: string, ip: string): Promise<AuthResult> {
   const email = normalizeEmail(emailInput).slice(0, 320);
   // The lock applies whatever the password, so a locked-out attacker learns nothing by guessing on.
-  if (loginLockedUntil(email, ip) !== null) return { ok: false, reason: "throttled", message: TOO_MANY_ATTEMPTS };
+  if ((await loginLockedUntil(email, ip)) !== null)
+    return { ok: false, reason: "throttled", message: TOO_MANY_ATTEMPTS };
 
-  const user = getUserWithHashByEmail(email);
+  const user = await getUserWithHashByEmail(email);
   dummyHash ??= hashPassword("not the password");
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
   if (!user || !valid || !user.active) {
-    recordLoginFailure(email, ip);
+    await recordLoginFailure(email, ip);
     return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
   }
-  clearLoginFailures(email, ip);
+  await clearLoginFailures(email, ip);
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role },

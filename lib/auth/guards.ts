@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain";
 import { failure, NOT_ALLOWED, SIGN_IN_REQUIRED, type ActionState } from "@/lib/action-state";
 import { hasRole, type SessionUser } from "./roles";
 import { getSessionUser } from "./session";

@@ -1,4 +1,4 @@
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/domain";
 
 // Pure role rules, shared by server guards and by the admin UI (which only hides what the server refuses anyway).
 const RANK: Record<Role, number> = { contributor: 1, author: 2, editor: 3, administrator: 4 };

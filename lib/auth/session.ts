@@ -14,7 +14,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(authOptions)) as { userId?: string; ver?: unknown } | null;
   const id = Number(session?.userId);
   if (!Number.isInteger(id) || id <= 0) return null;
-  const user = getUserById(id);
+  const user = await getUserById(id);
   if (!user || !user.active || Number(session?.ver ?? 0) !== user.sessionVersion) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });

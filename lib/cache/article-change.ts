@@ -1,4 +1,4 @@
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 
 /** What of an article decides which reader pages show it. */
 export type ArticleCacheState = {

@@ -1,5 +1,5 @@
 import { unstable_cache } from "next/cache";
-import { CACHE_TAGS, SCHEDULE_GRANULARITY_SECONDS } from "@/lib/cache-tags";
+import { CACHE_TAGS, SCHEDULE_GRANULARITY_SECONDS } from "@/lib/cache/tags";
 
 /**
  * A cached read: the result lands in the shared cache under `tags`, and the reader page that

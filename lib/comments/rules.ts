@@ -1,4 +1,4 @@
-import type { CommentStatus } from "@/db/schema";
+import type { CommentStatus } from "@/lib/domain";
 
 // WordPress's link count (check_comment): every "//" optionally preceded by http(s): or href=,
 // so "https://a.example" and "//a.example" count, bare "www.a.example" does not.

@@ -1,11 +1,13 @@
 import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
-import { db } from "@/db";
+import { db, transaction, type Db } from "@/db";
 import { contains } from "@/lib/data/like";
-import { articleAuthors, articles, articleTags, authors, revisions, sections, tags, type ArticleStatus } from "@/db/schema";
+import { articleAuthors, articles, articleTags, authors, revisions, sections, tags } from "@/db/schema";
+import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
 import { slugify } from "@/lib/format";
+import { loadPage, type Page } from "./paging";
 import type { ArticleFilter } from "@/lib/validation/article";
 
 export const ADMIN_PAGE_SIZE = 20;
@@ -25,7 +27,7 @@ export type ArticleContent = {
   featureImageCaption: string;
   featureImageCredit: string;
   correction: string;
-  commentStatus: "open" | "closed";
+  commentStatus: ArticleCommentStatus;
 };
 
 export type ArticleWrite = ArticleContent & { status: ArticleStatus; publishedAt: number | null };
@@ -78,18 +80,23 @@ export function effectiveStatus(status: ArticleStatus, publishedAt: number | nul
   return status === "scheduled" && publishedAt !== null && publishedAt <= now ? "published" : status;
 }
 
-export function countArticlesByFilter(ownerId: number | null, now: number = Date.now()): Record<ArticleFilter, number> {
-  const row = db
+// PostgreSQL returns sum() of integers as a numeric string.
+const countWhere = (condition: SQL) => sql<number>`sum(case when ${condition} then 1 else 0 end)`.mapWith(Number);
+
+export async function countArticlesByFilter(
+  ownerId: number | null,
+  now: number = Date.now(),
+): Promise<Record<ArticleFilter, number>> {
+  const [row] = await db
     .select({
-      all: sql<number>`sum(case when ${articles.trashedAt} is null then 1 else 0 end)`,
-      published: sql<number>`sum(case when ${articles.trashedAt} is null and ${isLive(now)} then 1 else 0 end)`,
-      scheduled: sql<number>`sum(case when ${articles.trashedAt} is null and ${isUpcoming(now)} then 1 else 0 end)`,
-      draft: sql<number>`sum(case when ${articles.trashedAt} is null and ${articles.status} = 'draft' then 1 else 0 end)`,
-      trash: sql<number>`sum(case when ${articles.trashedAt} is not null then 1 else 0 end)`,
+      all: countWhere(sql`${articles.trashedAt} is null`),
+      published: countWhere(sql`${articles.trashedAt} is null and ${isLive(now)}`),
+      scheduled: countWhere(sql`${articles.trashedAt} is null and ${isUpcoming(now)}`),
+      draft: countWhere(sql`${articles.trashedAt} is null and ${articles.status} = 'draft'`),
+      trash: countWhere(sql`${articles.trashedAt} is not null`),
     })
     .from(articles)
-    .where(ownerId === null ? undefined : ownedBy(ownerId))
-    .get();
+    .where(ownerId === null ? undefined : ownedBy(ownerId));
   return {
     all: row?.all ?? 0,
     published: row?.published ?? 0,
@@ -99,12 +106,12 @@ export function countArticlesByFilter(ownerId: number | null, now: number = Date
   };
 }
 
-export function listAdminArticles(options: { filter: ArticleFilter; query: string; page: number; ownerId: number | null }): {
-  items: AdminArticleRow[];
-  total: number;
-  totalPages: number;
+export async function listAdminArticles(options: {
+  filter: ArticleFilter;
+  query: string;
   page: number;
-} {
+  ownerId: number | null;
+}): Promise<Page<AdminArticleRow>> {
   const q = options.query.trim();
   const now = Date.now();
   const where = and(
@@ -112,24 +119,20 @@ export function listAdminArticles(options: { filter: ArticleFilter; query: strin
     options.ownerId === null ? undefined : ownedBy(options.ownerId),
     q ? contains(articles.headline, q) : undefined,
   );
-  const total = db.select({ n: count() }).from(articles).where(where).get()?.n ?? 0;
-  const totalPages = Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE));
-  const page = Math.min(Math.max(1, options.page), totalPages);
-  const rows = db.query.articles
-    .findMany({
+  const total = (await db.select({ n: count() }).from(articles).where(where))[0]?.n ?? 0;
+  return loadPage(total, ADMIN_PAGE_SIZE, options.page, async (limit, offset) => {
+    const rows = await db.query.articles.findMany({
       where,
       orderBy: [desc(articles.updatedAt), desc(articles.id)],
-      limit: ADMIN_PAGE_SIZE,
-      offset: (page - 1) * ADMIN_PAGE_SIZE,
+      limit,
+      offset,
       columns: { id: true, headline: true, slug: true, status: true, publishedAt: true, updatedAt: true, trashedAt: true },
       with: {
         section: { columns: { name: true } },
         authors: { columns: { position: true }, orderBy: [articleAuthors.position], with: { author: { columns: { name: true } } } },
       },
-    })
-    .sync();
-  return {
-    items: rows.map((r) => ({
+    });
+    return rows.map((r) => ({
       id: r.id,
       headline: r.headline,
       slug: r.slug,
@@ -139,23 +142,18 @@ export function listAdminArticles(options: { filter: ArticleFilter; query: strin
       trashedAt: r.trashedAt,
       sectionName: r.section?.name ?? null,
       authorNames: r.authors.map((a) => a.author.name),
-    })),
-    total,
-    totalPages,
-    page,
-  };
+    }));
+  });
 }
 
-export function getArticleForEdit(id: number): EditableArticle | null {
-  const row = db.query.articles
-    .findFirst({
-      where: eq(articles.id, id),
-      with: {
-        authors: { orderBy: [articleAuthors.position], with: { author: { columns: { id: true, userId: true } } } },
-        tags: { with: { tag: { columns: { name: true } } } },
-      },
-    })
-    .sync();
+export async function getArticleForEdit(id: number): Promise<EditableArticle | null> {
+  const row = await db.query.articles.findFirst({
+    where: eq(articles.id, id),
+    with: {
+      authors: { orderBy: [articleAuthors.position], with: { author: { columns: { id: true, userId: true } } } },
+      tags: { with: { tag: { columns: { name: true } } } },
+    },
+  });
   if (!row) return null;
   return {
     ...writeOf(
@@ -175,69 +173,71 @@ export function getArticleForEdit(id: number): EditableArticle | null {
   };
 }
 
-export function isSlugTaken(slug: string, exceptId: number | null): boolean {
-  const row = db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug)).get();
+export async function isSlugTaken(slug: string, exceptId: number | null): Promise<boolean> {
+  const [row] = await db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug));
   return !!row && row.id !== exceptId;
 }
 
 /** A free slug based on `base`: "budget", then "budget-2", "budget-3"… */
-export function uniqueArticleSlug(base: string, exceptId: number | null): string {
+export async function uniqueArticleSlug(base: string, exceptId: number | null): Promise<string> {
   const root = slugify(base) || "article";
   for (let i = 1; ; i++) {
     const slug = i === 1 ? root : `${root.slice(0, 75)}-${i}`;
-    if (!isSlugTaken(slug, exceptId)) return slug;
+    if (!(await isSlugTaken(slug, exceptId))) return slug;
   }
 }
 
-type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+async function bylineIds(tx: Db, id: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: articleAuthors.authorId })
+    .from(articleAuthors)
+    .where(eq(articleAuthors.articleId, id))
+    .orderBy(articleAuthors.position);
+  return rows.map((r) => r.id);
+}
 
-function cacheState(tx: Tx, id: number): ArticleCacheState | null {
-  const row = tx.select({ slug: articles.slug, sectionId: articles.sectionId, status: articles.status, trashedAt: articles.trashedAt }).from(articles).where(eq(articles.id, id)).get();
+async function cacheState(tx: Db, id: number): Promise<ArticleCacheState | null> {
+  const [row] = await tx
+    .select({ slug: articles.slug, sectionId: articles.sectionId, status: articles.status, trashedAt: articles.trashedAt })
+    .from(articles)
+    .where(eq(articles.id, id));
   if (!row) return null;
+  const tagRows = await tx.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, id));
   return {
     slug: row.slug,
     sectionId: row.sectionId,
-    tagIds: tx.select({ id: articleTags.tagId }).from(articleTags).where(eq(articleTags.articleId, id)).all().map((r) => r.id),
-    authorIds: tx
-      .select({ id: articleAuthors.authorId })
-      .from(articleAuthors)
-      .where(eq(articleAuthors.articleId, id))
-      .orderBy(articleAuthors.position)
-      .all()
-      .map((r) => r.id),
+    tagIds: tagRows.map((r) => r.id),
+    authorIds: await bylineIds(tx, id),
     public: row.status !== "draft" && row.trashedAt === null,
   };
 }
 
 /** The tags' ids, creating the missing ones; `created` collects the new tags' slugs. */
-function tagIdsFor(tx: Tx, names: string[], created: string[]): number[] {
-  return names.map((name) => {
+async function tagIdsFor(tx: Db, names: string[], created: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) {
     const slug = slugify(name) || `tag-${Buffer.from(name).toString("hex").slice(0, 16)}`;
-    const existing = tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug)).get();
-    if (existing) return existing.id;
+    const [existing] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.slug, slug));
+    if (existing) {
+      ids.push(existing.id);
+      continue;
+    }
     created.push(slug);
-    return tx.insert(tags).values({ name, slug }).returning({ id: tags.id }).get().id;
-  });
+    const [inserted] = await tx.insert(tags).values({ name, slug }).returning({ id: tags.id });
+    ids.push(inserted.id);
+  }
+  return ids;
 }
 
-function snapshotOf(tx: Tx, id: number): ArticleWrite {
-  const row = tx.select().from(articles).where(eq(articles.id, id)).get()!;
-  const tagNames = tx
+async function snapshotOf(tx: Db, id: number): Promise<ArticleWrite> {
+  const [row] = await tx.select().from(articles).where(eq(articles.id, id));
+  const tagRows = await tx
     .select({ name: tags.name })
     .from(articleTags)
     .innerJoin(tags, eq(tags.id, articleTags.tagId))
-    .where(eq(articleTags.articleId, id))
-    .all()
-    .map((t) => t.name)
-    .sort((a, b) => a.localeCompare(b));
-  const authorIds = tx
-    .select({ id: articleAuthors.authorId })
-    .from(articleAuthors)
-    .where(eq(articleAuthors.articleId, id))
-    .orderBy(articleAuthors.position)
-    .all()
-    .map((r) => r.id);
-  return writeOf(row, tagNames, authorIds);
+    .where(eq(articleTags.articleId, id));
+  const tagNames = tagRows.map((t) => t.name).sort((a, b) => a.localeCompare(b));
+  return writeOf(row, tagNames, await bylineIds(tx, id));
 }
 
 /** What an editor can save, as stored: the editor's form and every revision hold exactly this. */
@@ -268,28 +268,31 @@ export type SaveResult = { id: number; before: ArticleCacheState | null; after: 
  * Creates or updates an article with its tags (created on the fly) and ordered bylines, and records
  * the saved state as a revision — all in one transaction.
  */
-export function saveArticle(id: number | null, values: ArticleWrite, userId: number, now: number = Date.now()): SaveResult {
-  return db.transaction((tx) => {
-    const before = id === null ? null : cacheState(tx, id);
+export function saveArticle(id: number | null, values: ArticleWrite, userId: number, now: number = Date.now()): Promise<SaveResult> {
+  return transaction(async (tx) => {
+    const before = id === null ? null : await cacheState(tx, id);
     const { tagNames, authorIds, ...columns } = values;
     let articleId: number;
     if (id === null) {
-      articleId = tx
+      const [inserted] = await tx
         .insert(articles)
         .values({ ...columns, createdById: userId, createdAt: now, updatedAt: now })
-        .returning({ id: articles.id })
-        .get().id;
+        .returning({ id: articles.id });
+      articleId = inserted.id;
     } else {
-      tx.update(articles).set({ ...columns, updatedAt: now }).where(eq(articles.id, id)).run();
+      await tx.update(articles).set({ ...columns, updatedAt: now }).where(eq(articles.id, id));
       articleId = id;
     }
-    tx.delete(articleTags).where(eq(articleTags.articleId, articleId)).run();
+    await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
     const createdTagSlugs: string[] = [];
-    for (const tagId of new Set(tagIdsFor(tx, tagNames, createdTagSlugs))) tx.insert(articleTags).values({ articleId, tagId }).run();
-    tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId)).run();
-    [...new Set(authorIds)].forEach((authorId, position) => tx.insert(articleAuthors).values({ articleId, authorId, position }).run());
-    tx.insert(revisions).values({ articleId, userId, snapshot: JSON.stringify(snapshotOf(tx, articleId)), createdAt: now }).run();
-    return { id: articleId, before, after: cacheState(tx, articleId), createdTagSlugs };
+    const tagIds = [...new Set(await tagIdsFor(tx, tagNames, createdTagSlugs))];
+    if (tagIds.length) await tx.insert(articleTags).values(tagIds.map((tagId) => ({ articleId, tagId })));
+    await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId));
+    const bylines = [...new Set(authorIds)].map((authorId, position) => ({ articleId, authorId, position }));
+    if (bylines.length) await tx.insert(articleAuthors).values(bylines);
+    const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
+    await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now });
+    return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs };
   });
 }
 
@@ -298,37 +301,43 @@ export function updateArticleState(
   id: number,
   change: { status?: ArticleStatus; publishedAt?: number | null; trashedAt?: number | null },
   now: number = Date.now(),
-): SaveResult | null {
-  return db.transaction((tx) => {
-    const before = cacheState(tx, id);
+): Promise<SaveResult | null> {
+  return transaction(async (tx) => {
+    const before = await cacheState(tx, id);
     if (!before) return null;
-    tx.update(articles).set({ ...change, updatedAt: now }).where(eq(articles.id, id)).run();
-    return { id, before, after: cacheState(tx, id) };
+    await tx.update(articles).set({ ...change, updatedAt: now }).where(eq(articles.id, id));
+    return { id, before, after: await cacheState(tx, id) };
   });
 }
 
-export function deleteArticle(id: number): SaveResult | null {
-  return db.transaction((tx) => {
-    const before = cacheState(tx, id);
+export function deleteArticle(id: number): Promise<SaveResult | null> {
+  return transaction(async (tx) => {
+    const before = await cacheState(tx, id);
     if (!before) return null;
-    tx.delete(articles).where(eq(articles.id, id)).run();
+    await tx.delete(articles).where(eq(articles.id, id));
     return { id, before, after: null };
   });
 }
 
 export type SectionOption = { id: number; name: string };
 
-export function listSectionOptions(): SectionOption[] {
-  return db.select({ id: sections.id, name: sections.name }).from(sections).orderBy(sections.position, sections.name).all();
+export function listSectionOptions(): Promise<SectionOption[]> {
+  return db.select({ id: sections.id, name: sections.name }).from(sections).orderBy(sections.position, sections.name);
 }
 
 /** Which of a section id and author ids name nothing (a stale form, or a crafted one). */
-export function unknownReferences(sectionId: number | null, authorIds: number[]): { section: boolean; authors: boolean } {
-  const section = sectionId !== null && !db.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId)).get();
-  const found = authorIds.length ? db.select({ id: authors.id }).from(authors).where(inArray(authors.id, authorIds)).all().length : 0;
+export async function unknownReferences(
+  sectionId: number | null,
+  authorIds: number[],
+): Promise<{ section: boolean; authors: boolean }> {
+  const section =
+    sectionId !== null && (await db.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId))).length === 0;
+  const found = authorIds.length
+    ? (await db.select({ id: authors.id }).from(authors).where(inArray(authors.id, authorIds))).length
+    : 0;
   return { section, authors: found !== new Set(authorIds).size };
 }
 
-export function authorIdForUser(userId: number): number | null {
-  return db.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)).get()?.id ?? null;
+export async function authorIdForUser(userId: number): Promise<number | null> {
+  return (await db.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)))[0]?.id ?? null;
 }

@@ -4,7 +4,8 @@ import { db } from "@/db";
 import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
+import { loadPage, pageCount, type Page } from "./paging";
 
 export const PAGE_SIZE = 20;
 
@@ -33,7 +34,7 @@ export type Article = ArticleSummary & {
   tags: TagRef[];
 };
 
-export type Page<T> = { items: T[]; page: number; totalPages: number; total: number };
+export type { Page } from "./paging";
 
 /** Readers see published articles, and scheduled ones whose time has come; never drafts or trash. */
 export function visibleToReaders(at: number = Date.now()): SQL {
@@ -81,32 +82,29 @@ function toSummary(row: SummaryRow): ArticleSummary {
   };
 }
 
-function listVisible(where: SQL | undefined, limit: number, offset = 0): ArticleSummary[] {
-  const rows = db.query.articles
-    .findMany({
-      where: and(visibleToReaders(), where),
-      orderBy: [desc(articles.publishedAt), desc(articles.id)],
-      limit,
-      offset,
-      with: summaryRelations,
-    })
-    .sync();
+async function listVisible(where: SQL | undefined, limit: number, offset = 0): Promise<ArticleSummary[]> {
+  const rows = await db.query.articles.findMany({
+    where: and(visibleToReaders(), where),
+    orderBy: [desc(articles.publishedAt), desc(articles.id)],
+    limit,
+    offset,
+    with: summaryRelations,
+  });
   return rows.map(toSummary);
 }
 
-function countVisible(where: SQL | undefined): number {
-  return db.select({ n: count() }).from(articles).where(and(visibleToReaders(), where)).get()?.n ?? 0;
+async function countVisible(where: SQL | undefined): Promise<number> {
+  return (await db.select({ n: count() }).from(articles).where(and(visibleToReaders(), where)))[0]?.n ?? 0;
 }
 
 /**
  * One page of a list. Returns null when the page number is past the end, so the route can 404;
  * page 1 of an empty list is still a page.
  */
-function paginate(where: SQL | undefined, page: number): Page<ArticleSummary> | null {
-  const total = countVisible(where);
-  const totalPages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  if (!Number.isInteger(page) || page < 1 || page > totalPages) return null;
-  return { items: listVisible(where, PAGE_SIZE, (page - 1) * PAGE_SIZE), page, totalPages, total };
+async function paginate(where: SQL | undefined, page: number): Promise<Page<ArticleSummary> | null> {
+  const total = await countVisible(where);
+  if (!Number.isInteger(page) || page < 1 || page > pageCount(total, PAGE_SIZE)) return null;
+  return loadPage(total, PAGE_SIZE, page, (limit, offset) => listVisible(where, limit, offset));
 }
 
 export const listLatestArticles = cachedRead(
@@ -141,27 +139,24 @@ export const listAuthorArticles = cachedRead(
 /** The home page: per section, its newest stories. One query per section on the home page only. */
 export const listSectionFronts = cachedRead(
   "section-fronts",
-  (perSection: number) =>
-    db
-      .select()
-      .from(sections)
-      .orderBy(sections.position, sections.name)
-      .all()
-      .map((section) => ({ section, articles: listVisible(eq(articles.sectionId, section.id), perSection) }))
-      .filter((front) => front.articles.length > 0),
+  async (perSection: number) => {
+    const list = await db.select().from(sections).orderBy(sections.position, sections.name);
+    const fronts = await Promise.all(
+      list.map(async (section) => ({ section, articles: await listVisible(eq(articles.sectionId, section.id), perSection) })),
+    );
+    return fronts.filter((front) => front.articles.length > 0);
+  },
   () => [CACHE_TAGS.latest],
 );
 
-function readArticle(where: SQL): Article | null {
-  const row = db.query.articles
-    .findFirst({
-      where,
-      with: {
-        ...summaryRelations,
-        tags: { with: { tag: { columns: refColumns } } },
-      },
-    })
-    .sync();
+async function readArticle(where: SQL): Promise<Article | null> {
+  const row = await db.query.articles.findFirst({
+    where,
+    with: {
+      ...summaryRelations,
+      tags: { with: { tag: { columns: refColumns } } },
+    },
+  });
   if (!row) return null;
   return {
     ...toSummary(row),
@@ -180,12 +175,12 @@ export const getArticleBySlug = cachedRead(
 );
 
 /** Any article by id, whatever its status: for editors' previews, never for reader pages. */
-export function getArticleForPreview(id: number): Article | null {
+export function getArticleForPreview(id: number): Promise<Article | null> {
   return readArticle(eq(articles.id, id));
 }
 
 /** Plain-text search over headline, dek and body of what readers can see. */
-export function searchArticles(query: string, page: number): Page<ArticleSummary> | null {
+export async function searchArticles(query: string, page: number): Promise<Page<ArticleSummary> | null> {
   const terms = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
   if (terms.length === 0) return { items: [], page: 1, totalPages: 1, total: 0 };
   const where = and(...terms.map((t) => or(contains(articles.headline, t), contains(articles.dek, t), contains(articles.body, t))));
@@ -196,11 +191,12 @@ export type SitemapEntry = { slug: string; publishedAt: number; updatedAt: numbe
 
 export const listArticlesForFeeds = cachedRead(
   "feed-articles",
-  (limit: number) =>
+  (limit: number): Promise<SitemapEntry[]> =>
     db
       .select({
         slug: articles.slug,
-        publishedAt: sql<number>`${articles.publishedAt}`,
+        // Never null for what readers see; PostgreSQL returns a bare bigint expression as a string.
+        publishedAt: sql<number>`${articles.publishedAt}`.mapWith(Number),
         updatedAt: articles.updatedAt,
         headline: articles.headline,
         dek: articles.dek,
@@ -208,8 +204,7 @@ export const listArticlesForFeeds = cachedRead(
       .from(articles)
       .where(visibleToReaders())
       .orderBy(desc(articles.publishedAt))
-      .limit(limit)
-      .all() satisfies SitemapEntry[],
+      .limit(limit),
   () => [CACHE_TAGS.latest],
 );
 

@@ -1,10 +1,10 @@
 import "server-only";
-import { and, asc, eq, inArray, max, ne, or, sql } from "drizzle-orm";
-import { db } from "@/db";
+import { and, asc, eq, inArray, max, ne, or, sql, type SQL } from "drizzle-orm";
+import { db, row, transaction } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
 import { cachedRead } from "@/lib/cache/cached";
-import { CACHE_TAGS } from "@/lib/cache-tags";
+import { CACHE_TAGS } from "@/lib/cache/tags";
 
 /** A comment as readers see it: never the email, IP or user agent. */
 export type PublicComment = {
@@ -31,13 +31,12 @@ const publicColumns = {
 
 export const listApprovedComments = cachedRead(
   "approved-comments",
-  (articleId: number): PublicComment[] =>
-    db
+  async (articleId: number): Promise<PublicComment[]> =>
+    (await db
       .select(publicColumns)
       .from(comments)
       .where(and(eq(comments.articleId, articleId), eq(comments.status, "approved")))
-      .orderBy(asc(comments.createdAt), asc(comments.id))
-      .all() as PublicComment[],
+      .orderBy(asc(comments.createdAt), asc(comments.id))) as PublicComment[],
   (articleId) => [CACHE_TAGS.comments(articleId)],
 );
 
@@ -55,13 +54,12 @@ export function buildCommentTree(list: PublicComment[]): CommentNode[] {
 /** The article a comment is posted to, if readers can see it. */
 export type CommentableArticle = { id: number; slug: string; commentStatus: "open" | "closed"; publishedAt: number };
 
-export function getCommentableArticle(articleId: number): CommentableArticle | null {
-  const row = db
+export async function getCommentableArticle(articleId: number): Promise<CommentableArticle | null> {
+  const [found] = await db
     .select({ id: articles.id, slug: articles.slug, commentStatus: articles.commentStatus, publishedAt: articles.publishedAt })
     .from(articles)
-    .where(and(eq(articles.id, articleId), visibleToReaders()))
-    .get();
-  return row && row.publishedAt !== null ? { ...row, publishedAt: row.publishedAt } : null;
+    .where(and(eq(articles.id, articleId), visibleToReaders()));
+  return found && found.publishedAt !== null ? { ...found, publishedAt: found.publishedAt } : null;
 }
 
 export type ReplyTarget = { id: number; articleId: number; authorName: string; depth: number };
@@ -71,14 +69,13 @@ export type ReplyTarget = { id: number; articleId: number; authorName: string; d
  * level = 1): the chain of approved ancestors, as buildCommentTree lifts a reply whose parent is
  * hidden to the top level.
  */
-export function getReplyTarget(commentId: number, articleId: number): ReplyTarget | null {
-  const target = db
+export async function getReplyTarget(commentId: number, articleId: number): Promise<ReplyTarget | null> {
+  const [target] = await db
     .select({ id: comments.id, articleId: comments.articleId, authorName: comments.authorName })
     .from(comments)
-    .where(and(eq(comments.id, commentId), eq(comments.articleId, articleId), eq(comments.status, "approved")))
-    .get();
+    .where(and(eq(comments.id, commentId), eq(comments.articleId, articleId), eq(comments.status, "approved")));
   if (!target) return null;
-  const row = db.get<{ depth: number }>(sql`
+  const chain = await row<{ depth: number | string | null }>(sql`
     with recursive chain(id, parent_id, depth) as (
       select id, parent_id, 1 from ${comments} where id = ${commentId}
       union all
@@ -86,7 +83,7 @@ export function getReplyTarget(commentId: number, articleId: number): ReplyTarge
       where c.status = 'approved' and chain.depth < 100
     )
     select max(depth) as depth from chain`);
-  return { ...target, depth: row?.depth ?? 1 };
+  return { ...target, depth: Number(chain?.depth ?? 1) };
 }
 
 export type NewComment = {
@@ -102,17 +99,24 @@ export type NewComment = {
   createdAt?: number;
 };
 
-export function insertComment(values: NewComment): { id: number; status: NewComment["status"] } {
-  return db
-    .insert(comments)
-    .values({ ...values, createdAt: values.createdAt ?? Date.now() })
-    .returning({ id: comments.id, status: comments.status })
-    .get() as { id: number; status: NewComment["status"] };
+export function insertComment(values: NewComment): Promise<{ id: number; status: NewComment["status"] }> {
+  return transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(comments)
+      .values({ ...values, createdAt: values.createdAt ?? Date.now() })
+      .returning({ id: comments.id });
+    return { id: inserted.id, status: values.status };
+  });
 }
 
 /** WordPress's duplicate check: same article, same name or email, same text, not in the trash. */
-export function hasDuplicateComment(c: { articleId: number; authorName: string; authorEmail: string; body: string }): boolean {
-  return !!db
+export async function hasDuplicateComment(c: {
+  articleId: number;
+  authorName: string;
+  authorEmail: string;
+  body: string;
+}): Promise<boolean> {
+  const found = await db
     .select({ id: comments.id })
     .from(comments)
     .where(
@@ -123,37 +127,38 @@ export function hasDuplicateComment(c: { articleId: number; authorName: string; 
         eq(comments.body, c.body),
       ),
     )
-    .get();
+    .limit(1);
+  return found.length > 0;
 }
 
 /** When this IP or email last commented anywhere (for the flood rule), or null. */
-export function lastCommentTime(ip: string, email: string): number | null {
-  const byIp = ip
-    ? db.select({ at: max(comments.createdAt) }).from(comments).where(eq(comments.authorIp, ip)).get()?.at ?? null
-    : null;
-  const byEmail = db.select({ at: max(comments.createdAt) }).from(comments).where(eq(comments.authorEmail, email)).get()?.at ?? null;
+export async function lastCommentTime(ip: string, email: string): Promise<number | null> {
+  const latest = async (where: SQL) =>
+    (await db.select({ at: max(comments.createdAt) }).from(comments).where(where))[0]?.at ?? null;
+  const byIp = ip ? await latest(eq(comments.authorIp, ip)) : null;
+  const byEmail = await latest(eq(comments.authorEmail, email));
   if (byIp === null) return byEmail;
   return byEmail === null ? byIp : Math.max(byIp, byEmail);
 }
 
-export function hasApprovedCommentByEmail(email: string): boolean {
-  return !!db
+export async function hasApprovedCommentByEmail(email: string): Promise<boolean> {
+  const found = await db
     .select({ id: comments.id })
     .from(comments)
     .where(and(eq(comments.authorEmail, email), eq(comments.status, "approved")))
-    .get();
+    .limit(1);
+  return found.length > 0;
 }
 
 /**
  * The visitor's own comments on this article that still await moderation, from the ids in their
  * signed cookie. Never cached: the result belongs to one visitor.
  */
-export function listOwnPendingComments(articleId: number, ids: number[]): PublicComment[] {
+export async function listOwnPendingComments(articleId: number, ids: number[]): Promise<PublicComment[]> {
   if (ids.length === 0) return [];
-  return db
+  return (await db
     .select(publicColumns)
     .from(comments)
     .where(and(eq(comments.articleId, articleId), eq(comments.status, "pending"), inArray(comments.id, ids)))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all() as PublicComment[];
+    .orderBy(asc(comments.createdAt), asc(comments.id))) as PublicComment[];
 }

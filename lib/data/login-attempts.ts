@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, gte, lt } from "drizzle-orm";
-import { db } from "@/db";
+import { db, transaction } from "@/db";
 import { loginAttempts } from "@/db/schema";
 
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -11,14 +11,13 @@ export const LOGIN_MAX_FAILURES = 5;
  * the window lock the pair for a full window after the fifth. Refused attempts are not recorded, so a
  * locked-out client cannot extend its own lock indefinitely, nor shorten it.
  */
-export function loginLockedUntil(email: string, ip: string, now: number = Date.now()): number | null {
-  const last = db
+export async function loginLockedUntil(email: string, ip: string, now: number = Date.now()): Promise<number | null> {
+  const last = await db
     .select({ at: loginAttempts.createdAt })
     .from(loginAttempts)
     .where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip), gte(loginAttempts.createdAt, now - 2 * LOGIN_WINDOW_MS)))
     .orderBy(desc(loginAttempts.createdAt))
-    .limit(LOGIN_MAX_FAILURES)
-    .all();
+    .limit(LOGIN_MAX_FAILURES);
   if (last.length < LOGIN_MAX_FAILURES) return null;
   const newest = last[0].at;
   const oldest = last[last.length - 1].at;
@@ -27,14 +26,16 @@ export function loginLockedUntil(email: string, ip: string, now: number = Date.n
   return until > now ? until : null;
 }
 
-export function recordLoginFailure(email: string, ip: string, now: number = Date.now()): void {
-  db.transaction((tx) => {
-    tx.insert(loginAttempts).values({ email, ip, createdAt: now }).run();
+export async function recordLoginFailure(email: string, ip: string, now: number = Date.now()): Promise<void> {
+  await transaction(async (tx) => {
+    await tx.insert(loginAttempts).values({ email, ip, createdAt: now });
     // Old rows no longer matter to any window; keeping the table small keeps the lookup cheap.
-    tx.delete(loginAttempts).where(lt(loginAttempts.createdAt, now - 2 * LOGIN_WINDOW_MS)).run();
+    await tx.delete(loginAttempts).where(lt(loginAttempts.createdAt, now - 2 * LOGIN_WINDOW_MS));
   });
 }
 
-export function clearLoginFailures(email: string, ip: string): void {
-  db.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip))).run();
+export async function clearLoginFailures(email: string, ip: string): Promise<void> {
+  await transaction(async (tx) => {
+    await tx.delete(loginAttempts).where(and(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)));
+  });
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import { db } from "@/db";
-import { authors, users, type Role } from "@/db/schema";
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { db, transaction, type Db } from "@/db";
+import { authors, users } from "@/db/schema";
+import type { Role } from "@/lib/domain";
 import { slugify } from "@/lib/format";
 
 export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };
@@ -21,52 +22,47 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export function getUserById(id: number): UserRecord | null {
-  return db.select(publicColumns).from(users).where(eq(users.id, id)).get() ?? null;
+export async function getUserById(id: number): Promise<UserRecord | null> {
+  return (await db.select(publicColumns).from(users).where(eq(users.id, id)))[0] ?? null;
 }
 
-export function getUserWithHashByEmail(email: string): UserWithHash | null {
-  return db
+export async function getUserWithHashByEmail(email: string): Promise<UserWithHash | null> {
+  const [found] = await db
     .select({ ...publicColumns, passwordHash: users.passwordHash })
     .from(users)
-    .where(eq(users.email, normalizeEmail(email)))
-    .get() ?? null;
+    .where(eq(users.email, normalizeEmail(email)));
+  return found ?? null;
 }
 
-export function getPasswordHash(id: number): string | null {
-  return db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)).get()?.h ?? null;
+export async function getPasswordHash(id: number): Promise<string | null> {
+  return (await db.select({ h: users.passwordHash }).from(users).where(eq(users.id, id)))[0]?.h ?? null;
 }
 
-export function listUsers(): UserRecord[] {
-  return db.select(publicColumns).from(users).orderBy(asc(users.name), asc(users.id)).all();
+export function listUsers(): Promise<UserRecord[]> {
+  return db.select(publicColumns).from(users).orderBy(asc(users.name), asc(users.id));
 }
 
-export function isEmailTaken(email: string): boolean {
-  return !!db.select({ id: users.id }).from(users).where(eq(users.email, normalizeEmail(email))).get();
+export async function isEmailTaken(email: string): Promise<boolean> {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.email, normalizeEmail(email)))).length > 0;
 }
 
-function uniqueAuthorSlug(name: string, exceptAuthorId?: number): string {
+async function uniqueAuthorSlug(tx: Db, name: string): Promise<string> {
   const base = slugify(name) || "author";
   for (let i = 1; ; i++) {
     const slug = i === 1 ? base : `${base}-${i}`;
-    const taken = db
-      .select({ id: authors.id })
-      .from(authors)
-      .where(exceptAuthorId ? and(eq(authors.slug, slug), ne(authors.id, exceptAuthorId)) : eq(authors.slug, slug))
-      .get();
-    if (!taken) return slug;
+    const taken = await tx.select({ id: authors.id }).from(authors).where(eq(authors.slug, slug));
+    if (taken.length === 0) return slug;
   }
 }
 
 /** A new account and its byline profile, so the user can be credited on articles at once. */
-export function createUser(values: { email: string; name: string; role: Role; passwordHash: string }): UserRecord {
-  return db.transaction((tx) => {
-    const user = tx
+export function createUser(values: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRecord> {
+  return transaction(async (tx) => {
+    const [user] = await tx
       .insert(users)
       .values({ ...values, email: normalizeEmail(values.email) })
-      .returning(publicColumns)
-      .get();
-    tx.insert(authors).values({ userId: user.id, name: user.name, slug: uniqueAuthorSlug(user.name) }).run();
+      .returning(publicColumns);
+    await tx.insert(authors).values({ userId: user.id, name: user.name, slug: await uniqueAuthorSlug(tx, user.name) });
     return user;
   });
 }
@@ -75,60 +71,66 @@ export function createUser(values: { email: string; name: string; role: Role; pa
  * Applies a role or active change unless it would leave no active administrator; checked and written in
  * one transaction so two admins demoting each other at once cannot both succeed.
  */
-export function updateUserAccess(id: number, change: { role?: Role; active?: boolean }): "ok" | "not-found" | "last-admin" {
-  return db.transaction((tx) => {
-    const user = tx.select(publicColumns).from(users).where(eq(users.id, id)).get();
+export function updateUserAccess(
+  id: number,
+  change: { role?: Role; active?: boolean },
+): Promise<"ok" | "not-found" | "last-admin"> {
+  return transaction(async (tx) => {
+    const [user] = await tx.select(publicColumns).from(users).where(eq(users.id, id));
     if (!user) return "not-found";
     const stillAdmin = (change.role ?? user.role) === "administrator" && (change.active ?? user.active);
     if (user.role === "administrator" && user.active && !stillAdmin) {
-      const admins = tx.select({ n: count() }).from(users).where(and(eq(users.role, "administrator"), eq(users.active, true))).get()?.n ?? 0;
-      if (admins <= 1) return "last-admin";
+      const [admins] = await tx
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.role, "administrator"), eq(users.active, true)));
+      if ((admins?.n ?? 0) <= 1) return "last-admin";
     }
-    tx.update(users).set({ ...change, updatedAt: Date.now() }).where(eq(users.id, id)).run();
+    await tx.update(users).set({ ...change, updatedAt: Date.now() }).where(eq(users.id, id));
     return "ok";
   });
 }
 
 /** A new password also ends every session signed in with the old one (see getSessionUser). */
-export function setUserPassword(id: number, passwordHash: string): boolean {
-  return (
-    db
+export function setUserPassword(id: number, passwordHash: string): Promise<boolean> {
+  return transaction(async (tx) => {
+    const changed = await tx
       .update(users)
       .set({ passwordHash, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: Date.now() })
       .where(eq(users.id, id))
-      .run().changes > 0
-  );
+      .returning({ id: users.id });
+    return changed.length > 0;
+  });
 }
 
 export type AuthorProfile = { id: number; name: string; slug: string; bio: string };
 
-export function getAuthorForUser(userId: number): AuthorProfile | null {
-  return db.select({ id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio }).from(authors).where(eq(authors.userId, userId)).get() ?? null;
+const profileColumns = { id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio } as const;
+
+export async function getAuthorForUser(userId: number): Promise<AuthorProfile | null> {
+  return (await db.select(profileColumns).from(authors).where(eq(authors.userId, userId)))[0] ?? null;
 }
 
 /** Updates (or creates) the byline profile linked to a user; the account's display name follows it. */
-export function saveAuthorProfile(userId: number, values: { name: string; bio: string }): AuthorProfile {
-  return db.transaction((tx) => {
-    tx.update(users).set({ name: values.name, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
-    const existing = tx.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)).get();
-    if (existing) {
-      return tx
-        .update(authors)
-        .set(values)
-        .where(eq(authors.id, existing.id))
-        .returning({ id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio })
-        .get();
-    }
-    return tx
-      .insert(authors)
-      .values({ userId, ...values, slug: uniqueAuthorSlug(values.name) })
-      .returning({ id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio })
-      .get();
+export function saveAuthorProfile(userId: number, values: { name: string; bio: string }): Promise<AuthorProfile> {
+  return transaction(async (tx) => {
+    await tx.update(users).set({ name: values.name, updatedAt: Date.now() }).where(eq(users.id, userId));
+    const [existing] = await tx.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId));
+    const [saved] = existing
+      ? await tx.update(authors).set(values).where(eq(authors.id, existing.id)).returning(profileColumns)
+      : await tx
+          .insert(authors)
+          .values({ userId, ...values, slug: await uniqueAuthorSlug(tx, values.name) })
+          .returning(profileColumns);
+    return saved;
   });
 }
 
 export type AuthorOption = { id: number; name: string; userId: number | null };
 
-export function listAuthorOptions(): AuthorOption[] {
-  return db.select({ id: authors.id, name: authors.name, userId: authors.userId }).from(authors).orderBy(sql`${authors.name} collate nocase`).all();
+export function listAuthorOptions(): Promise<AuthorOption[]> {
+  return db
+    .select({ id: authors.id, name: authors.name, userId: authors.userId })
+    .from(authors)
+    .orderBy(sql`lower(${authors.name})`, authors.id);
 }

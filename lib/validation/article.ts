@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ARTICLE_STATUSES } from "@/db/schema";
+import { ARTICLE_STATUSES } from "@/lib/domain";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? null : v),

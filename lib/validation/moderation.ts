@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMMENT_STATUSES } from "@/db/schema";
+import { COMMENT_STATUSES } from "@/lib/domain";
 
 export const COMMENT_FILTERS = ["all", ...COMMENT_STATUSES] as const;
 export type CommentFilter = (typeof COMMENT_FILTERS)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/domain";
 
 export const PASSWORD_MIN = 10;
 const password = z

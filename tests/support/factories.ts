@@ -1,4 +1,4 @@
-import { db } from "@/db";
+import { transaction } from "@/db";
 import { articleAuthors, articles, articleTags, authors, comments, sections, tags } from "@/db/schema";
 
 let n = 0;
@@ -6,29 +6,35 @@ const unique = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36
 
 export function makeSection(values: Partial<typeof sections.$inferInsert> = {}) {
   const slug = values.slug ?? unique("section");
-  return db
-    .insert(sections)
-    .values({ name: slug, slug, ...values })
-    .returning()
-    .get();
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(sections)
+      .values({ name: slug, slug, ...values })
+      .returning();
+    return row;
+  });
 }
 
 export function makeAuthor(values: Partial<typeof authors.$inferInsert> = {}) {
   const slug = values.slug ?? unique("author");
-  return db
-    .insert(authors)
-    .values({ name: `Author ${slug}`, slug, ...values })
-    .returning()
-    .get();
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(authors)
+      .values({ name: `Author ${slug}`, slug, ...values })
+      .returning();
+    return row;
+  });
 }
 
 export function makeTag(values: Partial<typeof tags.$inferInsert> = {}) {
   const slug = values.slug ?? unique("tag");
-  return db
-    .insert(tags)
-    .values({ name: slug, slug, ...values })
-    .returning()
-    .get();
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(tags)
+      .values({ name: slug, slug, ...values })
+      .returning();
+    return row;
+  });
 }
 
 export function makeArticle(
@@ -36,35 +42,42 @@ export function makeArticle(
   links: { authorIds?: number[]; tagIds?: number[] } = {},
 ) {
   const slug = values.slug ?? unique("story");
-  const article = db
-    .insert(articles)
-    .values({
-      slug,
-      headline: `Headline ${slug}`,
-      body: "Body text.",
-      status: "published",
-      publishedAt: Date.now() - 60_000,
-      ...values,
-    })
-    .returning()
-    .get();
-  links.authorIds?.forEach((authorId, position) =>
-    db.insert(articleAuthors).values({ articleId: article.id, authorId, position }).run(),
-  );
-  links.tagIds?.forEach((tagId) => db.insert(articleTags).values({ articleId: article.id, tagId }).run());
-  return article;
+  return transaction(async (tx) => {
+    const [article] = await tx
+      .insert(articles)
+      .values({
+        slug,
+        headline: `Headline ${slug}`,
+        body: "Body text.",
+        status: "published",
+        publishedAt: Date.now() - 60_000,
+        ...values,
+      })
+      .returning();
+    const bylines = (links.authorIds ?? []).map((authorId, position) => ({
+      articleId: article.id,
+      authorId,
+      position,
+    }));
+    if (bylines.length) await tx.insert(articleAuthors).values(bylines);
+    const tagged = (links.tagIds ?? []).map((tagId) => ({ articleId: article.id, tagId }));
+    if (tagged.length) await tx.insert(articleTags).values(tagged);
+    return article;
+  });
 }
 
 export function makeComment(values: Partial<typeof comments.$inferInsert> & { articleId: number }) {
-  return db
-    .insert(comments)
-    .values({
-      authorName: "Reader",
-      authorEmail: `${unique("reader")}@example.org`,
-      body: "A comment.",
-      status: "approved",
-      ...values,
-    })
-    .returning()
-    .get();
+  return transaction(async (tx) => {
+    const [row] = await tx
+      .insert(comments)
+      .values({
+        authorName: "Reader",
+        authorEmail: `${unique("reader")}@example.org`,
+        body: "A comment.",
+        status: "approved",
+        ...values,
+      })
+      .returning();
+    return row;
+  });
 }

@@ -4,9 +4,9 @@ import { beforeEach } from "vitest";
 process.env.AUTH_SECRET ||= "vitest-auth-secret";
 
 // Every test file gets its own freshly migrated in-memory database, the same migrations production runs.
-delete (globalThis as { newsroomDb?: unknown }).newsroomDb;
-const { db, migrateDatabase } = await import("@/db");
-migrateDatabase(db);
+const { closeDatabase, migrateDatabase } = await import("@/db");
+await closeDatabase();
+await migrateDatabase();
 
 const { invalidated } = await import("./next-cache");
 beforeEach(() => {

@@ -15,7 +15,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const rawPage = Array.isArray(params.page) ? params.page[0] : params.page;
   const page = rawPage === undefined ? 1 : /^[1-9]\d{0,5}$/.test(rawPage) ? Number(rawPage) : null;
   if (page === null) notFound();
-  const [settings, results] = await Promise.all([getSettings(), Promise.resolve(searchArticles(q, page))]);
+  const [settings, results] = await Promise.all([getSettings(), searchArticles(q, page)]);
   if (!results) notFound();
 
   return (

@@ -34,9 +34,11 @@ export default async function ArticlesPage({ searchParams }: Props) {
     : "all";
   const query = (params.q ?? "").slice(0, 200);
   const ownerId = hasRole(user, "editor") ? null : user.id;
-  const counts = countArticlesByFilter(ownerId);
-  const list = listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId });
-  const { timezone } = readSettings();
+  const [counts, list, { timezone }] = await Promise.all([
+    countArticlesByFilter(ownerId),
+    listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId }),
+    readSettings(),
+  ]);
   const href = (f: ArticleFilter, page = 1) => {
     const sp = new URLSearchParams();
     if (f !== "all") sp.set("status", f);

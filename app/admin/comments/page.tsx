@@ -88,10 +88,12 @@ export default async function CommentsPage({ searchParams }: Props) {
     : "all";
   const articleId = Number(params.article) || null;
   const query = (params.q ?? "").slice(0, 200);
-  const counts = countCommentsByStatus(articleId);
-  const list = listCommentsForModeration({ filter, articleId, query, page: Number(params.page) || 1 });
-  const articleOptions = listArticlesWithComments();
-  const { timezone } = readSettings();
+  const [counts, list, articleOptions, { timezone }] = await Promise.all([
+    countCommentsByStatus(articleId),
+    listCommentsForModeration({ filter, articleId, query, page: Number(params.page) || 1 }),
+    listArticlesWithComments(),
+    readSettings(),
+  ]);
   const href = (f: CommentFilter, page = 1) => {
     const sp = new URLSearchParams();
     if (f !== "all") sp.set("status", f);

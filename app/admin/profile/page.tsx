@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Profile" };
 
 export default async function ProfilePage() {
   const user = await requireStaff("/admin/profile");
-  const author = getAuthorForUser(user.id);
+  const author = await getAuthorForUser(user.id);
   return (
     <>
       <PageTitle>Your profile</PageTitle>

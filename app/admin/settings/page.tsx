@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   await requireRole("administrator", "/admin/settings");
-  const settings = readSettings();
+  const settings = await readSettings();
   const zones = Intl.supportedValuesOf("timeZone");
   return (
     <>

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const me = await requireRole("administrator", "/admin/users");
-  const users = listUsers();
+  const users = await listUsers();
   return (
     <>
       <PageTitle>Users</PageTitle>

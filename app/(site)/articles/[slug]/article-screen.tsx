@@ -47,7 +47,7 @@ export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Vi
   const article = await getArticleBySlug(slug);
   if (!article) notFound();
   const [settings, approved] = await Promise.all([getSettings(), listApprovedComments(article.id)]);
-  const own = viewer ? listOwnPendingComments(article.id, viewer.pendingIds) : [];
+  const own = viewer ? await listOwnPendingComments(article.id, viewer.pendingIds) : [];
   const shown = [...approved, ...own].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   const open = commentsAreOpen(article, settings.commentCloseAfterDays);
   const path = articlePath(article.slug);

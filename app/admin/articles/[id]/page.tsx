@@ -20,11 +20,15 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: 
 export default async function EditArticlePage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireStaff(`/admin/articles/${id}`);
-  const article = getArticleForEdit(Number(id) || 0);
+  const article = await getArticleForEdit(Number(id) || 0);
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const { timezone } = readSettings();
+  const [{ timezone }, sections, authors] = await Promise.all([
+    readSettings(),
+    listSectionOptions(),
+    listAuthorOptions(),
+  ]);
   const publish = canPublish(user, article.ownership);
   const shown = effectiveStatus(article.status, article.publishedAt);
   return (
@@ -50,8 +54,8 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
           <ArticleEditor
             article={toEditorArticle(article, timezone)}
-            sections={listSectionOptions()}
-            authors={listAuthorOptions()}
+            sections={sections}
+            authors={authors}
             timezone={timezone}
             canPublish={publish}
             canChooseBylines={canChooseBylines(user)}

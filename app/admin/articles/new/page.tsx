@@ -11,8 +11,12 @@ export const metadata: Metadata = { title: "New article" };
 
 export default async function NewArticlePage() {
   const user = await requireStaff("/admin/articles/new");
-  const { timezone } = readSettings();
-  const own = authorIdForUser(user.id);
+  const [{ timezone }, own, sections, authors] = await Promise.all([
+    readSettings(),
+    authorIdForUser(user.id),
+    listSectionOptions(),
+    listAuthorOptions(),
+  ]);
   return (
     <>
       <PageTitle>New article</PageTitle>
@@ -36,8 +40,8 @@ export default async function NewArticlePage() {
           status: "draft",
           publishedAt: "",
         }}
-        sections={listSectionOptions()}
-        authors={listAuthorOptions()}
+        sections={sections}
+        authors={authors}
         timezone={timezone}
         canPublish={canPublish(user, null)}
         canChooseBylines={canChooseBylines(user)}

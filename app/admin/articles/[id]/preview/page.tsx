@@ -15,13 +15,13 @@ type Props = { params: Promise<{ id: string }> };
 export default async function PreviewPage({ params }: Props) {
   const { id } = await params;
   const user = await requireStaff(`/admin/articles/${id}/preview`);
-  const editable = getArticleForEdit(Number(id) || 0);
+  const editable = await getArticleForEdit(Number(id) || 0);
   if (!editable) notFound();
   // Whoever may edit the story while it is a draft may preview it in any status.
   if (!canEditArticle(user, { ...editable.ownership, status: "draft" })) redirect("/admin?denied=1");
-  const article = getArticleForPreview(editable.id);
+  const article = await getArticleForPreview(editable.id);
   if (!article) notFound();
-  const settings = readSettings();
+  const settings = await readSettings();
   return (
     <>
       <p

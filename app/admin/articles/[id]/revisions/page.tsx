@@ -16,11 +16,10 @@ type Props = { params: Promise<{ id: string }> };
 export default async function RevisionsPage({ params }: Props) {
   const { id } = await params;
   const user = await requireStaff(`/admin/articles/${id}/revisions`);
-  const article = getArticleForEdit(Number(id) || 0);
+  const article = await getArticleForEdit(Number(id) || 0);
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
-  const revisions = listRevisions(article.id);
-  const { timezone } = readSettings();
+  const [revisions, { timezone }] = await Promise.all([listRevisions(article.id), readSettings()]);
   return (
     <>
       <PageTitle>Revisions</PageTitle>

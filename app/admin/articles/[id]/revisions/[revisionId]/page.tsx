@@ -20,12 +20,12 @@ type Props = { params: Promise<{ id: string; revisionId: string }> };
 export default async function RevisionPage({ params }: Props) {
   const { id, revisionId } = await params;
   const user = await requireStaff(`/admin/articles/${id}/revisions/${revisionId}`);
-  const article = getArticleForEdit(Number(id) || 0);
+  const article = await getArticleForEdit(Number(id) || 0);
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
-  const revision = getRevision(article.id, Number(revisionId) || 0);
+  const revision = await getRevision(article.id, Number(revisionId) || 0);
   if (!revision) notFound();
-  const { timezone } = readSettings();
+  const { timezone } = await readSettings();
   const s = revision.snapshot;
   const fields: [string, string][] = [
     ["Headline", s.headline],

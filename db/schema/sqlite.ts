@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   index,
   integer,
@@ -8,18 +8,11 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { ARTICLE_COMMENT_STATUSES, ARTICLE_STATUSES, COMMENT_STATUSES, ROLES } from "../../lib/domain";
+import { defineRelations, type Tables } from "./relations";
 
 // Every timestamp is UTC milliseconds since the epoch; rendering applies the publication's time zone.
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
-
-export const ROLES = ["administrator", "editor", "author", "contributor"] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-
-export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
-export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -95,9 +88,7 @@ export const articles = sqliteTable(
     // Trash keeps the status so "Restore" puts the article back exactly where it was.
     trashedAt: integer("trashed_at"),
     correction: text("correction").notNull().default(""),
-    commentStatus: text("comment_status", { enum: ["open", "closed"] })
-      .notNull()
-      .default("open"),
+    commentStatus: text("comment_status", { enum: ARTICLE_COMMENT_STATUSES }).notNull().default("open"),
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "set null" }),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
   },
@@ -195,42 +186,25 @@ export const loginAttempts = sqliteTable(
   (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
 );
 
-export const usersRelations = relations(users, ({ one }) => ({ author: one(authors) }));
-
-export const authorsRelations = relations(authors, ({ one, many }) => ({
-  user: one(users, { fields: [authors.userId], references: [users.id] }),
-  articles: many(articleAuthors),
-}));
-
-export const sectionsRelations = relations(sections, ({ many }) => ({ articles: many(articles) }));
-
-export const tagsRelations = relations(tags, ({ many }) => ({ articles: many(articleTags) }));
-
-export const articlesRelations = relations(articles, ({ one, many }) => ({
-  section: one(sections, { fields: [articles.sectionId], references: [sections.id] }),
-  createdBy: one(users, { fields: [articles.createdById], references: [users.id] }),
-  authors: many(articleAuthors),
-  tags: many(articleTags),
-  comments: many(comments),
-  revisions: many(revisions),
-}));
-
-export const articleAuthorsRelations = relations(articleAuthors, ({ one }) => ({
-  article: one(articles, { fields: [articleAuthors.articleId], references: [articles.id] }),
-  author: one(authors, { fields: [articleAuthors.authorId], references: [authors.id] }),
-}));
-
-export const articleTagsRelations = relations(articleTags, ({ one }) => ({
-  article: one(articles, { fields: [articleTags.articleId], references: [articles.id] }),
-  tag: one(tags, { fields: [articleTags.tagId], references: [tags.id] }),
-}));
-
-export const commentsRelations = relations(comments, ({ one }) => ({
-  article: one(articles, { fields: [comments.articleId], references: [articles.id] }),
-  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
-}));
-
-export const revisionsRelations = relations(revisions, ({ one }) => ({
-  article: one(articles, { fields: [revisions.articleId], references: [articles.id] }),
-  user: one(users, { fields: [revisions.userId], references: [users.id] }),
-}));
+// Relations are engine-neutral objects; they are written once, against the PostgreSQL types.
+export const {
+  usersRelations,
+  authorsRelations,
+  sectionsRelations,
+  tagsRelations,
+  articlesRelations,
+  articleAuthorsRelations,
+  articleTagsRelations,
+  commentsRelations,
+  revisionsRelations,
+} = defineRelations({
+  users,
+  authors,
+  sections,
+  tags,
+  articles,
+  articleAuthors,
+  articleTags,
+  comments,
+  revisions,
+} as unknown as Tables);

@@ -1,30 +1,20 @@
-import { count } from "drizzle-orm";
-import type { Db } from "./index";
-import {
-  articleAuthors,
-  articles,
-  articleTags,
-  authors,
-  comments,
-  sections,
-  tags,
-  type ArticleStatus,
-  type CommentStatus,
-} from "./schema";
+// The sample publication's texts: sections, bylines, tags, stories and reader comments. The code
+// that writes them is ./index.ts.
+import type { ArticleStatus, CommentStatus } from "../../lib/domain";
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
-const CREDIT = "Illustration: The Meridian Post";
+export const CREDIT = "Illustration: The Meridian Post";
 
 const md = (...blocks: string[]) => blocks.join("\n\n");
 
-type SeedSection = { name: string; slug: string; description: string };
-type SeedAuthor = { name: string; slug: string; bio: string };
-type SeedTag = { name: string; slug: string };
+export type SeedSection = { name: string; slug: string; description: string };
+export type SeedAuthor = { name: string; slug: string; bio: string };
+export type SeedTag = { name: string; slug: string };
 
-type SeedArticle = {
+export type SeedArticle = {
   slug: string;
   headline: string;
   dek: string;
@@ -44,7 +34,7 @@ type SeedArticle = {
   commentStatus?: "open" | "closed";
 };
 
-type SeedComment = {
+export type SeedComment = {
   key: string;
   article: string;
   parent?: string;
@@ -57,7 +47,7 @@ type SeedComment = {
   minutesAfterPublication: number;
 };
 
-const SECTIONS: SeedSection[] = [
+export const SECTIONS: SeedSection[] = [
   {
     name: "World",
     slug: "world",
@@ -69,7 +59,7 @@ const SECTIONS: SeedSection[] = [
   { name: "Culture", slug: "culture", description: "Film, heritage, books and the arts from Istanbul and beyond." },
 ];
 
-const AUTHORS: SeedAuthor[] = [
+export const AUTHORS: SeedAuthor[] = [
   {
     name: "Elif Arslan",
     slug: "elif-arslan",
@@ -87,7 +77,7 @@ const AUTHORS: SeedAuthor[] = [
   },
 ];
 
-const TAGS: SeedTag[] = [
+export const TAGS: SeedTag[] = [
   { name: "Russia", slug: "russia" },
   { name: "Ukraine", slug: "ukraine" },
   { name: "Diplomacy", slug: "diplomacy" },
@@ -109,7 +99,7 @@ const TAGS: SeedTag[] = [
 
 export const ISTANBUL_TALKS_SLUG = "russia-ukraine-talks-istanbul";
 
-const ARTICLES: SeedArticle[] = [
+export const ARTICLES: SeedArticle[] = [
   {
     slug: ISTANBUL_TALKS_SLUG,
     headline:
@@ -464,7 +454,7 @@ const ARTICLES: SeedArticle[] = [
   },
 ];
 
-const COMMENTS: SeedComment[] = [
+export const COMMENTS: SeedComment[] = [
   {
     key: "selin",
     article: ISTANBUL_TALKS_SLUG,
@@ -596,109 +586,3 @@ const COMMENTS: SeedComment[] = [
     minutesAfterPublication: 600,
   },
 ];
-
-export function seedDatabase(db: Db, now: number = Date.now()): boolean {
-  return db.transaction((tx) => {
-    const existing = tx.select({ n: count() }).from(articles).get();
-    if ((existing?.n ?? 0) > 0) return false;
-
-    const sectionIds = new Map<string, number>();
-    SECTIONS.forEach((s, position) => {
-      const row = tx
-        .insert(sections)
-        .values({ ...s, position })
-        .returning({ id: sections.id })
-        .get();
-      sectionIds.set(s.slug, row.id);
-    });
-
-    const authorIds = new Map<string, number>();
-    for (const a of AUTHORS) {
-      const row = tx
-        .insert(authors)
-        .values({ ...a, avatarPath: `/images/authors/${a.slug}.webp`, createdAt: now - 30 * DAY })
-        .returning({ id: authors.id })
-        .get();
-      authorIds.set(a.slug, row.id);
-    }
-
-    const tagIds = new Map<string, number>();
-    for (const t of TAGS) {
-      tagIds.set(t.slug, tx.insert(tags).values(t).returning({ id: tags.id }).get().id);
-    }
-
-    const articleRows = new Map<string, { id: number; publishedAt: number | null }>();
-    for (const a of ARTICLES) {
-      const publishedAt = a.publishOffset === null ? null : now + a.publishOffset;
-      const createdAt = publishedAt === null || a.status === "scheduled" ? now - 1 * DAY : publishedAt - 90 * MINUTE;
-      const updatedAt =
-        publishedAt !== null && a.status === "published" ? publishedAt + (a.updatedAfter ?? 0) : now - 20 * HOUR;
-      const row = tx
-        .insert(articles)
-        .values({
-          slug: a.slug,
-          headline: a.headline,
-          dek: a.dek,
-          dateline: a.dateline,
-          body: a.body,
-          featureImagePath: `/images/articles/${a.slug}.webp`,
-          featureImageAlt: a.imageAlt,
-          featureImageCaption: a.imageCaption,
-          featureImageCredit: CREDIT,
-          status: a.status,
-          publishedAt,
-          updatedAt,
-          createdAt,
-          correction: a.correction ?? "",
-          commentStatus: a.commentStatus ?? "open",
-          sectionId: requireId(sectionIds, a.section, "section"),
-        })
-        .returning({ id: articles.id })
-        .get();
-      articleRows.set(a.slug, { id: row.id, publishedAt });
-
-      a.authors.forEach((slug, position) => {
-        tx.insert(articleAuthors)
-          .values({ articleId: row.id, authorId: requireId(authorIds, slug, "author"), position })
-          .run();
-      });
-      for (const slug of a.tags) {
-        tx.insert(articleTags)
-          .values({ articleId: row.id, tagId: requireId(tagIds, slug, "tag") })
-          .run();
-      }
-    }
-
-    const commentIds = new Map<string, number>();
-    for (const c of COMMENTS) {
-      const article = articleRows.get(c.article);
-      if (!article || article.publishedAt === null)
-        throw new Error(`Seed comment ${c.key} targets an unpublished article`);
-      const row = tx
-        .insert(comments)
-        .values({
-          articleId: article.id,
-          parentId: c.parent ? requireId(commentIds, c.parent, "comment") : null,
-          authorName: c.name,
-          authorEmail: c.email,
-          authorUrl: c.url ?? "",
-          authorIp: c.ip,
-          authorUserAgent: "Mozilla/5.0",
-          body: c.body,
-          status: c.status,
-          createdAt: article.publishedAt + c.minutesAfterPublication * MINUTE,
-        })
-        .returning({ id: comments.id })
-        .get();
-      commentIds.set(c.key, row.id);
-    }
-
-    return true;
-  });
-}
-
-function requireId(ids: Map<string, number>, key: string, kind: string): number {
-  const id = ids.get(key);
-  if (id === undefined) throw new Error(`Seed data refers to unknown ${kind} "${key}"`);
-  return id;
-}

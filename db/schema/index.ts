@@ -1,0 +1,29 @@
+// The tables of the engine this process runs on, typed as the PostgreSQL tables whatever the engine:
+// code written against them can only use what both engines support (no SQLite-only `.get()`).
+import { engine } from "../engine";
+import * as pg from "./postgres";
+import * as sqlite from "./sqlite";
+
+const chosen = (engine === "postgres" ? pg : sqlite) as unknown as typeof pg;
+
+export const users = chosen.users as typeof pg.users;
+export const authors = chosen.authors as typeof pg.authors;
+export const sections = chosen.sections as typeof pg.sections;
+export const tags = chosen.tags as typeof pg.tags;
+export const articles = chosen.articles as typeof pg.articles;
+export const articleAuthors = chosen.articleAuthors as typeof pg.articleAuthors;
+export const articleTags = chosen.articleTags as typeof pg.articleTags;
+export const comments = chosen.comments as typeof pg.comments;
+export const revisions = chosen.revisions as typeof pg.revisions;
+export const settings = chosen.settings as typeof pg.settings;
+export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
+
+export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
+export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;
+export const sectionsRelations = chosen.sectionsRelations as typeof pg.sectionsRelations;
+export const tagsRelations = chosen.tagsRelations as typeof pg.tagsRelations;
+export const articlesRelations = chosen.articlesRelations as typeof pg.articlesRelations;
+export const articleAuthorsRelations = chosen.articleAuthorsRelations as typeof pg.articleAuthorsRelations;
+export const articleTagsRelations = chosen.articleTagsRelations as typeof pg.articleTagsRelations;
+export const commentsRelations = chosen.commentsRelations as typeof pg.commentsRelations;
+export const revisionsRelations = chosen.revisionsRelations as typeof pg.revisionsRelations;

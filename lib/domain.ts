@@ -1,0 +1,14 @@
+// The domain's fixed lists and their types. Free of Drizzle, so client components, validation and
+// role rules can import them without pulling the database schema into their bundle.
+
+export const ROLES = ["administrator", "editor", "author", "contributor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const ARTICLE_COMMENT_STATUSES = ["open", "closed"] as const;
+export type ArticleCommentStatus = (typeof ARTICLE_COMMENT_STATUSES)[number];

@@ -1,0 +1,136 @@
+import { eq, sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The same data layer on PostgreSQL: a scratch database is created, migrated with db/migrations-pg,
+// used through lib/data, and dropped. Runs only when TEST_DATABASE_URL names a server (vitest.config.ts),
+// e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run tests/postgres.pg.test.ts
+const SCRATCH = "newsroom_data_smoke";
+const server = process.env.TEST_DATABASE_URL!;
+
+async function onServer(statement: string) {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+let dbModule: typeof import("@/db");
+
+beforeAll(async () => {
+  // Left over only if an earlier run of this test was killed; the name is this test's own.
+  await onServer(`drop database if exists ${SCRATCH} with (force)`);
+  await onServer(`create database ${SCRATCH}`);
+  const url = new URL(server);
+  url.pathname = `/${SCRATCH}`;
+  vi.stubEnv("DATABASE_URL", url.toString());
+  // Modules already loaded were bound to this file's SQLite database (tests/support/setup.ts).
+  vi.resetModules();
+  dbModule = await import("@/db");
+  await dbModule.migrateDatabase();
+});
+
+afterAll(async () => {
+  await dbModule?.closeDatabase();
+  vi.unstubAllEnvs();
+  await onServer(`drop database if exists ${SCRATCH} with (force)`);
+});
+
+describe("the data layer on PostgreSQL", () => {
+  it("runs on PostgreSQL, and migrating again changes nothing", async () => {
+    expect(dbModule.engine).toBe("postgres");
+    await dbModule.migrateDatabase();
+    const tables = await dbModule.rows<{ n: string }>(
+      sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
+    );
+    expect(Number(tables[0].n)).toBe(11);
+  });
+
+  it("writes an article with its tags and byline and reads it back, timestamps as numbers", async () => {
+    const { saveArticle, getArticleForEdit, countArticlesByFilter, listAdminArticles } =
+      await import("@/lib/data/admin-articles");
+    const { createUser } = await import("@/lib/data/users");
+    const { getArticleBySlug } = await import("@/lib/data/articles");
+    const user = await createUser({
+      email: "Smoke@Example.com",
+      name: "Smoke Test",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const { authorIdForUser } = await import("@/lib/data/admin-articles");
+    const authorId = (await authorIdForUser(user.id))!;
+    const publishedAt = Date.now() - 60_000;
+    const saved = await saveArticle(
+      null,
+      {
+        headline: "Ferries Resume Across the Bosphorus",
+        slug: "ferries-resume",
+        dek: "",
+        dateline: "ISTANBUL",
+        body: "Service is back.",
+        sectionId: null,
+        tagNames: ["Transport", "Istanbul"],
+        authorIds: [authorId],
+        featureImagePath: null,
+        featureImageAlt: "",
+        featureImageCaption: "",
+        featureImageCredit: "",
+        correction: "",
+        commentStatus: "open",
+        status: "published",
+        publishedAt,
+      },
+      user.id,
+    );
+    expect(saved.after).toMatchObject({ slug: "ferries-resume", authorIds: [authorId], public: true });
+
+    const stored = await getArticleForEdit(saved.id);
+    expect(stored).toMatchObject({
+      headline: "Ferries Resume Across the Bosphorus",
+      publishedAt,
+      authorIds: [authorId],
+    });
+    expect(stored!.tagNames).toEqual(["Istanbul", "Transport"]);
+    expect(typeof stored!.createdAt).toBe("number");
+
+    expect(await countArticlesByFilter(null)).toEqual({ all: 1, published: 1, scheduled: 0, draft: 0, trash: 0 });
+    const found = await listAdminArticles({ filter: "all", query: "bosPHORUS", page: 1, ownerId: user.id });
+    expect(found.items.map((a) => a.id)).toEqual([saved.id]);
+    expect((await getArticleBySlug("ferries-resume"))?.authors.map((a) => a.name)).toEqual(["Smoke Test"]);
+  });
+
+  it("seeds, and answers the recursive reply-depth query and boolean expressions", async () => {
+    const { seedDatabase, ISTANBUL_TALKS_SLUG } = await import("@/db/seed");
+    const { articles, comments } = await import("@/db/schema");
+    const { getReplyTarget } = await import("@/lib/data/comments");
+    const { listCommentsForModeration } = await import("@/lib/data/moderation");
+    await dbModule.transaction((tx) => tx.delete(articles));
+    expect(await seedDatabase()).toBe(true);
+    expect(await seedDatabase()).toBe(false);
+    const [story] = await dbModule.db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
+    const [deepest] = await dbModule.db
+      .select()
+      .from(comments)
+      .where(eq(comments.authorEmail, "amara.mensah@example.org"));
+    expect((await getReplyTarget(deepest.id, story.id))?.depth).toBe(3);
+    const queue = await listCommentsForModeration({ filter: "all", articleId: story.id, query: "", page: 1 });
+    expect(queue.total).toBeGreaterThan(0);
+    expect(queue.items.every((c) => c.byStaff === false)).toBe(true);
+  });
+
+  it("rolls a failed transaction back and keeps explicit ids (rows copied from SQLite keep theirs)", async () => {
+    const { tags } = await import("@/db/schema");
+    await expect(
+      dbModule.transaction(async (tx) => {
+        await tx.insert(tags).values({ name: "Gone", slug: "gone" });
+        throw new Error("no");
+      }),
+    ).rejects.toThrow("no");
+    expect(await dbModule.db.select().from(tags).where(eq(tags.slug, "gone"))).toEqual([]);
+    await dbModule.transaction((tx) => tx.insert(tags).values({ id: 9000, name: "Copied", slug: "copied" }));
+    expect((await dbModule.db.select().from(tags).where(eq(tags.id, 9000)))[0]?.slug).toBe("copied");
+  });
+});
