@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/db";
 import { articles, revisions } from "@/db/schema";
-import { idleState } from "@/lib/action-state";
+import { idleState } from "@/lib/actions/state";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { listRevisions } from "@/lib/data/revisions";
@@ -81,7 +81,7 @@ describe("saveArticleAction", () => {
         status: "published",
       }),
     );
-    expect(result).toMatchObject({ status: "success", message: "Article updated." });
+    expect(result).toMatchObject({ status: "ok", message: "Article updated." });
     const saved = (await getArticleForEdit(article.id))!;
     expect(saved.authorIds).toEqual([a2.id, a1.id]);
     expect(saved.tagNames).toContain("Brand New Tag");
@@ -145,7 +145,7 @@ describe("saveArticleAction", () => {
       idleState,
       form({ articleId: String(article.id), revisionId: String(oldest.id) }),
     );
-    expect(result.status).toBe("success");
+    expect(result.status).toBe("ok");
     const restored = (await getArticleForEdit(article.id))!;
     expect([restored.headline, restored.body, restored.status]).toEqual(["First", "first body", "published"]);
     expect(await db.select().from(revisions).where(eq(revisions.articleId, article.id))).toHaveLength(3);
@@ -164,7 +164,7 @@ describe("saveArticleAction", () => {
       idleState,
       form({ id: String(article.id), slug: article.slug, status: "scheduled", publishedAt: `${year}-07-01T09:30` }),
     );
-    expect(ok.status).toBe("success");
+    expect(ok.status).toBe("ok");
     // Europe/Istanbul is UTC+3 all year.
     expect((await getArticleForEdit(article.id))!.publishedAt).toBe(Date.UTC(year, 6, 1, 6, 30));
     expect(invalidated.length).toBeGreaterThan(0);
@@ -199,7 +199,7 @@ describe("saveArticleAction", () => {
       idleState,
       form({ id: String(article.id), slug: article.slug, status: "published", authorIds: [String(byline.id)] }),
     );
-    expect(result).toMatchObject({ status: "success", message: "Article published." });
+    expect(result).toMatchObject({ status: "ok", message: "Article published." });
     const notMine = await makeArticle({ status: "draft", publishedAt: null, createdById: editor.id });
     expect(
       (await saveArticleAction(idleState, form({ id: String(notMine.id), slug: notMine.slug, status: "published" })))
@@ -220,7 +220,7 @@ describe("saveArticleAction", () => {
       idleState,
       form({ id: String(created.id), slug: created.slug, headline: "Byline grab", authorIds: [String(chief.id)] }),
     );
-    expect(edit.status).toBe("success");
+    expect(edit.status).toBe("ok");
     expect((await getArticleForEdit(created.id))!.authorIds).toEqual([own.id]);
 
     signInAs(editor);
@@ -284,7 +284,7 @@ describe("saveArticleAction", () => {
       idleState,
       withImage({ id: String(article.id), slug: article.slug, status: "published", featureImageAlt: "A red square" }),
     );
-    expect(saved.status).toBe("success");
+    expect(saved.status).toBe("ok");
     expect(stored()).toHaveLength(1);
     expect((await getArticleForEdit(article.id))!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
     vi.unstubAllEnvs();

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { comments } from "@/db/schema";
-import { idleState } from "@/lib/action-state";
+import { idleState } from "@/lib/actions/state";
 import { createUser } from "@/lib/data/users";
 import { countCommentsByStatus } from "@/lib/data/moderation";
 import { makeArticle, makeComment } from "./support/factories";
@@ -38,7 +38,7 @@ describe("moderation", () => {
       idleState,
       form({ ids: [String(c1.id), String(c2.id), String(c3.id)], bulkOperation: "approve" }),
     );
-    expect(result).toMatchObject({ status: "success", message: "3 comments approved." });
+    expect(result).toMatchObject({ status: "ok", message: "3 comments approved." });
     expect([await status(c1.id), await status(c2.id), await status(c3.id)]).toEqual([
       "approved",
       "approved",

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { idleState } from "@/lib/action-state";
+import { idleState } from "@/lib/actions/state";
 import { createUser, getAuthorForUser } from "@/lib/data/users";
 import { invalidated } from "./support/next-cache";
 import { signInAs } from "./support/session";
@@ -27,7 +27,7 @@ describe("profile", () => {
 
     invalidated.length = 0;
     expect(await updateProfileAction(idleState, form({ name: "Writer One", bio: "Covers courts." }))).toMatchObject({
-      status: "success",
+      status: "ok",
     });
     expect(invalidated).toEqual([`author:${authorId}`]);
     expect((await getAuthorForUser(row.id))!.bio).toBe("Covers courts.");

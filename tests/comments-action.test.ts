@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db";
 import { comments } from "@/db/schema";
 import { PENDING_COOKIE, REMEMBER_COOKIE, decodeRemembered, verifyPendingIds } from "@/lib/comments/cookies";
-import { saveSettings, readSettings } from "@/lib/data/settings";
+import { saveSettings, getSettingsUncached } from "@/lib/data/settings";
 import { COMMENT_MESSAGES, HONEYPOT_FIELD } from "@/lib/validation/comment";
 import { invalidated } from "./support/next-cache";
 import { makeArticle, makeComment } from "./support/factories";
@@ -45,7 +45,7 @@ beforeEach(async () => {
   request.cookies.clear();
   request.headers = new Headers({ "x-forwarded-for": `198.51.100.${++ipCounter}`, "user-agent": "UnitTest/1.0" });
   await saveSettings({
-    ...(await readSettings()),
+    ...(await getSettingsUncached()),
     commentModerationWords: [],
     commentDisallowedWords: [],
     commentCloseAfterDays: 0,
@@ -139,7 +139,7 @@ describe("postCommentAction", () => {
       fields(article.id, { email: "known2@example.org", comment: "https://a.example and https://b.example" }),
     );
     expect((await stored(idFrom(links.redirect))).status).toBe("pending");
-    await saveSettings({ ...(await readSettings()), commentModerationWords: ["refund"] });
+    await saveSettings({ ...(await getSettingsUncached()), commentModerationWords: ["refund"] });
     request.headers.set("x-forwarded-for", "198.51.100.250");
     await makeComment({
       articleId: article.id,
@@ -154,7 +154,7 @@ describe("postCommentAction", () => {
 
   it("sends a disallowed word or a filled honeypot to spam, shown to nobody", async () => {
     const article = await makeArticle();
-    await saveSettings({ ...(await readSettings()), commentDisallowedWords: ["casino"] });
+    await saveSettings({ ...(await getSettingsUncached()), commentDisallowedWords: ["casino"] });
     const word = await post(fields(article.id, { comment: "Great CASINO offers" }));
     expect(word.redirect).toBe(`/articles/${article.slug}#comments`);
     request.headers.set("x-forwarded-for", "198.51.100.251");
@@ -169,15 +169,17 @@ describe("postCommentAction", () => {
   it("returns the validation messages with the input kept", async () => {
     const article = await makeArticle();
     const { state } = await post(fields(article.id, { author: "", email: "", comment: "Keep me" }));
+    // The post's message is its first problem, as WordPress reports it; the form lists it once.
     expect(state).toEqual({
       status: "error",
-      message: null,
-      fieldErrors: { author: COMMENT_MESSAGES.required, email: COMMENT_MESSAGES.required },
-      values: { comment: "Keep me", author: "", email: "", url: "", remember: false },
+      message: COMMENT_MESSAGES.required,
+      fieldErrors: { author: [COMMENT_MESSAGES.required], email: [COMMENT_MESSAGES.required] },
+      values: { articleId: String(article.id), comment: "Keep me", author: "", email: "", url: "" },
+      at: expect.any(Number),
     });
     const bad = await post(fields(article.id, { email: "nope", comment: "" }));
     expect(bad.state).toMatchObject({
-      fieldErrors: { email: COMMENT_MESSAGES.invalidEmail, comment: COMMENT_MESSAGES.emptyComment },
+      fieldErrors: { email: [COMMENT_MESSAGES.invalidEmail], comment: [COMMENT_MESSAGES.emptyComment] },
     });
     expect(await db.select().from(comments).where(eq(comments.articleId, article.id))).toEqual([]);
   });
@@ -213,7 +215,7 @@ describe("postCommentAction", () => {
   it("refuses posts when comments are closed, per article or after N days", async () => {
     const closed = await makeArticle({ commentStatus: "closed" });
     expect((await post(fields(closed.id))).state).toMatchObject({ message: COMMENT_MESSAGES.closed });
-    await saveSettings({ ...(await readSettings()), commentCloseAfterDays: 7 });
+    await saveSettings({ ...(await getSettingsUncached()), commentCloseAfterDays: 7 });
     const old = await makeArticle({ publishedAt: Date.now() - 8 * 86_400_000 });
     expect((await post(fields(old.id))).state).toMatchObject({ message: COMMENT_MESSAGES.closed });
     const recent = await makeArticle({ publishedAt: Date.now() - 6 * 86_400_000 });

@@ -13,13 +13,18 @@ import {
   canReplyAt,
   commentsAreOpen,
   countLinks,
+  decideComment,
   decideCommentStatus,
   depthIn,
   findListedWord,
   isFlood,
+  type CommentFacts,
+  type CommentPost,
+  type CommentRules,
   type StatusInput,
   type StatusSettings,
 } from "@/lib/comments/rules";
+import { COMMENT_MESSAGES } from "@/lib/validation/comment";
 
 const DAY = 86_400_000;
 
@@ -112,6 +117,67 @@ describe("decideCommentStatus", () => {
   it("lets spam outrank a hold", () => {
     const both = { ...settings, commentModerationWords: ["bonus"], commentDisallowedWords: ["casino"] };
     expect(decideCommentStatus({ ...base, body: "casino bonus" }, both).status).toBe("spam");
+  });
+});
+
+describe("decideComment: every rule for a posted comment, from facts alone", () => {
+  const now = Date.UTC(2026, 4, 20, 12);
+  const post: CommentPost = { ...base, articleId: 7, parentId: null };
+  type Article = { id: number; slug: string; commentStatus: "open" | "closed"; publishedAt: number };
+  const article: Article = { id: 7, slug: "story", commentStatus: "open", publishedAt: now - DAY };
+  const facts: CommentFacts<Article> = {
+    article,
+    parent: null,
+    duplicate: false,
+    lastCommentAt: null,
+    hasApprovedComment: false,
+  };
+  const rules: CommentRules = { ...settings, commentCloseAfterDays: 0, commentThreadDepth: 5 };
+  const message = (p: CommentPost, f: CommentFacts<Article>, r = rules) => {
+    const decision = decideComment(p, f, r, now);
+    return decision.ok ? null : decision.message;
+  };
+
+  it("stores a first comment for moderation, with the article it belongs to", () => {
+    expect(decideComment(post, facts, rules, now)).toEqual({
+      ok: true,
+      article,
+      status: "pending",
+      reason: "first comment",
+    });
+    expect(decideComment(post, { ...facts, hasApprovedComment: true }, rules, now)).toMatchObject({
+      ok: true,
+      status: "approved",
+    });
+    expect(decideComment({ ...post, honeypotFilled: true }, facts, rules, now)).toMatchObject({ status: "spam" });
+  });
+
+  it("refuses an article readers cannot see, and closed comments per article or after N days", () => {
+    expect(message(post, { ...facts, article: null })).toBe(COMMENT_MESSAGES.invalid);
+    expect(message(post, { ...facts, article: { ...article, commentStatus: "closed" } })).toBe(COMMENT_MESSAGES.closed);
+    expect(message(post, facts, { ...rules, commentCloseAfterDays: 1 })).toBe(COMMENT_MESSAGES.closed);
+    expect(message(post, facts, { ...rules, commentCloseAfterDays: 2 })).toBeNull();
+  });
+
+  it("refuses a reply to a comment that cannot be replied to, or nested too deep", () => {
+    const reply = { ...post, parentId: 3 };
+    expect(message(reply, facts)).toBe(COMMENT_MESSAGES.parentMissing);
+    expect(message(reply, { ...facts, parent: { depth: 5 } })).toBe(COMMENT_MESSAGES.tooDeep);
+    expect(message(reply, { ...facts, parent: { depth: 4 } })).toBeNull();
+    // A top-level comment does not care what the parent lookup found.
+    expect(message(post, { ...facts, parent: { depth: 9 } })).toBeNull();
+  });
+
+  it("reports a duplicate before a flood, and a flood only within 15 seconds", () => {
+    expect(message(post, { ...facts, duplicate: true, lastCommentAt: now - 1000 })).toBe(COMMENT_MESSAGES.duplicate);
+    expect(message(post, { ...facts, lastCommentAt: now - 1000 })).toBe(COMMENT_MESSAGES.flood);
+    expect(message(post, { ...facts, lastCommentAt: now - 15_000 })).toBeNull();
+  });
+
+  it("checks in WordPress's order: closed before a missing parent before a duplicate", () => {
+    const everything = { ...facts, article: { ...article, commentStatus: "closed" as const }, duplicate: true };
+    expect(message({ ...post, parentId: 3 }, everything)).toBe(COMMENT_MESSAGES.closed);
+    expect(message({ ...post, parentId: 3 }, { ...facts, duplicate: true })).toBe(COMMENT_MESSAGES.parentMissing);
   });
 });
 

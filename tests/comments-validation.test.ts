@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { COMMENT_LIMITS, COMMENT_MESSAGES, HONEYPOT_FIELD, parseCommentForm } from "@/lib/validation/comment";
+import {
+  COMMENT_LIMITS,
+  COMMENT_MESSAGES,
+  CommentInput,
+  commentFieldErrors,
+  commentFormErrors,
+  commentFormInput,
+  commentFormValues,
+  HONEYPOT_FIELD,
+} from "@/lib/validation/comment";
 
 function form(values: Record<string, string>) {
   const fd = new FormData();
@@ -16,13 +25,19 @@ function form(values: Record<string, string>) {
   return fd;
 }
 
-function errorsOf(values: Record<string, string>) {
-  const result = parseCommentForm(form(values));
-  if (result.ok) throw new Error("expected errors");
-  return result.fieldErrors;
+// What postCommentAction does with a posted form before any rule runs.
+function parseCommentForm(fd: FormData) {
+  const parsed = CommentInput.safeParse(commentFormInput(fd));
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, ...commentFormErrors(parsed.error) };
 }
 
-describe("parseCommentForm", () => {
+function errorsOf(values: Record<string, string>) {
+  const result = parseCommentForm(form(values));
+  if (result.ok || !("fieldErrors" in result)) throw new Error("expected errors");
+  return commentFieldErrors(result.fieldErrors);
+}
+
+describe("the comment form's validation", () => {
   it("accepts a valid comment, trims it and lower-cases the email", () => {
     const result = parseCommentForm(
       form({ comment: "  Hi\r\nthere  ", email: " Ayse@Example.ORG ", remember: "on", parentId: "" }),
@@ -88,17 +103,34 @@ describe("parseCommentForm", () => {
     const result = parseCommentForm(new FormData());
     expect(result).toEqual({
       ok: false,
-      formError: COMMENT_MESSAGES.invalid,
+      message: COMMENT_MESSAGES.invalid,
       fieldErrors: {
-        comment: COMMENT_MESSAGES.emptyComment,
-        author: COMMENT_MESSAGES.required,
-        email: COMMENT_MESSAGES.required,
+        comment: [COMMENT_MESSAGES.emptyComment],
+        author: [COMMENT_MESSAGES.required],
+        email: [COMMENT_MESSAGES.required],
       },
     });
   });
 
   it("reports a tampered article id as a form error", () => {
     const result = parseCommentForm(form({ articleId: "abc" }));
-    expect(result).toEqual({ ok: false, fieldErrors: {}, formError: COMMENT_MESSAGES.invalid });
+    expect(result).toEqual({ ok: false, fieldErrors: {}, message: COMMENT_MESSAGES.invalid });
+  });
+
+  it("says the first field's problem as the post's message, as WordPress reports one error", () => {
+    expect(parseCommentForm(form({ comment: "", email: "nope" }))).toMatchObject({
+      message: COMMENT_MESSAGES.emptyComment,
+    });
+  });
+
+  it("puts back what was typed, the checkbox included", () => {
+    expect(commentFormValues({ comment: "Hi", author: "A", email: "a@example.org", remember: "on" })).toEqual({
+      comment: "Hi",
+      author: "A",
+      email: "a@example.org",
+      url: "",
+      remember: true,
+    });
+    expect(commentFormValues(undefined).remember).toBe(false);
   });
 });

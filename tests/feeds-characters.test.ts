@@ -5,7 +5,7 @@ import { resolveSitemap } from "next/dist/build/webpack/loaders/metadata/resolve
 import { describe, expect, it } from "vitest";
 import { ArticleView } from "@/components/article/article-view";
 import { getArticleBySlug } from "@/lib/data/articles";
-import { readSettings, saveSettings } from "@/lib/data/settings";
+import { getSettingsUncached, saveSettings } from "@/lib/data/settings";
 import { escapeXml } from "@/lib/xml";
 import { GET as feed } from "@/app/feed.xml/route";
 import { GET as newsSitemap } from "@/app/news-sitemap.xml/route";
@@ -39,7 +39,7 @@ async function pastedArticle() {
 
 describe("text pasted with characters XML cannot carry", () => {
   it("leaves /feed.xml, /news-sitemap.xml and /sitemap.xml well-formed", async () => {
-    const before = await readSettings();
+    const before = await getSettingsUncached();
     await saveSettings({ ...before, siteTitle: dirty("The Meridian Post"), tagline: dirty("News from the strait") });
     try {
       await pastedArticle();

@@ -5,13 +5,14 @@ import { eq, is, ne, Table } from "drizzle-orm";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
 import { comments, revisions, users } from "@/db/schema";
-import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/action-state";
+import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/actions/state";
+import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveArticle } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { makeArticle, makeComment } from "./support/factories";
-import { invalidated } from "./support/next-cache";
+import { invalidated, refreshed } from "./support/next-cache";
 import { signInAs } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
@@ -26,22 +27,41 @@ const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction", "postCommentAct
 // Self-service: any signed-in user may change their own password and byline; covered further down.
 const SELF_SERVICE = new Set(["changePasswordAction", "updateProfileAction"]);
 
+// Whose screen shows what they change (lists, counts, the form's stored values) asks for fresh server
+// data; a password change shows nothing new.
+const KEEPS_SCREEN = new Set(["changePasswordAction", "resetPasswordAction"]);
+
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
-const actionsDir = path.join(import.meta.dirname, "..", "lib", "actions");
-async function loadActions(): Promise<[string, Action][]> {
-  const all: [string, Action][] = [];
+const root = path.join(import.meta.dirname, "..");
+const actionsDir = path.join(root, "lib", "actions");
+// Next.js takes the directive only as the module's first statement; comments may come before it.
+const USE_SERVER = /^(?:\s|\/\/[^\n]*|\/\*[\s\S]*?\*\/)*(["'])use server\1/;
+
+/** Every export of every "use server" module in lib/actions: each one is a public endpoint. */
+async function loadEndpoints(): Promise<[string, unknown][]> {
+  const all: [string, unknown][] = [];
   for (const file of fs
     .readdirSync(actionsDir)
     .filter((f) => f.endsWith(".ts"))
     .sort()) {
+    const source = fs.readFileSync(path.join(actionsDir, file), "utf8");
     const mod = (await import(path.join(actionsDir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      expect(typeof value, `${file} exports ${name}, which is not a function`).toBe("function");
-      if (!PUBLIC_ACTIONS.has(name)) all.push([`${file}:${name}`, value as Action]);
+    if (!USE_SERVER.test(source)) {
+      // The plumbing beside the actions (state, wrappers) is not an endpoint and holds none.
+      expect(source, `${file} holds an inline server action`).not.toMatch(/["']use server["']/);
+      continue;
     }
+    for (const [name, value] of Object.entries(mod)) all.push([`${file}:${name}`, value]);
   }
   return all;
+}
+
+/** The newsroom actions, for replaying: everything but the ones public by design. */
+async function loadActions(): Promise<[string, Action][]> {
+  return (await loadEndpoints())
+    .filter(([name]) => !PUBLIC_ACTIONS.has(name.split(":")[1]))
+    .map(([name, value]) => [name, value as Action]);
 }
 
 /** Every row of every table, in a stable order. */
@@ -65,6 +85,9 @@ function form(values: Record<string, string | string[]>): FormData {
 }
 
 beforeAll(async () => {
+  // Importing every action module (and what they import) is setup, not what the tests below measure.
+  for (const file of fs.readdirSync(actionsDir).filter((f) => f.endsWith(".ts")))
+    await import(path.join(actionsDir, file));
   const hash = await hashPassword("admin password 1");
   const a = await createUser({ email: "admin@example.com", name: "Admin", role: "administrator", passwordHash: hash });
   const c = await createUser({
@@ -173,6 +196,49 @@ function articleWrite(slug: string) {
   };
 }
 
+describe("every server action says who may call it", () => {
+  it('each export of a "use server" module was built by withRole or publicAction', async () => {
+    const endpoints = await loadEndpoints();
+    expect(endpoints.length).toBeGreaterThanOrEqual(18);
+    for (const [name, value] of endpoints) {
+      expect(typeof value, `${name} is not a function`).toBe("function");
+      const access = accessOf(value);
+      expect(access, `${name} was not built by withRole or publicAction`).toBeDefined();
+      const isPublic = PUBLIC_ACTIONS.has(name.split(":")[1]);
+      expect(access?.kind, `${name}: public only by a decision recorded in PUBLIC_ACTIONS`).toBe(
+        isPublic ? "public" : "role",
+      );
+    }
+  });
+
+  it("a crafted call sending something other than a form is refused and changes nothing", async () => {
+    signInAs(admin);
+    for (const [name, action] of await loadEndpoints()) {
+      const before = await snapshot();
+      for (const notAForm of [undefined, "ids=1", { id: "1" }]) {
+        const result = await (action as (prev: unknown, form: unknown) => Promise<ActionState>)(idleState, notAForm);
+        expect(result.status, name).toBe("error");
+      }
+      expect(await snapshot(), `${name} changed the database`).toBe(before);
+    }
+    expect(invalidated).toEqual([]);
+  });
+
+  it("server actions exist only in lib/actions, where the test above finds them", () => {
+    const elsewhere: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(full);
+        else if (/\.(ts|tsx|js|mjs)$/.test(entry.name) && /["']use server["']/.test(fs.readFileSync(full, "utf8")))
+          elsewhere.push(path.relative(root, full));
+      }
+    };
+    for (const dir of ["app", "components", "lib"]) visit(path.join(root, dir));
+    expect(elsewhere.filter((f) => !f.startsWith(path.join("lib", "actions") + path.sep))).toEqual([]);
+  });
+});
+
 describe("every admin server action refuses callers without the right session", () => {
   it("finds the admin actions, and each has a replay payload", async () => {
     const actions = await loadActions();
@@ -189,6 +255,7 @@ describe("every admin server action refuses callers without the right session", 
       expect(await snapshot(), `${name} changed the database without a session`).toBe(before);
     }
     expect(invalidated).toEqual([]);
+    expect(refreshed.count).toBe(0);
   });
 
   it("as a contributor: every action on other people's content is refused and nothing changes", async () => {
@@ -202,6 +269,7 @@ describe("every admin server action refuses callers without the right session", 
       expect(await snapshot(), `${name} changed the database for a contributor`).toBe(before);
     }
     expect(invalidated).toEqual([]);
+    expect(refreshed.count).toBe(0);
   });
 
   it("self-service actions change only the caller's own account", async () => {
@@ -226,7 +294,7 @@ describe("every admin server action refuses callers without the right session", 
           form({ ...payloads.updateProfileAction, id: String(admin.id), userId: String(admin.id) }),
         )
       ).status,
-    ).toBe("success");
+    ).toBe("ok");
     expect(await others()).toEqual(before);
   });
 
@@ -234,8 +302,12 @@ describe("every admin server action refuses callers without the right session", 
   it("the same payloads succeed for an administrator", async () => {
     signInAs(admin);
     for (const [name, action] of await loadActions()) {
+      refreshed.count = 0;
       const result = await action(idleState, form(payloads[name.split(":")[1]]));
-      expect(result, name).toMatchObject({ status: "success" });
+      expect(result, name).toMatchObject({ status: "ok" });
+      expect(refreshed.count, `${name} refreshes the screen that posted it`).toBe(
+        KEEPS_SCREEN.has(name.split(":")[1]) ? 0 : 1,
+      );
     }
     expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
   });

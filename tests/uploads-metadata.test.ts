@@ -4,7 +4,7 @@ import path from "node:path";
 import exifReader from "exif-reader";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { idleState } from "@/lib/action-state";
+import { idleState } from "@/lib/actions/state";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
@@ -61,7 +61,7 @@ async function uploadAndServe(bytes: Buffer, name: string, type: string): Promis
   form.set("featureImageAlt", "A photo");
   form.append("featureImage", new File([new Uint8Array(bytes)], name, { type }));
   const saved = await saveArticleAction(idleState, form);
-  expect(saved.status).toBe("success");
+  expect(saved.status).toBe("ok");
   const stored = (await getArticleForEdit(article.id))!.featureImagePath!;
   const response = await serveUpload(new Request(`http://localhost${stored}`), {
     params: Promise.resolve({ name: stored.replace("/uploads/", "") }),

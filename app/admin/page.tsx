@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 import { StatusBadge } from "@/components/admin/status-badge";
 
@@ -23,7 +23,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     editor ? countCommentsByStatus() : null,
     listAdminArticles({ filter: "all", query: "", page: 1, ownerId }),
     editor ? listRecentComments(5) : [],
-    readSettings(),
+    getSettingsUncached(),
   ]);
   const recent = latest.items.slice(0, 6);
 

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionState } from "@/lib/action-state";
+import type { ActionState } from "@/lib/actions/state";
 import { useToastingAction } from "@/components/ui/toast";
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;

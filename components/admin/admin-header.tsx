@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOutAction } from "@/lib/actions/auth";
+import { idleState } from "@/lib/actions/state";
 import { hasRole, ROLE_LABELS, type SessionUser } from "@/lib/auth/roles";
 import { SubmitButton } from "@/components/ui/button";
 
@@ -33,7 +34,7 @@ export function AdminHeader({ user }: { user: SessionUser }) {
           <span>
             {user.name} <span className="text-neutral-400">({ROLE_LABELS[user.role]})</span>
           </span>
-          <form action={signOutAction}>
+          <form action={signOutAction.bind(null, idleState)}>
             <SubmitButton variant="secondary" size="sm" pendingLabel="Signing out…">
               Sign out
             </SubmitButton>

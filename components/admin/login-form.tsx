@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { idleState } from "@/lib/action-state";
+import { idleState } from "@/lib/actions/state";
 import { signInAction } from "@/lib/actions/auth";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";

@@ -2,13 +2,21 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
-import { postCommentAction, type CommentActionState } from "@/lib/actions/comments";
-import { COMMENT_LIMITS, HONEYPOT_FIELD, type CommentField, type CommentFormValues } from "@/lib/validation/comment";
+import { postCommentAction } from "@/lib/actions/comments";
+import type { ActionState } from "@/lib/actions/state";
+import {
+  COMMENT_LIMITS,
+  commentFieldErrors,
+  commentFormValues,
+  HONEYPOT_FIELD,
+  type CommentField,
+  type CommentFormValues,
+} from "@/lib/validation/comment";
 
 // Set on submit and read by FocusPostedComment once the redirect has rendered the new comment.
 export const FOCUS_AFTER_POST_KEY = "comment:focus-after-post";
 
-const initialState: CommentActionState = { status: "idle" };
+const initialState: ActionState = { status: "idle" };
 
 const inputClass =
   "mt-1 block w-full rounded border border-neutral-400 bg-white px-3 py-2 text-base text-neutral-900 focus:outline-2 focus:outline-offset-1 focus:outline-blue-600 aria-invalid:border-red-700 dark:border-neutral-600 dark:bg-neutral-950 dark:text-neutral-100";
@@ -65,7 +73,7 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
 
   const values: CommentFormValues =
     state.status === "error"
-      ? state.values
+      ? commentFormValues(state.values)
       : {
           comment: "",
           author: prefill?.author ?? "",
@@ -73,7 +81,7 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
           url: prefill?.url ?? "",
           remember: !!prefill,
         };
-  const errors = state.status === "error" ? state.fieldErrors : {};
+  const errors = state.status === "error" ? commentFieldErrors(state.fieldErrors) : {};
   const describedBy = (field: CommentField, extra?: string) =>
     [extra, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
 

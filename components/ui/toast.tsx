@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { idleState, type ActionState } from "@/lib/action-state";
+import { idleState, type ActionState } from "@/lib/actions/state";
 
 type Toast = { id: number; message: string; tone: "success" | "error" };
 const ToastContext = createContext<(message: string, tone?: Toast["tone"]) => void>(() => {});
@@ -51,8 +51,7 @@ export function useToastingAction(action: (prev: ActionState, form: FormData) =>
   const show = useToast();
   return useActionState(async (prev: ActionState, form: FormData) => {
     const result = await action(prev, form);
-    if (result.status !== "idle" && result.message)
-      show(result.message, result.status === "success" ? "success" : "error");
+    if (result.status !== "idle" && result.message) show(result.message, result.status === "ok" ? "success" : "error");
     return result;
   }, idleState);
 }

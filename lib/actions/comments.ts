@@ -15,111 +15,86 @@ import {
   signPendingIds,
   verifyPendingIds,
 } from "@/lib/comments/cookies";
-import { canReplyAt, commentsAreOpen, decideCommentStatus, isFlood } from "@/lib/comments/rules";
-import {
-  getCommentableArticle,
-  getReplyTarget,
-  hasApprovedCommentByEmail,
-  hasDuplicateComment,
-  insertComment,
-  lastCommentTime,
-} from "@/lib/data/comments";
-import { readSettings } from "@/lib/data/settings";
+import { decideComment, type CommentPost } from "@/lib/comments/rules";
+import { getCommentFacts, insertComment } from "@/lib/data/comments";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { articlePath, servedOverHttps } from "@/lib/site";
 import {
-  COMMENT_MESSAGES,
-  formValues,
+  CommentInput,
+  commentFormErrors,
+  commentFormInput,
   HONEYPOT_FIELD,
-  parseCommentForm,
-  type CommentFieldErrors,
-  type CommentFormValues,
+  type CommentInput as PostedComment,
 } from "@/lib/validation/comment";
+import { failure, keptValues } from "./state";
+import { publicAction } from "./wrappers";
 
-export type CommentActionState =
-  | { status: "idle" }
-  | {
-      status: "error";
-      /** A problem with the whole post (closed, duplicate, flood…); field problems are in fieldErrors. */
-      message: string | null;
-      fieldErrors: CommentFieldErrors;
-      values: CommentFormValues;
-    };
+type CookieJar = Awaited<ReturnType<typeof cookies>>;
 
-function failure(form: FormData, message: string | null, fieldErrors: CommentFieldErrors = {}): CommentActionState {
-  return { status: "error", message, fieldErrors, values: formValues(form) };
+async function commentPost(input: PostedComment): Promise<CommentPost> {
+  const requestHeaders = await headers();
+  return {
+    articleId: input.articleId,
+    parentId: input.parentId,
+    authorName: input.author,
+    authorEmail: input.email,
+    authorUrl: input.url,
+    authorIp: clientIpFrom(requestHeaders),
+    authorUserAgent: (requestHeaders.get("user-agent") ?? "").slice(0, 255),
+    body: input.comment,
+    honeypotFilled: input[HONEYPOT_FIELD].trim() !== "",
+  };
+}
+
+function cookieOptions(maxAge: number) {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure: servedOverHttps(), maxAge };
+}
+
+/** WordPress's "Save my name, email, and website": kept for a year when asked, forgotten otherwise. */
+function rememberCommenter(jar: CookieJar, input: PostedComment): void {
+  if (!input.remember) return void jar.delete({ name: REMEMBER_COOKIE, path: "/" });
+  const remembered = encodeRemembered({ name: input.author, email: input.email, url: input.url });
+  jar.set(REMEMBER_COOKIE, remembered, cookieOptions(REMEMBER_MAX_AGE_S));
+}
+
+/** A held comment is shown to its author alone, through the signed list of their pending ids. */
+function rememberPending(jar: CookieJar, commentId: number): void {
+  const secret = commentCookieSecret();
+  const ids = [...verifyPendingIds(jar.get(PENDING_COOKIE)?.value, secret), commentId];
+  jar.set(PENDING_COOKIE, signPendingIds(ids, secret), cookieOptions(PENDING_MAX_AGE_S));
 }
 
 /**
- * "Leave a Reply". Public: anyone may call it, so every rule is enforced here; the form's
- * attributes are only hints. Success redirects (303 without JavaScript) to the new comment.
+ * "Leave a Reply". Public: anyone may call it, so every rule is enforced here; the form's attributes
+ * are only hints. Gathers the facts, lets the rules decide, writes once; success redirects (303
+ * without JavaScript) to the new comment.
  */
-export async function postCommentAction(_prev: CommentActionState, form: FormData): Promise<CommentActionState> {
-  const parsed = parseCommentForm(form);
-  if (!parsed.ok) return failure(form, parsed.formError, parsed.fieldErrors);
-  const input = parsed.data;
+export const postCommentAction = publicAction(
+  CommentInput,
+  async (input, form) => {
+    const post = await commentPost(input);
+    const [facts, settings] = await Promise.all([getCommentFacts(post), getSettingsUncached()]);
+    const decision = decideComment(post, facts, settings, Date.now());
+    if (!decision.ok) return failure(decision.message, {}, keptValues(form));
 
-  const settings = await readSettings();
-  const article = await getCommentableArticle(input.articleId);
-  if (!article) return failure(form, COMMENT_MESSAGES.invalid);
-  if (!commentsAreOpen(article, settings.commentCloseAfterDays)) return failure(form, COMMENT_MESSAGES.closed);
-
-  if (input.parentId !== null) {
-    const parent = await getReplyTarget(input.parentId, article.id);
-    if (!parent) return failure(form, COMMENT_MESSAGES.parentMissing);
-    if (!canReplyAt(parent.depth, settings.commentThreadDepth)) return failure(form, COMMENT_MESSAGES.tooDeep);
-  }
-
-  const requestHeaders = await headers();
-  const authorIp = clientIpFrom(requestHeaders);
-  const authorUserAgent = (requestHeaders.get("user-agent") ?? "").slice(0, 255);
-  const candidate = { articleId: article.id, authorName: input.author, authorEmail: input.email, body: input.comment };
-
-  // WordPress's order: a repeated post is reported as a duplicate even when it is also too fast.
-  if (await hasDuplicateComment(candidate)) return failure(form, COMMENT_MESSAGES.duplicate);
-  if (isFlood(await lastCommentTime(authorIp, input.email))) return failure(form, COMMENT_MESSAGES.flood);
-
-  const { status } = decideCommentStatus(
-    {
-      authorName: input.author,
-      authorEmail: input.email,
-      authorUrl: input.url,
-      authorIp,
-      authorUserAgent,
-      body: input.comment,
-      honeypotFilled: input[HONEYPOT_FIELD].trim() !== "",
-      hasApprovedComment: await hasApprovedCommentByEmail(input.email),
-    },
-    settings,
-  );
-  const comment = await insertComment({
-    ...candidate,
-    parentId: input.parentId,
-    authorUrl: input.url,
-    authorIp,
-    authorUserAgent,
-    status,
-  });
-
-  const jar = await cookies();
-  const cookieBase = { httpOnly: true, sameSite: "lax" as const, path: "/", secure: servedOverHttps() };
-  if (input.remember) {
-    jar.set(REMEMBER_COOKIE, encodeRemembered({ name: input.author, email: input.email, url: input.url }), {
-      ...cookieBase,
-      maxAge: REMEMBER_MAX_AGE_S,
-    });
-  } else {
-    jar.delete({ name: REMEMBER_COOKIE, path: "/" });
-  }
-
-  if (status === "approved") {
+    const { honeypotFilled, ...stored } = post;
+    void honeypotFilled;
+    const comment = await insertComment({ ...stored, status: decision.status });
+    const jar = await cookies();
+    rememberCommenter(jar, input);
     // Only an approved comment changes what every reader sees.
-    updateTag(CACHE_TAGS.comments(article.id));
-  } else if (status === "pending") {
-    const secret = commentCookieSecret();
-    const ids = [...verifyPendingIds(jar.get(PENDING_COOKIE)?.value, secret), comment.id];
-    jar.set(PENDING_COOKIE, signPendingIds(ids, secret), { ...cookieBase, maxAge: PENDING_MAX_AGE_S });
-  }
+    if (decision.status === "approved") updateTag(CACHE_TAGS.comments(decision.article.id));
+    if (decision.status === "pending") rememberPending(jar, comment.id);
 
-  // Spam is stored for moderators but never shown, not even to its author.
-  redirect(`${articlePath(article.slug)}${status === "spam" ? "#comments" : `#comment-${comment.id}`}`);
-}
+    // Spam is stored for moderators but never shown, not even to its author.
+    const anchor = decision.status === "spam" ? "#comments" : `#comment-${comment.id}`;
+    redirect(`${articlePath(decision.article.slug)}${anchor}`);
+  },
+  {
+    read: commentFormInput,
+    invalid: (error, form) => {
+      const { message, fieldErrors } = commentFormErrors(error);
+      return failure(message, fieldErrors, keptValues(form));
+    },
+  },
+);

@@ -1,4 +1,5 @@
 import type { CommentStatus } from "@/lib/domain";
+import { COMMENT_MESSAGES } from "@/lib/validation/comment";
 
 // WordPress's link count (check_comment): every "//" optionally preceded by http(s): or href=,
 // so "https://a.example" and "//a.example" count, bare "www.a.example" does not.
@@ -99,4 +100,50 @@ export function depthIn(list: readonly { id: number; parentId: number | null }[]
   for (let c = byId.get(id); c && depth <= list.length; c = c.parentId === null ? undefined : byId.get(c.parentId))
     depth++;
   return depth;
+}
+
+/** A comment as posted, with what the request says about who posted it. */
+export type CommentPost = Omit<StatusInput, "hasApprovedComment"> & { articleId: number; parentId: number | null };
+
+type ArticleFacts = { commentStatus: "open" | "closed"; publishedAt: number };
+
+/** What the database knows that the rules ask about (read in one go by getCommentFacts). */
+export type CommentFacts<Article extends ArticleFacts = ArticleFacts> = {
+  /** The article, when readers can see it. */
+  article: Article | null;
+  /** The approved comment replied to, with its depth as readers see it; null when there is none. */
+  parent: { depth: number } | null;
+  /** The same text from the same name or email on this article, not in the trash. */
+  duplicate: boolean;
+  /** When this IP or email last commented anywhere. */
+  lastCommentAt: number | null;
+  /** The email has an approved comment. */
+  hasApprovedComment: boolean;
+};
+
+export type CommentRules = StatusSettings & { commentCloseAfterDays: number; commentThreadDepth: number };
+
+export type CommentDecision<Article> =
+  { ok: false; message: string } | ({ ok: true; article: Article } & StatusDecision);
+
+/** Every rule WordPress applies to a posted comment, in its order: refused with its message, or stored with a status. */
+export function decideComment<Article extends ArticleFacts>(
+  post: CommentPost,
+  facts: CommentFacts<Article>,
+  rules: CommentRules,
+  now: number,
+): CommentDecision<Article> {
+  const { article, parent } = facts;
+  const refuse = (message: string): CommentDecision<Article> => ({ ok: false, message });
+  if (!article) return refuse(COMMENT_MESSAGES.invalid);
+  if (!commentsAreOpen(article, rules.commentCloseAfterDays, now)) return refuse(COMMENT_MESSAGES.closed);
+  if (post.parentId !== null) {
+    if (!parent) return refuse(COMMENT_MESSAGES.parentMissing);
+    if (!canReplyAt(parent.depth, rules.commentThreadDepth)) return refuse(COMMENT_MESSAGES.tooDeep);
+  }
+  // WordPress's order: a repeated post is reported as a duplicate even when it is also too fast.
+  if (facts.duplicate) return refuse(COMMENT_MESSAGES.duplicate);
+  if (isFlood(facts.lastCommentAt, now)) return refuse(COMMENT_MESSAGES.flood);
+  const status = decideCommentStatus({ ...post, hasApprovedComment: facts.hasApprovedComment }, rules);
+  return { ok: true, article, ...status };
 }

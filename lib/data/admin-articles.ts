@@ -341,3 +341,25 @@ export async function unknownReferences(
 export async function authorIdForUser(userId: number): Promise<number | null> {
   return (await db.select({ id: authors.id }).from(authors).where(eq(authors.userId, userId)))[0]?.id ?? null;
 }
+
+/** What saving an article depends on: the stored article, the writer's own byline, and whether the form's references and slug hold. */
+export type ArticleSaveFacts = {
+  current: EditableArticle | null;
+  ownAuthorId: number | null;
+  /** For the section and byline the form names. */
+  unknown: { section: boolean; authors: boolean };
+  /** The slug the form asks for, or a free one made from the headline. */
+  slug: string;
+  slugTaken: boolean;
+};
+
+export async function getArticleSaveFacts(form: { id: number | null; headline: string; slug: string; sectionId: number | null; authorIds: number[] }, userId: number): Promise<ArticleSaveFacts> {
+  const slug = form.slug || (await uniqueArticleSlug(form.headline, form.id));
+  return {
+    current: form.id === null ? null : await getArticleForEdit(form.id),
+    ownAuthorId: await authorIdForUser(userId),
+    unknown: await unknownReferences(form.sectionId, form.authorIds),
+    slug,
+    slugTaken: await isSlugTaken(slug, form.id),
+  };
+}

@@ -5,6 +5,7 @@ import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
+import type { CommentFacts } from "@/lib/comments/rules";
 
 /** A comment as readers see it: never the email, IP or user agent. */
 export type PublicComment = {
@@ -161,4 +162,15 @@ export async function listOwnPendingComments(articleId: number, ids: number[]): 
     .from(comments)
     .where(and(eq(comments.articleId, articleId), eq(comments.status, "pending"), inArray(comments.id, ids)))
     .orderBy(asc(comments.createdAt), asc(comments.id))) as PublicComment[];
+}
+
+/** Everything the comment rules ask about a post, read in one go; lib/comments/rules decides. */
+export async function getCommentFacts(post: { articleId: number; parentId: number | null; authorName: string; authorEmail: string; authorIp: string; body: string }): Promise<CommentFacts<CommentableArticle>> {
+  return {
+    article: await getCommentableArticle(post.articleId),
+    parent: post.parentId === null ? null : await getReplyTarget(post.parentId, post.articleId),
+    duplicate: await hasDuplicateComment(post),
+    lastCommentAt: await lastCommentTime(post.authorIp, post.authorEmail),
+    hasApprovedComment: await hasApprovedCommentByEmail(post.authorEmail),
+  };
 }

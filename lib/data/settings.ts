@@ -4,14 +4,16 @@ import { settings } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { defaultSettings, SettingsSchema, type Settings } from "@/lib/validation/settings";
 
-export async function readSettings(): Promise<Settings> {
+/** Straight from the database: for the newsroom and for rules that must see a change at once. */
+export async function getSettingsUncached(): Promise<Settings> {
   const rows = await db.select().from(settings);
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const merged = SettingsSchema.safeParse({ ...defaultSettings(), ...stored });
   return merged.success ? merged.data : defaultSettings();
 }
 
-export const getSettings = cachedRead("settings", readSettings, () => []);
+/** Cached with the reader pages (invalidated with the site tag when an administrator saves). */
+export const getSettings = cachedRead("settings", getSettingsUncached, () => []);
 
 export async function saveSettings(values: Settings): Promise<void> {
   await transaction(async (tx) => {

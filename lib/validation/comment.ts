@@ -84,48 +84,47 @@ export type CommentField = "comment" | "author" | "email" | "url";
 
 export type CommentFormValues = { comment: string; author: string; email: string; url: string; remember: boolean };
 
-export type CommentFieldErrors = Partial<Record<CommentField, string>>;
-
 const FIELDS: CommentField[] = ["comment", "author", "email", "url"];
 
-/** The raw form values, kept so a failed post re-renders with what the visitor typed. */
-export function formValues(form: FormData): CommentFormValues {
-  const text = (key: string) => {
-    const v = form.get(key);
-    return typeof v === "string" ? v : "";
-  };
-  return {
-    comment: text("comment"),
-    author: text("author"),
-    email: text("email"),
-    url: text("url"),
-    remember: text("remember") === "on",
-  };
-}
-
-export type ParsedComment =
-  { ok: true; data: CommentInput } | { ok: false; fieldErrors: CommentFieldErrors; formError: string | null };
-
-/** Validates a posted form; each field reports its first problem. */
-export function parseCommentForm(form: FormData): ParsedComment {
-  // A missing or non-text entry (a file) reads as empty, so a crafted post gets the same messages.
-  const raw = Object.fromEntries(
+/** The posted form as the schema reads it: a missing or non-text entry (a file) reads as empty. */
+export function commentFormInput(form: FormData): Record<string, string> {
+  return Object.fromEntries(
     Object.keys(CommentInput.shape).map((key) => {
       const v = form.get(key);
       return [key, typeof v === "string" ? v : ""];
     }),
   );
-  const parsed = CommentInput.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const fieldErrors: CommentFieldErrors = {};
+}
+
+/**
+ * A refused form the way WordPress reports it: each field its first problem, and one message for the
+ * post (a tampered hidden field, else the first field's problem).
+ */
+export function commentFormErrors(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
   let formError: string | null = null;
-  for (const issue of parsed.error.issues) {
+  for (const issue of error.issues) {
     const field = issue.path[0];
-    if (FIELDS.includes(field as CommentField)) {
-      fieldErrors[field as CommentField] ??= issue.message;
-    } else {
-      formError = COMMENT_MESSAGES.invalid;
-    }
+    if (FIELDS.includes(field as CommentField)) fieldErrors[field as CommentField] ??= [issue.message];
+    else formError = COMMENT_MESSAGES.invalid;
   }
-  return { ok: false, fieldErrors, formError };
+  return { message: formError ?? Object.values(fieldErrors)[0]?.[0] ?? COMMENT_MESSAGES.invalid, fieldErrors };
+}
+
+/** The form's fields again from the values a refused post returned (the checkbox posts "on"). */
+export function commentFormValues(kept: Record<string, string> = {}): CommentFormValues {
+  return {
+    comment: kept.comment ?? "",
+    author: kept.author ?? "",
+    email: kept.email ?? "",
+    url: kept.url ?? "",
+    remember: kept.remember === "on",
+  };
+}
+
+export type CommentFieldErrors = Partial<Record<CommentField, string>>;
+
+/** Each field's message from a refused post's field errors (commentFormErrors gives one per field). */
+export function commentFieldErrors(errors: Record<string, string[] | undefined> = {}): CommentFieldErrors {
+  return Object.fromEntries(FIELDS.filter((f) => errors[f]?.length).map((f) => [f, errors[f]![0]]));
 }

@@ -35,3 +35,6 @@ export const CommentEditSchema = z.object({
     .refine((u) => u === "" || /^https?:\/\/[^\s]+$/i.test(u), "The website must start with http:// or https://."),
   body: z.string().trim().min(1, "The comment cannot be empty.").max(65525, "The comment is too long."),
 });
+
+/** Only spam and trash can be emptied. */
+export const EmptyCommentsSchema = z.object({ status: z.enum(["spam", "trash"]) });

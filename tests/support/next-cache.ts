@@ -1,6 +1,7 @@
-// Test double for next/cache: reads run uncached, invalidations are recorded so tests can assert
-// which tags an action touched.
+// Test double for next/cache: reads run uncached, invalidations and router refreshes are recorded so
+// tests can assert which tags an action touched and whether it asked for fresh server data.
 export const invalidated: string[] = [];
+export const refreshed = { count: 0 };
 
 export function unstable_cache<T extends (...args: never[]) => unknown>(fn: T): T {
   return fn;
@@ -18,4 +19,6 @@ export function revalidatePath(path: string): void {
   invalidated.push(`path:${path}`);
 }
 
-export function refresh(): void {}
+export function refresh(): void {
+  refreshed.count++;
+}

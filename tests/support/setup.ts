@@ -8,7 +8,8 @@ const { closeDatabase, migrateDatabase } = await import("@/db");
 await closeDatabase();
 await migrateDatabase();
 
-const { invalidated } = await import("./next-cache");
+const { invalidated, refreshed } = await import("./next-cache");
 beforeEach(() => {
   invalidated.length = 0;
+  refreshed.count = 0;
 });

@@ -10,7 +10,7 @@ import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 import { ARTICLE_FILTERS, type ArticleFilter } from "@/lib/validation/article";
 
@@ -37,7 +37,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
   const [counts, list, { timezone }] = await Promise.all([
     countArticlesByFilter(ownerId),
     listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId }),
-    readSettings(),
+    getSettingsUncached(),
   ]);
   const href = (f: ArticleFilter, page = 1) => {
     const sp = new URLSearchParams();

@@ -15,7 +15,7 @@ import {
   listCommentsForModeration,
   type ModerationComment,
 } from "@/lib/data/moderation";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 import { articlePath } from "@/lib/site";
 import { COMMENT_FILTERS, type CommentFilter } from "@/lib/validation/moderation";
@@ -92,7 +92,7 @@ export default async function CommentsPage({ searchParams }: Props) {
     countCommentsByStatus(articleId),
     listCommentsForModeration({ filter, articleId, query, page: Number(params.page) || 1 }),
     listArticlesWithComments(),
-    readSettings(),
+    getSettingsUncached(),
   ]);
   const href = (f: CommentFilter, page = 1) => {
     const sp = new URLSearchParams();

@@ -9,7 +9,7 @@ import { toEditorArticle } from "@/lib/admin-editor";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish } from "@/lib/auth/roles";
 import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format";
 
@@ -25,7 +25,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
   const [{ timezone }, sections, authors] = await Promise.all([
-    readSettings(),
+    getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
   ]);

@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/admin/page-chrome";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canPublish } from "@/lib/auth/roles";
 import { authorIdForUser, listSectionOptions } from "@/lib/data/admin-articles";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 
 export const metadata: Metadata = { title: "New article" };
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "New article" };
 export default async function NewArticlePage() {
   const user = await requireStaff("/admin/articles/new");
   const [{ timezone }, own, sections, authors] = await Promise.all([
-    readSettings(),
+    getSettingsUncached(),
     authorIdForUser(user.id),
     listSectionOptions(),
     listAuthorOptions(),

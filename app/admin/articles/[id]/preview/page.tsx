@@ -5,7 +5,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { getArticleForPreview } from "@/lib/data/articles";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Preview", robots: { index: false, follow: false } };
@@ -21,7 +21,7 @@ export default async function PreviewPage({ params }: Props) {
   if (!canEditArticle(user, { ...editable.ownership, status: "draft" })) redirect("/admin?denied=1");
   const article = await getArticleForPreview(editable.id);
   if (!article) notFound();
-  const settings = await readSettings();
+  const settings = await getSettingsUncached();
   return (
     <>
       <p

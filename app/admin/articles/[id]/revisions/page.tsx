@@ -6,7 +6,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { listRevisions } from "@/lib/data/revisions";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Revisions" };
@@ -19,7 +19,7 @@ export default async function RevisionsPage({ params }: Props) {
   const article = await getArticleForEdit(Number(id) || 0);
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
-  const [revisions, { timezone }] = await Promise.all([listRevisions(article.id), readSettings()]);
+  const [revisions, { timezone }] = await Promise.all([listRevisions(article.id), getSettingsUncached()]);
   return (
     <>
       <PageTitle>Revisions</PageTitle>

@@ -9,7 +9,7 @@ import { requireStaff } from "@/lib/auth/guards";
 import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
-import { readSettings } from "@/lib/data/settings";
+import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 import { renderMarkdown } from "@/lib/markdown";
 
@@ -25,7 +25,7 @@ export default async function RevisionPage({ params }: Props) {
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const revision = await getRevision(article.id, Number(revisionId) || 0);
   if (!revision) notFound();
-  const { timezone } = await readSettings();
+  const { timezone } = await getSettingsUncached();
   const s = revision.snapshot;
   const fields: [string, string][] = [
     ["Headline", s.headline],
