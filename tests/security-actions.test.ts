@@ -26,10 +26,12 @@ vi.mock("next/headers", () => ({
 const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction", "postCommentAction"]);
 // Self-service: any signed-in user may change their own password and byline; covered further down.
 const SELF_SERVICE = new Set(["changePasswordAction", "updateProfileAction"]);
+// Open to every signed-in role and changes nothing: the editor's live preview (tested further down).
+const READ_ONLY = new Set(["previewArticleBodyAction"]);
 
 // Whose screen shows what they change (lists, counts, the form's stored values) asks for fresh server
 // data; a password change shows nothing new.
-const KEEPS_SCREEN = new Set(["changePasswordAction", "resetPasswordAction"]);
+const KEEPS_SCREEN = new Set(["changePasswordAction", "resetPasswordAction", "previewArticleBodyAction"]);
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -114,6 +116,7 @@ beforeAll(async () => {
   await makeComment({ articleId: article.id, status: "spam" });
 
   payloads = {
+    previewArticleBodyAction: { body: "Replayed **preview**." },
     saveArticleAction: {
       id: String(article.id),
       headline: "Replayed headline",
@@ -261,7 +264,7 @@ describe("every admin server action refuses callers without the right session", 
   it("as a contributor: every action on other people's content is refused and nothing changes", async () => {
     signInAs(contributor);
     for (const [name, action] of await loadActions()) {
-      if (SELF_SERVICE.has(name.split(":")[1])) continue;
+      if (SELF_SERVICE.has(name.split(":")[1]) || READ_ONLY.has(name.split(":")[1])) continue;
       const before = await snapshot();
       const result = await action(idleState, form(payloads[name.split(":")[1]] ?? {}));
       expect(result.status, name).toBe("error");
@@ -270,6 +273,20 @@ describe("every admin server action refuses callers without the right session", 
     }
     expect(invalidated).toEqual([]);
     expect(refreshed.count).toBe(0);
+  });
+
+  it("the live preview renders for a contributor, sanitised, and stores nothing", async () => {
+    const { previewArticleBodyAction } = await import("@/lib/actions/preview");
+    signInAs(contributor);
+    const before = await snapshot();
+    const hostile = 'Hello **there** <script>alert(1)</script><img src=x onerror="alert(2)"> [x](javascript:alert(3))';
+    const result = await previewArticleBodyAction(idleState, form({ body: hostile }));
+    expect(result.status).toBe("ok");
+    const html = "html" in result ? String(result.html) : "";
+    expect(html).toContain("<strong>there</strong>");
+    expect(html).not.toMatch(/<script|onerror|javascript:/i);
+    expect(await snapshot()).toBe(before);
+    expect(invalidated).toEqual([]);
   });
 
   it("self-service actions change only the caller's own account", async () => {

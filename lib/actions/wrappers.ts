@@ -22,7 +22,7 @@ export type FormRules = {
   invalid?: string | ((error: z.ZodError, form: FormData) => ActionState);
 };
 
-const built = new WeakMap<FormAction, ActionAccess>();
+const built = new WeakMap<FormAction<ActionState>, ActionAccess>();
 
 // A crafted call can send anything in the form's place; only a posted form is read.
 const NOT_A_FORM = "That request could not be read. Please reload the page and try again.";
@@ -50,13 +50,13 @@ function parseForm<S extends z.ZodType>(schema: S, form: FormData, rules: FormRu
  * A newsroom action: refuses anyone signed out or below `min` (returned, never thrown), then parses the
  * form with `schema`, then runs `handler` with the parsed input and the caller.
  */
-export function withRole<S extends z.ZodType>(
+export function withRole<S extends z.ZodType, Result extends ActionState = ActionState>(
   min: Role,
   schema: S,
-  handler: (input: z.output<S>, user: SessionUser, form: FormData) => Promise<ActionState>,
+  handler: (input: z.output<S>, user: SessionUser, form: FormData) => Promise<Result>,
   rules: FormRules = {},
-): FormAction {
-  const action: FormAction = async (_prev, form) => {
+): FormAction<Result | ActionState> {
+  const action: FormAction<Result | ActionState> = async (_prev, form) => {
     const user = await getSessionUser();
     if (!user) return failure(SIGN_IN_REQUIRED);
     if (!hasRole(user, min)) return failure(NOT_ALLOWED);

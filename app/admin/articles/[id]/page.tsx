@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ArticleActions } from "@/components/admin/article-actions";
-import { ArticleEditor } from "@/components/admin/article-editor";
+import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";

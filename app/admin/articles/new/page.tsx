@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ArticleEditor } from "@/components/admin/article-editor";
+import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canPublish } from "@/lib/auth/roles";

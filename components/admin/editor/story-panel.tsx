@@ -1,0 +1,66 @@
+import { slugify } from "@/lib/format";
+import { FormField, inputClass } from "@/components/ui/form-field";
+import type { PanelProps } from "./fields";
+
+/** What readers see first: headline, address, summary and dateline. */
+export function StoryPanel({ values, bind, errors }: Omit<PanelProps, "update">) {
+  return (
+    <>
+      <FormField label="Headline" required errors={errors.headline}>
+        {(p) => (
+          <input
+            {...p}
+            name="headline"
+            value={values.headline}
+            onChange={bind("headline")}
+            maxLength={300}
+            required
+            className={`${inputClass} text-lg font-semibold`}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Slug"
+        hint="The address of the article: /articles/slug. Leave empty to generate it from the headline."
+        errors={errors.slug}
+      >
+        {(p) => (
+          <input
+            {...p}
+            name="slug"
+            value={values.slug}
+            onChange={bind("slug")}
+            placeholder={slugify(values.headline)}
+            maxLength={80}
+            className={`${inputClass} font-mono`}
+          />
+        )}
+      </FormField>
+      <FormField label="Summary (dek)" errors={errors.dek}>
+        {(p) => (
+          <textarea
+            {...p}
+            name="dek"
+            value={values.dek}
+            onChange={bind("dek")}
+            rows={2}
+            maxLength={600}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField label="Dateline" hint="e.g. ISTANBUL" errors={errors.dateline}>
+        {(p) => (
+          <input
+            {...p}
+            name="dateline"
+            value={values.dateline}
+            onChange={bind("dateline")}
+            maxLength={80}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+    </>
+  );
+}
