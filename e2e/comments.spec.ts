@@ -179,6 +179,7 @@ test("every rule's message is shown, focused in an error summary", async ({ page
   await expect(form.name).toHaveAttribute("aria-invalid", "true");
   await expect(form.name).toHaveAccessibleDescription("Please fill the required fields.");
   await expect(form.comment).toHaveValue("A comment");
+  await page.locator("#respond").screenshot({ path: test.info().outputPath("reply-form-errors.png") });
 
   await form.post({ comment: "A comment", name: "Kerem", email: "kerem@" });
   await expect(form.errors).toContainText("Please enter a valid email address.");

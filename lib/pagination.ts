@@ -11,3 +11,15 @@ export function pageFromSegments(segments: string[] | undefined): number | null 
 export function pageTitle(title: string, page: number): string {
   return page > 1 ? `${title} — page ${page}` : title;
 }
+
+/** A newsroom list's address with its filters; defaults ("all", page 1, empty) are left out. */
+export function listHref(path: string, params: Record<string, string | number | null | undefined>): string {
+  const sp = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === "" || value === "all") continue;
+    if (key === "page" && Number(value) <= 1) continue;
+    sp.set(key, String(value));
+  }
+  const s = sp.toString();
+  return s ? `${path}?${s}` : path;
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { saveSettingsAction } from "@/lib/actions/settings";
+import type { FieldErrors } from "@/lib/actions/state";
 import type { Settings } from "@/lib/validation/settings";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
@@ -8,7 +9,7 @@ import { useToastingAction } from "@/components/ui/toast";
 
 export function SettingsForm({ settings, timeZones }: { settings: Settings; timeZones: string[] }) {
   const [state, action] = useToastingAction(saveSettingsAction);
-  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  const errors = state.fieldErrors ?? {};
   const saved: Record<string, string> = {
     siteTitle: settings.siteTitle,
     tagline: settings.tagline,
@@ -20,126 +21,132 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
     commentThreadDepth: String(settings.commentThreadDepth),
   };
   const v = state.status === "error" && state.values ? { ...saved, ...state.values } : saved;
-  const k = String(state.at ?? 0);
+  // A new key after each result puts the returned values back into the uncontrolled fields.
+  const fields: Fields = { v, k: String(state.at ?? 0), errors };
   return (
     <form action={action} className="max-w-2xl space-y-8" aria-label="Settings" noValidate>
-      <fieldset className="space-y-4">
-        <legend className="mb-2 text-xl font-bold">Publication</legend>
-        <FormField label="Site title" required errors={errors.siteTitle}>
-          {(p) => <input {...p} name="siteTitle" defaultValue={v.siteTitle} key={k} className={inputClass} />}
-        </FormField>
-        <FormField label="Tagline" errors={errors.tagline}>
-          {(p) => <input {...p} name="tagline" defaultValue={v.tagline} key={k} className={inputClass} />}
-        </FormField>
-        <FormField
-          label="Time zone"
-          hint="Dates on the site and scheduling times use this zone."
-          errors={errors.timezone}
-        >
-          {(p) => (
-            <select {...p} name="timezone" defaultValue={v.timezone} key={k} className={inputClass}>
-              {timeZones.map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
-      </fieldset>
-      <fieldset className="space-y-4">
-        <legend className="mb-2 text-xl font-bold">Comments</legend>
-        <FormField
-          label="Moderation words"
-          hint="One per line. A comment containing any of them is held for moderation."
-          errors={errors.commentModerationWords}
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              name="commentModerationWords"
-              rows={4}
-              defaultValue={v.commentModerationWords}
-              key={k}
-              className={inputClass}
-            />
-          )}
-        </FormField>
-        <FormField
-          label="Disallowed words"
-          hint="One per line. A comment containing any of them goes to spam."
-          errors={errors.commentDisallowedWords}
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              name="commentDisallowedWords"
-              rows={4}
-              defaultValue={v.commentDisallowedWords}
-              key={k}
-              className={inputClass}
-            />
-          )}
-        </FormField>
-        <div className="grid gap-4 sm:grid-cols-3">
-          <FormField label="Hold a comment with this many links" errors={errors.commentMaxLinks}>
-            {(p) => (
-              <input
-                {...p}
-                name="commentMaxLinks"
-                type="number"
-                min={0}
-                max={100}
-                defaultValue={v.commentMaxLinks}
-                key={k}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            label="Close comments after (days)"
-            hint="0 keeps them open."
-            errors={errors.commentCloseAfterDays}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="commentCloseAfterDays"
-                type="number"
-                min={0}
-                max={3650}
-                defaultValue={v.commentCloseAfterDays}
-                key={k}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField label="Thread depth" errors={errors.commentThreadDepth}>
-            {(p) => (
-              <input
-                {...p}
-                name="commentThreadDepth"
-                type="number"
-                min={1}
-                max={10}
-                defaultValue={v.commentThreadDepth}
-                key={k}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-        </div>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            name="commentPreviouslyApproved"
-            defaultChecked={settings.commentPreviouslyApproved}
-            key={k}
-          />
-          Comment author must have a previously approved comment
-        </label>
-      </fieldset>
+      <PublicationFields {...fields} timeZones={timeZones} />
+      <CommentFields {...fields} previouslyApproved={settings.commentPreviouslyApproved} />
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
+  );
+}
+
+type Fields = { v: Record<string, string>; k: string; errors: FieldErrors };
+
+function PublicationFields({ v, k, errors, timeZones }: Fields & { timeZones: string[] }) {
+  return (
+    <fieldset className="space-y-4">
+      <legend className="mb-2 text-xl font-bold">Publication</legend>
+      <FormField label="Site title" required errors={errors.siteTitle}>
+        {(p) => <input {...p} name="siteTitle" defaultValue={v.siteTitle} key={k} className={inputClass} />}
+      </FormField>
+      <FormField label="Tagline" errors={errors.tagline}>
+        {(p) => <input {...p} name="tagline" defaultValue={v.tagline} key={k} className={inputClass} />}
+      </FormField>
+      <FormField
+        label="Time zone"
+        hint="Dates on the site and scheduling times use this zone."
+        errors={errors.timezone}
+      >
+        {(p) => (
+          <select {...p} name="timezone" defaultValue={v.timezone} key={k} className={inputClass}>
+            {timeZones.map((tz) => (
+              <option key={tz} value={tz}>
+                {tz}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+    </fieldset>
+  );
+}
+
+function CommentFields({ v, k, errors, previouslyApproved }: Fields & { previouslyApproved: boolean }) {
+  return (
+    <fieldset className="space-y-4">
+      <legend className="mb-2 text-xl font-bold">Comments</legend>
+      <FormField
+        label="Moderation words"
+        hint="One per line. A comment containing any of them is held for moderation."
+        errors={errors.commentModerationWords}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            name="commentModerationWords"
+            rows={4}
+            defaultValue={v.commentModerationWords}
+            key={k}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Disallowed words"
+        hint="One per line. A comment containing any of them goes to spam."
+        errors={errors.commentDisallowedWords}
+      >
+        {(p) => (
+          <textarea
+            {...p}
+            name="commentDisallowedWords"
+            rows={4}
+            defaultValue={v.commentDisallowedWords}
+            key={k}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <FormField label="Hold a comment with this many links" errors={errors.commentMaxLinks}>
+          {(p) => (
+            <input
+              {...p}
+              name="commentMaxLinks"
+              type="number"
+              min={0}
+              max={100}
+              defaultValue={v.commentMaxLinks}
+              key={k}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+        <FormField label="Close comments after (days)" hint="0 keeps them open." errors={errors.commentCloseAfterDays}>
+          {(p) => (
+            <input
+              {...p}
+              name="commentCloseAfterDays"
+              type="number"
+              min={0}
+              max={3650}
+              defaultValue={v.commentCloseAfterDays}
+              key={k}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+        <FormField label="Thread depth" errors={errors.commentThreadDepth}>
+          {(p) => (
+            <input
+              {...p}
+              name="commentThreadDepth"
+              type="number"
+              min={1}
+              max={10}
+              defaultValue={v.commentThreadDepth}
+              key={k}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="commentPreviouslyApproved" defaultChecked={previouslyApproved} key={k} />
+        Comment author must have a previously approved comment
+      </label>
+    </fieldset>
   );
 }

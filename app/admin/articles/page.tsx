@@ -1,17 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { ActionForm } from "@/components/admin/action-form";
+import { ArticleRow } from "@/components/admin/articles/article-row";
 import { AdminPagination, AdminTable, FilterTabs, NewArticleLink, PageTitle } from "@/components/admin/page-chrome";
-import { StatusBadge } from "@/components/admin/status-badge";
-import { SubmitButton } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
-import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@/lib/actions/articles";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { formatDateTime } from "@/lib/format";
+import { listHref } from "@/lib/pagination";
 import { ARTICLE_FILTERS, type ArticleFilter } from "@/lib/validation/article";
 
 export const metadata: Metadata = { title: "Articles" };
@@ -33,20 +28,14 @@ export default async function ArticlesPage({ searchParams }: Props) {
     ? (params.status as ArticleFilter)
     : "all";
   const query = (params.q ?? "").slice(0, 200);
+  // Authors and contributors see their own stories only.
   const ownerId = hasRole(user, "editor") ? null : user.id;
   const [counts, list, { timezone }] = await Promise.all([
     countArticlesByFilter(ownerId),
     listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId }),
     getSettingsUncached(),
   ]);
-  const href = (f: ArticleFilter, page = 1) => {
-    const sp = new URLSearchParams();
-    if (f !== "all") sp.set("status", f);
-    if (query) sp.set("q", query);
-    if (page > 1) sp.set("page", String(page));
-    const s = sp.toString();
-    return `/admin/articles${s ? `?${s}` : ""}`;
-  };
+  const href = (status: ArticleFilter, page = 1) => listHref("/admin/articles", { status, q: query, page });
 
   return (
     <>
@@ -60,26 +49,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
           current: f === filter,
         }))}
       />
-      <form role="search" className="my-4 flex max-w-md gap-2" action="/admin/articles">
-        {filter !== "all" ? <input type="hidden" name="status" value={filter} /> : null}
-        <label htmlFor="article-search" className="sr-only">
-          Search headlines
-        </label>
-        <input
-          id="article-search"
-          name="q"
-          type="search"
-          defaultValue={query}
-          placeholder="Search headlines"
-          className={inputClass}
-        />
-        <button
-          type="submit"
-          className="rounded border border-neutral-300 px-4 text-sm font-semibold dark:border-neutral-700"
-        >
-          Search
-        </button>
-      </form>
+      <HeadlineSearch filter={filter} query={query} />
       {list.items.length === 0 ? (
         <p className="py-8 text-neutral-600">No articles found.</p>
       ) : (
@@ -89,73 +59,36 @@ export default async function ArticlesPage({ searchParams }: Props) {
           minWidthClass="min-w-[640px]"
         >
           {list.items.map((a) => (
-            <tr key={a.id} className="align-top">
-              <td className="py-2 pr-3 font-semibold">
-                {a.trashedAt ? (
-                  a.headline
-                ) : (
-                  <Link href={`/admin/articles/${a.id}`} className="hover:underline">
-                    {a.headline}
-                  </Link>
-                )}
-              </td>
-              <td className="py-2 pr-3">{a.authorNames.join(", ") || "—"}</td>
-              <td className="py-2 pr-3">{a.sectionName ?? "—"}</td>
-              <td className="py-2 pr-3">
-                <StatusBadge status={a.trashedAt ? "trash" : a.status} />
-              </td>
-              <td className="py-2 pr-3 whitespace-nowrap">
-                {a.publishedAt && a.status !== "draft"
-                  ? formatDateTime(a.publishedAt, timezone)
-                  : `Edited ${formatDateTime(a.updatedAt, timezone)}`}
-              </td>
-              <td className="py-2">
-                <div className="flex flex-wrap gap-2">
-                  {a.trashedAt ? (
-                    <>
-                      <ActionForm action={restoreArticleAction} hidden={{ id: a.id }}>
-                        <SubmitButton variant="secondary" size="sm" pendingLabel="Restoring…">
-                          Restore
-                        </SubmitButton>
-                      </ActionForm>
-                      {hasRole(user, "editor") ? (
-                        <ActionForm action={deleteArticleAction} hidden={{ id: a.id }}>
-                          <ConfirmButton
-                            title={`Delete “${a.headline}” permanently?`}
-                            description="This cannot be undone."
-                            confirmLabel="Delete permanently"
-                          >
-                            Delete permanently
-                          </ConfirmButton>
-                        </ActionForm>
-                      ) : null}
-                    </>
-                  ) : (
-                    <>
-                      <Link
-                        href={`/admin/articles/${a.id}/preview`}
-                        className="rounded border border-neutral-300 px-2.5 py-1 text-xs font-semibold dark:border-neutral-700"
-                      >
-                        Preview
-                      </Link>
-                      <ActionForm action={trashArticleAction} hidden={{ id: a.id }}>
-                        <ConfirmButton
-                          title={`Move “${a.headline}” to the trash?`}
-                          description="Readers will no longer see it. You can restore it from the trash."
-                          confirmLabel="Move to trash"
-                        >
-                          Trash
-                        </ConfirmButton>
-                      </ActionForm>
-                    </>
-                  )}
-                </div>
-              </td>
-            </tr>
+            <ArticleRow key={a.id} article={a} timezone={timezone} canDelete={hasRole(user, "editor")} />
           ))}
         </AdminTable>
       )}
       <AdminPagination page={list.page} totalPages={list.totalPages} href={(p) => href(filter, p)} />
     </>
+  );
+}
+
+function HeadlineSearch({ filter, query }: { filter: ArticleFilter; query: string }) {
+  return (
+    <form role="search" className="my-4 flex max-w-md gap-2" action="/admin/articles">
+      {filter !== "all" ? <input type="hidden" name="status" value={filter} /> : null}
+      <label htmlFor="article-search" className="sr-only">
+        Search headlines
+      </label>
+      <input
+        id="article-search"
+        name="q"
+        type="search"
+        defaultValue={query}
+        placeholder="Search headlines"
+        className={inputClass}
+      />
+      <button
+        type="submit"
+        className="rounded border border-neutral-300 px-4 text-sm font-semibold dark:border-neutral-700"
+      >
+        Search
+      </button>
+    </form>
   );
 }

@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { useToastingAction } from "@/components/ui/toast";
 
-export function ReplyForm({ parentId, authorName }: { parentId: number; authorName: string }) {
+export function NewsroomReplyForm({ parentId, authorName }: { parentId: number; authorName: string }) {
   const [state, action] = useToastingAction(replyToCommentAction);
   return (
     <form action={action} className="mt-2 space-y-2" aria-label={`Reply to ${authorName}`} noValidate>
