@@ -15,7 +15,7 @@ vi.mock("@/lib/auth/session", () => import("./support/session"));
 const FIXTURE = fs.readFileSync(path.join(import.meta.dirname, "fixtures/wordpress/export.xml"));
 const upload = (bytes: Buffer | string, name = "export.xml") => {
   const form = new FormData();
-  form.append("file", new File([bytes], name));
+  form.append("file", new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name));
   return form;
 };
 const admin = { id: 1, email: "a@example.com", name: "Admin", role: "administrator" as const };

@@ -102,7 +102,7 @@ export async function storeImportedImages(files: ImageFile[]): Promise<StoredIma
       counts.unchanged!++;
       continue;
     }
-    const checked = await checkImageBytes(await fs.readFile(file));
+    const checked = await checkImageBytes(await fs.readFile(/*turbopackIgnore: true*/ file));
     const path = checked.ok ? await storeImageUpload(checked) : null;
     paths.set(uploadsPath, path);
     if (path) {
