@@ -15,7 +15,15 @@ const WORDPRESS_PATHS = [
   "/comments/feed/:rest*",
   "/wp-content/uploads/:rest*",
 ];
-const WORDPRESS_QUERIES = ["p", "page_id", "cat", "author", "tag", "feed"];
+// ?p=, ?page_id=, ?cat= and ?author= take WordPress ids; anything else in them is no old link.
+const WORDPRESS_QUERIES = [
+  { type: "query", key: "p", value: "\\d+" },
+  { type: "query", key: "page_id", value: "\\d+" },
+  { type: "query", key: "cat", value: "\\d+" },
+  { type: "query", key: "author", value: "\\d+" },
+  { type: "query", key: "tag" },
+  { type: "query", key: "feed" },
+];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -32,7 +40,7 @@ const nextConfig = {
     return {
       beforeFiles: [
         ...WORDPRESS_PATHS.map((source) => ({ source, destination: `/old-link${source.replace(/\(.*?\)/, "")}` })),
-        ...WORDPRESS_QUERIES.map((key) => ({ source: "/", has: [{ type: "query", key }], destination: "/old-link" })),
+        ...WORDPRESS_QUERIES.map((query) => ({ source: "/", has: [query], destination: "/old-link" })),
       ],
     };
   },

@@ -6,7 +6,7 @@ import { db } from "@/db";
 import { articles } from "@/db/schema";
 import { importWordPressAction } from "@/lib/actions/import";
 import { idleState, NOT_ALLOWED } from "@/lib/actions/state";
-import { getLatestImportRun } from "@/lib/data/import-runs";
+import { endImportRun, getLatestImportRun, startImportRun } from "@/lib/data/import-runs";
 import { invalidated } from "./support/next-cache";
 import { signInAs } from "./support/session";
 
@@ -35,6 +35,14 @@ describe("the import screen's action", () => {
     const run = await getLatestImportRun();
     expect(run).toMatchObject({ status: "done", source: "export.xml" });
     expect(run!.summary!.counts.comments.created).toBe(8);
+  });
+
+  it("refuses while another import is running", async () => {
+    signInAs(admin);
+    const runId = await startImportRun("other.xml", 1);
+    const result = await importWordPressAction(idleState, upload(FIXTURE));
+    expect(result).toMatchObject({ status: "error", message: expect.stringContaining("Another import is running") });
+    await endImportRun(runId, { error: "test over" });
   });
 
   it("says what is wrong with a file that is not an export, and with no file at all", async () => {

@@ -3,6 +3,7 @@
 import { refresh, updateTag } from "next/cache";
 import { z } from "zod";
 import { CACHE_TAGS } from "@/lib/cache/tags";
+import { isImportRunning } from "@/lib/data/import-runs";
 import { importWordPressExport } from "@/lib/data/wordpress-import";
 import { formatBytes } from "@/lib/wordpress/summary";
 import { WxrError, type WxrSource } from "@/lib/wordpress/wxr-reader";
@@ -28,6 +29,7 @@ export const importWordPressAction = withRole(
   "administrator",
   ImportSchema,
   async ({ file, createUsers }) => {
+    if (await isImportRunning()) return failure("Another import is running. Wait for it to finish, then try again.");
     try {
       const summary = await importWordPressExport(file.stream() as unknown as WxrSource, {
         source: file.name || "export.xml",

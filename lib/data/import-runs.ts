@@ -10,7 +10,7 @@ export type ImportRun = {
   id: number;
   source: string;
   status: ImportRunStatus;
-  progress: ImportProgress & { totalBytes?: number };
+  progress: ImportProgress & { totalBytes?: number; updatedAt?: number };
   summary: ImportSummary | null;
   error: string | null;
   startedAt: number;
@@ -26,9 +26,8 @@ export async function startImportRun(source: string, totalBytes: number): Promis
 }
 
 export async function recordImportProgress(id: number, progress: ImportProgress & { totalBytes?: number }) {
-  await transaction((tx) =>
-    tx.update(importRuns).set({ progress: JSON.stringify(progress) }).where(eq(importRuns.id, id)),
-  );
+  const value = JSON.stringify({ ...progress, updatedAt: Date.now() });
+  await transaction((tx) => tx.update(importRuns).set({ progress: value }).where(eq(importRuns.id, id)));
 }
 
 /**
@@ -59,4 +58,13 @@ export async function getLatestImportRun(): Promise<ImportRun | null> {
     progress: JSON.parse(run.progress) as ImportRun["progress"],
     summary: run.summary ? (JSON.parse(run.summary) as ImportSummary) : null,
   };
+}
+
+// A run that has said nothing for this long died with its process (a crash, a restart), not still running.
+const STALE_AFTER_MS = 10 * 60 * 1000;
+
+/** Whether another import is writing now; two at once would race for the same slugs and map rows. */
+export async function isImportRunning(): Promise<boolean> {
+  const run = await getLatestImportRun();
+  return run?.status === "running" && Date.now() - (run.progress.updatedAt ?? run.startedAt) < STALE_AFTER_MS;
 }
