@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { importMap } from "@/db/schema";
+import { articles, authors, comments, importMap } from "@/db/schema";
 
 // Which of our rows each imported record became (import_map), so an import run again updates rows
 // instead of adding them. Kinds are the source's: "wp:article", "wp:comment", "wp:author-login"…
@@ -48,4 +48,24 @@ export async function saveMapped(tx: Db, rows: MapRow[]): Promise<void> {
         set: { localId: sql`excluded.local_id`, localPath: sql`excluded.local_path`, digest: sql`excluded.digest` },
       });
   }
+}
+
+/**
+ * Drops the entries whose row is gone: deleted in the newsroom after an earlier import. Returns how many.
+ * The caller decides what that means (an author is made again; a story or comment stays deleted).
+ */
+export async function dropDeleted(
+  tx: Db,
+  table: typeof articles | typeof authors | typeof comments,
+  mapped: Map<string, Mapped>,
+): Promise<Set<string>> {
+  const ids = [...mapped.values()].flatMap((m) => (m.localId !== null ? [m.localId] : []));
+  const present = new Set<number>();
+  for (const part of chunks(ids)) {
+    for (const r of await tx.select({ id: table.id }).from(table).where(inArray(table.id, part))) present.add(r.id);
+  }
+  const gone = new Set<string>();
+  for (const [key, m] of mapped) if (m.localId === null || !present.has(m.localId)) gone.add(key);
+  for (const key of gone) mapped.delete(key);
+  return gone;
 }

@@ -1,10 +1,10 @@
 import "server-only";
 import { and, eq, inArray, like, ne } from "drizzle-orm";
 import type { Db } from "@/db";
-import { articleAuthors, articles, articleTags, sections, tags } from "@/db/schema";
+import { articleAuthors, articles, articleTags, authors as authorsTable, sections, tags } from "@/db/schema";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { ArticleInput, FeatureImageInput, FeatureImageUpdate } from "@/lib/wordpress/sink";
-import { digestOf, loadMapped } from "./import-map";
+import { digestOf, dropDeleted, loadMapped } from "./import-map";
 import { count, type WriteContext } from "./wordpress-terms";
 
 type Lookups = { sections: Map<string, number>; tags: Map<string, number>; authors: Map<string, number | null> };
@@ -21,6 +21,7 @@ async function idsBySlug(tx: Db, table: typeof sections | typeof tags, slugs: st
 async function lookups(tx: Db, list: ArticleInput[]): Promise<Lookups> {
   const logins = list.flatMap((a) => (a.authorLogin ? [a.authorLogin] : []));
   const authors = await loadMapped(tx, "wp:author-login", logins);
+  await dropDeleted(tx, authorsTable, authors);
   return {
     sections: await idsBySlug(tx, sections, list.flatMap((a) => (a.sectionSlug ? [a.sectionSlug] : []))),
     tags: await idsBySlug(tx, tags, list.flatMap((a) => a.tagSlugs)),
@@ -33,9 +34,13 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
   const ids = new Map<number, number>();
   if (list.length === 0) return ids;
   const mapped = await loadMapped(ctx.tx, "wp:article", list.map((a) => `${a.wpId}`));
+  // What an editor deleted after an earlier import stays deleted, with its comments.
+  const deleted = await dropDeleted(ctx.tx, articles, mapped);
+  if (deleted.size) ctx.warnings.push(`${deleted.size} posts deleted here since an earlier import were left out.`);
   const found = await lookups(ctx.tx, list);
   for (const article of list) {
     const key = `${article.wpId}`;
+    if (deleted.has(key)) continue;
     const known = mapped.get(key);
     const digest = digestOf(article);
     let id = known?.localId ?? null;

@@ -9,7 +9,8 @@ import type {
   OutcomeCounts,
   StoredImages,
 } from "@/lib/wordpress/sink";
-import { loadMapped, saveMapped } from "./import-map";
+import { articles } from "@/db/schema";
+import { dropDeleted, loadMapped, saveMapped } from "./import-map";
 import { endImportRun, recordImportProgress, startImportRun } from "./import-runs";
 import { saveOldLinks } from "./old-links";
 import { checkImageBytes, storeImageUpload, uploadExists } from "./uploads";
@@ -76,7 +77,9 @@ export function writeImportBatch(batch: ImportBatch, createUsers: boolean): Prom
     await saveMapped(tx, ctx.map.splice(0));
     const articleIds = await writeArticles(ctx, batch.articles);
     const missing = batch.comments.filter((c) => !articleIds.has(c.articleWpId)).map((c) => `${c.articleWpId}`);
-    for (const [key, m] of await loadMapped(tx, "wp:article", missing)) articleIds.set(Number(key), m.localId!);
+    const earlier = await loadMapped(tx, "wp:article", missing);
+    await dropDeleted(tx, articles, earlier);
+    for (const [key, m] of earlier) articleIds.set(Number(key), m.localId!);
     await writeComments(ctx, batch.comments, articleIds);
     await writeFeatureImages(ctx, batch.featureImages);
     ctx.links.push(...batch.redirects.map((r) => ({ key: r.key, kind: "url" as const, localId: null, target: r.to })));

@@ -5,7 +5,7 @@ import { authors, sections, tags, users } from "@/db/schema";
 import { hashPassword, randomPassword } from "@/lib/password";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { AuthorInput, OutcomeCounts, SectionInput, SlugChange, TagInput } from "@/lib/wordpress/sink";
-import { digestOf, loadMapped, type MapRow } from "./import-map";
+import { digestOf, dropDeleted, loadMapped, type MapRow } from "./import-map";
 import type { OldLinkRow } from "./old-links";
 
 // Authors, sections and tags of a WordPress import: a handful of rows each, written one by one.
@@ -29,6 +29,8 @@ export const authorKey = (a: { wpId: number | null; login: string }) => (a.wpId 
 
 export async function writeAuthors(ctx: WriteContext, list: AuthorInput[]) {
   const mapped = await loadMapped(ctx.tx, "wp:author", list.map(authorKey));
+  // An author deleted in the newsroom since an earlier import is made again: stories still name them.
+  await dropDeleted(ctx.tx, authors, mapped);
   for (const author of list) {
     const digest = digestOf([author.name, author.slug, author.bio]);
     const known = mapped.get(authorKey(author));
