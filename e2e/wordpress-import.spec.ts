@@ -51,6 +51,9 @@ test("an administrator imports a WordPress export; readers find the stories, thr
   expect(byId.headers().location).toBe(STORY);
   await reader.goto("/2024/05/14/ferry-timetable-summer/");
   await expect(reader).toHaveURL(STORY);
+  // A post-name permalink has a section's shape: looked up when no section has that slug.
+  await reader.goto("/ferry-timetable-summer/");
+  await expect(reader).toHaveURL(STORY);
   await reader.goto("/category/news/harbour/");
   await expect(reader).toHaveURL(/\/harbour$/);
   expect((await request.get("/?p=987654", { maxRedirects: 0 })).status()).toBe(404);
