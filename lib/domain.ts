@@ -12,3 +12,10 @@ export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
 export const ARTICLE_COMMENT_STATUSES = ["open", "closed"] as const;
 export type ArticleCommentStatus = (typeof ARTICLE_COMMENT_STATUSES)[number];
+
+/** What an old address (a WordPress permalink) leads to: a row of ours, or a fixed address ("url"). */
+export const OLD_LINK_KINDS = ["article", "section", "tag", "author", "url"] as const;
+export type OldLinkKind = (typeof OLD_LINK_KINDS)[number];
+
+export const IMPORT_RUN_STATUSES = ["running", "done", "failed"] as const;
+export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];

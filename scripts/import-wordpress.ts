@@ -1,12 +1,16 @@
 // `npm run import:wordpress -- export.xml [--uploads path/to/wp-content/uploads] [--dry-run] [--create-users]`
 // Imports a WordPress export (Tools → Export → All content) and prints what it did. --dry-run reads,
-// converts and checks everything (images included) and writes nothing.
+// converts and checks everything (images included) and writes nothing. Runs with the react-server
+// condition (package.json) so it can use lib/data, which is marked server-only.
 import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
+import { closeDatabase, engine, migrateDatabase } from "../db/index";
+import { importWordPressExport } from "../lib/data/wordpress-import";
 import { DryRunSink } from "../lib/wordpress/dry-run-sink";
 import { DEFAULT_BATCH_SIZE, type ImportProgress, importWxr } from "../lib/wordpress/importer";
 import { formatSummary } from "../lib/wordpress/summary";
-import { openUploadsFolder } from "../lib/wordpress/uploads";
+import { openUploadsFolder, type UploadsFolder } from "../lib/wordpress/uploads";
 import { WxrError } from "../lib/wordpress/wxr-reader";
 
 const USAGE =
@@ -83,29 +87,53 @@ async function main() {
   } catch {
     fail(`${opts.file}: no such file.`);
   }
-  if (!opts.dryRun) {
-    fail(
-      "Writing the import into the database is not available yet in this version: run with --dry-run to check the export (nothing is written).",
-      2,
-    );
-  }
   const uploads = opts.uploads ? await openUploadsFolder(opts.uploads).catch((err: Error) => fail(err.message)) : null;
   const progress = progressPrinter(size);
+  const source = fs.createReadStream(opts.file, { highWaterMark: 256 * 1024 });
+  const onProgress = (p: ImportProgress) => progress.update(p);
   try {
-    const summary = await importWxr(fs.createReadStream(opts.file, { highWaterMark: 256 * 1024 }), {
-      sink: new DryRunSink({ createUsers: opts.createUsers }),
-      uploads,
-      batchSize: opts.batchSize,
-      dryRun: true,
-      onProgress: (p) => progress.update(p),
-    });
+    const summary = opts.dryRun
+      ? await importWxr(source, {
+          sink: new DryRunSink({ createUsers: opts.createUsers }),
+          uploads,
+          batchSize: opts.batchSize,
+          dryRun: true,
+          onProgress,
+        })
+      : await importIntoDatabase(source, { ...opts, size, uploads, onProgress });
     progress.done();
     console.log(formatSummary(summary));
   } catch (err) {
     progress.done();
     if (err instanceof WxrError) fail(`${opts.file}: ${err.message}`);
     throw err;
+  } finally {
+    await closeDatabase();
   }
+}
+
+async function importIntoDatabase(
+  source: fs.ReadStream,
+  opts: Omit<ReturnType<typeof options>, "uploads"> & {
+    size: number;
+    uploads: UploadsFolder | null;
+    onProgress: (p: ImportProgress) => void;
+  },
+) {
+  await migrateDatabase({ backupDir: path.resolve(process.env.DATA_DIR || "data") });
+  const summary = await importWordPressExport(source, {
+    source: path.basename(opts.file),
+    totalBytes: opts.size,
+    createUsers: opts.createUsers,
+    uploads: opts.uploads,
+    batchSize: opts.batchSize,
+    onProgress: opts.onProgress,
+  });
+  // A running server on SQLite notices the finished run within a second (lib/cache/cache-handler.mjs).
+  if (engine === "postgres") {
+    console.error("On PostgreSQL a running server does not see this import until it restarts: restart it now.");
+  }
+  return summary;
 }
 
 await main();

@@ -52,6 +52,11 @@ function migrationsWith(tag: string, sql: string): string {
   return dir;
 }
 
+/** How many migrations a folder holds, so the assertions do not change with every new migration. */
+function journalLength(folder: string): number {
+  return JSON.parse(fs.readFileSync(path.join(folder, "meta", "_journal.json"), "utf8")).entries.length;
+}
+
 /** A file database migrated to today's schema, holding a newsroom's worth of linked rows. */
 function populatedDatabase(): Db {
   const db = openDatabase(path.join(tempDir("migrate-db-"), "news.db"));
@@ -142,7 +147,7 @@ describe("migrating SQLite", () => {
     expect(everyRow(db)).toEqual(before);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     const applied = db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number };
-    expect(applied.n).toBe(2);
+    expect(applied.n).toBe(journalLength(MIGRATIONS_FOLDER));
   });
 
   it("shares drizzle's migration journal: continues a database drizzle migrated, and drizzle continues ours", () => {
@@ -161,7 +166,7 @@ describe("migrating SQLite", () => {
 
     const journal = (db: Db) =>
       db.$client.prepare("select hash, created_at from __drizzle_migrations order by id").all();
-    expect(journal(byDrizzle)).toHaveLength(3);
+    expect(journal(byDrizzle)).toHaveLength(journalLength(folder));
     expect(journal(byUs)).toEqual(journal(byDrizzle));
   });
 });

@@ -78,9 +78,9 @@ async function snapshot(): Promise<string> {
 
 let admin: SessionUser;
 let contributor: SessionUser;
-let payloads: Record<string, Record<string, string | string[]>>;
+let payloads: Record<string, Record<string, string | string[] | File>>;
 
-function form(values: Record<string, string | string[]>): FormData {
+function form(values: Record<string, string | string[] | File>): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
   return f;
@@ -164,6 +164,10 @@ beforeAll(async () => {
       confirmPassword: "a new long password",
     },
     updateProfileAction: { name: "Admin Renamed", bio: "Edits things." },
+    importWordPressAction: {
+      file: new File([fs.readFileSync(path.join(root, "tests/fixtures/wordpress/export.xml"))], "export.xml"),
+      createUsers: "on",
+    },
     saveSettingsAction: {
       siteTitle: "Replayed Post",
       tagline: "",

@@ -11,6 +11,7 @@ export function AdminHeader({ user }: { user: SessionUser }) {
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
+    { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
     { href: "/admin/profile", label: "Profile", show: true },
   ].filter((l) => l.show);
   return (

@@ -17,6 +17,9 @@ export const comments = chosen.comments as typeof pg.comments;
 export const revisions = chosen.revisions as typeof pg.revisions;
 export const settings = chosen.settings as typeof pg.settings;
 export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
+export const importMap = chosen.importMap as typeof pg.importMap;
+export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
+export const importRuns = chosen.importRuns as typeof pg.importRuns;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -8,7 +8,14 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
-import { ARTICLE_COMMENT_STATUSES, ARTICLE_STATUSES, COMMENT_STATUSES, ROLES } from "../../lib/domain";
+import {
+  ARTICLE_COMMENT_STATUSES,
+  ARTICLE_STATUSES,
+  COMMENT_STATUSES,
+  IMPORT_RUN_STATUSES,
+  OLD_LINK_KINDS,
+  ROLES,
+} from "../../lib/domain";
 import { defineRelations, type Tables } from "./relations";
 
 // Every timestamp is UTC milliseconds since the epoch; rendering applies the publication's time zone.
@@ -185,6 +192,44 @@ export const loginAttempts = sqliteTable(
   },
   (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
 );
+
+// Imports from other systems (WordPress): which of our rows each source record became, so running an
+// import again updates instead of duplicating. `digest` is a hash of what was last written, to tell an
+// unchanged record from an updated one without comparing every column.
+export const importMap = sqliteTable(
+  "import_map",
+  {
+    kind: text("kind").notNull(),
+    sourceKey: text("source_key").notNull(),
+    localId: integer("local_id"),
+    localPath: text("local_path"),
+    digest: text("digest").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.sourceKey] })],
+);
+
+// Old addresses (a WordPress site's permalinks) that answer with a permanent redirect. The target is
+// the row, not its address, so a story renamed after the import still redirects to where it is now.
+export const oldLinks = sqliteTable("old_links", {
+  key: text("key").primaryKey(),
+  kind: text("kind", { enum: OLD_LINK_KINDS }).notNull(),
+  localId: integer("local_id"),
+  target: text("target").notNull().default(""),
+});
+
+// One row per import run: its progress while it runs (the import screen polls it), its summary after.
+// The cache handler drops every page cached before the latest `finished_at`: an import run from the
+// command line writes outside the server process, which cannot be told otherwise.
+export const importRuns = sqliteTable("import_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  source: text("source").notNull(),
+  status: text("status", { enum: IMPORT_RUN_STATUSES }).notNull().default("running"),
+  progress: text("progress").notNull().default("{}"),
+  summary: text("summary"),
+  error: text("error"),
+  startedAt: integer("started_at").notNull().default(now),
+  finishedAt: integer("finished_at"),
+});
 
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.
 export const {

@@ -64,33 +64,50 @@ function remove(key) {
 // second the handler asks the database for the latest publication time that has passed; every
 // page rendered before it is dropped, so the story appears on the home page, its section, tags and
 // bylines as soon as it is due (scheduled stories are a few a day, so a full refresh is cheap).
+//
+// An import (npm run import:wordpress) writes from another process, which cannot reach this memory: the
+// same sweep reads when the latest import run ended, and drops every page rendered before that too.
 const SWEEP_INTERVAL_MS = 1000;
-let dueQuery = null;
+let queries = null;
 let lastSweep = 0;
 let latestDue = 0;
 
-function openDueQuery() {
+function openQueries() {
+  let db;
   try {
     const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db");
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true });
     db.pragma("busy_timeout = 1000");
-    return db.prepare(
-      "select max(published_at) as due from articles where status = 'scheduled' and published_at <= ? and trashed_at is null",
-    );
   } catch {
     return null;
   }
+  const prepare = (statement) => {
+    try {
+      return db.prepare(statement);
+    } catch {
+      // A database from before the table existed: the other query still runs.
+      return null;
+    }
+  };
+  return {
+    due: prepare(
+      "select max(published_at) as at from articles where status = 'scheduled' and published_at <= ? and trashed_at is null",
+    ),
+    imported: prepare("select max(finished_at) as at from import_runs where finished_at <= ?"),
+  };
 }
 
 function sweepScheduled() {
   const now = Date.now();
   if (now - lastSweep < SWEEP_INTERVAL_MS) return;
   lastSweep = now;
-  dueQuery ??= openDueQuery();
+  queries ??= openQueries();
   try {
-    latestDue = Math.max(latestDue, dueQuery?.get(now)?.due ?? 0);
+    const due = queries?.due?.get(now)?.at ?? 0;
+    const imported = queries?.imported?.get(now)?.at ?? 0;
+    latestDue = Math.max(latestDue, due, imported);
   } catch {
-    dueQuery = null;
+    queries = null;
   }
 }
 

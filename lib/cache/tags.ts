@@ -12,6 +12,8 @@ export const CACHE_TAGS = {
   tagSlug: (slug: string) => `tag-slug:${slug}`,
   author: (id: number) => `author:${id}`,
   comments: (articleId: number) => `comments:${articleId}`,
+  // Old addresses of an imported site (WordPress permalinks) and where they lead.
+  oldLinks: "old-links",
 } as const;
 
 // Reader pages revalidate at least this often so that scheduled articles appear by themselves.

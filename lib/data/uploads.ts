@@ -23,22 +23,38 @@ export type ImageCheck = ({ ok: true } & CheckedImage) | { ok: false; error: str
  */
 export async function checkImageUpload(file: File): Promise<ImageCheck> {
   if (file.size > MAX_UPLOAD_BYTES) return { ok: false, error: "The image is too large (8 MB at most)." };
-  const bytes = Buffer.from(await file.arrayBuffer());
+  return checkImageBytes(Buffer.from(await file.arrayBuffer()));
+}
+
+const NOT_AN_IMAGE = "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF).";
+
+/** An image's bytes decoded and re-encoded without metadata, as every stored image is (uploads, imports). */
+export async function checkImageBytes(bytes: Buffer): Promise<ImageCheck> {
   let format: string | undefined;
   try {
     const meta = await sharp(bytes, { limitInputPixels: 50_000_000 }).metadata();
     if (!meta.width || !meta.height) throw new Error("no dimensions");
     format = meta.format;
   } catch {
-    return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+    return { ok: false, error: NOT_AN_IMAGE };
   }
   const ext = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : null;
-  if (!ext) return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+  if (!ext) return { ok: false, error: NOT_AN_IMAGE };
   try {
     return { ok: true, bytes: await withoutMetadata(bytes, format as keyof typeof FORMATS), ext };
   } catch {
-    return { ok: false, error: "That file is not an image we can use (JPEG, PNG, WebP, AVIF or GIF)." };
+    return { ok: false, error: NOT_AN_IMAGE };
   }
+}
+
+/** Whether a stored upload's file is still there (an import re-run reuses the copies it made). */
+export async function uploadExists(publicPath: string): Promise<boolean> {
+  const name = publicPath.replace(/^\/uploads\//, "");
+  if (!NAME_PATTERN.test(name)) return false;
+  return fs
+    .stat(path.join(/*turbopackIgnore: true*/ uploadsDir(), name))
+    .then((s) => s.isFile())
+    .catch(() => false);
 }
 
 /** Stores a checked image under a random name; returns its public path. */

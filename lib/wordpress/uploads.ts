@@ -50,7 +50,7 @@ export async function openUploadsFolder(dir: string): Promise<UploadsFolder> {
   const nested = path.join(root, "wp-content", "uploads");
   if (await isDirectory(nested)) root = nested;
   if (!(await isDirectory(root))) throw new Error(`The uploads folder ${dir} does not exist.`);
-  const realRoot = await fs.realpath(root);
+  const realRoot = await fs.realpath(/*turbopackIgnore: true*/ root);
   const cache = new Map<string, Promise<string | null>>();
   async function find(uploadsPath: string): Promise<string | null> {
     if (!safeUploadsPath(uploadsPath)) return null;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, permanentRedirect } from "next/navigation";
+import { resolveOldLink } from "@/lib/data/old-link-lookup";
 import { ArticleListPage } from "@/components/article/article-list-page";
 import { listSectionArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
@@ -27,10 +28,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
+/** A WordPress post-name permalink (/slug/) has this route's shape; only a miss looks it up (cached). */
+async function redirectOldLink(slug: string, segments: string[] = []) {
+  const target = await resolveOldLink(`/${[slug, ...segments].map(encodeURIComponent).join("/")}`);
+  if (target) permanentRedirect(encodeURI(target));
+}
+
 export default async function SectionPage({ params }: Props) {
   const { section: slug, page: segments } = await params;
   const page = pageFromSegments(segments);
   const section = page ? await getSectionBySlug(slug) : null;
+  if (!section) await redirectOldLink(slug, segments);
   if (!page || !section) notFound();
   const [list, settings] = await Promise.all([listSectionArticles(section.id, page), getSettings()]);
   if (!list) notFound();

@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+// The WordPress import's database sink on PostgreSQL: a scratch database, migrated with db/migrations-pg.
+// Runs when TEST_DATABASE_URL names a server (vitest.config.ts).
+const SCRATCH = "newsroom_wordpress_import";
+const server = process.env.TEST_DATABASE_URL!;
+const root = path.resolve(import.meta.dirname, "..");
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wxr-pg-"));
+
+async function onServer(statement: string) {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+let dbModule: typeof import("@/db");
+
+beforeAll(async () => {
+  await onServer(`drop database if exists ${SCRATCH} with (force)`);
+  await onServer(`create database ${SCRATCH}`);
+  const url = new URL(server);
+  url.pathname = `/${SCRATCH}`;
+  vi.stubEnv("DATABASE_URL", url.toString());
+  vi.stubEnv("DATA_DIR", tmp);
+  vi.resetModules();
+  dbModule = await import("@/db");
+  await dbModule.migrateDatabase();
+});
+
+afterAll(async () => {
+  await dbModule?.closeDatabase();
+  vi.unstubAllEnvs();
+  await onServer(`drop database if exists ${SCRATCH} with (force)`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function importFixture() {
+  const { importWordPressExport } = await import("@/lib/data/wordpress-import");
+  const { openUploadsFolder } = await import("@/lib/wordpress/uploads");
+  return importWordPressExport(fs.createReadStream(path.join(root, "tests/fixtures/wordpress/export.xml")), {
+    source: "export.xml",
+    totalBytes: 1,
+    createUsers: true,
+    uploads: await openUploadsFolder(path.join(root, "tests/fixtures/wordpress/uploads")),
+    batchSize: 2,
+  });
+}
+
+describe("the WordPress import on PostgreSQL", () => {
+  it("imports the fixture with threads and old links, and a second run changes nothing", async () => {
+    const first = await importFixture();
+    expect(first.counts.articles.created).toBe(7);
+    expect(first.counts.comments.created).toBe(8);
+    expect(first.counts.users.created).toBe(3);
+    expect(first.slugChanges.map((c) => c.got)).toEqual(["ferry-timetable-summer-2"]);
+    const { sql } = await import("drizzle-orm");
+    const [threads] = await dbModule.rows<{ replies: string }>(
+      sql`select count(*) as replies from comments c join comments p on p.id = c.parent_id where p.article_id = c.article_id`,
+    );
+    expect(Number(threads.replies)).toBe(4);
+    const { findOldLinkTarget } = await import("@/lib/data/old-links");
+    expect(await findOldLinkTarget("?p=101")).toBe("/articles/ferry-timetable-summer");
+
+    const again = await importFixture();
+    expect(again.counts.articles).toEqual({ created: 0, updated: 0, unchanged: 7 });
+    expect(again.counts.comments).toEqual({ created: 0, updated: 0, unchanged: 8 });
+  });
+});
