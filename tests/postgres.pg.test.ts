@@ -121,6 +121,59 @@ describe("the data layer on PostgreSQL", () => {
     expect(queue.items.every((c) => c.byStaff === false)).toBe(true);
   });
 
+  it("answers the comment facts (name and email together, staff email) and marks newsroom replies", async () => {
+    const { seedDatabase, ISTANBUL_TALKS_SLUG } = await import("@/db/seed");
+    const { articles } = await import("@/db/schema");
+    const { getCommentFacts, listApprovedComments } = await import("@/lib/data/comments");
+    const { insertStaffReply } = await import("@/lib/data/moderation");
+    const { createUser } = await import("@/lib/data/users");
+    await seedDatabase();
+    const [story] = await dbModule.db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
+    const post = { articleId: story.id, parentId: null, authorIp: "192.0.2.1", body: "pg facts" };
+    const selin = { ...post, authorName: "Selin Kaya", authorEmail: "selin.kaya@example.org" };
+    expect(await getCommentFacts(selin)).toMatchObject({ hasApprovedComment: true, emailIsStaff: false });
+    expect(await getCommentFacts({ ...selin, authorName: "Not Selin" })).toMatchObject({ hasApprovedComment: false });
+    const editor = await createUser({
+      email: "pg.desk@example.com",
+      name: "PG Desk",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const [first] = await listApprovedComments(story.id);
+    const reply = await insertStaffReply({
+      parentId: first.id,
+      articleId: story.id,
+      userId: editor.id,
+      name: editor.name,
+      email: editor.email,
+      body: "From the desk.",
+      ip: "",
+      userAgent: "",
+    });
+    expect(await getCommentFacts({ ...post, authorName: "PG Desk", authorEmail: editor.email })).toMatchObject({
+      emailIsStaff: true,
+      hasApprovedComment: false,
+    });
+    const shown = await listApprovedComments(story.id);
+    expect(shown.filter((c) => c.byStaff).map((c) => c.id)).toEqual([reply.id]);
+  });
+
+  it("counts sign-in failures per pair, per client and per account", async () => {
+    const { loginThrottle, recordLoginFailure, LOGIN_WINDOW_MS } = await import("@/lib/data/login-attempts");
+    const t = Date.now();
+    for (let i = 0; i < 20; i++) await recordLoginFailure(`pg${i}@example.com`, "2001:db8:1:2::/64", t + i);
+    expect(await loginThrottle("other@example.com", "2001:db8:1:2::/64", t + 100)).toEqual({
+      kind: "locked",
+      until: t + LOGIN_WINDOW_MS,
+    });
+    for (let i = 0; i < 10; i++) await recordLoginFailure("pg-owner@example.com", `198.51.100.${i}`, t + i);
+    expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 100)).toEqual({
+      kind: "wait",
+      until: t + 9 + 1000,
+    });
+    expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 9 + 1000)).toBeNull();
+  });
+
   it("rolls a failed transaction back and keeps explicit ids (rows copied from SQLite keep theirs)", async () => {
     const { tags } = await import("@/db/schema");
     await expect(
