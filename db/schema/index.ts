@@ -17,6 +17,7 @@ export const comments = chosen.comments as typeof pg.comments;
 export const revisions = chosen.revisions as typeof pg.revisions;
 export const settings = chosen.settings as typeof pg.settings;
 export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
+export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -189,8 +189,19 @@ export const loginAttempts = pgTable(
     ip: text("ip").notNull(),
     createdAt: ms("created_at").notNull().default(now),
   },
-  (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
+  (t) => [
+    index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt),
+    // The per-client limit counts one client's failures across all emails.
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
 );
+
+// Sessions are stateless JWTs; signing out records the session's id here until the token would have
+// expired anyway, so a copied cookie is refused after sign-out.
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: ms("expires_at").notNull(),
+});
 
 export const {
   usersRelations,
