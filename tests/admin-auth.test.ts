@@ -127,3 +127,27 @@ describe("the last administrator", () => {
     expect(await updateUserAccess(second.id, { active: false })).toBe("last-admin");
   });
 });
+
+describe("ending sessions on the server", () => {
+  it("a signed-out session id is refused until its token would have expired, then forgotten", async () => {
+    const { isSessionRevoked, revokeSession } = await import("@/lib/data/sessions");
+    const now = Date.now();
+    expect(await isSessionRevoked("session-a")).toBe(false);
+    await revokeSession("session-a", now + 60_000, now);
+    await revokeSession("session-a", now + 120_000, now);
+    expect(await isSessionRevoked("session-a")).toBe(true);
+    expect(await isSessionRevoked("session-b")).toBe(false);
+    await revokeSession("session-b", now + 200_000, now + 121_000);
+    expect(await isSessionRevoked("session-a")).toBe(false);
+  });
+
+  it("deactivating raises the session version, so reactivating does not bring old sessions back", async () => {
+    const { getUserById } = await import("@/lib/data/users");
+    const user = await createUser({ email: "paused@example.com", name: "P", role: "editor", passwordHash: "x" });
+    await updateUserAccess(user.id, { active: false });
+    await updateUserAccess(user.id, { active: true });
+    expect(await getUserById(user.id)).toMatchObject({ active: true, sessionVersion: 1 });
+    await updateUserAccess(user.id, { role: "author" });
+    expect((await getUserById(user.id))!.sessionVersion).toBe(1);
+  });
+});

@@ -86,7 +86,12 @@ export function updateUserAccess(
         .where(and(eq(users.role, "administrator"), eq(users.active, true)));
       if ((admins?.n ?? 0) <= 1) return "last-admin";
     }
-    await tx.update(users).set({ ...change, updatedAt: Date.now() }).where(eq(users.id, id));
+    // Deactivating ends every session for good: reactivating later must not bring old cookies back.
+    const endSessions = change.active === false ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {};
+    await tx
+      .update(users)
+      .set({ ...change, ...endSessions, updatedAt: Date.now() })
+      .where(eq(users.id, id));
     return "ok";
   });
 }
