@@ -63,28 +63,32 @@ describe("the data layer on PostgreSQL", () => {
     const { authorIdForUser } = await import("@/lib/data/admin-articles");
     const authorId = (await authorIdForUser(user.id))!;
     const publishedAt = Date.now() - 60_000;
-    const saved = await saveArticle(
-      null,
-      {
-        headline: "Ferries Resume Across the Bosphorus",
-        slug: "ferries-resume",
-        dek: "",
-        dateline: "ISTANBUL",
-        body: "Service is back.",
-        sectionId: null,
-        tagNames: ["Transport", "Istanbul"],
-        authorIds: [authorId],
-        featureImagePath: null,
-        featureImageAlt: "",
-        featureImageCaption: "",
-        featureImageCredit: "",
-        correction: "",
-        commentStatus: "open",
-        status: "published",
-        publishedAt,
-      },
-      user.id,
-    );
+    const write = {
+      headline: "Ferries Resume Across the Bosphorus",
+      slug: "ferries-resume",
+      dek: "",
+      dateline: "ISTANBUL",
+      body: "Service is back.",
+      sectionId: null,
+      tagNames: ["Transport", "Istanbul"],
+      authorIds: [authorId],
+      featureImagePath: null,
+      featureImageAlt: "",
+      featureImageCaption: "",
+      featureImageCredit: "",
+      correction: "",
+      commentStatus: "open" as const,
+      status: "published" as const,
+      publishedAt,
+    };
+    const saved = await saveArticle(null, write, user.id);
+    if (saved === "slug-taken") throw new Error("the slug is free");
+    // A concurrent save that checked the slug before this one took it: the unique index answers.
+    expect(await saveArticle(null, { ...write, headline: "Another" }, user.id)).toBe("slug-taken");
+    const { createUserUnlessEmailTaken } = await import("@/lib/data/users");
+    expect(
+      await createUserUnlessEmailTaken({ email: user.email, name: "Twin", role: "author", passwordHash: "x" }),
+    ).toBe(null);
     expect(saved.after).toMatchObject({ slug: "ferries-resume", authorIds: [authorId], public: true });
 
     const stored = await getArticleForEdit(saved.id);

@@ -7,6 +7,7 @@ import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
 import { slugify } from "@/lib/format";
+import { isUniqueViolation } from "./unique-violation";
 import { loadPage, type Page } from "./paging";
 import type { ArticleFilter } from "@/lib/validation/article";
 
@@ -268,7 +269,23 @@ export type SaveResult = { id: number; before: ArticleCacheState | null; after: 
  * Creates or updates an article with its tags (created on the fly) and ordered bylines, and records
  * the saved state as a revision — all in one transaction.
  */
-export function saveArticle(id: number | null, values: ArticleWrite, userId: number, now: number = Date.now()): Promise<SaveResult> {
+export async function saveArticle(
+  id: number | null,
+  values: ArticleWrite,
+  userId: number,
+  now: number = Date.now(),
+): Promise<SaveResult | "slug-taken"> {
+  try {
+    return await writeArticle(id, values, userId, now);
+  } catch (error) {
+    // Another save took the slug after this one checked it was free.
+    if (isUniqueViolation(error, { table: "articles", column: "slug", index: "articles_slug_unique" }))
+      return "slug-taken";
+    throw error;
+  }
+}
+
+function writeArticle(id: number | null, values: ArticleWrite, userId: number, now: number): Promise<SaveResult> {
   return transaction(async (tx) => {
     const before = id === null ? null : await cacheState(tx, id);
     const { tagNames, authorIds, ...columns } = values;

@@ -4,6 +4,7 @@ import { db, transaction, type Db } from "@/db";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { slugify } from "@/lib/format";
+import { isUniqueViolation } from "./unique-violation";
 
 export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };
 export type UserWithHash = UserRecord & { passwordHash: string };
@@ -65,6 +66,16 @@ export function createUser(values: { email: string; name: string; role: Role; pa
     await tx.insert(authors).values({ userId: user.id, name: user.name, slug: await uniqueAuthorSlug(tx, user.name) });
     return user;
   });
+}
+
+/** createUser, or null when the email is taken, also by a request that got there first. */
+export async function createUserUnlessEmailTaken(values: Parameters<typeof createUser>[0]): Promise<UserRecord | null> {
+  try {
+    return await createUser(values);
+  } catch (error) {
+    if (isUniqueViolation(error, { table: "users", column: "email", index: "users_email_unique" })) return null;
+    throw error;
+  }
 }
 
 /**
