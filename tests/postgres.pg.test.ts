@@ -89,6 +89,12 @@ describe("the data layer on PostgreSQL", () => {
     expect(
       await createUserUnlessEmailTaken({ email: user.email, name: "Twin", role: "author", passwordHash: "x" }),
     ).toBe(null);
+    const { countArticleDependents, REVISIONS_KEPT } = await import("@/lib/data/admin-articles");
+    for (let i = 0; i < REVISIONS_KEPT; i++) await saveArticle(saved.id, { ...write, dek: `Edit ${i}` }, user.id);
+    expect((await countArticleDependents([saved.id])).get(saved.id)).toEqual({
+      comments: 0,
+      revisions: REVISIONS_KEPT,
+    });
     expect(saved.after).toMatchObject({ slug: "ferries-resume", authorIds: [authorId], public: true });
 
     const stored = await getArticleForEdit(saved.id);

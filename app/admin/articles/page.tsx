@@ -9,12 +9,25 @@ import { inputClass } from "@/components/ui/form-field";
 import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@/lib/actions/articles";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
-import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
+import {
+  countArticleDependents,
+  countArticlesByFilter,
+  listAdminArticles,
+  type DeletionToll,
+} from "@/lib/data/admin-articles";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format";
 import { ARTICLE_FILTERS, type ArticleFilter } from "@/lib/validation/article";
 
 export const metadata: Metadata = { title: "Articles" };
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** What the permanent-delete confirmation says goes with the story. */
+function deletionDescription(toll: DeletionToll | undefined): string {
+  const { comments = 0, revisions = 0 } = toll ?? {};
+  return `Its ${plural(comments, "comment")} and ${plural(revisions, "revision")} are deleted with it. This cannot be undone.`;
+}
 
 const FILTER_LABELS: Record<ArticleFilter, string> = {
   all: "All",
@@ -39,6 +52,9 @@ export default async function ArticlesPage({ searchParams }: Props) {
     listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId }),
     getSettingsUncached(),
   ]);
+  const tolls = hasRole(user, "editor")
+    ? await countArticleDependents(list.items.filter((a) => a.trashedAt).map((a) => a.id))
+    : new Map<number, DeletionToll>();
   const href = (f: ArticleFilter, page = 1) => {
     const sp = new URLSearchParams();
     if (f !== "all") sp.set("status", f);
@@ -122,7 +138,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
                         <ActionForm action={deleteArticleAction} hidden={{ id: a.id }}>
                           <ConfirmButton
                             title={`Delete “${a.headline}” permanently?`}
-                            description="This cannot be undone."
+                            description={deletionDescription(tolls.get(a.id))}
                             confirmLabel="Delete permanently"
                           >
                             Delete permanently
