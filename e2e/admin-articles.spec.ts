@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
+import { seedArticleWithComments } from "./pages/admin-db";
+import { withE2eDb } from "./support/db";
 import { createUserViaUi, shot, signIn, zonedInputValue } from "./pages/admin-session";
 
 test.describe("as the administrator", () => {
@@ -138,6 +140,38 @@ test.describe("as the administrator", () => {
     await expect(page.getByRole("status")).toContainText("Article restored from the trash.");
     expect((await page.request.get(`/articles/${slug}`)).status()).toBe(200);
     expect(id).toBeGreaterThan(0);
+  });
+
+  test("permanent deletion says what goes with the story, and takes it", async ({ page }) => {
+    const stamp = Date.now().toString(36);
+    const headline = `Delete with comments ${stamp}`;
+    const { articleId, slug } = seedArticleWithComments(headline, [
+      { name: "One", body: `First ${stamp}`, status: "approved" },
+      { name: "Two", body: `Second ${stamp}`, status: "pending" },
+      { name: "Three", body: `Third ${stamp}`, status: "spam" },
+    ]);
+    withE2eDb((db) => {
+      const revision = db.prepare("insert into revisions (article_id, snapshot, created_at) values (?, '{}', ?)");
+      for (let i = 0; i < 4; i++) revision.run(articleId, Date.now() - i);
+      db.prepare("update articles set trashed_at = ? where id = ?").run(Date.now(), articleId);
+    });
+
+    await page.goto(`/admin/articles?status=trash&q=${encodeURIComponent(headline)}`);
+    await page
+      .getByRole("row", { name: new RegExp(headline) })
+      .getByRole("button", { name: "Delete permanently" })
+      .click();
+    const dialog = page.getByRole("dialog", { name: `Delete “${headline}” permanently?` });
+    await expect(dialog).toContainText("Its 3 comments and 4 revisions are deleted with it. This cannot be undone.");
+    await dialog.getByRole("button", { name: "Delete permanently" }).click();
+    await expect(page.getByRole("status")).toContainText("Article deleted permanently.");
+    await expect(page.getByRole("row", { name: new RegExp(headline) })).toHaveCount(0);
+    expect((await page.request.get(`/articles/${slug}`)).status()).toBe(404);
+    const left = withE2eDb((db) => [
+      db.prepare("select count(*) as n from comments where article_id = ?").get(articleId),
+      db.prepare("select count(*) as n from revisions where article_id = ?").get(articleId),
+    ]);
+    expect(left).toEqual([{ n: 0 }, { n: 0 }]);
   });
 
   test("a feature image is checked by its content, needs alt text, and is served with long cache headers", async ({

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Request } from "@playwright/test";
+import { seedArticleWithComments } from "./pages/admin-db";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
 
 test.describe("signing in", () => {
@@ -141,5 +142,92 @@ test.describe("NextAuth's own endpoints", () => {
     expect(session.user.email).toBe(E2E_ADMIN.email);
     const admin = await request.get("/admin", { maxRedirects: 0 });
     expect(admin.status()).toBe(200);
+  });
+});
+
+test.describe("signing out ends the session on the server", () => {
+  test.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.110" } });
+
+  test("a copy of the cookie taken before signing out opens neither the newsroom nor an admin action", async ({
+    page,
+    browser,
+    playwright,
+    baseURL,
+  }) => {
+    test.setTimeout(90_000);
+    const stamp = Date.now().toString(36);
+    const { articleId, slug } = seedArticleWithComments(`Stolen cookie ${stamp}`, [
+      { name: "Held Reader", body: `Still held ${stamp}`, status: "pending" },
+    ]);
+    const editor = await createUserViaUi(browser, "editor");
+    await signIn(page, editor, `/admin/comments?status=pending&article=${articleId}`);
+    const stolen = (await page.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+    expect(stolen).toHaveLength(1);
+
+    // The request a real "Approve" click sends, kept (not run) to replay later.
+    let captured: Request | null = null;
+    await page.route("**/admin/comments**", async (route) => {
+      if (route.request().method() === "POST" && route.request().headers()["next-action"]) {
+        captured = route.request();
+        await route.abort();
+      } else await route.continue();
+    });
+    await page
+      .getByRole("listitem", { name: "Comment by Held Reader" })
+      .getByRole("button", { name: "Approve" })
+      .click();
+    await expect.poll(() => captured).not.toBeNull();
+    const action = captured as unknown as Request;
+    await page.unroute("**/admin/comments**");
+    // The aborted action leaves the page in its error state; the editor reloads, then signs out.
+    await page.reload();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+
+    // The attacker's browser, holding the copied cookie.
+    const thief = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "203.0.113.111" } });
+    await thief.addCookies(stolen);
+    const thiefPage = await thief.newPage();
+    await thiefPage.goto("/admin");
+    await expect(thiefPage).toHaveURL(/\/login\?callbackUrl=%2Fadmin$/);
+    const api = await playwright.request.newContext({ baseURL, storageState: await thief.storageState() });
+    const headers = Object.fromEntries(
+      Object.entries(action.headers()).filter(([k]) => ["next-action", "content-type", "accept"].includes(k)),
+    );
+    const replay = await api.post(action.url(), {
+      headers: { ...headers, origin: baseURL! },
+      data: action.postDataBuffer()!,
+      maxRedirects: 0,
+    });
+    expect(await replay.text()).toContain("Please sign in to continue.");
+    await api.dispose();
+    await thief.close();
+
+    // Still held: not on the public page.
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    await readerPage.goto(`/articles/${slug}`);
+    await expect(readerPage.getByRole("heading", { level: 1 })).toHaveText(`Stolen cookie ${stamp}`);
+    await expect(readerPage.getByText(`Still held ${stamp}`)).toHaveCount(0);
+    await reader.close();
+  });
+
+  test("NextAuth's own sign-out ends the session too", async ({ request, playwright, baseURL }) => {
+    const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+    const signedIn = await request.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email: E2E_ADMIN.email, password: E2E_ADMIN.password, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(signedIn.ok()).toBe(true);
+    const copy = await request.storageState();
+    expect((await request.get("/admin", { maxRedirects: 0 })).status()).toBe(200);
+    await request.post("/api/auth/signout", { form: { csrfToken, json: "true" }, maxRedirects: 0 });
+
+    const replay = await playwright.request.newContext({ baseURL, storageState: copy });
+    expect(copy.cookies.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+    const admin = await replay.get("/admin", { maxRedirects: 0 });
+    expect(admin.status()).toBe(307);
+    expect(admin.headers().location).toContain("/login");
+    await replay.dispose();
   });
 });

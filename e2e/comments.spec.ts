@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 import { test as base, expect, type Browser } from "@playwright/test";
+import { seedArticleWithComments } from "./pages/admin-db";
+import { withE2eDb } from "./support/db";
+import { E2E_ADMIN, signIn } from "./pages/admin-session";
 import { ArticlePage, ReplyFormSection } from "./pages/article-page";
 
 // Each test speaks from its own client IP (the server trusts X-Forwarded-For in e2e), so the
@@ -350,4 +353,61 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   await expect(form.name).toHaveValue("");
   await expect(form.email).toHaveValue("");
   await expect(form.remember).not.toBeChecked();
+});
+
+test("a guest cannot post as staff: the editor's name and email are held, and only a newsroom reply is badged", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const stamp = unique();
+  const { articleId, slug } = seedArticleWithComments(`Impostor watch ${stamp}`, [
+    {
+      name: "Staff",
+      body: `I am the staff, honestly ${stamp}`,
+      status: "approved",
+      email: `fake-staff-${stamp}@example.net`,
+    },
+  ]);
+
+  // A real reply from the moderation screen: public at once, linked to the account, badged.
+  const desk = await browser.newContext();
+  const deskPage = await desk.newPage();
+  await signIn(deskPage, E2E_ADMIN, "/admin/comments");
+  await deskPage.goto(`/admin/comments?article=${articleId}`);
+  const target = deskPage.getByRole("listitem", { name: "Comment by Staff" });
+  await target.getByText("Reply", { exact: true }).click();
+  const replyForm = target.getByRole("form", { name: "Reply to Staff" });
+  await replyForm.getByLabel("Reply to Staff").fill(`From the real desk ${stamp}`);
+  await replyForm.getByRole("button", { name: "Post reply" }).click();
+  await expect(deskPage.getByRole("status")).toContainText("Reply posted.");
+  await desk.close();
+  // The flood rule counts the desk's reply by its email too; move it back a minute rather than wait.
+  withE2eDb((db) =>
+    db
+      .prepare("update comments set created_at = created_at - 60000 where article_id = ? and user_id is not null")
+      .run(articleId),
+  );
+
+  // Now an outsider types the administrator's name and address, which just appeared approved: held,
+  // shown only to its sender, and without the badge.
+  const article = new ArticlePage(page);
+  await article.goto(slug);
+  const impostorText = `Official statement from the desk ${stamp}`;
+  await new ReplyFormSection(page).post({ comment: impostorText, name: "Administrator", email: E2E_ADMIN.email });
+  const impostor = page.locator("li[id^='comment-']").filter({ hasText: impostorText });
+  await expect(impostor).toContainText("Your comment is awaiting moderation.");
+  await expect(impostor.getByTitle("Posted from the newsroom")).toHaveCount(0);
+
+  const reader = await anonymousPage(browser, slug);
+  await expect(reader.page.getByText(impostorText)).toHaveCount(0);
+  const staffReply = reader.page.getByRole("article", { name: "Comment by Administrator" });
+  await expect(staffReply).toContainText(`From the real desk ${stamp}`);
+  await expect(staffReply.getByTitle("Posted from the newsroom")).toHaveText("Staff");
+  // A guest who calls themselves "Staff" is only a name.
+  await expect(reader.page.getByRole("article", { name: "Comment by Staff" })).toContainText(
+    `I am the staff, honestly`,
+  );
+  await expect(reader.page.getByTitle("Posted from the newsroom")).toHaveCount(1);
+  await reader.context.close();
 });

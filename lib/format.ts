@@ -109,3 +109,8 @@ export function slugify(text: string): string {
     .slice(0, 80)
     .replace(/-+$/g, "");
 }
+
+/** "1 comment", "3 comments": English count phrases for the newsroom's messages. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

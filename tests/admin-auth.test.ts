@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authenticate, INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS } from "@/lib/auth/credentials";
-import { loginLockedUntil, LOGIN_WINDOW_MS, recordLoginFailure } from "@/lib/data/login-attempts";
+import { loginThrottle, LOGIN_WINDOW_MS, recordLoginFailure } from "@/lib/data/login-attempts";
 import { createUser, updateUserAccess } from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { safeCallbackUrl } from "@/lib/validation/auth";
@@ -55,12 +55,15 @@ describe("authenticate", () => {
   it("the lock lasts 15 minutes after the fifth failure; failures spread over more than 15 minutes do not lock", async () => {
     const t = 1_900_000_000_000;
     for (let i = 0; i < 5; i++) await recordLoginFailure("a@example.com", "ip", t + i * 1000);
-    expect(await loginLockedUntil("a@example.com", "ip", t + 5000)).toBe(t + 4000 + LOGIN_WINDOW_MS);
-    expect(await loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS - 1)).not.toBeNull();
-    expect(await loginLockedUntil("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS)).toBeNull();
+    expect(await loginThrottle("a@example.com", "ip", t + 5000)).toEqual({
+      kind: "locked",
+      until: t + 4000 + LOGIN_WINDOW_MS,
+    });
+    expect(await loginThrottle("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS - 1)).not.toBeNull();
+    expect(await loginThrottle("a@example.com", "ip", t + 4000 + LOGIN_WINDOW_MS)).toBeNull();
 
-    for (let i = 0; i < 5; i++) await recordLoginFailure("b@example.com", "ip", t + i * 4 * 60_000);
-    expect(await loginLockedUntil("b@example.com", "ip", t + 16 * 60_000 + 1)).toBeNull();
+    for (let i = 0; i < 5; i++) await recordLoginFailure("b@example.com", "ip2", t + i * 4 * 60_000);
+    expect(await loginThrottle("b@example.com", "ip2", t + 16 * 60_000 + 1)).toBeNull();
   });
 });
 
@@ -122,5 +125,29 @@ describe("the last administrator", () => {
     });
     expect(await updateUserAccess(only.id, { role: "editor" })).toBe("ok");
     expect(await updateUserAccess(second.id, { active: false })).toBe("last-admin");
+  });
+});
+
+describe("ending sessions on the server", () => {
+  it("a signed-out session id is refused until its token would have expired, then forgotten", async () => {
+    const { isSessionRevoked, revokeSession } = await import("@/lib/data/sessions");
+    const now = Date.now();
+    expect(await isSessionRevoked("session-a")).toBe(false);
+    await revokeSession("session-a", now + 60_000, now);
+    await revokeSession("session-a", now + 120_000, now);
+    expect(await isSessionRevoked("session-a")).toBe(true);
+    expect(await isSessionRevoked("session-b")).toBe(false);
+    await revokeSession("session-b", now + 200_000, now + 121_000);
+    expect(await isSessionRevoked("session-a")).toBe(false);
+  });
+
+  it("deactivating raises the session version, so reactivating does not bring old sessions back", async () => {
+    const { getUserById } = await import("@/lib/data/users");
+    const user = await createUser({ email: "paused@example.com", name: "P", role: "editor", passwordHash: "x" });
+    await updateUserAccess(user.id, { active: false });
+    await updateUserAccess(user.id, { active: true });
+    expect(await getUserById(user.id)).toMatchObject({ active: true, sessionVersion: 1 });
+    await updateUserAccess(user.id, { role: "author" });
+    expect((await getUserById(user.id))!.sessionVersion).toBe(1);
   });
 });

@@ -117,6 +117,7 @@ describe("postCommentAction", () => {
     const article = await makeArticle();
     await makeComment({
       articleId: (await makeArticle()).id,
+      authorName: "Ayşe Demir",
       authorEmail: "known@example.org",
       status: "approved",
       createdAt: Date.now() - 3_600_000,
@@ -125,6 +126,10 @@ describe("postCommentAction", () => {
     expect((await stored(idFrom(redirect))).status).toBe("approved");
     expect(invalidated).toEqual([`comments:${article.id}`]);
     expect(request.cookies.has(PENDING_COOKIE)).toBe(false);
+    // WordPress matches name and email together: the same address under another name waits.
+    vi.useFakeTimers({ now: Date.now() + 60_000, toFake: ["Date"] });
+    const other = await post(fields(article.id, { email: "known@example.org", author: "Someone Else" }));
+    expect((await stored(idFrom(other.redirect))).status).toBe("pending");
   });
 
   it("holds a known commenter's comment with two links or a moderation word", async () => {

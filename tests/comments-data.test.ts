@@ -3,16 +3,19 @@ import { eq } from "drizzle-orm";
 import { db, transaction } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { ISTANBUL_TALKS_SLUG, seedDatabase } from "@/db/seed";
-import { decideCommentStatus, depthIn } from "@/lib/comments/rules";
+import { decideComment, depthIn } from "@/lib/comments/rules";
 import {
+  getCommentFacts,
   getCommentableArticle,
   getReplyTarget,
-  hasApprovedCommentByEmail,
   hasDuplicateComment,
   insertComment,
   lastCommentTime,
+  listApprovedComments,
   listOwnPendingComments,
 } from "@/lib/data/comments";
+import { insertStaffReply } from "@/lib/data/moderation";
+import { createUser } from "@/lib/data/users";
 import { defaultSettings } from "@/lib/validation/settings";
 import { makeArticle } from "./support/factories";
 
@@ -28,35 +31,128 @@ beforeAll(async () => {
     .id;
 });
 
-async function statusFor(email: string, body = "A new thought.") {
-  return decideCommentStatus(
-    {
-      authorName: "Someone",
-      authorEmail: email,
-      authorUrl: "",
-      authorIp: "198.51.100.9",
-      authorUserAgent: "Test",
-      body,
-      honeypotFilled: false,
-      hasApprovedComment: await hasApprovedCommentByEmail(email),
-    },
-    defaultSettings(),
-  ).status;
+/** What a guest posting this name and email to the Istanbul story would get, from the real facts. */
+async function statusFor(email: string, body = `A new thought ${Math.random()}.`, name = "Selin Kaya") {
+  const post = {
+    articleId: istanbulId,
+    parentId: null,
+    authorName: name,
+    authorEmail: email,
+    authorUrl: "",
+    authorIp: `198.51.100.${Math.floor(Math.random() * 250)}`,
+    authorUserAgent: "Test",
+    body,
+    honeypotFilled: false,
+  };
+  const decision = decideComment(post, await getCommentFacts(post), defaultSettings(), Date.now() + 3_600_000);
+  return decision.ok ? decision.status : decision.message;
 }
 
 describe("status decision against the seeded database", () => {
-  it("approves a commenter whose earlier comment was approved", async () => {
+  it("approves a commenter whose earlier comment under the same name and email was approved", async () => {
     expect(await statusFor("selin.kaya@example.org")).toBe("approved");
   });
 
+  it("holds a known email under another name: the email alone proves nothing (WordPress matches both)", async () => {
+    expect(await statusFor("selin.kaya@example.org", undefined, "Not Selin")).toBe("pending");
+  });
+
   it("holds a commenter whose only comments are pending or spam, and a newcomer", async () => {
-    expect(await statusFor("viktor.sokolov@example.org")).toBe("pending");
+    expect(await statusFor("viktor.sokolov@example.org", undefined, "Viktor Sokolov")).toBe("pending");
     expect(await statusFor("promo@example.org")).toBe("pending");
     expect(await statusFor("newcomer@example.org")).toBe("pending");
   });
 
   it("holds even an approved commenter when the comment carries two links", async () => {
     expect(await statusFor("selin.kaya@example.org", "see https://a.example and https://b.example")).toBe("pending");
+  });
+
+  it("holds a guest typing a staff member's name and email, even after the staff member replied in public", async () => {
+    const editor = await createUser({
+      email: "Desk.Editor@example.com",
+      name: "Desk Editor",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const selin = await commentId("selin.kaya@example.org");
+    await insertStaffReply({
+      parentId: selin.id,
+      articleId: istanbulId,
+      userId: editor.id,
+      name: editor.name,
+      email: editor.email,
+      body: "Thank you.",
+      ip: "",
+      userAgent: "",
+    });
+    expect(await statusFor(editor.email, undefined, editor.name)).toBe("pending");
+    expect(await statusFor("DESK.EDITOR@example.com", undefined, editor.name)).toBe("pending");
+    // The attack the rule exists for: a guest who once got a comment approved under the editor's
+    // address (before the account existed, or by a moderator's slip) is still held.
+    await insertComment({
+      articleId: istanbulId,
+      parentId: null,
+      authorName: "Desk Editor",
+      authorEmail: "desk.editor@example.com",
+      authorUrl: "",
+      authorIp: "",
+      authorUserAgent: "",
+      body: "An old approved guest comment.",
+      status: "approved",
+    });
+    expect(await statusFor(editor.email, undefined, editor.name)).toBe("pending");
+    const lenient = { ...defaultSettings(), commentPreviouslyApproved: false };
+    const post = {
+      articleId: istanbulId,
+      parentId: null,
+      authorName: "Anyone",
+      authorEmail: editor.email,
+      authorUrl: "",
+      authorIp: "198.51.100.200",
+      authorUserAgent: "",
+      body: `Lenient ${Math.random()}`,
+      honeypotFilled: false,
+    };
+    expect(decideComment(post, await getCommentFacts(post), lenient, Date.now() + 3_600_000)).toMatchObject({
+      ok: true,
+      status: "pending",
+    });
+  });
+
+  it("marks only comments posted from the newsroom as staff in what readers get", async () => {
+    const article = await makeArticle();
+    const guest = await insertComment({
+      articleId: article.id,
+      parentId: null,
+      authorName: "Staff",
+      authorEmail: "staff@example.org",
+      authorUrl: "",
+      authorIp: "",
+      authorUserAgent: "",
+      body: "I am staff, honest.",
+      status: "approved",
+    });
+    const editor = await createUser({
+      email: "night.desk@example.com",
+      name: "Night Desk",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const reply = await insertStaffReply({
+      parentId: guest.id,
+      articleId: article.id,
+      userId: editor.id,
+      name: editor.name,
+      email: editor.email,
+      body: "Real staff.",
+      ip: "",
+      userAgent: "",
+    });
+    const shown = await listApprovedComments(article.id);
+    expect(shown.map((c) => [c.id, c.byStaff])).toEqual([
+      [guest.id, false],
+      [reply.id, true],
+    ]);
   });
 });
 

@@ -13,6 +13,7 @@ const comment = (id: number, parentId: number | null, values: Partial<PublicComm
   body: `Comment ${id}`,
   createdAt: at + id,
   status: "approved",
+  byStaff: false,
   ...values,
 });
 
@@ -26,6 +27,15 @@ function render(
 }
 
 describe("CommentList", () => {
+  it("badges a newsroom reply as Staff, and not a guest who calls themselves Staff", () => {
+    const html = render([
+      comment(1, null, { authorName: "Staff" }),
+      comment(2, 1, { authorName: "Desk", byStaff: true }),
+    ]);
+    expect(html.match(/>Staff</g)).toHaveLength(2);
+    expect(html.match(/title="Posted from the newsroom"[^>]*>Staff</g)).toHaveLength(1);
+  });
+
   it("renders markup typed by a commenter as text", () => {
     const html = render([
       comment(1, null, { authorName: "<b>Mallory</b>", body: "<img src=x onerror=alert(1)><script>alert(1)</script>" }),

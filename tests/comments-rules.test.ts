@@ -37,6 +37,7 @@ const base: StatusInput = {
   body: "A thoughtful comment.",
   honeypotFilled: false,
   hasApprovedComment: false,
+  emailIsStaff: false,
 };
 const settings: StatusSettings = {
   commentModerationWords: [],
@@ -114,6 +115,15 @@ describe("decideCommentStatus", () => {
     );
   });
 
+  it("holds a guest using a staff account's email, even if approved before and with moderation off", () => {
+    const impostor = { ...base, hasApprovedComment: true, emailIsStaff: true };
+    expect(decideCommentStatus(impostor, settings)).toEqual({ status: "pending", reason: "staff email from a guest" });
+    expect(decideCommentStatus(impostor, { ...settings, commentPreviouslyApproved: false }).status).toBe("pending");
+    expect(
+      decideCommentStatus({ ...impostor, body: "casino" }, { ...settings, commentDisallowedWords: ["casino"] }).status,
+    ).toBe("spam");
+  });
+
   it("lets spam outrank a hold", () => {
     const both = { ...settings, commentModerationWords: ["bonus"], commentDisallowedWords: ["casino"] };
     expect(decideCommentStatus({ ...base, body: "casino bonus" }, both).status).toBe("spam");
@@ -122,7 +132,10 @@ describe("decideCommentStatus", () => {
 
 describe("decideComment: every rule for a posted comment, from facts alone", () => {
   const now = Date.UTC(2026, 4, 20, 12);
-  const post: CommentPost = { ...base, articleId: 7, parentId: null };
+  const { hasApprovedComment, emailIsStaff, ...posted } = base;
+  void hasApprovedComment;
+  void emailIsStaff;
+  const post: CommentPost = { ...posted, articleId: 7, parentId: null };
   type Article = { id: number; slug: string; commentStatus: "open" | "closed"; publishedAt: number };
   const article: Article = { id: 7, slug: "story", commentStatus: "open", publishedAt: now - DAY };
   const facts: CommentFacts<Article> = {
@@ -131,6 +144,7 @@ describe("decideComment: every rule for a posted comment, from facts alone", () 
     duplicate: false,
     lastCommentAt: null,
     hasApprovedComment: false,
+    emailIsStaff: false,
   };
   const rules: CommentRules = { ...settings, commentCloseAfterDays: 0, commentThreadDepth: 5 };
   const message = (p: CommentPost, f: CommentFacts<Article>, r = rules) => {
@@ -150,6 +164,10 @@ describe("decideComment: every rule for a posted comment, from facts alone", () 
       status: "approved",
     });
     expect(decideComment({ ...post, honeypotFilled: true }, facts, rules, now)).toMatchObject({ status: "spam" });
+    expect(decideComment(post, { ...facts, hasApprovedComment: true, emailIsStaff: true }, rules, now)).toMatchObject({
+      ok: true,
+      status: "pending",
+    });
   });
 
   it("refuses an article readers cannot see, and closed comments per article or after N days", () => {

@@ -46,7 +46,7 @@ describe("the data layer on PostgreSQL", () => {
     const tables = await dbModule.rows<{ n: string }>(
       sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
     );
-    expect(Number(tables[0].n)).toBe(14);
+    expect(Number(tables[0].n)).toBe(15);
   });
 
   it("writes an article with its tags and byline and reads it back, timestamps as numbers", async () => {
@@ -63,28 +63,38 @@ describe("the data layer on PostgreSQL", () => {
     const { authorIdForUser } = await import("@/lib/data/admin-articles");
     const authorId = (await authorIdForUser(user.id))!;
     const publishedAt = Date.now() - 60_000;
-    const saved = await saveArticle(
-      null,
-      {
-        headline: "Ferries Resume Across the Bosphorus",
-        slug: "ferries-resume",
-        dek: "",
-        dateline: "ISTANBUL",
-        body: "Service is back.",
-        sectionId: null,
-        tagNames: ["Transport", "Istanbul"],
-        authorIds: [authorId],
-        featureImagePath: null,
-        featureImageAlt: "",
-        featureImageCaption: "",
-        featureImageCredit: "",
-        correction: "",
-        commentStatus: "open",
-        status: "published",
-        publishedAt,
-      },
-      user.id,
-    );
+    const write = {
+      headline: "Ferries Resume Across the Bosphorus",
+      slug: "ferries-resume",
+      dek: "",
+      dateline: "ISTANBUL",
+      body: "Service is back.",
+      sectionId: null,
+      tagNames: ["Transport", "Istanbul"],
+      authorIds: [authorId],
+      featureImagePath: null,
+      featureImageAlt: "",
+      featureImageCaption: "",
+      featureImageCredit: "",
+      correction: "",
+      commentStatus: "open" as const,
+      status: "published" as const,
+      publishedAt,
+    };
+    const saved = await saveArticle(null, write, user.id);
+    if (saved === "slug-taken") throw new Error("the slug is free");
+    // A concurrent save that checked the slug before this one took it: the unique index answers.
+    expect(await saveArticle(null, { ...write, headline: "Another" }, user.id)).toBe("slug-taken");
+    const { createUserUnlessEmailTaken } = await import("@/lib/data/users");
+    expect(
+      await createUserUnlessEmailTaken({ email: user.email, name: "Twin", role: "author", passwordHash: "x" }),
+    ).toBe(null);
+    const { countArticleDependents, REVISIONS_KEPT } = await import("@/lib/data/admin-articles");
+    for (let i = 0; i < REVISIONS_KEPT; i++) await saveArticle(saved.id, { ...write, dek: `Edit ${i}` }, user.id);
+    expect((await countArticleDependents([saved.id])).get(saved.id)).toEqual({
+      comments: 0,
+      revisions: REVISIONS_KEPT,
+    });
     expect(saved.after).toMatchObject({ slug: "ferries-resume", authorIds: [authorId], public: true });
 
     const stored = await getArticleForEdit(saved.id);
@@ -119,6 +129,59 @@ describe("the data layer on PostgreSQL", () => {
     const queue = await listCommentsForModeration({ filter: "all", articleId: story.id, query: "", page: 1 });
     expect(queue.total).toBeGreaterThan(0);
     expect(queue.items.every((c) => c.byStaff === false)).toBe(true);
+  });
+
+  it("answers the comment facts (name and email together, staff email) and marks newsroom replies", async () => {
+    const { seedDatabase, ISTANBUL_TALKS_SLUG } = await import("@/db/seed");
+    const { articles } = await import("@/db/schema");
+    const { getCommentFacts, listApprovedComments } = await import("@/lib/data/comments");
+    const { insertStaffReply } = await import("@/lib/data/moderation");
+    const { createUser } = await import("@/lib/data/users");
+    await seedDatabase();
+    const [story] = await dbModule.db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
+    const post = { articleId: story.id, parentId: null, authorIp: "192.0.2.1", body: "pg facts" };
+    const selin = { ...post, authorName: "Selin Kaya", authorEmail: "selin.kaya@example.org" };
+    expect(await getCommentFacts(selin)).toMatchObject({ hasApprovedComment: true, emailIsStaff: false });
+    expect(await getCommentFacts({ ...selin, authorName: "Not Selin" })).toMatchObject({ hasApprovedComment: false });
+    const editor = await createUser({
+      email: "pg.desk@example.com",
+      name: "PG Desk",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const [first] = await listApprovedComments(story.id);
+    const reply = await insertStaffReply({
+      parentId: first.id,
+      articleId: story.id,
+      userId: editor.id,
+      name: editor.name,
+      email: editor.email,
+      body: "From the desk.",
+      ip: "",
+      userAgent: "",
+    });
+    expect(await getCommentFacts({ ...post, authorName: "PG Desk", authorEmail: editor.email })).toMatchObject({
+      emailIsStaff: true,
+      hasApprovedComment: false,
+    });
+    const shown = await listApprovedComments(story.id);
+    expect(shown.filter((c) => c.byStaff).map((c) => c.id)).toEqual([reply.id]);
+  });
+
+  it("counts sign-in failures per pair, per client and per account", async () => {
+    const { loginThrottle, recordLoginFailure, LOGIN_WINDOW_MS } = await import("@/lib/data/login-attempts");
+    const t = Date.now();
+    for (let i = 0; i < 20; i++) await recordLoginFailure(`pg${i}@example.com`, "2001:db8:1:2::/64", t + i);
+    expect(await loginThrottle("other@example.com", "2001:db8:1:2::/64", t + 100)).toEqual({
+      kind: "locked",
+      until: t + LOGIN_WINDOW_MS,
+    });
+    for (let i = 0; i < 10; i++) await recordLoginFailure("pg-owner@example.com", `198.51.100.${i}`, t + i);
+    expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 100)).toEqual({
+      kind: "wait",
+      until: t + 9 + 1000,
+    });
+    expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 9 + 1000)).toBeNull();
   });
 
   it("rolls a failed transaction back and keeps explicit ids (rows copied from SQLite keep theirs)", async () => {

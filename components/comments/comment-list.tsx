@@ -71,6 +71,15 @@ function CommentItem({
                 comment.authorName
               )}
             </span>{" "}
+            {comment.byStaff ? (
+              // Set only for replies posted from the newsroom while signed in; a guest's name is just text.
+              <span
+                title="Posted from the newsroom"
+                className="mr-1 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-semibold text-white dark:bg-blue-500"
+              >
+                Staff
+              </span>
+            ) : null}
             <span className="text-neutral-500">
               <a href={`#comment-${comment.id}`} className="hover:underline">
                 <TimeStamp ms={comment.createdAt} timeZone={timeZone} />

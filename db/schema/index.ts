@@ -20,6 +20,7 @@ export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
 export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;
+export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -196,7 +196,11 @@ export const loginAttempts = pgTable(
     ip: text("ip").notNull(),
     createdAt: ms("created_at").notNull().default(now),
   },
-  (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
+  (t) => [
+    index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt),
+    // The per-client limit counts one client's failures across all emails.
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
 );
 
 // Imports from other systems (WordPress): which of our rows each source record became, so running an
@@ -235,6 +239,13 @@ export const importRuns = pgTable("import_runs", {
   error: text("error"),
   startedAt: ms("started_at").notNull().default(now),
   finishedAt: ms("finished_at"),
+});
+
+// Sessions are stateless JWTs; signing out records the session's id here until the token would have
+// expired anyway, so a copied cookie is refused after sign-out.
+export const revokedSessions = pgTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: ms("expires_at").notNull(),
 });
 
 export const {

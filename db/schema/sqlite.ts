@@ -190,7 +190,11 @@ export const loginAttempts = sqliteTable(
     ip: text("ip").notNull(),
     createdAt: integer("created_at").notNull().default(now),
   },
-  (t) => [index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt)],
+  (t) => [
+    index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt),
+    // The per-client limit counts one client's failures across all emails.
+    index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
 );
 
 // Imports from other systems (WordPress): which of our rows each source record became, so running an
@@ -229,6 +233,13 @@ export const importRuns = sqliteTable("import_runs", {
   error: text("error"),
   startedAt: integer("started_at").notNull().default(now),
   finishedAt: integer("finished_at"),
+});
+
+// Sessions are stateless JWTs; signing out records the session's id here until the token would have
+// expired anyway, so a copied cookie is refused after sign-out.
+export const revokedSessions = sqliteTable("revoked_sessions", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
 });
 
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.

@@ -28,7 +28,7 @@ import {
 } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { checkImageUpload, storeImageUpload } from "@/lib/data/uploads";
+import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput } from "@/lib/validation/article";
 import { failure, invalid, keptValues, NOT_ALLOWED, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
@@ -88,6 +88,10 @@ export const saveArticleAction = withRole(
     const featureImagePath = image ? await storeImageUpload(image) : write.featureImagePath;
 
     const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now);
+    if (result === "slug-taken") {
+      if (image) await removeUpload(featureImagePath);
+      return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
+    }
     invalidate(result);
     if (input.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
     refresh();
@@ -186,7 +190,9 @@ export const restoreRevisionAction = withRole(
     // As on save, only an editor changes the byline, so an old revision's byline is not restored below that.
     const authorIds = bylineFor(user, content.authorIds, current, null);
     const write = { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt };
-    invalidate(await saveArticle(current.id, write, user.id));
+    const result = await saveArticle(current.id, write, user.id);
+    if (result === "slug-taken") return failure(ARTICLE_MESSAGES.slugTaken);
+    invalidate(result);
     refresh();
     return ok("Revision restored.");
   },

@@ -4,6 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { authenticate } from "@/lib/auth/credentials";
 import { SESSION_COOKIE } from "@/lib/auth/options";
+import { endCurrentSession } from "@/lib/auth/session";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { clientIpFrom } from "@/lib/client-ip";
 import { safeCallbackUrl, SignInSchema } from "@/lib/validation/auth";
@@ -26,8 +27,9 @@ export const signInAction = publicAction(
   { invalid: (error, form) => failure("Please fill in both fields.", fieldErrors(error), keptValues(form)) },
 );
 
-/** Public too: it only drops the caller's own session cookie. */
+/** Public too: it only ends the caller's own session, on the server and in their browser. */
 export const signOutAction = publicAction(async () => {
+  await endCurrentSession();
   (await cookies()).delete({ name: SESSION_COOKIE, path: "/" });
   redirect("/login");
 });

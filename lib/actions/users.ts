@@ -3,7 +3,13 @@
 import { refresh } from "next/cache";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
-import { createUser, getUserById, isEmailTaken, setUserPassword, updateUserAccess } from "@/lib/data/users";
+import {
+  createUserUnlessEmailTaken,
+  getUserById,
+  isEmailTaken,
+  setUserPassword,
+  updateUserAccess,
+} from "@/lib/data/users";
 import { hashPassword } from "@/lib/password";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
 import { failure, fieldErrors, invalid, ok, type ActionState } from "./state";
@@ -20,9 +26,12 @@ function accessChangeRefusal(outcome: Awaited<ReturnType<typeof updateUserAccess
   return null;
 }
 
+const EMAIL_TAKEN = { email: ["A user with this email already exists."] };
+
 export const createUserAction = withRole("administrator", CreateUserSchema, async (input, _admin, form) => {
-  if (await isEmailTaken(input.email)) return invalid(form, { email: ["A user with this email already exists."] });
-  const user = await createUser({ ...input, passwordHash: await hashPassword(input.password) });
+  if (await isEmailTaken(input.email)) return invalid(form, EMAIL_TAKEN);
+  const user = await createUserUnlessEmailTaken({ ...input, passwordHash: await hashPassword(input.password) });
+  if (!user) return invalid(form, EMAIL_TAKEN);
   refresh();
   return ok(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
 });

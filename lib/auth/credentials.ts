@@ -1,11 +1,17 @@
 import "server-only";
-import { clearLoginFailures, loginLockedUntil, recordLoginFailure } from "@/lib/data/login-attempts";
+import { clearLoginFailures, loginThrottle, recordLoginFailure, type LoginThrottle } from "@/lib/data/login-attempts";
 import { getUserWithHashByEmail, normalizeEmail } from "@/lib/data/users";
 import { hashPassword, verifyPassword } from "@/lib/password";
+import { ipGroup } from "./ip-group";
 import type { SessionUser } from "./roles";
 
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 export const TOO_MANY_ATTEMPTS = "Too many failed sign-in attempts. Please wait 15 minutes and try again.";
+
+export function waitMessage(seconds: number): string {
+  const unit = seconds === 1 ? "second" : "seconds";
+  return `Too many failed sign-in attempts for this account. Please wait ${seconds} ${unit} and try again.`;
+}
 
 export type AuthResult =
   | { ok: true; user: SessionUser; sessionVersion: number }
@@ -14,21 +20,31 @@ export type AuthResult =
 // Compared against when the email is unknown, so a missing account costs the same time as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
+function throttledMessage(throttle: NonNullable<LoginThrottle>, now: number): string {
+  return throttle.kind === "locked" ? TOO_MANY_ATTEMPTS : waitMessage(Math.ceil((throttle.until - now) / 1000));
+}
+
 /** The one credential check, used by the sign-in form and by NextAuth's credentials provider. */
-export async function authenticate(emailInput: string, password: string, ip: string): Promise<AuthResult> {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  ip: string,
+  now: number = Date.now(),
+): Promise<AuthResult> {
   const email = normalizeEmail(emailInput).slice(0, 320);
-  // The lock applies whatever the password, so a locked-out attacker learns nothing by guessing on.
-  if ((await loginLockedUntil(email, ip)) !== null)
-    return { ok: false, reason: "throttled", message: TOO_MANY_ATTEMPTS };
+  const client = ipGroup(ip);
+  // A limit applies whatever the password, so a refused attacker learns nothing by guessing on.
+  const throttle = await loginThrottle(email, client, now);
+  if (throttle) return { ok: false, reason: "throttled", message: throttledMessage(throttle, now) };
 
   const user = await getUserWithHashByEmail(email);
   dummyHash ??= hashPassword("not the password");
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash));
   if (!user || !valid || !user.active) {
-    await recordLoginFailure(email, ip);
+    await recordLoginFailure(email, client, now);
     return { ok: false, reason: "invalid", message: INVALID_CREDENTIALS };
   }
-  await clearLoginFailures(email, ip);
+  await clearLoginFailures(email, client);
   return {
     ok: true,
     user: { id: user.id, email: user.email, name: user.name, role: user.role },

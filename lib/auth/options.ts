@@ -1,8 +1,10 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, servedOverHttps } from "@/lib/site";
 import { clientIpFrom } from "@/lib/client-ip";
+import { revokeSession } from "@/lib/data/sessions";
 import { authenticate } from "./credentials";
 
 // Without NEXTAUTH_URL, next-auth v4 takes its origin from the Host header only when told to trust it;
@@ -39,17 +41,24 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    // The token carries only the user id and session version; role and active flag are read from the
-    // database per request.
+    // The token carries only the user id, session version and session id; role and active flag are
+    // read from the database per request.
     async jwt({ token, user }) {
       if (user) {
         token.sub = String(user.id);
         token.ver = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = randomUUID();
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, userId: token.sub, ver: token.ver };
+      return { ...session, userId: token.sub, ver: token.ver, sid: token.sid };
+    },
+  },
+  events: {
+    // NextAuth's own /api/auth/signout only clears the cookie; a copy of it must stop working too.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await revokeSession(token.sid, Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
     },
   },
 };

@@ -30,8 +30,10 @@ export type StatusInput = {
   authorUserAgent: string;
   body: string;
   honeypotFilled: boolean;
-  /** An approved comment with the same email exists. */
+  /** A guest comment with the same name and email together was approved before. */
   hasApprovedComment: boolean;
+  /** The email is a newsroom account's: only a signed-in staff reply may speak with it unchecked. */
+  emailIsStaff: boolean;
 };
 
 export type StatusSettings = {
@@ -62,6 +64,8 @@ export function decideCommentStatus(input: StatusInput, settings: StatusSettings
     return { status: "pending", reason: `${links} links` };
   const moderated = findListedWord(settings.commentModerationWords, fields);
   if (moderated) return { status: "pending", reason: `moderation word "${moderated}"` };
+  // Anyone can type an editor's address; a guest using it waits for a human, whatever the settings.
+  if (input.emailIsStaff) return { status: "pending", reason: "staff email from a guest" };
   // With the rule switched off nothing else holds a comment back (WordPress with both
   // "must be manually approved" and "previously approved" unchecked).
   if (!settings.commentPreviouslyApproved) return { status: "approved", reason: "no moderation" };
@@ -103,7 +107,10 @@ export function depthIn(list: readonly { id: number; parentId: number | null }[]
 }
 
 /** A comment as posted, with what the request says about who posted it. */
-export type CommentPost = Omit<StatusInput, "hasApprovedComment"> & { articleId: number; parentId: number | null };
+export type CommentPost = Omit<StatusInput, "hasApprovedComment" | "emailIsStaff"> & {
+  articleId: number;
+  parentId: number | null;
+};
 
 type ArticleFacts = { commentStatus: "open" | "closed"; publishedAt: number };
 
@@ -117,8 +124,10 @@ export type CommentFacts<Article extends ArticleFacts = ArticleFacts> = {
   duplicate: boolean;
   /** When this IP or email last commented anywhere. */
   lastCommentAt: number | null;
-  /** The email has an approved comment. */
+  /** A guest comment with this name and email together is approved (WordPress's check_comment). */
   hasApprovedComment: boolean;
+  /** A user account (active or not) has this email. */
+  emailIsStaff: boolean;
 };
 
 export type CommentRules = StatusSettings & { commentCloseAfterDays: number; commentThreadDepth: number };
@@ -144,6 +153,9 @@ export function decideComment<Article extends ArticleFacts>(
   // WordPress's order: a repeated post is reported as a duplicate even when it is also too fast.
   if (facts.duplicate) return refuse(COMMENT_MESSAGES.duplicate);
   if (isFlood(facts.lastCommentAt, now)) return refuse(COMMENT_MESSAGES.flood);
-  const status = decideCommentStatus({ ...post, hasApprovedComment: facts.hasApprovedComment }, rules);
+  const status = decideCommentStatus(
+    { ...post, hasApprovedComment: facts.hasApprovedComment, emailIsStaff: facts.emailIsStaff },
+    rules,
+  );
   return { ok: true, article, ...status };
 }

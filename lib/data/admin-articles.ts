@@ -2,11 +2,13 @@ import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
 import { contains } from "@/lib/data/like";
-import { articleAuthors, articles, articleTags, authors, revisions, sections, tags } from "@/db/schema";
+import { articleAuthors, articles, articleTags, authors, comments, revisions, sections, tags } from "@/db/schema";
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
 import { slugify } from "@/lib/format";
+import { isUniqueViolation } from "./unique-violation";
+import { removeUnusedUploads, uploadsIn, uploadsOfArticle } from "./unused-uploads";
 import { loadPage, type Page } from "./paging";
 import type { ArticleFilter } from "@/lib/validation/article";
 
@@ -262,15 +264,60 @@ function writeOf(row: typeof articles.$inferSelect, tagNames: string[], authorId
   };
 }
 
-export type SaveResult = { id: number; before: ArticleCacheState | null; after: ArticleCacheState | null; createdTagSlugs?: string[] };
+export type SaveResult = {
+  id: number;
+  before: ArticleCacheState | null;
+  after: ArticleCacheState | null;
+  createdTagSlugs?: string[];
+  /** Uploads that lost a reference in this write: removed once no story or kept revision uses them. */
+  droppedUploads?: string[];
+};
+
+/** Revisions kept per article; older ones are deleted on save, as WordPress's WP_POST_REVISIONS does. */
+export const REVISIONS_KEPT = 50;
+
+/** Deletes the article's revisions beyond the newest REVISIONS_KEPT; returns the uploads they referred to. */
+async function pruneRevisions(tx: Db, articleId: number): Promise<string[]> {
+  const old = await tx
+    .select({ id: revisions.id, snapshot: revisions.snapshot })
+    .from(revisions)
+    .where(eq(revisions.articleId, articleId))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .offset(REVISIONS_KEPT)
+    .limit(1_000_000);
+  if (old.length === 0) return [];
+  const ids = old.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) await tx.delete(revisions).where(inArray(revisions.id, ids.slice(i, i + 500)));
+  return [...new Set(old.flatMap((r) => uploadsIn(r.snapshot)))];
+}
 
 /**
  * Creates or updates an article with its tags (created on the fly) and ordered bylines, and records
  * the saved state as a revision — all in one transaction.
  */
-export function saveArticle(id: number | null, values: ArticleWrite, userId: number, now: number = Date.now()): Promise<SaveResult> {
+export async function saveArticle(
+  id: number | null,
+  values: ArticleWrite,
+  userId: number,
+  now: number = Date.now(),
+): Promise<SaveResult | "slug-taken"> {
+  try {
+    const result = await writeArticle(id, values, userId, now);
+    await removeUnusedUploads(result.droppedUploads ?? []);
+    return result;
+  } catch (error) {
+    // Another save took the slug after this one checked it was free.
+    if (isUniqueViolation(error, { table: "articles", column: "slug", index: "articles_slug_unique" }))
+      return "slug-taken";
+    throw error;
+  }
+}
+
+function writeArticle(id: number | null, values: ArticleWrite, userId: number, now: number): Promise<SaveResult> {
   return transaction(async (tx) => {
     const before = id === null ? null : await cacheState(tx, id);
+    // The image being replaced, if no kept revision holds it (say, a story imported without any).
+    const replaced = id === null ? [] : await uploadsOfArticle(tx, id, { revisions: false });
     const { tagNames, authorIds, ...columns } = values;
     let articleId: number;
     if (id === null) {
@@ -292,7 +339,8 @@ export function saveArticle(id: number | null, values: ArticleWrite, userId: num
     if (bylines.length) await tx.insert(articleAuthors).values(bylines);
     const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
     await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now });
-    return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs };
+    const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
+    return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs, droppedUploads };
   });
 }
 
@@ -310,13 +358,32 @@ export function updateArticleState(
   });
 }
 
-export function deleteArticle(id: number): Promise<SaveResult | null> {
-  return transaction(async (tx) => {
+/** Deletes an article for good, with its comments and revisions (cascade), then the images only it used. */
+export async function deleteArticle(id: number): Promise<SaveResult | null> {
+  const result = await transaction(async (tx): Promise<SaveResult | null> => {
     const before = await cacheState(tx, id);
     if (!before) return null;
+    const droppedUploads = await uploadsOfArticle(tx, id);
     await tx.delete(articles).where(eq(articles.id, id));
-    return { id, before, after: null };
+    return { id, before, after: null, droppedUploads };
   });
+  if (result) await removeUnusedUploads(result.droppedUploads ?? []);
+  return result;
+}
+
+export type DeletionToll = { comments: number; revisions: number };
+
+/** What permanently deleting each of these articles takes with it, for the confirmation. */
+export async function countArticleDependents(ids: number[]): Promise<Map<number, DeletionToll>> {
+  const tolls = new Map<number, DeletionToll>(ids.map((id) => [id, { comments: 0, revisions: 0 }]));
+  if (ids.length === 0) return tolls;
+  const [byComments, byRevisions] = await Promise.all([
+    db.select({ id: comments.articleId, n: count() }).from(comments).where(inArray(comments.articleId, ids)).groupBy(comments.articleId),
+    db.select({ id: revisions.articleId, n: count() }).from(revisions).where(inArray(revisions.articleId, ids)).groupBy(revisions.articleId),
+  ]);
+  for (const r of byComments) tolls.get(r.id)!.comments = Number(r.n);
+  for (const r of byRevisions) tolls.get(r.id)!.revisions = Number(r.n);
+  return tolls;
 }
 
 export type SectionOption = { id: number; name: string };

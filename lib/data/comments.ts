@@ -1,8 +1,9 @@
 import "server-only";
-import { and, asc, eq, inArray, max, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { db, row, transaction } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
+import { isEmailTaken } from "@/lib/data/users";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import type { CommentFacts } from "@/lib/comments/rules";
@@ -16,6 +17,8 @@ export type PublicComment = {
   body: string;
   createdAt: number;
   status: "approved" | "pending";
+  /** Posted from the newsroom by a signed-in user; nothing a guest types can set it. */
+  byStaff: boolean;
 };
 
 export type CommentNode = PublicComment & { children: CommentNode[] };
@@ -28,6 +31,7 @@ const publicColumns = {
   body: comments.body,
   createdAt: comments.createdAt,
   status: comments.status,
+  byStaff: sql<boolean>`${comments.userId} is not null`.mapWith(Boolean),
 } as const;
 
 export const listApprovedComments = cachedRead(
@@ -142,11 +146,23 @@ export async function lastCommentTime(ip: string, email: string): Promise<number
   return byEmail === null ? byIp : Math.max(byIp, byEmail);
 }
 
-export async function hasApprovedCommentByEmail(email: string): Promise<boolean> {
+/**
+ * WordPress's "previously approved" (check_comment): a guest comment with this name and this email
+ * together was approved. The email alone is public knowledge, so it proves nothing; staff replies
+ * are not a guest's history.
+ */
+export async function hasApprovedGuestComment(name: string, email: string): Promise<boolean> {
   const found = await db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.authorEmail, email), eq(comments.status, "approved")))
+    .where(
+      and(
+        eq(comments.authorEmail, email),
+        eq(comments.authorName, name),
+        eq(comments.status, "approved"),
+        isNull(comments.userId),
+      ),
+    )
     .limit(1);
   return found.length > 0;
 }
@@ -171,6 +187,7 @@ export async function getCommentFacts(post: { articleId: number; parentId: numbe
     parent: post.parentId === null ? null : await getReplyTarget(post.parentId, post.articleId),
     duplicate: await hasDuplicateComment(post),
     lastCommentAt: await lastCommentTime(post.authorIp, post.authorEmail),
-    hasApprovedComment: await hasApprovedCommentByEmail(post.authorEmail),
+    hasApprovedComment: await hasApprovedGuestComment(post.authorName, post.authorEmail),
+    emailIsStaff: await isEmailTaken(post.authorEmail),
   };
 }

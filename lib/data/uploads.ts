@@ -75,3 +75,10 @@ export async function readUpload(name: string): Promise<{ bytes: Buffer; content
     return null;
   }
 }
+
+/** Removes a stored upload by its public path; anything not a name we generated is left alone. */
+export async function removeUpload(publicPath: string | null): Promise<void> {
+  const name = publicPath?.startsWith("/uploads/") ? publicPath.slice("/uploads/".length) : "";
+  if (!NAME_PATTERN.test(name)) return;
+  await fs.rm(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), { force: true });
+}

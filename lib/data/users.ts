@@ -4,6 +4,7 @@ import { db, transaction, type Db } from "@/db";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { slugify } from "@/lib/format";
+import { isUniqueViolation } from "./unique-violation";
 
 export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };
 export type UserWithHash = UserRecord & { passwordHash: string };
@@ -67,6 +68,16 @@ export function createUser(values: { email: string; name: string; role: Role; pa
   });
 }
 
+/** createUser, or null when the email is taken, also by a request that got there first. */
+export async function createUserUnlessEmailTaken(values: Parameters<typeof createUser>[0]): Promise<UserRecord | null> {
+  try {
+    return await createUser(values);
+  } catch (error) {
+    if (isUniqueViolation(error, { table: "users", column: "email", index: "users_email_unique" })) return null;
+    throw error;
+  }
+}
+
 /**
  * Applies a role or active change unless it would leave no active administrator; checked and written in
  * one transaction so two admins demoting each other at once cannot both succeed.
@@ -86,7 +97,12 @@ export function updateUserAccess(
         .where(and(eq(users.role, "administrator"), eq(users.active, true)));
       if ((admins?.n ?? 0) <= 1) return "last-admin";
     }
-    await tx.update(users).set({ ...change, updatedAt: Date.now() }).where(eq(users.id, id));
+    // Deactivating ends every session for good: reactivating later must not bring old cookies back.
+    const endSessions = change.active === false ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {};
+    await tx
+      .update(users)
+      .set({ ...change, ...endSessions, updatedAt: Date.now() })
+      .where(eq(users.id, id));
     return "ok";
   });
 }

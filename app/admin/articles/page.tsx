@@ -4,13 +4,19 @@ import { AdminPagination, AdminTable, FilterTabs, NewArticleLink, PageTitle } fr
 import { inputClass } from "@/components/ui/form-field";
 import { requireStaff } from "@/lib/auth/guards";
 import { hasRole } from "@/lib/auth/roles";
-import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
+import {
+  countArticleDependents,
+  countArticlesByFilter,
+  listAdminArticles,
+  type DeletionToll,
+} from "@/lib/data/admin-articles";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listHref } from "@/lib/pagination";
 import { ARTICLE_FILTERS, type ArticleFilter } from "@/lib/validation/article";
 
 export const metadata: Metadata = { title: "Articles" };
 
+/** What the permanent-delete confirmation says goes with the story. */
 const FILTER_LABELS: Record<ArticleFilter, string> = {
   all: "All",
   published: "Published",
@@ -35,6 +41,10 @@ export default async function ArticlesPage({ searchParams }: Props) {
     listAdminArticles({ filter, query, page: Number(params.page) || 1, ownerId }),
     getSettingsUncached(),
   ]);
+  // What a permanent delete takes with it, said in its confirmation (only editors may delete).
+  const tolls = hasRole(user, "editor")
+    ? await countArticleDependents(list.items.filter((a) => a.trashedAt).map((a) => a.id))
+    : new Map<number, DeletionToll>();
   const href = (status: ArticleFilter, page = 1) => listHref("/admin/articles", { status, q: query, page });
 
   return (
@@ -59,7 +69,13 @@ export default async function ArticlesPage({ searchParams }: Props) {
           minWidthClass="min-w-[640px]"
         >
           {list.items.map((a) => (
-            <ArticleRow key={a.id} article={a} timezone={timezone} canDelete={hasRole(user, "editor")} />
+            <ArticleRow
+              key={a.id}
+              article={a}
+              timezone={timezone}
+              canDelete={hasRole(user, "editor")}
+              toll={tolls.get(a.id)}
+            />
           ))}
         </AdminTable>
       )}

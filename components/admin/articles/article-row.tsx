@@ -4,18 +4,21 @@ import { StatusBadge } from "@/components/admin/status-badge";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@/lib/actions/articles";
-import type { AdminArticleRow } from "@/lib/data/admin-articles";
-import { formatDateTime } from "@/lib/format";
+import type { AdminArticleRow, DeletionToll } from "@/lib/data/admin-articles";
+import { formatDateTime, plural } from "@/lib/format";
 
 /** One story in the newsroom's article list, with what may be done to it from here. */
 export function ArticleRow({
   article: a,
   timezone,
   canDelete,
+  toll,
 }: {
   article: AdminArticleRow;
   timezone: string;
   canDelete: boolean;
+  /** For a trashed story: what deleting it permanently also deletes. */
+  toll?: DeletionToll;
 }) {
   return (
     <tr className="align-top">
@@ -40,7 +43,7 @@ export function ArticleRow({
       </td>
       <td className="py-2">
         <div className="flex flex-wrap gap-2">
-          {a.trashedAt ? <TrashedActions article={a} canDelete={canDelete} /> : <LiveActions article={a} />}
+          {a.trashedAt ? <TrashedActions article={a} canDelete={canDelete} toll={toll} /> : <LiveActions article={a} />}
         </div>
       </td>
     </tr>
@@ -69,7 +72,15 @@ function LiveActions({ article: a }: { article: AdminArticleRow }) {
   );
 }
 
-function TrashedActions({ article: a, canDelete }: { article: AdminArticleRow; canDelete: boolean }) {
+function TrashedActions({
+  article: a,
+  canDelete,
+  toll,
+}: {
+  article: AdminArticleRow;
+  canDelete: boolean;
+  toll?: DeletionToll;
+}) {
   return (
     <>
       <ActionForm action={restoreArticleAction} hidden={{ id: a.id }}>
@@ -81,7 +92,7 @@ function TrashedActions({ article: a, canDelete }: { article: AdminArticleRow; c
         <ActionForm action={deleteArticleAction} hidden={{ id: a.id }}>
           <ConfirmButton
             title={`Delete “${a.headline}” permanently?`}
-            description="This cannot be undone."
+            description={deletionDescription(toll)}
             confirmLabel="Delete permanently"
           >
             Delete permanently
@@ -90,4 +101,9 @@ function TrashedActions({ article: a, canDelete }: { article: AdminArticleRow; c
       ) : null}
     </>
   );
+}
+
+function deletionDescription(toll: DeletionToll | undefined): string {
+  const { comments = 0, revisions = 0 } = toll ?? {};
+  return `Its ${plural(comments, "comment")} and ${plural(revisions, "revision")} are deleted with it. This cannot be undone.`;
 }

@@ -1,0 +1,54 @@
+import "server-only";
+import { db, type Db } from "@/db";
+import { articles, authors, revisions } from "@/db/schema";
+import { eq, or } from "drizzle-orm";
+import { contains } from "./like";
+import { removeUpload } from "./uploads";
+
+const UPLOAD_IN_TEXT = /\/uploads\/[a-f0-9]{32}\.(?:jpg|png|webp|avif|gif)/g;
+
+/** The uploaded images a piece of stored text (a body, a revision snapshot) refers to. */
+export function uploadsIn(text: string | null): string[] {
+  return text ? [...new Set(text.match(UPLOAD_IN_TEXT))] : [];
+}
+
+/** The images an article (and, unless told otherwise, its revisions) refers to, read before they go. */
+export async function uploadsOfArticle(tx: Db, articleId: number, include = { revisions: true }): Promise<string[]> {
+  const [article] = await tx
+    .select({ image: articles.featureImagePath, body: articles.body })
+    .from(articles)
+    .where(eq(articles.id, articleId));
+  const kept = include.revisions
+    ? await tx.select({ snapshot: revisions.snapshot }).from(revisions).where(eq(revisions.articleId, articleId))
+    : [];
+  const paths = [article?.image ?? null, article?.body ?? null, ...kept.map((r) => r.snapshot)].flatMap(uploadsIn);
+  return [...new Set(paths)];
+}
+
+async function isReferenced(path: string): Promise<boolean> {
+  const checks = await Promise.all([
+    db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(or(eq(articles.featureImagePath, path), contains(articles.body, path)))
+      .limit(1),
+    db.select({ id: revisions.id }).from(revisions).where(contains(revisions.snapshot, path)).limit(1),
+    db.select({ id: authors.id }).from(authors).where(eq(authors.avatarPath, path)).limit(1),
+  ]);
+  return checks.some((rows) => rows.length > 0);
+}
+
+/**
+ * Removes the given uploads that no article (image or body), no kept revision and no author still
+ * refers to. Called after the write that may have dropped the last reference has committed, so a
+ * failed save never removes an image.
+ */
+export async function removeUnusedUploads(paths: readonly string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of new Set(paths)) {
+    if (await isReferenced(path)) continue;
+    await removeUpload(path);
+    removed.push(path);
+  }
+  return removed;
+}
