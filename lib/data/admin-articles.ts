@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
+import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
 import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, authors, revisions, sections, tags } from "@/db/schema";
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
@@ -292,6 +293,7 @@ export function saveArticle(id: number | null, values: ArticleWrite, userId: num
     if (bylines.length) await tx.insert(articleAuthors).values(bylines);
     const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
     await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now });
+    await indexArticles(tx, [articleId]);
     return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs };
   });
 }
@@ -306,6 +308,8 @@ export function updateArticleState(
     const before = await cacheState(tx, id);
     if (!before) return null;
     await tx.update(articles).set({ ...change, updatedAt: now }).where(eq(articles.id, id));
+    // Visibility is read from articles at query time; this keeps the row's source_updated_at current.
+    await indexArticles(tx, [id]);
     return { id, before, after: await cacheState(tx, id) };
   });
 }
@@ -314,6 +318,7 @@ export function deleteArticle(id: number): Promise<SaveResult | null> {
   return transaction(async (tx) => {
     const before = await cacheState(tx, id);
     if (!before) return null;
+    await removeFromSearchIndex(tx, [id]);
     await tx.delete(articles).where(eq(articles.id, id));
     return { id, before, after: null };
   });

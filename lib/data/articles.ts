@@ -1,7 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
@@ -179,12 +178,15 @@ export function getArticleForPreview(id: number): Promise<Article | null> {
   return readArticle(eq(articles.id, id));
 }
 
-/** Plain-text search over headline, dek and body of what readers can see. */
-export async function searchArticles(query: string, page: number): Promise<Page<ArticleSummary> | null> {
-  const terms = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (terms.length === 0) return { items: [], page: 1, totalPages: 1, total: 0 };
-  const where = and(...terms.map((t) => or(contains(articles.headline, t), contains(articles.dek, t), contains(articles.body, t))));
-  return paginate(where, page);
+/** Visible articles by id, in the order of `ids` (search results ranked elsewhere). */
+export async function listSummariesByIds(ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const found = await db.query.articles.findMany({
+    where: and(visibleToReaders(), inArray(articles.id, ids)),
+    with: summaryRelations,
+  });
+  const byId = new Map(found.map((row) => [row.id, toSummary(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export type SitemapEntry = { slug: string; publishedAt: number; updatedAt: number; headline: string; dek: string };
