@@ -148,15 +148,9 @@ export const listSectionFronts = cachedRead(
   () => [CACHE_TAGS.latest],
 );
 
-async function readArticle(where: SQL): Promise<Article | null> {
-  const row = await db.query.articles.findFirst({
-    where,
-    with: {
-      ...summaryRelations,
-      tags: { with: { tag: { columns: refColumns } } },
-    },
-  });
-  if (!row) return null;
+const articleRelations = { ...summaryRelations, tags: { with: { tag: { columns: refColumns } } } };
+
+function toArticle(row: SummaryRow & { tags: { tag: TagRef }[] }): Article {
   return {
     ...toSummary(row),
     dateline: row.dateline,
@@ -165,6 +159,57 @@ async function readArticle(where: SQL): Promise<Article | null> {
     commentStatus: row.commentStatus,
     tags: row.tags.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
   };
+}
+
+async function readArticle(where: SQL): Promise<Article | null> {
+  const row = await db.query.articles.findFirst({ where, with: articleRelations });
+  return row ? toArticle(row) : null;
+}
+
+/** Which stories a feed carries: the whole site, or one section, tag or author. */
+export type FeedScope = { kind: "site" } | { kind: "section" | "tag" | "author"; id: number };
+
+function scopeWhere(scope: FeedScope): SQL | undefined {
+  if (scope.kind === "section") return eq(articles.sectionId, scope.id);
+  if (scope.kind === "tag")
+    return inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, scope.id)));
+  if (scope.kind === "author")
+    return inArray(
+      articles.id,
+      db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, scope.id)),
+    );
+  return undefined;
+}
+
+/** The cache tag a scope's pages carry, so a feed is invalidated exactly when its page is. */
+export function feedScopeTag(scope: FeedScope): string {
+  if (scope.kind === "section") return CACHE_TAGS.section(scope.id);
+  if (scope.kind === "tag") return CACHE_TAGS.tag(scope.id);
+  if (scope.kind === "author") return CACHE_TAGS.author(scope.id);
+  return CACHE_TAGS.latest;
+}
+
+/**
+ * The last change to any story of a scope, visible or not: unpublishing or trashing a story takes it
+ * out of a feed and sets its updated_at, so a feed's Last-Modified still moves forward.
+ */
+export async function latestChangeInScope(scope: FeedScope): Promise<number> {
+  const [found] = await db
+    .select({ at: sql<number>`max(${articles.updatedAt})`.mapWith(Number) })
+    .from(articles)
+    .where(scopeWhere(scope));
+  return found?.at ?? 0;
+}
+
+/** The newest visible stories of a scope, whole (body and tags included), for feeds. */
+export async function listFeedArticles(scope: FeedScope, limit: number): Promise<Article[]> {
+  const rows = await db.query.articles.findMany({
+    where: and(visibleToReaders(), scopeWhere(scope)),
+    orderBy: [desc(articles.publishedAt), desc(articles.id)],
+    limit,
+    with: articleRelations,
+  });
+  return rows.map(toArticle);
 }
 
 export const getArticleBySlug = cachedRead(
