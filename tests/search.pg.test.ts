@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { searchCases } from "./support/search-cases";
+import { newsroomSearchCases, searchCases } from "./support/search-cases";
 
 // The search rules of tests/search.test.ts on PostgreSQL (tsvector, GIN, websearch_to_tsquery), in a
 // scratch database of this file's own:
@@ -48,4 +48,5 @@ describe("search on PostgreSQL", () => {
   });
 
   searchCases();
+  newsroomSearchCases();
 });

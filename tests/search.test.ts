@@ -11,10 +11,11 @@ import { articles } from "@/db/schema";
 import { syncSearchIndex } from "@/db/search-index";
 import { HighlightedText } from "@/components/search/highlighted-text";
 import { searchArticles, searchTerms, toHighlighted } from "@/lib/data/search";
-import { searchCases } from "./support/search-cases";
+import { newsroomSearchCases, searchCases } from "./support/search-cases";
 import { openSqliteFile } from "./support/sqlite-file";
 
 describe("search on SQLite (FTS5)", searchCases);
+describe("newsroom search on SQLite", newsroomSearchCases);
 
 describe("the search index", () => {
   it("is filled by its migration for a database that predates it", () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
 import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
-import { contains } from "@/lib/data/like";
+import { headlineMatches } from "@/lib/data/search";
 import { articleAuthors, articles, articleTags, authors, revisions, sections, tags } from "@/db/schema";
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
@@ -118,7 +118,7 @@ export async function listAdminArticles(options: {
   const where = and(
     filterWhere(options.filter, now),
     options.ownerId === null ? undefined : ownedBy(options.ownerId),
-    q ? contains(articles.headline, q) : undefined,
+    q ? headlineMatches(q) : undefined,
   );
   const total = (await db.select({ n: count() }).from(articles).where(where))[0]?.n ?? 0;
   return loadPage(total, ADMIN_PAGE_SIZE, options.page, async (limit, offset) => {

@@ -1,8 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { engine, row, rows } from "@/db";
+import { articles } from "@/db/schema";
 import { foldDiacritics, foldTranslation } from "@/db/search-index";
 import { listSummariesByIds, PAGE_SIZE, visibleToReaders, type ArticleSummary } from "./articles";
+import { contains } from "./like";
 import { pageCount, type Page } from "./paging";
 
 /** Text in pieces, the matched words marked; rendered as React text, so nothing in it is markup. */
@@ -127,4 +129,21 @@ export async function searchArticles(text: string, page: number): Promise<Page<S
     return summary ? [{ ...summary, highlightedHeadline: toHighlighted(r.headline), snippet: bestSnippet(r) }] : [];
   });
   return { items, page, totalPages: pageCount(total, PAGE_SIZE), total };
+}
+
+/**
+ * The newsroom's headline search, on the same index: every word in the headline, the last one as a
+ * prefix (an editor typing "pris" finds "prisoners"), whatever the article's status. Text without a
+ * word (say "%") falls back to a substring match.
+ */
+export function headlineMatches(text: string): SQL {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return contains(articles.headline, text.trim());
+  const last = terms.length - 1;
+  if (engine === "sqlite") {
+    const expression = `headline : (${terms.map((t, i) => `"${t}"${i === last ? "*" : ""}`).join(" ")})`;
+    return sql`${articles.id} in (select rowid from article_search where article_search match ${expression})`;
+  }
+  const expression = terms.map((t, i) => `${t}:${i === last ? "*" : ""}A`).join(" & ");
+  return sql`${articles.id} in (select article_id from article_search where document @@ to_tsquery('english', ${expression}))`;
 }

@@ -218,3 +218,22 @@ export function searchCases() {
       ).toEqual([story.id]);
   });
 }
+
+export function newsroomSearchCases() {
+  it("the newsroom finds headlines by every word, the last typed in part, whatever the status", async () => {
+    const { makeArticle, admin } = await load();
+    const w = word();
+    const draft = await makeArticle({
+      headline: `Prisoners ${w} exchanged at Dolmabahçe`,
+      status: "draft",
+      publishedAt: null,
+    });
+    await makeArticle({ headline: `Ferries ${w}`, body: `Prisoners exchanged at Dolmabahçe` });
+    const ids = async (query: string) =>
+      (await admin.listAdminArticles({ filter: "all", query, page: 1, ownerId: null })).items.map((r) => r.id);
+    for (const q of [`${w} prisoner`, `${w} pris`, `dolmabahce ${w}`, `${w} exchanged "dolma`, `${w} PRISONERS*`])
+      expect(await ids(q), q).toEqual([draft.id]);
+    expect(await ids(`${w} ferr prisoners`)).toEqual([]);
+    expect(await ids("%")).not.toContain(draft.id);
+  });
+}
