@@ -197,6 +197,8 @@ export function syncSearchIndex({ everything = false } = {}): Promise<number> {
       tx,
       stale.map((r) => Number(r.id)),
     );
+    // Fresh statistics, or PostgreSQL's planner may not use the GIN index after a bulk load.
+    if (engine === "postgres" && stale.length > 0) await run(sql`analyze article_search`, tx);
     return stale.length;
   });
 }

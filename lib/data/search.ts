@@ -77,17 +77,20 @@ async function postgresRanked(terms: string[], now: number, limit: number, offse
   const { from, to } = foldTranslation();
   const headline = (column: SQL, options: string) =>
     sql`ts_headline('english', translate(${column}, ${from}, ${to}), q, ${`StartSel=${START}, StopSel=${STOP}, ${options}`})`;
+  // Ranked first, then headlines for the one page only: ts_headline re-parses the whole text.
+  const ranked = postgresQuery(
+    terms,
+    now,
+    sql`articles.id as id, ts_rank(s.document, q) as rank, articles.published_at as published_at`,
+    sql`order by rank desc, articles.published_at desc, articles.id desc limit ${limit} offset ${offset}`,
+  );
   const found = await rows<RankedRow & { headlineText: string; dekText: string; bodyText: string }>(
-    postgresQuery(
-      terms,
-      now,
-      sql`articles.id as id, ${headline(sql`s.headline`, "HighlightAll=true")} as headline,
-        ${headline(sql`s.dek`, "HighlightAll=true")} as dek,
-        ${headline(sql`s.body`, "MaxWords=40, MinWords=20")} as snippet,
-        s.headline as "headlineText", s.dek as "dekText", s.body as "bodyText"`,
-      sql`order by ts_rank(s.document, q) desc, articles.published_at desc, articles.id desc
-        limit ${limit} offset ${offset}`,
-    ),
+    sql`with ranked as (${ranked})
+      select ranked.id as id, ${headline(sql`s.headline`, "HighlightAll=true")} as headline,
+        ${headline(sql`s.dek`, "HighlightAll=true")} as dek, ${headline(sql`s.body`, "MaxWords=40, MinWords=20")} as snippet,
+        s.headline as "headlineText", s.dek as "dekText", s.body as "bodyText"
+      from ranked join article_search s on s.article_id = ranked.id, websearch_to_tsquery('english', ${matchExpression(terms)}) q
+      order by ranked.rank desc, ranked.published_at desc, ranked.id desc`,
   );
   return found.map((r) => ({
     id: Number(r.id),
