@@ -38,6 +38,7 @@ type Connection = {
   reads: Db;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   rows<T>(query: SQL, on: Db): Promise<T[]>;
+  run(query: SQL, on: Db): Promise<void>;
   migrate(options: MigrateOptions): Promise<void>;
   close(): Promise<void>;
 };
@@ -113,6 +114,10 @@ function openSqlite(file: string): Connection {
     async rows<T>(query: SQL, on: Db) {
       return (on as unknown as BetterSQLite3Database).all<T>(query);
     },
+    // better-sqlite3 refuses all() for a statement that returns no rows (and FTS5 has no RETURNING).
+    async run(query: SQL, on: Db) {
+      (on as unknown as BetterSQLite3Database).run(query);
+    },
     migrate: ({ backupDir }) =>
       exclusive(async () => {
         setWritable(true);
@@ -158,6 +163,9 @@ function openPostgres(url: string): Connection {
     async rows<T>(query: SQL, on: Db) {
       return (await (on as unknown as NodePgDatabase).execute(query)).rows as T[];
     },
+    async run(query: SQL, on: Db) {
+      await (on as unknown as NodePgDatabase).execute(query);
+    },
     migrate: () => migratePg(client, { migrationsFolder: PG_MIGRATIONS_FOLDER }),
     close: () => pool.end(),
   };
@@ -199,6 +207,11 @@ export function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 /** A raw query's rows, with the columns as the SQL names them. Inside a transaction pass its `tx`. */
 export function rows<T>(query: SQL, on: Db = db): Promise<T[]> {
   return connection().rows<T>(query, on);
+}
+
+/** A raw statement that returns no rows (insert, delete). Inside a transaction pass its `tx`. */
+export function run(query: SQL, on: Db): Promise<void> {
+  return connection().run(query, on);
 }
 
 /** A raw query's first row, or undefined. */

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction } from "../db/index";
 import { users } from "../db/schema";
+import { syncSearchIndex } from "../db/search-index";
 import { seedDatabase } from "../db/seed";
 import { hashPassword, randomPassword } from "../lib/password";
 
@@ -30,6 +31,8 @@ export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean }
   const where = engine === "postgres" ? "the PostgreSQL database" : databasePath();
   try {
     await migrateDatabase({ backupDir: dataDir() });
+    const reindexed = await syncSearchIndex();
+    if (reindexed > 0) console.log(`Search index: wrote ${reindexed} article${reindexed === 1 ? "" : "s"}`);
     if (migrateOnly) return;
     if (await seedDatabase()) console.log(`Seeded sample content into ${where}`);
 

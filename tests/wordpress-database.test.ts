@@ -18,6 +18,7 @@ import {
   users,
 } from "@/db/schema";
 import { findOldLinkTarget } from "@/lib/data/old-links";
+import { searchArticles } from "@/lib/data/search";
 import { DatabaseSink } from "@/lib/data/wordpress-import";
 import { importWxr } from "@/lib/wordpress/importer";
 import type { ImportBatch } from "@/lib/wordpress/sink";
@@ -142,6 +143,12 @@ describe("importing the fixture export into the database", () => {
       .innerJoin(tags, eq(tags.id, articleTags.tagId))
       .where(eq(articleTags.articleId, ferry.id));
     expect(tagged.map((t) => t.slug).sort()).toContain("ferries");
+  });
+
+  it("makes the imported stories searchable at once, in words", async () => {
+    const ferry = await articleByWpId(101);
+    const hits = await searchArticles("ferry timetables", 1);
+    expect(hits?.items.map((a) => a.id)).toContain(ferry.id);
   });
 
   it("threads comments through their parents, with WordPress's statuses", async () => {

@@ -3,13 +3,14 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getSettings } from "@/lib/data/settings";
 import { listSections } from "@/lib/data/taxonomy";
+import { feedLinks } from "@/lib/feeds/links";
 
 export async function generateMetadata(): Promise<Metadata> {
   const settings = await getSettings();
   return {
     title: { default: `${settings.siteTitle} — ${settings.tagline}`, template: `%s — ${settings.siteTitle}` },
     description: settings.tagline,
-    alternates: { types: { "application/rss+xml": [{ url: "/feed.xml", title: settings.siteTitle }] } },
+    alternates: { types: feedLinks(settings.siteTitle) },
     openGraph: { siteName: settings.siteTitle, locale: "en_US" },
   };
 }

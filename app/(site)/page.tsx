@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ArticleCard } from "@/components/article/article-card";
 import { listLatestArticles, listSectionFronts } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
+import { homeJsonLd, jsonLdScriptText } from "@/lib/json-ld";
 import { sectionPath } from "@/lib/site";
 
 export const revalidate = 60;
@@ -17,6 +18,10 @@ export default async function HomePage() {
 
   return (
     <div className="space-y-12">
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{ __html: jsonLdScriptText(homeJsonLd(settings.siteTitle, settings.tagline)) }}
+      />
       <h1 className="sr-only">{settings.siteTitle}: latest news</h1>
       <section aria-label="Lead story">
         <ArticleCard article={lead} timeZone={tz} variant="lead" headingLevel={2} />

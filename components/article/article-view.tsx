@@ -1,41 +1,13 @@
 import Link from "next/link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
-import { absoluteUrl, articlePath, authorPath, tagPath } from "@/lib/site";
-import { isoInZone } from "@/lib/format";
-import { jsonLdScriptText } from "@/lib/json-ld";
-import { markdownToPlainText } from "@/lib/markdown";
+import { tagPath } from "@/lib/site";
+import { jsonLdScriptText, newsArticleJsonLd } from "@/lib/json-ld";
 import type { Article } from "@/lib/data/articles";
+import type { ImageSize } from "@/lib/data/image-size";
 import type { CommentNode } from "@/lib/data/comments";
 import { ArticleBody } from "./article-body";
 import { ArticleHeader } from "./article-header";
 import { FeatureImage } from "./feature-image";
-
-function NewsArticleJsonLd({
-  article,
-  siteTitle,
-  timeZone,
-}: {
-  article: Article;
-  siteTitle: string;
-  timeZone: string;
-}) {
-  const data = {
-    "@context": "https://schema.org",
-    "@type": "NewsArticle",
-    headline: article.headline,
-    description: article.dek || markdownToPlainText(article.body).slice(0, 200),
-    datePublished: isoInZone(article.publishedAt, timeZone),
-    dateModified: isoInZone(Math.max(article.updatedAt, article.publishedAt), timeZone),
-    mainEntityOfPage: absoluteUrl(articlePath(article.slug)),
-    image: article.featureImage ? [absoluteUrl(article.featureImage.path)] : undefined,
-    articleSection: article.section?.name,
-    keywords: article.tags.map((t) => t.name).join(", ") || undefined,
-    author: article.authors.map((a) => ({ "@type": "Person", name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
-    publisher: { "@type": "NewsMediaOrganization", name: siteTitle, url: absoluteUrl("/") },
-    dateline: article.dateline || undefined,
-  };
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdScriptText(data) }} />;
-}
 
 export function ArticleView({
   article,
@@ -43,10 +15,13 @@ export function ArticleView({
   commentCount,
   siteTitle,
   timeZone,
+  imageSize,
   reply,
   children,
 }: {
   article: Article;
+  /** The feature image's pixel size, for structured data (lib/data/image-size.ts). */
+  imageSize?: ImageSize | null;
   comments: CommentNode[];
   commentCount: number;
   siteTitle: string;
@@ -58,7 +33,12 @@ export function ArticleView({
 }) {
   return (
     <>
-      <NewsArticleJsonLd article={article} siteTitle={siteTitle} timeZone={timeZone} />
+      <script
+        type="application/ld+json"
+        dangerouslySetInnerHTML={{
+          __html: jsonLdScriptText(newsArticleJsonLd(article, { siteTitle, timeZone, imageSize })),
+        }}
+      />
       <article className="space-y-8">
         <ArticleHeader article={article} timeZone={timeZone} />
         {article.featureImage ? (

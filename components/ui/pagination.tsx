@@ -1,8 +1,18 @@
 import Link from "next/link";
 
-export function Pagination({ basePath, page, totalPages }: { basePath: string; page: number; totalPages: number }) {
+export function Pagination({
+  basePath,
+  page,
+  totalPages,
+  labels = { previous: "← Newer stories", next: "Older stories →" },
+}: {
+  basePath: string;
+  page: number;
+  totalPages: number;
+  labels?: { previous: string; next: string };
+}) {
   if (totalPages <= 1) return null;
-  const href = (n: number) => (n === 1 ? basePath : `${basePath}?page=${n}`);
+  const href = (n: number) => (n === 1 ? basePath : `${basePath}${basePath.includes("?") ? "&" : "?"}page=${n}`);
   return (
     <nav
       aria-label="Pagination"
@@ -10,7 +20,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
     >
       {page > 1 ? (
         <Link href={href(page - 1)} rel="prev" className="hover:underline">
-          ← Newer stories
+          {labels.previous}
         </Link>
       ) : (
         <span />
@@ -20,7 +30,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
       </span>
       {page < totalPages ? (
         <Link href={href(page + 1)} rel="next" className="hover:underline">
-          Older stories →
+          {labels.next}
         </Link>
       ) : (
         <span />

@@ -2,6 +2,7 @@
 // already has articles is left alone.
 import { count } from "drizzle-orm";
 import { transaction, type Db } from "../index";
+import { indexArticles } from "../search-index";
 import { articleAuthors, articles, articleTags, authors, comments, sections, tags } from "../schema";
 import { ARTICLES, AUTHORS, COMMENTS, CREDIT, DAY, HOUR, MINUTE, SECTIONS, TAGS } from "./content";
 
@@ -29,6 +30,10 @@ export function seedDatabase(now: number = Date.now()): Promise<boolean> {
 
     const published = await insertArticles(tx, now, { sectionIds, authorIds, tagIds });
     await insertComments(tx, published);
+    await indexArticles(
+      tx,
+      [...published.values()].map((a) => a.id),
+    );
     return true;
   });
 }

@@ -30,9 +30,12 @@ export function insertArticle(values: {
   sectionId?: number;
   status?: string;
   publishedAt: number | null;
+  body?: string;
 }): number {
-  return withE2eDb((db) =>
-    Number(
+  return withE2eDb((db) => {
+    const updatedAt = values.publishedAt ?? Date.now();
+    const body = values.body ?? "A test body.";
+    const id = Number(
       db
         .prepare(
           "insert into articles (slug, headline, dek, body, status, published_at, updated_at, section_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -41,12 +44,17 @@ export function insertArticle(values: {
           values.slug,
           values.headline,
           "A test dek.",
-          "A test body.",
+          body,
           values.status ?? "published",
           values.publishedAt,
-          values.publishedAt ?? Date.now(),
+          updatedAt,
           values.sectionId ?? null,
         ).lastInsertRowid,
-    ),
-  );
+    );
+    // What the data layer writes with every article (db/search-index.ts), the body being plain text here.
+    db.prepare(
+      "insert into article_search (rowid, headline, dek, body, tags, section, bylines, source_updated_at) values (?, ?, ?, ?, '', '', '', ?)",
+    ).run(id, values.headline, "A test dek.", body, updatedAt);
+    return id;
+  });
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
-import { contains } from "@/lib/data/like";
+import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
+import { headlineMatches } from "@/lib/data/search";
 import { articleAuthors, articles, articleTags, authors, comments, revisions, sections, tags } from "@/db/schema";
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
@@ -119,7 +120,7 @@ export async function listAdminArticles(options: {
   const where = and(
     filterWhere(options.filter, now),
     options.ownerId === null ? undefined : ownedBy(options.ownerId),
-    q ? contains(articles.headline, q) : undefined,
+    q ? headlineMatches(q) : undefined,
   );
   const total = (await db.select({ n: count() }).from(articles).where(where))[0]?.n ?? 0;
   return loadPage(total, ADMIN_PAGE_SIZE, options.page, async (limit, offset) => {
@@ -339,6 +340,7 @@ function writeArticle(id: number | null, values: ArticleWrite, userId: number, n
     if (bylines.length) await tx.insert(articleAuthors).values(bylines);
     const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
     await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now });
+    await indexArticles(tx, [articleId]);
     const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
     return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs, droppedUploads };
   });
@@ -354,6 +356,8 @@ export function updateArticleState(
     const before = await cacheState(tx, id);
     if (!before) return null;
     await tx.update(articles).set({ ...change, updatedAt: now }).where(eq(articles.id, id));
+    // Visibility is read from articles at query time; this keeps the row's source_updated_at current.
+    await indexArticles(tx, [id]);
     return { id, before, after: await cacheState(tx, id) };
   });
 }
@@ -364,6 +368,7 @@ export async function deleteArticle(id: number): Promise<SaveResult | null> {
     const before = await cacheState(tx, id);
     if (!before) return null;
     const droppedUploads = await uploadsOfArticle(tx, id);
+    await removeFromSearchIndex(tx, [id]);
     await tx.delete(articles).where(eq(articles.id, id));
     return { id, before, after: null, droppedUploads };
   });

@@ -1,7 +1,6 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db";
-import { contains } from "@/lib/data/like";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
@@ -149,15 +148,9 @@ export const listSectionFronts = cachedRead(
   () => [CACHE_TAGS.latest],
 );
 
-async function readArticle(where: SQL): Promise<Article | null> {
-  const row = await db.query.articles.findFirst({
-    where,
-    with: {
-      ...summaryRelations,
-      tags: { with: { tag: { columns: refColumns } } },
-    },
-  });
-  if (!row) return null;
+const articleRelations = { ...summaryRelations, tags: { with: { tag: { columns: refColumns } } } };
+
+function toArticle(row: SummaryRow & { tags: { tag: TagRef }[] }): Article {
   return {
     ...toSummary(row),
     dateline: row.dateline,
@@ -166,6 +159,57 @@ async function readArticle(where: SQL): Promise<Article | null> {
     commentStatus: row.commentStatus,
     tags: row.tags.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
   };
+}
+
+async function readArticle(where: SQL): Promise<Article | null> {
+  const row = await db.query.articles.findFirst({ where, with: articleRelations });
+  return row ? toArticle(row) : null;
+}
+
+/** Which stories a feed carries: the whole site, or one section, tag or author. */
+export type FeedScope = { kind: "site" } | { kind: "section" | "tag" | "author"; id: number };
+
+function scopeWhere(scope: FeedScope): SQL | undefined {
+  if (scope.kind === "section") return eq(articles.sectionId, scope.id);
+  if (scope.kind === "tag")
+    return inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, scope.id)));
+  if (scope.kind === "author")
+    return inArray(
+      articles.id,
+      db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, scope.id)),
+    );
+  return undefined;
+}
+
+/** The cache tag a scope's pages carry, so a feed is invalidated exactly when its page is. */
+export function feedScopeTag(scope: FeedScope): string {
+  if (scope.kind === "section") return CACHE_TAGS.section(scope.id);
+  if (scope.kind === "tag") return CACHE_TAGS.tag(scope.id);
+  if (scope.kind === "author") return CACHE_TAGS.author(scope.id);
+  return CACHE_TAGS.latest;
+}
+
+/**
+ * The last change to any story of a scope, visible or not: unpublishing or trashing a story takes it
+ * out of a feed and sets its updated_at, so a feed's Last-Modified still moves forward.
+ */
+export async function latestChangeInScope(scope: FeedScope): Promise<number> {
+  const [found] = await db
+    .select({ at: sql<number>`max(${articles.updatedAt})`.mapWith(Number) })
+    .from(articles)
+    .where(scopeWhere(scope));
+  return found?.at ?? 0;
+}
+
+/** The newest visible stories of a scope, whole (body and tags included), for feeds. */
+export async function listFeedArticles(scope: FeedScope, limit: number): Promise<Article[]> {
+  const rows = await db.query.articles.findMany({
+    where: and(visibleToReaders(), scopeWhere(scope)),
+    orderBy: [desc(articles.publishedAt), desc(articles.id)],
+    limit,
+    with: articleRelations,
+  });
+  return rows.map(toArticle);
 }
 
 export const getArticleBySlug = cachedRead(
@@ -179,12 +223,15 @@ export function getArticleForPreview(id: number): Promise<Article | null> {
   return readArticle(eq(articles.id, id));
 }
 
-/** Plain-text search over headline, dek and body of what readers can see. */
-export async function searchArticles(query: string, page: number): Promise<Page<ArticleSummary> | null> {
-  const terms = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-  if (terms.length === 0) return { items: [], page: 1, totalPages: 1, total: 0 };
-  const where = and(...terms.map((t) => or(contains(articles.headline, t), contains(articles.dek, t), contains(articles.body, t))));
-  return paginate(where, page);
+/** Visible articles by id, in the order of `ids` (search results ranked elsewhere). */
+export async function listSummariesByIds(ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const found = await db.query.articles.findMany({
+    where: and(visibleToReaders(), inArray(articles.id, ids)),
+    with: summaryRelations,
+  });
+  const byId = new Map(found.map((row) => [row.id, toSummary(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export type SitemapEntry = { slug: string; publishedAt: number; updatedAt: number; headline: string; dek: string };

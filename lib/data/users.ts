@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
+import { indexArticlesLinkedTo } from "@/db/search-index";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
 import { slugify } from "@/lib/format";
@@ -138,6 +139,8 @@ export function saveAuthorProfile(userId: number, values: { name: string; bio: s
           .insert(authors)
           .values({ userId, ...values, slug: await uniqueAuthorSlug(tx, values.name) })
           .returning(profileColumns);
+    // Bylines are searchable: the stories credited to this name are indexed under the new one.
+    await indexArticlesLinkedTo(tx, { authorId: saved.id });
     return saved;
   });
 }

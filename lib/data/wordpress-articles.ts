@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, like, ne } from "drizzle-orm";
 import type { Db } from "@/db";
+import { indexArticles } from "@/db/search-index";
 import { articleAuthors, articles, articleTags, authors as authorsTable, sections, tags } from "@/db/schema";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { ArticleInput, FeatureImageInput, FeatureImageUpdate } from "@/lib/wordpress/sink";
@@ -38,6 +39,7 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
   const deleted = await dropDeleted(ctx.tx, articles, mapped);
   if (deleted.size) ctx.warnings.push(`${deleted.size} posts deleted here since an earlier import were left out.`);
   const found = await lookups(ctx.tx, list);
+  const written: number[] = [];
   for (const article of list) {
     const key = `${article.wpId}`;
     if (deleted.has(key)) continue;
@@ -48,12 +50,15 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
       count(ctx, "articles", "unchanged");
     } else {
       id = await saveArticle(ctx, article, id, found);
+      written.push(id);
       count(ctx, "articles", known ? "updated" : "created");
       ctx.map.push({ kind: "wp:article", sourceKey: key, localId: id, digest });
       ctx.links.push(...article.oldPaths.map((k) => ({ key: k, kind: "article" as const, localId: id })));
     }
     ids.set(article.wpId, id);
   }
+  // Searchable as soon as the batch commits, like a story saved in the newsroom.
+  await indexArticles(ctx.tx, written);
   return ids;
 }
 

@@ -1,4 +1,5 @@
 import { transaction } from "@/db";
+import { indexArticles } from "@/db/search-index";
 import { articleAuthors, articles, articleTags, authors, comments, sections, tags } from "@/db/schema";
 
 let n = 0;
@@ -62,6 +63,7 @@ export function makeArticle(
     if (bylines.length) await tx.insert(articleAuthors).values(bylines);
     const tagged = (links.tagIds ?? []).map((tagId) => ({ articleId: article.id, tagId }));
     if (tagged.length) await tx.insert(articleTags).values(tagged);
+    await indexArticles(tx, [article.id]);
     return article;
   });
 }

@@ -1,18 +1,26 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ArticleCard } from "@/components/article/article-card";
+import { SearchResult } from "@/components/search/search-result";
 import { Pagination } from "@/components/ui/pagination";
-import { searchArticles } from "@/lib/data/articles";
+import { searchArticles } from "@/lib/data/search";
 import { getSettings } from "@/lib/data/settings";
 
-export const metadata: Metadata = { title: "Search", robots: { index: false } };
+export const metadata: Metadata = { title: "Search", robots: { index: false, follow: true } };
 
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function summary(total: number, q: string, page: number, totalPages: number): string {
+  if (total === 0) return `No results for “${q}”.`;
+  const count = `${total.toLocaleString("en")} ${total === 1 ? "result" : "results"} for “${q}”`;
+  return totalPages > 1 ? `${count}, page ${page} of ${totalPages}.` : `${count}.`;
+}
+
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
-  const q = (Array.isArray(params.q) ? params.q[0] : params.q)?.slice(0, 200) ?? "";
-  const rawPage = Array.isArray(params.page) ? params.page[0] : params.page;
+  const q = first(params.q)?.slice(0, 1000) ?? "";
+  const rawPage = first(params.page);
   const page = rawPage === undefined ? 1 : /^[1-9]\d{0,5}$/.test(rawPage) ? Number(rawPage) : null;
   if (page === null) notFound();
   const [settings, results] = await Promise.all([getSettings(), searchArticles(q, page)]);
@@ -30,6 +38,7 @@ export default async function SearchPage({ searchParams }: Props) {
           type="search"
           name="q"
           defaultValue={q}
+          maxLength={1000}
           placeholder="Search stories"
           className="min-w-0 flex-1 rounded border border-neutral-400 bg-transparent px-3 py-2"
         />
@@ -40,21 +49,24 @@ export default async function SearchPage({ searchParams }: Props) {
           Search
         </button>
       </form>
-      {q ? (
+      {q.trim() ? (
         <p className="mt-6 text-sm text-neutral-600 dark:text-neutral-400" role="status">
-          {results.total === 0
-            ? `No stories match “${q}”.`
-            : `${results.total} ${results.total === 1 ? "story matches" : "stories match"} “${q}”.`}
+          {summary(results.total, q, results.page, results.totalPages)}
         </p>
       ) : null}
       <ol className="mt-6 space-y-8">
-        {results.items.map((a) => (
-          <li key={a.id}>
-            <ArticleCard article={a} timeZone={settings.timezone} headingLevel={2} />
+        {results.items.map((hit) => (
+          <li key={hit.id}>
+            <SearchResult hit={hit} timeZone={settings.timezone} />
           </li>
         ))}
       </ol>
-      <Pagination basePath={`/search?q=${encodeURIComponent(q)}`} page={results.page} totalPages={results.totalPages} />
+      <Pagination
+        basePath={`/search?q=${encodeURIComponent(q)}`}
+        page={results.page}
+        totalPages={results.totalPages}
+        labels={{ previous: "← Previous", next: "Next →" }}
+      />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { ArticleListPage } from "@/components/article/article-list-page";
 import { listSectionArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getSectionBySlug } from "@/lib/data/taxonomy";
+import { feedLinks } from "@/lib/feeds/links";
+import { listSharing } from "@/lib/sharing";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { sectionPath } from "@/lib/site";
 
@@ -18,13 +20,18 @@ type Props = { params: Promise<{ section: string; page?: string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { section: slug, page: segments } = await params;
-  const section = await getSectionBySlug(slug);
+  const [section, settings] = await Promise.all([getSectionBySlug(slug), getSettings()]);
   const page = pageFromSegments(segments);
   if (!section || !page) return {};
+  const path = sectionPath(slug);
   return {
     title: pageTitle(section.name, page),
     description: section.description,
-    alternates: { canonical: page > 1 ? `${sectionPath(slug)}?page=${page}` : sectionPath(slug) },
+    alternates: {
+      canonical: page > 1 ? `${path}?page=${page}` : path,
+      types: feedLinks(settings.siteTitle, { name: section.name, path }),
+    },
+    ...listSharing(section.name, section.description, path),
   };
 }
 

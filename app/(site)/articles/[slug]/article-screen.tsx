@@ -7,6 +7,7 @@ import type { RememberedAuthor } from "@/lib/comments/cookies";
 import { canReplyAt, commentsAreOpen, depthIn } from "@/lib/comments/rules";
 import { getArticleBySlug } from "@/lib/data/articles";
 import { buildCommentTree, listApprovedComments, listOwnPendingComments } from "@/lib/data/comments";
+import { getImageSize } from "@/lib/data/image-size";
 import { getSettings } from "@/lib/data/settings";
 import { isoInZone } from "@/lib/format";
 import { articlePath } from "@/lib/site";
@@ -46,7 +47,11 @@ export type Viewer = { remembered: RememberedAuthor | null; pendingIds: number[]
 export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Viewer | null }) {
   const article = await getArticleBySlug(slug);
   if (!article) notFound();
-  const [settings, approved] = await Promise.all([getSettings(), listApprovedComments(article.id)]);
+  const [settings, approved, imageSize] = await Promise.all([
+    getSettings(),
+    listApprovedComments(article.id),
+    article.featureImage ? getImageSize(article.featureImage.path) : null,
+  ]);
   const own = viewer ? await listOwnPendingComments(article.id, viewer.pendingIds) : [];
   const shown = [...approved, ...own].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   const open = commentsAreOpen(article, settings.commentCloseAfterDays);
@@ -66,6 +71,7 @@ export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Vi
       commentCount={approved.length}
       siteTitle={settings.siteTitle}
       timeZone={settings.timezone}
+      imageSize={imageSize}
       reply={open ? { articlePath: path, threadDepth: settings.commentThreadDepth } : null}
     >
       <Respond

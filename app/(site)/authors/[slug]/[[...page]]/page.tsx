@@ -5,6 +5,8 @@ import { ArticleListPage } from "@/components/article/article-list-page";
 import { listAuthorArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getAuthorBySlug } from "@/lib/data/taxonomy";
+import { feedLinks } from "@/lib/feeds/links";
+import { listSharing } from "@/lib/sharing";
 import { initials } from "@/lib/format";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { authorPath } from "@/lib/site";
@@ -19,14 +21,20 @@ type Props = { params: Promise<{ slug: string; page?: string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, page: segments } = await params;
-  const author = await getAuthorBySlug(slug);
+  const [author, settings] = await Promise.all([getAuthorBySlug(slug), getSettings()]);
   const page = pageFromSegments(segments);
   if (!author || !page) return {};
+  const path = authorPath(slug);
+  const sharing = listSharing(author.name, author.bio, path, author.avatarPath);
   return {
     title: pageTitle(author.name, page),
     description: author.bio,
-    alternates: { canonical: page > 1 ? `${authorPath(slug)}?page=${page}` : authorPath(slug) },
-    openGraph: { type: "profile", title: author.name },
+    alternates: {
+      canonical: page > 1 ? `${path}?page=${page}` : path,
+      types: feedLinks(settings.siteTitle, { name: author.name, path }),
+    },
+    ...sharing,
+    openGraph: { ...sharing.openGraph, type: "profile" },
   };
 }
 

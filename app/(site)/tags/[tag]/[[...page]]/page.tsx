@@ -4,6 +4,8 @@ import { ArticleListPage } from "@/components/article/article-list-page";
 import { listTagArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getTagBySlug } from "@/lib/data/taxonomy";
+import { feedLinks } from "@/lib/feeds/links";
+import { listSharing } from "@/lib/sharing";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { tagPath } from "@/lib/site";
 
@@ -17,12 +19,17 @@ type Props = { params: Promise<{ tag: string; page?: string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { tag: slug, page: segments } = await params;
-  const tag = await getTagBySlug(slug);
+  const [tag, settings] = await Promise.all([getTagBySlug(slug), getSettings()]);
   const page = pageFromSegments(segments);
   if (!tag || !page) return {};
+  const path = tagPath(slug);
   return {
     title: pageTitle(`Stories tagged ${tag.name}`, page),
-    alternates: { canonical: page > 1 ? `${tagPath(slug)}?page=${page}` : tagPath(slug) },
+    alternates: {
+      canonical: page > 1 ? `${path}?page=${page}` : path,
+      types: feedLinks(settings.siteTitle, { name: tag.name, path }),
+    },
+    ...listSharing(`Stories tagged ${tag.name}`, "", path),
   };
 }
 

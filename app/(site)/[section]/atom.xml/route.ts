@@ -1,0 +1,3 @@
+import { feedRoute, sectionFeed } from "@/lib/feeds/route";
+
+export const GET = feedRoute("atom", sectionFeed);

@@ -1,0 +1,3 @@
+import { feedRoute, authorFeed } from "@/lib/feeds/route";
+
+export const GET = feedRoute("atom", authorFeed);

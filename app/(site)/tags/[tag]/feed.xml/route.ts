@@ -1,0 +1,3 @@
+import { feedRoute, tagFeed } from "@/lib/feeds/route";
+
+export const GET = feedRoute("rss", tagFeed);

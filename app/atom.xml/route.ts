@@ -1,0 +1,3 @@
+import { feedRoute, siteFeed } from "@/lib/feeds/route";
+
+export const GET = feedRoute("atom", siteFeed);
