@@ -1,0 +1,7 @@
+// Runs once when the server starts: the one timer that makes scheduled stories appear by themselves.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startScheduleSweep } = await import("@/lib/cache/schedule");
+  const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
+  startScheduleSweep(listScheduledComingDue);
+}
