@@ -22,14 +22,16 @@ async function hit(request: APIRequestContext, path: string) {
   return body;
 }
 
-/** Within a second of the editor's change, the anonymous reader's copy says `text` (or no longer does). */
-async function seenWithinOneSecond(request: APIRequestContext, path: string, text: string, present = true) {
+/**
+ * The very next anonymous request after the editor's change already says `text` (or no longer does):
+ * the stored copy was dropped when the change was saved, so no stale copy is served at all. What the
+ * reader waits for is one fresh render (well under a second on a quiet machine; logged).
+ */
+async function seenAtOnce(request: APIRequestContext, path: string, text: string, present = true) {
   const started = Date.now();
-  await expect(async () => {
-    const response = await request.get(path);
-    const body = await response.text();
-    expect(body.includes(text)).toBe(present);
-  }).toPass({ timeout: 1_000, intervals: [50] });
+  const response = await request.get(path);
+  expect(response.headers()["x-newsroom-cache"]).toBeUndefined();
+  expect((await response.text()).includes(text)).toBe(present);
   return Date.now() - started;
 }
 
@@ -46,7 +48,7 @@ async function publishStory(page: Page, headline: string, slug: string) {
   return { editor, id };
 }
 
-test("an editor's publish, edit and unpublish reach anonymous readers through the hit path within a second", async ({
+test("an editor's publish, edit and unpublish reach anonymous readers through the hit path at once", async ({
   page,
   playwright,
 }) => {
@@ -59,7 +61,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   // Home and the section are in the store before the story exists.
   expect(await hit(reader, "/world")).not.toContain(headline);
   const { editor, id } = await publishStory(page, headline, slug);
-  const publishMs = await seenWithinOneSecond(reader, "/world", headline);
+  const publishMs = await seenAtOnce(reader, "/world", headline);
   expect(await hit(reader, `/articles/${slug}`)).toContain(headline);
   expect(await hit(reader, "/world")).toContain(headline);
 
@@ -67,7 +69,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   await editor.fill({ headline: `${headline} (updated)` });
   await editor.submit("Update");
   await editor.expectToast("Article updated.");
-  const editMs = await seenWithinOneSecond(reader, `/articles/${slug}`, `${headline} (updated)`);
+  const editMs = await seenAtOnce(reader, `/articles/${slug}`, `${headline} (updated)`);
   expect(await hit(reader, `/articles/${slug}`)).toContain(`${headline} (updated)`);
   expect(await hit(reader, "/world")).toContain(`${headline} (updated)`);
 
@@ -78,14 +80,14 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
     .getByRole("button", { name: "Unpublish" })
     .click();
   await editor.expectToast("Article unpublished");
-  const unpublishMs = await seenWithinOneSecond(reader, "/world", headline, false);
+  const unpublishMs = await seenAtOnce(reader, "/world", headline, false);
   expect((await reader.get(`/articles/${slug}`)).status()).toBe(404);
   expect(await hit(reader, "/world")).not.toContain(headline);
   console.log(`through the hit path: publish ${publishMs} ms, edit ${editMs} ms, unpublish ${unpublishMs} ms`);
   await reader.dispose();
 });
 
-test("a held comment never enters the shared store; once approved it reaches readers within a second", async ({
+test("a held comment never enters the shared store; once approved it reaches readers at once", async ({
   page,
   browser,
   playwright,
@@ -126,7 +128,7 @@ test("a held comment never enters the shared store; once approved it reaches rea
   const pending = page.getByRole("listitem", { name: `Comment by Edge Reader ${stamp}` });
   await pending.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("status")).toContainText("Comment approved.");
-  await seenWithinOneSecond(reader, `/articles/${slug}`, remark);
+  await seenAtOnce(reader, `/articles/${slug}`, remark);
   expect(await hit(reader, `/articles/${slug}`)).toContain(remark);
   await reader.dispose();
 });
