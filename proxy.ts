@@ -31,11 +31,7 @@ export async function proxy(request: NextRequest) {
     return NextResponse.rewrite(target);
   }
 
-  // Posts (server actions, the NextAuth callback). Without TRUST_PROXY the client's own
-  // X-Forwarded-For is dropped so that Next fills the header from the socket (it only sets it
-  // when absent); see lib/client-ip.ts.
-  const requestHeaders = new Headers(request.headers);
-  if (request.method === "POST" && process.env.TRUST_PROXY !== "1") requestHeaders.delete("x-forwarded-for");
+  // The client IP is not decided here: server.ts writes it for every request (lib/edge/client-ip.ts).
 
   // Commenters (remember-me or pending cookie, or replying) get the uncached per-visitor variant,
   // as WordPress page caches bypass visitors with comment cookies.
@@ -45,10 +41,10 @@ export async function proxy(request: NextRequest) {
   if (article && commenter) {
     const target = url.clone();
     target.pathname = `/articles/${article[1]}/respond`;
-    return NextResponse.rewrite(target, { request: { headers: requestHeaders } });
+    return NextResponse.rewrite(target);
   }
 
-  return NextResponse.next({ request: { headers: requestHeaders } });
+  return NextResponse.next();
 }
 
 export const config = {
@@ -61,9 +57,5 @@ export const config = {
     { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_author" }] },
     { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_pending" }] },
     { source: "/articles/:slug", has: [{ type: "query", key: "replytocom" }] },
-    // Server actions, with JavaScript (Next-Action header) and without (a multipart form post).
-    { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
-    { source: "/:path*", has: [{ type: "header", key: "content-type", value: "multipart/form-data.*" }] },
-    "/api/auth/callback/:path*",
   ],
 };

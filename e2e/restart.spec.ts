@@ -16,11 +16,13 @@ const base = `http://127.0.0.1:${PORT}`;
 function startServer(dbPath: string): ChildProcess {
   return spawn(
     process.execPath,
-    [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(PORT)],
+    // server.ts, as `npm start` runs it: the edge's store of finished pages must not outlive a restart either.
+    [path.join("node_modules", "tsx", "dist", "cli.mjs"), "server.ts"],
     {
       env: {
         ...process.env,
         NODE_ENV: "production",
+        PORT: String(PORT),
         DATABASE_PATH: dbPath,
         AUTH_SECRET: "restart-test-secret",
         NEXTAUTH_SECRET: "restart-test-secret",

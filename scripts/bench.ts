@@ -1,30 +1,55 @@
-// `npm run bench`: requests per second for reader pages, against a baseline measured in the same
-// run (a bare node:http server sending the same bytes), so figures compare across noisy machines.
-// Needs `wrk` (apt-get install -y wrk) and a build (`npm start` once, or `npm run build`).
-import { spawn, spawnSync } from "node:child_process";
+// `npm run bench`: requests per second and p99 latency for reader pages, each set against nginx serving
+// byte-identical copies of the same pages in the same run, so figures compare across noisy machines.
+// Needs nginx and wrk (apt-get install -y nginx wrk) and a build (`npm start` once, or `npm run build`).
+// BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 50) tune each wrk run.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import fs from "node:fs";
 import { REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 
-const PORT = Number(process.env.BENCH_PORT || 3200);
-const BASE_PORT = PORT + 1;
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
-const base = `http://127.0.0.1:${PORT}`;
+const NGINX = process.env.NGINX || "/usr/sbin/nginx";
 
-if (spawnSync("wrk", ["--version"]).error) {
-  console.error("wrk is not installed: apt-get install -y wrk");
-  process.exit(1);
+for (const [tool, args] of [
+  ["wrk", ["--version"]],
+  [NGINX, ["-v"]],
+] as const) {
+  if (spawnSync(tool, args).error) {
+    console.error(`${tool} is not installed: apt-get install -y nginx wrk`);
+    process.exit(1);
+  }
 }
 
-function wrk(url: string, headers: string[] = []): number {
-  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, ...headers.flatMap((h) => ["-H", h]), url];
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+type Result = { rps: number; p99ms: number; errors: number };
+
+function toMs(value: string, unit: string): number {
+  return Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? 1);
+}
+
+// Without Accept-Encoding: both servers send the identity bytes (the issue's target is measured so).
+function wrk(url: string, headers: string[] = []): Result {
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", ...headers.flatMap((h) => ["-H", h]), url];
   const out = spawnSync("wrk", args, { encoding: "utf8" }).stdout;
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
-  if (errors) console.log(`  (${errors} non-2xx responses)`);
-  return rps;
+  const p99 = /^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$/m.exec(out);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p99ms: p99 ? toMs(p99[1], p99[2]) : NaN,
+    errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+  };
 }
 
 async function waitFor(url: string, ms = 600_000) {
@@ -38,7 +63,43 @@ async function waitFor(url: string, ms = 600_000) {
   throw new Error(`server at ${url} did not start`);
 }
 
+function startNginx(dir: string, port: number): ChildProcess {
+  for (const sub of ["www", "tmp"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  const conf = path.join(dir, "nginx.conf");
+  fs.writeFileSync(
+    conf,
+    `daemon off;
+worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path ${dir}/tmp/body;
+  proxy_temp_path ${dir}/tmp/proxy;
+  fastcgi_temp_path ${dir}/tmp/fastcgi;
+  uwsgi_temp_path ${dir}/tmp/uwsgi;
+  scgi_temp_path ${dir}/tmp/scgi;
+  types { text/html html; }
+  charset utf-8;
+  server {
+    listen 127.0.0.1:${port};
+    root ${dir}/www;
+  }
+}
+`,
+  );
+  return spawn(NGINX, ["-c", conf, "-p", dir, "-e", path.join(dir, "error.log")], { stdio: "inherit" });
+}
+
+const PORT = await freePort();
+const base = `http://127.0.0.1:${PORT}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-bench-"));
+// nginx's workers run as another user when started as root: they must be able to read the copies.
+fs.chmodSync(dataDir, 0o755);
 const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
   env: {
     ...process.env,
@@ -50,43 +111,64 @@ const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist",
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
 });
+let nginx: ChildProcess | undefined;
 
 try {
   await waitFor(`${base}/`);
+  console.log(`site up on ${base}`);
   const article = `${base}/articles/russia-ukraine-talks-istanbul`;
-  const htmlFile = path.join(dataDir, "article.html");
-  fs.writeFileSync(htmlFile, await (await fetch(article)).text());
-  // Its own process: wrk runs synchronously here and would otherwise starve it.
-  const baseline = spawn(
-    process.execPath,
-    [
-      "-e",
-      `const b=require("fs").readFileSync(${JSON.stringify(htmlFile)});require("http").createServer((q,s)=>{s.writeHead(200,{"Content-Type":"text/html; charset=utf-8"});s.end(b)}).listen(${BASE_PORT},"127.0.0.1")`,
-    ],
-    { stdio: "ignore" },
-  );
-  await waitFor(`http://127.0.0.1:${BASE_PORT}/`);
+  const home = `${base}/`;
+  // Warm both pages into the edge's store, then copy exactly the bytes it sends.
+  const copies: [string, string][] = [
+    [article, "article.html"],
+    [home, "home.html"],
+  ];
+  for (const [url, file] of copies) {
+    for (let i = 0; i < 50; i++) {
+      const response = await fetch(url, { headers: { "accept-encoding": "identity" } });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      fs.mkdirSync(path.join(dataDir, "nginx", "www"), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, "nginx", "www", file), bytes);
+      if (response.headers.get("x-newsroom-cache") === "hit") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const nginxPort = await freePort();
+  nginx = startNginx(path.join(dataDir, "nginx"), nginxPort);
+  await waitFor(`http://127.0.0.1:${nginxPort}/home.html`);
+  console.log(`nginx up on ${nginxPort}`);
+  for (const [url, file] of copies) {
+    const ours = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const theirs = Buffer.from(await (await fetch(`http://127.0.0.1:${nginxPort}/${file}`)).arrayBuffer());
+    if (!ours.equals(theirs)) throw new Error(`${file}: nginx's copy differs from what the site sends`);
+  }
 
+  console.log(`wrk -t2 -c${CONNECTIONS} -d${DURATION} --latency, ${os.cpus().length} cores, no Accept-Encoding\n`);
+  const line = (name: string, r: Result, ref?: Result) =>
+    console.log(
+      `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p99 ${r.p99ms.toFixed(1).padStart(7)} ms` +
+        (ref ? `   ${(r.rps / ref.rps).toFixed(3)} × nginx` : "") +
+        (r.errors ? `   (${r.errors} non-2xx)` : ""),
+    );
+  const nginxArticle = wrk(`http://127.0.0.1:${nginxPort}/article.html`);
+  line("nginx: article copy", nginxArticle);
+  line("article page (cached, edge)", wrk(article), nginxArticle);
+  const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`);
+  line("nginx: home copy", nginxHome);
+  line("home page (cached, edge)", wrk(home), nginxHome);
   const rows: [string, string, string[]?][] = [
-    ["baseline: node:http, same article HTML", `http://127.0.0.1:${BASE_PORT}/`],
-    ["article page (cached)", article],
-    ["home page (cached)", `${base}/`],
     ["section page 1 (cached)", `${base}/world`],
     ["RSS feed (cached)", `${base}/feed.xml`],
     ["search (rendered per request)", `${base}/search?q=istanbul`],
     // A remembered commenter gets the per-visitor variant, as WordPress caches bypass comment cookies.
     ["article, remembered commenter (per request)", article, [`Cookie: ${REMEMBER_COOKIE}=bench`]],
   ];
-  console.log(`wrk, ${CONNECTIONS} connections, ${DURATION} each, ${os.cpus().length} cores\n`);
-  let ref = 0;
   for (const [name, url, headers] of rows) {
     spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
-    const rps = wrk(url, headers);
-    if (!ref) ref = rps;
-    console.log(`${name.padEnd(42)} ${rps.toFixed(0).padStart(8)} req/s   ${(rps / ref).toFixed(3)} × baseline`);
+    line(name, wrk(url, headers), nginxArticle);
   }
-  baseline.kill();
 } finally {
+  nginx?.kill("SIGQUIT");
   process.kill(-server.pid!, "SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 // `npm start`: migrate, seed an empty database, build if the build is missing or out of date,
-// then serve on PORT.
+// then serve on PORT through server.ts (`--dev`: `next dev`).
 import { createHash } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +14,7 @@ const SOURCES = [
   "db",
   "public",
   "proxy.ts",
+  "instrumentation.ts",
   "next.config.js",
   "package-lock.json",
   "tsconfig.json",
@@ -65,13 +66,17 @@ const dev = process.argv.includes("--dev");
 if (!dev) buildIfNeeded();
 
 const port = process.env.PORT || "3000";
-const server = spawn(
-  process.execPath,
-  [path.join(root, "node_modules", "next", "dist", "bin", "next"), dev ? "dev" : "start", "-p", port],
-  {
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
-  },
-);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+if (dev) {
+  const server = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "next", "dist", "bin", "next"), "dev", "-p", port],
+    { stdio: "inherit", env: { ...process.env, NODE_ENV: "development" } },
+  );
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+} else {
+  // The custom server (server.ts) in this process: the request edge in front of Next.
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  const { startServer, stopOnSignals } = await import("../server");
+  stopOnSignals(await startServer({ port: Number(port) }));
+}

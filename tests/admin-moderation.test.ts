@@ -11,7 +11,7 @@ import { signInAs } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.1", "user-agent": "vitest" }),
+  headers: async () => new Headers({ "x-newsroom-client-ip": "203.0.113.1", "user-agent": "vitest" }),
 }));
 
 const { moderateCommentsAction, replyToCommentAction, emptyCommentsAction } = await import("@/lib/actions/moderation");

@@ -43,7 +43,7 @@ beforeEach(async () => {
   vi.stubEnv("AUTH_SECRET", SECRET);
   vi.stubEnv("TRUST_PROXY", "1");
   request.cookies.clear();
-  request.headers = new Headers({ "x-forwarded-for": `198.51.100.${++ipCounter}`, "user-agent": "UnitTest/1.0" });
+  request.headers = new Headers({ "x-newsroom-client-ip": `198.51.100.${++ipCounter}`, "user-agent": "UnitTest/1.0" });
   await saveSettings({
     ...(await getSettingsUncached()),
     commentModerationWords: [],
@@ -145,7 +145,7 @@ describe("postCommentAction", () => {
     );
     expect((await stored(idFrom(links.redirect))).status).toBe("pending");
     await saveSettings({ ...(await getSettingsUncached()), commentModerationWords: ["refund"] });
-    request.headers.set("x-forwarded-for", "198.51.100.250");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.250");
     await makeComment({
       articleId: article.id,
       authorEmail: "known3@example.org",
@@ -162,7 +162,7 @@ describe("postCommentAction", () => {
     await saveSettings({ ...(await getSettingsUncached()), commentDisallowedWords: ["casino"] });
     const word = await post(fields(article.id, { comment: "Great CASINO offers" }));
     expect(word.redirect).toBe(`/articles/${article.slug}#comments`);
-    request.headers.set("x-forwarded-for", "198.51.100.251");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.251");
     const bot = await post(fields(article.id, { [HONEYPOT_FIELD]: "http://spam.example" }));
     expect(bot.redirect).toBe(`/articles/${article.slug}#comments`);
     const rows = await db.select().from(comments).where(eq(comments.articleId, article.id));
@@ -196,7 +196,7 @@ describe("postCommentAction", () => {
       fields(article.id, { author: "Other name", email: "dup@example.org", comment: "Same words" }),
     );
     expect(again.state).toMatchObject({ status: "error", message: COMMENT_MESSAGES.duplicate });
-    request.headers.set("x-forwarded-for", "198.51.100.252");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.252");
     const sameName = await post(
       fields(article.id, { author: "Dup", email: "other@example.org", comment: "Same words" }),
     );
@@ -209,7 +209,7 @@ describe("postCommentAction", () => {
     await post(fields(article.id, { email: "fast@example.org" }));
     const sameIp = await post(fields(article.id));
     expect(sameIp.state).toMatchObject({ message: COMMENT_MESSAGES.flood });
-    request.headers.set("x-forwarded-for", "198.51.100.253");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.253");
     const sameEmail = await post(fields(article.id, { email: "fast@example.org" }));
     expect(sameEmail.state).toMatchObject({ message: COMMENT_MESSAGES.flood });
     vi.setSystemTime(Date.now() + 15_001);
@@ -251,7 +251,7 @@ describe("postCommentAction", () => {
     const pending = await makeComment({ articleId: article.id, status: "pending" });
     const elsewhere = await makeComment({ articleId: (await makeArticle()).id });
     for (const target of [pending, elsewhere]) {
-      request.headers.set("x-forwarded-for", `198.51.100.${200 + (target.id % 50)}`);
+      request.headers.set("x-newsroom-client-ip", `198.51.100.${200 + (target.id % 50)}`);
       const refused = await post(fields(article.id, { parentId: String(target.id) }));
       expect(refused.state).toMatchObject({ message: COMMENT_MESSAGES.parentMissing });
     }
@@ -269,7 +269,7 @@ describe("postCommentAction", () => {
       url: "https://rem.example/",
     });
     expect(cookie.maxAge).toBe(365 * 86_400);
-    request.headers.set("x-forwarded-for", "198.51.100.254");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.254");
     await post(fields(article.id, { author: "Rem", email: "rem2@example.org" }));
     expect(request.cookies.has(REMEMBER_COOKIE)).toBe(false);
   });
@@ -278,7 +278,7 @@ describe("postCommentAction", () => {
     const article = await makeArticle();
     request.cookies.set(PENDING_COOKIE, { value: "forged.value" });
     const first = await post(fields(article.id));
-    request.headers.set("x-forwarded-for", "198.51.100.249");
+    request.headers.set("x-newsroom-client-ip", "198.51.100.249");
     const second = await post(fields(article.id));
     expect(verifyPendingIds(request.cookies.get(PENDING_COOKIE)!.value, SECRET)).toEqual([
       idFrom(first.redirect),

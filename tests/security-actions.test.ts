@@ -17,7 +17,7 @@ import { signInAs } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ "x-forwarded-for": "203.0.113.9", "user-agent": "vitest" }),
+  headers: async () => new Headers({ "x-newsroom-client-ip": "203.0.113.9", "user-agent": "vitest" }),
   cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
 }));
 

@@ -6,8 +6,7 @@
 // build-time prerenders (custom handlers are never asked for them), so a build made against another
 // database can never leak into what readers see.
 
-import path from "node:path";
-import Database from "better-sqlite3";
+import { publish, recordPageTags, subscribe } from "./bus.mjs";
 
 const MAX_BYTES = Number(process.env.PAGE_CACHE_MAX_BYTES || 256 * 1024 * 1024);
 const TAGS_HEADER = "x-next-cache-tags";
@@ -60,56 +59,12 @@ function remove(key) {
   entries.delete(key);
 }
 
-// A scheduled story goes live by the clock, with no action to invalidate anything. At most once a
-// second the handler asks the database for the latest publication time that has passed; every
-// page rendered before it is dropped, so the story appears on the home page, its section, tags and
-// bylines as soon as it is due (scheduled stories are a few a day, so a full refresh is cheap).
-//
-// An import (npm run import:wordpress) writes from another process, which cannot reach this memory: the
-// same sweep reads when the latest import run ended, and drops every page rendered before that too.
-const SWEEP_INTERVAL_MS = 1000;
-let queries = null;
-let lastSweep = 0;
-let latestDue = 0;
-
-function openQueries() {
-  let db;
-  try {
-    const file = process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db");
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("busy_timeout = 1000");
-  } catch {
-    return null;
-  }
-  const prepare = (statement) => {
-    try {
-      return db.prepare(statement);
-    } catch {
-      // A database from before the table existed: the other query still runs.
-      return null;
-    }
-  };
-  return {
-    due: prepare(
-      "select max(published_at) as at from articles where status = 'scheduled' and published_at <= ? and trashed_at is null",
-    ),
-    imported: prepare("select max(finished_at) as at from import_runs where finished_at <= ?"),
-  };
-}
-
-function sweepScheduled() {
-  const now = Date.now();
-  if (now - lastSweep < SWEEP_INTERVAL_MS) return;
-  lastSweep = now;
-  queries ??= openQueries();
-  try {
-    const due = queries?.due?.get(now)?.at ?? 0;
-    const imported = queries?.imported?.get(now)?.at ?? 0;
-    latestDue = Math.max(latestDue, due, imported);
-  } catch {
-    queries = null;
-  }
-}
+// Every invalidation arrives through the bus, whoever published it (an action's revalidateTag here, the
+// scheduled-story sweep in instrumentation.ts): what carries one of its tags and was rendered at or
+// before its moment is stale.
+subscribe(({ tags, at }) => {
+  for (const tag of tags) invalidatedAt.set(tag, Math.max(invalidatedAt.get(tag) ?? -Infinity, at));
+});
 
 export default class MemoryCacheHandler {
   constructor(options) {
@@ -123,12 +78,8 @@ export default class MemoryCacheHandler {
       renderStarts(key, now);
       return null;
     }
-    sweepScheduled();
     const tags = [...entry.tags, ...(ctx?.softTags ?? []), ...(ctx?.tags ?? [])];
-    if (
-      entry.lastModified <= latestDue ||
-      tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)
-    ) {
+    if (tags.some((tag) => (invalidatedAt.get(tag) ?? -Infinity) >= entry.lastModified)) {
       remove(key);
       renderStarts(key, now);
       return null;
@@ -157,6 +108,7 @@ export default class MemoryCacheHandler {
     };
     entries.set(key, entry);
     totalBytes += entry.size;
+    if (data.kind === "APP_PAGE" || data.kind === "APP_ROUTE") recordPageTags(key, entry.tags);
     for (const oldest of entries.keys()) {
       if (totalBytes <= MAX_BYTES) break;
       remove(oldest);
@@ -166,8 +118,7 @@ export default class MemoryCacheHandler {
   // Editors expect their change on the page at once, so every invalidation expires immediately
   // (the next request renders fresh) rather than serving one more stale copy.
   async revalidateTag(tags) {
-    const now = Date.now();
-    for (const tag of typeof tags === "string" ? [tags] : tags) invalidatedAt.set(tag, now);
+    publish({ tags: typeof tags === "string" ? [tags] : [...tags], at: Date.now() });
   }
 
   resetRequestCache() {}

@@ -16,5 +16,8 @@ export const CACHE_TAGS = {
   oldLinks: "old-links",
 } as const;
 
-// Reader pages revalidate at least this often so that scheduled articles appear by themselves.
+// Reader pages and cached reads are rendered afresh at least this often: a safety net for what changes
+// by the clock alone without a tag (comments closing after N days). Scheduled stories do not wait for
+// it: lib/cache/schedule.ts invalidates their tags the second they come due. Each route's
+// `export const revalidate` literal must equal this (tests/schedule-sweep.test.ts).
 export const SCHEDULE_GRANULARITY_SECONDS = 60;

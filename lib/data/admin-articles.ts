@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
 import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
 import { headlineMatches } from "@/lib/data/search";
@@ -434,4 +434,31 @@ export async function getArticleSaveFacts(form: { id: number | null; headline: s
     slug,
     slugTaken: await isSlugTaken(slug, form.id),
   };
+}
+
+/**
+ * Scheduled stories whose publication time falls in (after, upTo]: they became visible to readers by
+ * the clock alone, so the pages they join must be refreshed (see lib/cache/schedule.ts).
+ */
+export async function listScheduledComingDue(
+  after: number,
+  upTo: number,
+): Promise<{ publishedAt: number; state: ArticleCacheState }[]> {
+  const due = await db
+    .select({ id: articles.id, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(
+      and(
+        eq(articles.status, "scheduled"),
+        gt(articles.publishedAt, after),
+        lte(articles.publishedAt, upTo),
+        isNull(articles.trashedAt),
+      ),
+    );
+  const result: { publishedAt: number; state: ArticleCacheState }[] = [];
+  for (const { id, publishedAt } of due) {
+    const state = await cacheState(db, id);
+    if (state && publishedAt !== null) result.push({ publishedAt, state });
+  }
+  return result;
 }

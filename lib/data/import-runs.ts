@@ -1,5 +1,5 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, gt, lte } from "drizzle-orm";
 import { db, transaction } from "@/db";
 import { importRuns } from "@/db/schema";
 import type { ImportRunStatus } from "@/lib/domain";
@@ -31,8 +31,8 @@ export async function recordImportProgress(id: number, progress: ImportProgress 
 }
 
 /**
- * Ends a run, done or failed. `finished_at` is also what the cache handler watches: pages cached before
- * it are dropped, so readers see what an import wrote even when it ran in another process.
+ * Ends a run, done or failed. `finished_at` is also what the scheduled sweep watches (listImportsEnded):
+ * pages cached before it are dropped, so readers see what an import wrote even from another process.
  */
 export async function endImportRun(
   id: number,
@@ -67,4 +67,16 @@ const STALE_AFTER_MS = 10 * 60 * 1000;
 export async function isImportRunning(): Promise<boolean> {
   const run = await getLatestImportRun();
   return run?.status === "running" && Date.now() - (run.progress.updatedAt ?? run.startedAt) < STALE_AFTER_MS;
+}
+
+/**
+ * When import runs ended in (after, upTo]. An import from the command line writes from another process,
+ * which cannot reach the server's caches; lib/cache/schedule.ts drops every page cached before each.
+ */
+export async function listImportsEnded(after: number, upTo: number): Promise<number[]> {
+  const ended = await db
+    .select({ at: importRuns.finishedAt })
+    .from(importRuns)
+    .where(and(gt(importRuns.finishedAt, after), lte(importRuns.finishedAt, upTo)));
+  return ended.flatMap((r) => (r.at === null ? [] : [r.at]));
 }

@@ -1,0 +1,27 @@
+// The one header that carries the client's IP into the app (read by lib/client-ip.ts). The edge
+// writes it on every request, replacing whatever a client sent under that name.
+export const CLIENT_IP_HEADER = "x-newsroom-client-ip";
+
+/**
+ * The client's IP: the socket's peer, or with `trustProxy` (our own reverse proxy in front) the
+ * right-most `X-Forwarded-For` entry, the one that proxy appended; entries to its left are whatever
+ * the client sent. Without `trustProxy` no header can change the answer.
+ */
+export function clientIp(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustProxy: boolean,
+): string {
+  let ip = socketAddress ?? "";
+  if (trustProxy && forwardedFor !== undefined) {
+    const joined = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
+    const last = joined
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .pop();
+    if (last) ip = last;
+  }
+  // IPv4 clients of a dual-stack socket appear as "::ffff:203.0.113.7".
+  return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1").slice(0, 100);
+}

@@ -1,0 +1,160 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bodyRefusal } from "@/lib/edge/body-limit";
+import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
+import { hasSessionCookie, hitKey } from "@/lib/edge/hit-path";
+import {
+  buildStoredResponse,
+  keepFor,
+  matchesEtag,
+  negotiateEncoding,
+  type ResponseStore,
+  type StoredResponse,
+} from "@/lib/edge/response-store";
+import { securityHeaders } from "@/lib/edge/security-headers";
+
+export type EdgeOptions = {
+  /** Next's request handler (or anything that answers what the edge does not). */
+  next: (req: IncomingMessage, res: ServerResponse) => unknown;
+  store: ResponseStore;
+  trustProxy: boolean;
+  https: boolean;
+  dev?: boolean;
+  /** The cache tags of the page Next stored under this pathname (lib/cache/bus.mjs). */
+  tagsFor: (pathname: string) => string[] | undefined;
+  now?: () => number;
+};
+
+// Larger pages are served by Next each time rather than held in memory.
+const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
+
+/** Every request, in order: a stored response, or client IP, security headers, body limit, then Next. */
+export function createEdgeHandler(options: EdgeOptions) {
+  const { store, trustProxy } = options;
+  const now = options.now ?? Date.now;
+  const security = securityHeaders({ https: options.https, dev: options.dev ?? false });
+  const capture = createCapture({ store, now, tagsFor: options.tagsFor, security });
+
+  return function edge(req: IncomingMessage, res: ServerResponse): void {
+    // 1. Hit path first: it needs no client IP, and a stored response carries its own headers.
+    const key = hitKey(req);
+    const entry = key === null ? undefined : store.get(key, now());
+    if (entry) return serveStored(req, res, entry);
+
+    // 2. Client IP: decided here, always overwriting the one header the app reads.
+    req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+    scrubRawHeader(req, CLIENT_IP_HEADER);
+
+    // 3. Security headers on everything Next answers too.
+    for (const [name, value] of security) res.setHeader(name, value);
+
+    // 4. Body limit, before anything reads the body.
+    if (refusedBody(req, res)) return;
+
+    // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
+    if (key !== null && req.method === "GET") capture(req, res, key);
+    void options.next(req, res);
+  };
+}
+
+function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse): void {
+  if (matchesEtag(req.headers["if-none-match"], entry.etag)) {
+    res.writeHead(304, entry.notModifiedHeaders);
+    res.end();
+    return;
+  }
+  const encoding = negotiateEncoding(req.headers["accept-encoding"]);
+  res.writeHead(entry.status, entry.headers[encoding]);
+  res.end(req.method === "HEAD" ? undefined : entry.bodies[encoding]);
+}
+
+/** Answers 413 (or 411) for a body larger than the route may take; true when it did. */
+function refusedBody(req: IncomingMessage, res: ServerResponse): boolean {
+  const refusal = bodyRefusal({
+    method: req.method ?? "GET",
+    pathname: (req.url ?? "/").split("?")[0],
+    contentLength: req.headers["content-length"],
+    chunked: req.headers["transfer-encoding"] !== undefined,
+    hasSession: hasSessionCookie(req.headers.cookie),
+  });
+  if (refusal === null) return false;
+  res.writeHead(refusal, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+  res.end(refusal === 413 ? "Request body too large.\n" : "Length required.\n");
+  return true;
+}
+
+type CaptureOptions = {
+  store: ResponseStore;
+  now: () => number;
+  tagsFor: EdgeOptions["tagsFor"];
+  security: [string, string][];
+};
+
+/** Keeps what Next answers for a storable URL, when Next says it may be shared and its tags are known. */
+function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
+  // One capture per URL at a time: a spike of misses for one page compresses it once, not per request.
+  const capturing = new Set<string>();
+  return function capture(req: IncomingMessage, res: ServerResponse, key: string): void {
+    if (capturing.has(key)) return;
+    const startedAt = now();
+    capturing.add(key);
+    let building = false;
+    res.once("close", () => {
+      if (!building) capturing.delete(key);
+    });
+    // Next compresses for the client; the stored copy must be the identity bytes (compressed here once).
+    delete req.headers["accept-encoding"];
+    scrubRawHeader(req, "accept-encoding");
+    const body = teeBody(res);
+    res.once("finish", () => {
+      const bytes = body();
+      const headers = res.getHeaders();
+      const ttl = bytes === null ? null : keepFor(res.statusCode, headers);
+      const tags = ttl === null ? undefined : tagsFor(key);
+      // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.
+      if (bytes === null || ttl === null || ttl <= 0 || !tags?.length) return;
+      building = true;
+      void buildStoredResponse({
+        ...{ status: res.statusCode, headers, body: bytes, tags },
+        ...{ storedAt: startedAt, ttlSeconds: ttl, extraHeaders: security },
+      })
+        .then((entry) => store.set(key, entry))
+        .catch((error: unknown) => console.error("edge: could not keep", key, error))
+        .finally(() => capturing.delete(key));
+    });
+  };
+}
+
+/** Copies what is written to `res` as it goes; the bytes at the end, or null past MAX_CAPTURE_BYTES. */
+function teeBody(res: ServerResponse): () => Buffer | null {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let overflow = false;
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
+    const buffer =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+        : Buffer.from(chunk as Uint8Array);
+    bytes += buffer.length;
+    if (bytes > MAX_CAPTURE_BYTES) overflow = true;
+    else chunks.push(buffer);
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((...args: unknown[]) => {
+    collect(args[0], args[1]);
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    collect(args[0], args[1]);
+    return end(...args);
+  }) as typeof res.end;
+  return () => (overflow ? null : Buffer.concat(chunks));
+}
+
+// Node keeps the client's original header lines beside `headers`; drop the name there too so nothing
+// downstream can read a client-chosen value from them.
+function scrubRawHeader(req: IncomingMessage, name: string): void {
+  const raw = req.rawHeaders;
+  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === name) raw.splice(i, 2);
+}

@@ -1,0 +1,81 @@
+import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
+
+// First path segments that are not a section: the newsroom, APIs, sign-in, search (per request),
+// Next's own files, uploads, and the prefixes of the other reader routes.
+const NOT_A_SECTION = new Set(["admin", "api", "login", "search", "_next", "uploads", "articles", "tags", "authors"]);
+const SLUG = "[^/]+";
+const PAGED = `(?:/page/\\d+)?`;
+const READER_ROUTES = new RegExp(
+  [
+    "/",
+    "/feed\\.xml",
+    "/sitemap\\.xml",
+    "/news-sitemap\\.xml",
+    "/robots\\.txt",
+    `/articles/${SLUG}`,
+    `/tags/${SLUG}${PAGED}`,
+    `/authors/${SLUG}${PAGED}`,
+    `/(${SLUG})${PAGED}`,
+  ]
+    .map((r) => `(?:${r})`)
+    .join("|")
+    .replace(/^/, "^(?:")
+    .concat(")$"),
+);
+
+// Requests for Next's client-side navigation (the RSC payload of the same URL), actions and
+// prefetches: another representation, never the HTML document.
+const NEXT_REQUEST_HEADERS = [
+  "rsc",
+  "next-action",
+  "next-router-prefetch",
+  "next-router-state-tree",
+  "next-router-segment-prefetch",
+  "next-url",
+];
+
+// A signed-in user (NextAuth's session cookie, chunked or __Secure-) or a commenter (their pending
+// comment and remembered details are shown only to them) is served per visitor.
+const PER_VISITOR_COOKIE = new RegExp(
+  `(?:^|;)\\s*(?:(?:__Secure-|__Host-)?next-auth\\.session-token(?:\\.\\d+)?|${REMEMBER_COOKIE}|${PENDING_COOKIE})=`,
+);
+
+export type HitRequest = {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+};
+
+const SESSION_COOKIE = /(?:^|;)\s*(?:__Secure-|__Host-)?next-auth\.session-token(?:\.\d+)?=/;
+
+export function hasSessionCookie(cookie: string | string[] | undefined): boolean {
+  if (cookie === undefined) return false;
+  return SESSION_COOKIE.test(Array.isArray(cookie) ? cookie.join(";") : cookie);
+}
+
+export function hasPerVisitorCookie(cookie: string | string[] | undefined): boolean {
+  if (cookie === undefined) return false;
+  return PER_VISITOR_COOKIE.test(Array.isArray(cookie) ? cookie.join(";") : cookie);
+}
+
+/**
+ * The key under which a request may be answered from (and its response kept in) the shared store of
+ * finished responses, or null when it must go to Next: anything but an anonymous GET/HEAD of a reader
+ * page, feed or sitemap without a query string (`?replytocom`, `?page`, search terms and tracking
+ * parameters all go to Next, which knows what they change).
+ */
+export function hitKey(request: HitRequest): string | null {
+  if (request.method !== "GET" && request.method !== "HEAD") return null;
+  const url = request.url;
+  if (!url || url.includes("?") || url.includes("%") || url.includes("//")) return null;
+  const match = READER_ROUTES.exec(url);
+  if (!match) return null;
+  if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return null;
+  if (url.length > 1 && url.endsWith("/")) return null;
+  if (url.endsWith("/respond")) return null;
+  const headers = request.headers;
+  if (hasPerVisitorCookie(headers.cookie)) return null;
+  if (headers.authorization !== undefined) return null;
+  for (const name of NEXT_REQUEST_HEADERS) if (headers[name] !== undefined) return null;
+  return url;
+}

@@ -1,0 +1,190 @@
+import { createHash } from "node:crypto";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+import { SECURITY_HEADER_NAMES } from "@/lib/edge/security-headers";
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+export type Encoding = "br" | "gzip" | "identity";
+
+/** A finished reader response, ready to send as is: one flat header list per encoding. */
+export type StoredResponse = {
+  status: number;
+  etag: string;
+  tags: string[];
+  /** When the request that rendered it began: a change after this moment makes it stale. */
+  storedAt: number;
+  expiresAt: number;
+  bodies: Record<Encoding, Buffer>;
+  headers: Record<Encoding, string[]>;
+  notModifiedHeaders: string[];
+  size: number;
+};
+
+// Headers of Next's response that describe one transfer, not the page, or that the edge sets itself.
+const NOT_STORED = new Set([
+  "connection",
+  "content-encoding",
+  "content-length",
+  "date",
+  "etag",
+  "keep-alive",
+  "set-cookie",
+  "transfer-encoding",
+  "vary",
+  "x-nextjs-cache",
+  ...SECURITY_HEADER_NAMES,
+]);
+
+type Headers = Record<string, string | string[] | number | undefined>;
+
+/**
+ * Seconds a response may be kept, or null when it must not be: only a plain 200 that Next itself
+ * served from (or just wrote to) its page cache (`x-nextjs-cache` HIT or MISS, never STALE, whose
+ * body Next is replacing in the background), public (`s-maxage`, nothing private), without cookies
+ * and uncompressed.
+ */
+export function keepFor(status: number, headers: Headers): number | null {
+  if (status !== 200) return null;
+  const cache = String(headers["x-nextjs-cache"] ?? "");
+  if (cache !== "HIT" && cache !== "MISS") return null;
+  if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
+  const control = String(headers["cache-control"] ?? "");
+  if (/private|no-store|no-cache/.test(control)) return null;
+  const sMaxAge = /s-maxage=(\d+)/.exec(control);
+  return sMaxAge ? Number(sMaxAge[1]) : null;
+}
+
+export async function buildStoredResponse(input: {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+  tags: string[];
+  storedAt: number;
+  ttlSeconds: number;
+  extraHeaders: [string, string][];
+}): Promise<StoredResponse> {
+  const [gz, br] = await Promise.all([
+    gzip(input.body, { level: 9 }),
+    brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  ]);
+  const etag = `"${createHash("sha1").update(input.body).digest("base64url")}"`;
+  const common: string[] = [];
+  for (const [name, value] of Object.entries(input.headers)) {
+    if (value === undefined || NOT_STORED.has(name)) continue;
+    for (const v of Array.isArray(value) ? value : [String(value)]) common.push(name, v);
+  }
+  for (const [name, value] of input.extraHeaders) common.push(name, value);
+  common.push("etag", etag, "vary", "Accept-Encoding", "x-newsroom-cache", "hit");
+  const bodies: Record<Encoding, Buffer> = { identity: input.body, gzip: gz, br };
+  const headersFor = (encoding: Encoding) => [
+    ...common,
+    ...(encoding === "identity" ? [] : ["content-encoding", encoding]),
+    "content-length",
+    String(bodies[encoding].length),
+  ];
+  const keepForNotModified = new Set(["cache-control", "etag", "vary", "content-location", "expires"]);
+  const notModifiedHeaders: string[] = [];
+  for (let i = 0; i < common.length; i += 2) {
+    if (keepForNotModified.has(common[i].toLowerCase()) || SECURITY_HEADER_NAMES.has(common[i].toLowerCase()))
+      notModifiedHeaders.push(common[i], common[i + 1]);
+  }
+  return {
+    status: input.status,
+    etag,
+    tags: input.tags,
+    storedAt: input.storedAt,
+    expiresAt: input.storedAt + input.ttlSeconds * 1000,
+    bodies,
+    headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
+    notModifiedHeaders,
+    size: input.body.length + gz.length + br.length + common.join("").length + 512,
+  };
+}
+
+/** The best encoding the client accepts (brotli, then gzip); identity without Accept-Encoding. */
+export function negotiateEncoding(acceptEncoding: string | string[] | undefined): Encoding {
+  if (!acceptEncoding) return "identity";
+  const value = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : acceptEncoding;
+  const accepted = new Set<string>();
+  for (const part of value.toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((x) => x !== undefined);
+    if (q === undefined || Number(q) > 0) accepted.add(name.trim());
+  }
+  if (accepted.has("br")) return "br";
+  if (accepted.has("gzip")) return "gzip";
+  return "identity";
+}
+
+/** Whether If-None-Match names this entity (weak comparison, as for GET). */
+export function matchesEtag(ifNoneMatch: string | string[] | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const value = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(",") : ifNoneMatch;
+  if (value.trim() === "*") return true;
+  return value.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}
+
+/**
+ * Finished responses by URL, bounded by bytes (least recently used goes first). An invalidation drops
+ * every entry that carries one of its tags and was rendered at or before its moment, and is remembered
+ * so that a render which began before it and finishes after it is never kept.
+ */
+export class ResponseStore {
+  private entries = new Map<string, StoredResponse>();
+  private invalidatedAt = new Map<string, number>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+
+  get(key: string, now: number): StoredResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.remove(key);
+      return undefined;
+    }
+    // Least-recently-used order is the Map's insertion order; a hit moves the entry to the end.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  /** Keeps `entry` unless a tag it carries was invalidated since its render began. */
+  set(key: string, entry: StoredResponse): boolean {
+    if (entry.tags.some((tag) => (this.invalidatedAt.get(tag) ?? -Infinity) >= entry.storedAt)) return false;
+    if (entry.size > this.maxBytes) return false;
+    this.remove(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.size;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(oldest);
+    }
+    return true;
+  }
+
+  invalidate({ tags, at }: { tags: string[]; at: number }): void {
+    const hit = new Set(tags);
+    for (const tag of tags) this.invalidatedAt.set(tag, Math.max(this.invalidatedAt.get(tag) ?? -Infinity, at));
+    for (const [key, entry] of this.entries) {
+      if (entry.storedAt <= at && entry.tags.some((tag) => hit.has(tag))) this.remove(key);
+    }
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.bytes -= entry.size;
+    this.entries.delete(key);
+  }
+}

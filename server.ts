@@ -1,0 +1,81 @@
+// The request edge: Next's documented custom server (`next()`, `prepare()`, one node:http server)
+// with lib/edge in front of it. `npm start` runs this (through scripts/start.ts).
+import http from "node:http";
+import { closeDatabase } from "./db/index";
+import { pageTagsFor, subscribe } from "./lib/cache/bus.mjs";
+import { createEdgeHandler } from "./lib/edge/handler";
+import { ResponseStore } from "./lib/edge/response-store";
+
+// The longest a stop may take: in-flight requests get this long, then the rest are cut.
+const STOP_DEADLINE_MS = 9_000;
+
+export type RunningServer = { server: http.Server; stop: () => Promise<void> };
+
+export async function startServer({
+  port = Number(process.env.PORT || 3000),
+  hostname = process.env.HOSTNAME,
+  dev = false,
+}: { port?: number; hostname?: string; dev?: boolean } = {}): Promise<RunningServer> {
+  // Imported here so that NODE_ENV is settled before Next's modules read it.
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: process.cwd(), port, hostname });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const store = new ResponseStore(Number(process.env.EDGE_CACHE_MAX_BYTES || 128 * 1024 * 1024));
+  subscribe((message) => store.invalidate(message));
+  let stopping = false;
+  const edge = createEdgeHandler({
+    next: (req, res) => handle(req, res),
+    store,
+    trustProxy: process.env.TRUST_PROXY === "1",
+    https: (process.env.SITE_URL ?? "").startsWith("https://"),
+    dev,
+    tagsFor: pageTagsFor,
+  });
+
+  const server = http.createServer((req, res) => {
+    // A stopping server tells load balancers first; the health route itself lives in Next.
+    if (stopping && req.url === "/api/health") {
+      res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
+      res.end(JSON.stringify({ status: "stopping" }));
+      return;
+    }
+    edge(req, res);
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  console.log(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
+
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
+    server.closeIdleConnections();
+    const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
+    if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
+    await app.close().catch(() => {});
+    await closeDatabase().catch(() => {});
+  }
+  return { server, stop };
+}
+
+// SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database
+// (SQLite checkpoints its WAL on the last close), exit.
+export function stopOnSignals(running: RunningServer): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      setTimeout(() => process.exit(1), STOP_DEADLINE_MS + 900).unref();
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  (process.env as Record<string, string>).NODE_ENV ??= "production";
+  stopOnSignals(await startServer());
+}

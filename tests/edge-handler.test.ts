@@ -1,0 +1,184 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import zlib from "node:zlib";
+import { afterEach, describe, expect, it } from "vitest";
+import { createEdgeHandler } from "@/lib/edge/handler";
+import { ResponseStore } from "@/lib/edge/response-store";
+
+// The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
+type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
+
+let servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  servers = [];
+});
+
+async function edgeServer(reply: (req: http.IncomingMessage) => Reply, trustProxy = false) {
+  const store = new ResponseStore(10 * 1024 * 1024);
+  const seen: http.IncomingMessage[] = [];
+  const handler = createEdgeHandler({
+    store,
+    trustProxy,
+    https: false,
+    tagsFor: (path) => [`page:${path}`, "site"],
+    next: async (req, res) => {
+      seen.push(req);
+      const r = reply(req);
+      if (r.delayMs) await new Promise((resolve) => setTimeout(resolve, r.delayMs));
+      res.writeHead(r.status ?? 200, {
+        "content-type": "text/html; charset=utf-8",
+        "x-nextjs-cache": "MISS",
+        "cache-control": "s-maxage=60, stale-while-revalidate=31535940",
+        ...r.headers,
+      });
+      res.write((r.body ?? "<p>page</p>").slice(0, 3));
+      res.end((r.body ?? "<p>page</p>").slice(3));
+    },
+  });
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { store, seen, base };
+}
+
+type Got = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
+
+function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<Got>((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+async function until(condition: () => boolean) {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(condition()).toBe(true);
+}
+
+describe("the edge's hit path", () => {
+  it("keeps a cacheable response and answers from it: ETag, 304, gzip, brotli, identity, HEAD", async () => {
+    const body = "<html>" + "story ".repeat(2000) + "</html>";
+    const { store, seen, base } = await edgeServer(() => ({ body }));
+    const first = await request(`${base}/articles/a`, { headers: { "accept-encoding": "gzip, br" } });
+    expect(first.body.toString()).toBe(body);
+    // Next was asked for the identity bytes, so that the stored copy is the page itself.
+    expect(seen[0].headers["accept-encoding"]).toBeUndefined();
+    await until(() => store.size === 1);
+
+    const plain = await request(`${base}/articles/a`);
+    expect(plain.headers["x-newsroom-cache"]).toBe("hit");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(body);
+    expect(plain.headers.vary).toBe("Accept-Encoding");
+    expect(plain.headers["x-content-type-options"]).toBe("nosniff");
+    expect(plain.headers["cache-control"]).toContain("s-maxage=60");
+
+    const gz = await request(`${base}/articles/a`, { headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gz.body).toString()).toBe(body);
+    const br = await request(`${base}/articles/a`, { headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(body);
+    expect(br.body.length).toBeLessThan(body.length / 10);
+    const notBr = await request(`${base}/articles/a`, { headers: { "accept-encoding": "br;q=0, gzip" } });
+    expect(notBr.headers["content-encoding"]).toBe("gzip");
+
+    const etag = plain.headers.etag!;
+    const notModified = await request(`${base}/articles/a`, { headers: { "if-none-match": etag } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body.length).toBe(0);
+    expect((await request(`${base}/articles/a`, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+
+    const head = await request(`${base}/articles/a`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.headers["content-length"]).toBe(String(body.length));
+    expect(seen).toHaveLength(1);
+  });
+
+  it("drops an entry when a tag it carries is invalidated, and never keeps a render that began before", async () => {
+    let version = 1;
+    const { store, seen, base } = await edgeServer(() => ({ body: `<p>v${version}</p>`, delayMs: 30 }));
+    await request(`${base}/world`);
+    await until(() => store.size === 1);
+    version = 2;
+    store.invalidate({ tags: ["page:/other"], at: Date.now() });
+    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v1</p>");
+    store.invalidate({ tags: ["site"], at: Date.now() });
+    expect(store.size).toBe(0);
+
+    // A render in flight while an editor saves: its response goes to that reader but is not kept.
+    const inFlight = request(`${base}/world`);
+    await until(() => seen.length === 2);
+    store.invalidate({ tags: ["page:/world"], at: Date.now() });
+    expect((await inFlight).body.toString()).toBe("<p>v2</p>");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.size).toBe(0);
+  });
+
+  it("keeps nothing private, stale, cookie-setting or per-visitor, and serves nothing to a signed-in user", async () => {
+    const replies: Record<string, Reply> = {
+      "/a": { headers: { "set-cookie": "x=1" } },
+      "/b": { headers: { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" } },
+      "/c": { headers: { "x-nextjs-cache": "STALE" } },
+      "/d": { status: 404 },
+    };
+    const { store, seen, base } = await edgeServer((req) => replies[req.url!] ?? {});
+    for (const path of Object.keys(replies)) await request(`${base}${path}`);
+    await request(`${base}/e`, { headers: { cookie: "next-auth.session-token=editor" } });
+    await request(`${base}/f`, { headers: { cookie: "comment_pending=1.sig" } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(store.size).toBe(0);
+
+    await request(`${base}/g`);
+    await until(() => store.size === 1);
+    const signedIn = await request(`${base}/g`, { headers: { cookie: "next-auth.session-token=editor" } });
+    expect(signedIn.headers["x-newsroom-cache"]).toBeUndefined();
+    expect(seen.at(-1)!.headers.cookie).toContain("session-token");
+  });
+});
+
+describe("the edge before Next", () => {
+  it("always decides the client IP itself: a client's header under that name or X-Forwarded-For is ignored", async () => {
+    const { seen, base } = await edgeServer(() => ({}));
+    await request(`${base}/login?page=1`, {
+      method: "POST",
+      headers: {
+        "x-forwarded-for": "6.6.6.6",
+        "x-newsroom-client-ip": "7.7.7.7",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "email=a&password=b",
+    });
+    expect(seen[0].headers["x-newsroom-client-ip"]).toBe("127.0.0.1");
+    expect(seen[0].rawHeaders.map((h) => h.toLowerCase())).not.toContain("x-newsroom-client-ip");
+  });
+
+  it("with TRUST_PROXY takes the right-most X-Forwarded-For entry", async () => {
+    const { seen, base } = await edgeServer(() => ({}), true);
+    await request(`${base}/`, { headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.9" } });
+    expect(seen[0].headers["x-newsroom-client-ip"]).toBe("198.51.100.9");
+  });
+
+  it("refuses an oversized public post with 413 before Next sees it, and sets the security headers", async () => {
+    const { seen, base } = await edgeServer(() => ({}));
+    const refused = await request(`${base}/articles/a`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "comment=" + "x".repeat(300 * 1024),
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.body.length).toBeLessThan(100);
+    expect(refused.headers["x-frame-options"]).toBe("DENY");
+    expect(seen).toHaveLength(0);
+    const fine = await request(`${base}/articles/a`, { method: "POST", body: "comment=" + "x".repeat(65_525) });
+    expect(fine.status).toBe(200);
+    expect(fine.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+});
