@@ -1,6 +1,6 @@
 import type { MetadataRoute } from "next";
 import { getSettings } from "@/lib/data/settings";
-import { BRAND_ICONS } from "@/lib/brand";
+import { BRAND_ICONS } from "@/lib/metadata/brand";
 
 export const revalidate = 60;
 

@@ -4,7 +4,7 @@
 // Writes call indexArticles() inside their own transaction; syncSearchIndex() at start catches rows
 // written around the data layer (imports, a database from before the index).
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { markdownToPlainText } from "../lib/markdown";
+import { markdownToPlainText } from "../lib/articles/markdown";
 import { engine, rows, run, transaction, type Db } from "./index";
 import { articleAuthors, articles, articleTags, authors, sections, tags } from "./schema";
 

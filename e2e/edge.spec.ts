@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "../lib/password";
+import { hashPassword } from "../lib/auth/password";
 import { ISTANBUL_SLUG } from "./pages/article-page";
 import { OWN_ADMIN, prepareOwnServer, type OwnServer } from "./support/own-server";
 

@@ -8,7 +8,7 @@ import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction }
 import { users } from "../db/schema";
 import { syncSearchIndex } from "../db/search-index";
 import { seedDatabase } from "../db/seed";
-import { hashPassword, randomPassword } from "../lib/password";
+import { hashPassword, randomPassword } from "../lib/auth/password";
 
 export function dataDir(): string {
   return path.resolve(process.env.DATA_DIR || "data");

@@ -329,7 +329,7 @@ describe("publication time", () => {
 
     const exact = Date.now() - 123_456;
     const other = await makeArticle({ publishedAt: exact });
-    const { toZonedInputValue } = await import("@/lib/format");
+    const { toZonedInputValue } = await import("@/lib/format/dates");
     await saveArticleAction(
       idleState,
       form({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authenticate, INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS } from "@/lib/auth/credentials";
 import { loginThrottle, LOGIN_WINDOW_MS, recordLoginFailure } from "@/lib/data/login-attempts";
 import { createUser, updateUserAccess } from "@/lib/data/users";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { safeCallbackUrl } from "@/lib/validation/auth";
 
 describe("authenticate", () => {

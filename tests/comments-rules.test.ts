@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { autolink, paragraphs } from "@/lib/comments/autolink";
-import { clientIpFrom } from "@/lib/client-ip";
+import { clientIpFrom } from "@/lib/edge/client-ip";
 import {
   commentCookieSecret,
   decodeRemembered,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ArticleView } from "@/components/article/article-view";
 import { getArticleBySlug } from "@/lib/data/articles";
 import { getSettingsUncached, saveSettings } from "@/lib/data/settings";
-import { escapeXml } from "@/lib/xml";
+import { escapeXml } from "@/lib/feeds/xml";
 import { GET as feed } from "@/app/feed.xml/route";
 import { GET as newsSitemap } from "@/app/news-sitemap.xml/route";
 import sitemap from "@/app/sitemap";

@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatDateTime,
-  fromZonedInputValue,
-  initials,
-  isoInZone,
-  readingMinutes,
-  slugify,
-  toZonedInputValue,
-} from "@/lib/format";
+import { formatDateTime, fromZonedInputValue, isoInZone, toZonedInputValue } from "@/lib/format/dates";
+import { initials, readingMinutes, slugify } from "@/lib/format/text";
 import { pageFromSegments } from "@/lib/pagination";
 
 const instant = Date.UTC(2025, 4, 16, 10, 5, 0); // 2025-05-16 10:05 UTC

@@ -3,7 +3,7 @@ import { authenticate, INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, waitMessage } fro
 import { ipGroup } from "@/lib/auth/ip-group";
 import { accountDelayMs, LOGIN_ACCOUNT_SLOW_AFTER, LOGIN_MAX_FAILURES_PER_CLIENT } from "@/lib/data/login-attempts";
 import { createUser } from "@/lib/data/users";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 
 // Attacks on the sign-in limits, through the one credential check the form and NextAuth share,
 // against the migrated database. Each test uses its own clock far from the others' and its own accounts.

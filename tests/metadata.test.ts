@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ArticleView } from "@/components/article/article-view";
 import { getArticleBySlug } from "@/lib/data/articles";
 import { getImageSize } from "@/lib/data/image-size";
-import { homeJsonLd } from "@/lib/json-ld";
+import { homeJsonLd } from "@/lib/metadata/json-ld";
 import { makeArticle, makeAuthor, makeSection, makeTag } from "./support/factories";
 
 type Node = Record<string, unknown> & { "@type": string };

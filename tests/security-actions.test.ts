@@ -10,7 +10,7 @@ import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveArticle } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
 import { invalidated, refreshed } from "./support/next-cache";
 import { signInAs } from "./support/session";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/articles/markdown";
 import { bodyToMarkdown, convertBody, parseBody } from "@/lib/wordpress/body";
 import { commentToText, htmlToText } from "@/lib/wordpress/text";
 import { wpautop } from "@/lib/wordpress/wpautop";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ArticleCard } from "@/components/article/article-card";
 import { listLatestArticles, listSectionFronts } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
-import { homeJsonLd, jsonLdScriptText } from "@/lib/json-ld";
+import { homeJsonLd, jsonLdScriptText } from "@/lib/metadata/json-ld";
 import { sectionPath } from "@/lib/site";
 
 export const revalidate = 60;

@@ -6,7 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
 import { StatusBadge } from "@/components/admin/status-badge";
 
 export const metadata: Metadata = { title: "Dashboard" };

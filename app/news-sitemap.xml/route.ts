@@ -1,8 +1,8 @@
 import { listArticlesForFeeds } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
-import { isoInZone } from "@/lib/format";
+import { isoInZone } from "@/lib/format/dates";
 import { absoluteUrl, articlePath } from "@/lib/site";
-import { escapeXml, xmlResponse } from "@/lib/xml";
+import { escapeXml, xmlResponse } from "@/lib/feeds/xml";
 
 export const revalidate = 60;
 

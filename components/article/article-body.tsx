@@ -1,4 +1,4 @@
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/articles/markdown";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

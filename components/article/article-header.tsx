@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { readingMinutes } from "@/lib/format";
+import { readingMinutes } from "@/lib/format/text";
 import { sectionPath } from "@/lib/site";
 import type { Article } from "@/lib/data/articles";
 import { Byline } from "./byline";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { tagPath } from "@/lib/site";
-import { jsonLdScriptText, newsArticleJsonLd } from "@/lib/json-ld";
+import { jsonLdScriptText, newsArticleJsonLd } from "@/lib/metadata/json-ld";
 import type { Article } from "@/lib/data/articles";
 import type { ImageSize } from "@/lib/data/image-size";
 import type { CommentNode } from "@/lib/data/comments";

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, isoInZone } from "@/lib/format";
+import { formatDate, formatDateTime, isoInZone } from "@/lib/format/dates";
 
 export function TimeStamp({ ms, timeZone, dateOnly = false }: { ms: number; timeZone: string; dateOnly?: boolean }) {
   return (

@@ -1,6 +1,6 @@
 import { TimeStamp } from "@/components/article/time-stamp";
 import { autolink, paragraphs } from "@/lib/comments/autolink";
-import { initials } from "@/lib/format";
+import { initials } from "@/lib/format/text";
 import { COMMENT_MESSAGES } from "@/lib/validation/comment";
 import type { CommentNode } from "@/lib/data/comments";
 

@@ -1,12 +1,7 @@
-import os from "node:os";
-import path from "node:path";
-import Database from "better-sqlite3";
+import { insertArticle, withE2eDb } from "../support/db";
 
 // Test-only seeding for moderation specs: comments normally come from the public form (another
 // feature), so these specs put their own comments on their own article in the e2e database.
-const port = Number(process.env.E2E_PORT || 3100);
-const dataDir = process.env.E2E_DATA_DIR || path.join(os.tmpdir(), `newsroom-e2e-${port}`);
-
 export type SeedComment = {
   name: string;
   body: string;
@@ -19,27 +14,19 @@ export function seedArticleWithComments(
   headline: string,
   list: SeedComment[],
 ): { articleId: number; slug: string; commentIds: number[] } {
-  const db = new Database(path.join(dataDir, "news.db"));
-  db.pragma("busy_timeout = 5000");
-  try {
-    const slug = headline
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "");
-    const now = Date.now();
-    // Older than every seeded story, so the reader specs' front page stays as seeded.
-    const publishedAt = now - 25 * 24 * 3_600_000;
-    const articleId = Number(
-      db
-        .prepare(
-          "insert into articles (slug, headline, body, status, published_at, updated_at, created_at) values (?, ?, ?, 'published', ?, ?, ?)",
-        )
-        .run(slug, headline, "A story with comments.", publishedAt, publishedAt, publishedAt).lastInsertRowid,
-    );
+  const slug = headline
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  // Older than every seeded story, so the reader specs' front page stays as seeded.
+  const publishedAt = Date.now() - 25 * 24 * 3_600_000;
+  const articleId = insertArticle({ slug, headline, publishedAt, body: "A story with comments." });
+  const now = Date.now();
+  const commentIds = withE2eDb((db) => {
     const insert = db.prepare(
       "insert into comments (article_id, author_name, author_email, author_ip, body, status, created_at) values (?, ?, ?, ?, ?, ?, ?)",
     );
-    const commentIds = list.map((c, i) =>
+    return list.map((c, i) =>
       Number(
         insert.run(
           articleId,
@@ -52,8 +39,6 @@ export function seedArticleWithComments(
         ).lastInsertRowid,
       ),
     );
-    return { articleId, slug, commentIds };
-  } finally {
-    db.close();
-  }
+  });
+  return { articleId, slug, commentIds };
 }

@@ -6,7 +6,7 @@ import { authenticate } from "@/lib/auth/credentials";
 import { SESSION_COOKIE } from "@/lib/auth/options";
 import { endCurrentSession } from "@/lib/auth/session";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
-import { clientIpFrom } from "@/lib/client-ip";
+import { clientIpFrom } from "@/lib/edge/client-ip";
 import { safeCallbackUrl, SignInSchema } from "@/lib/validation/auth";
 import { failure, fieldErrors, keptValues } from "./state";
 import { publicAction } from "./wrappers";

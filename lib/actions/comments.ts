@@ -4,7 +4,7 @@ import { updateTag } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CACHE_TAGS } from "@/lib/cache/tags";
-import { clientIpFrom } from "@/lib/client-ip";
+import { clientIpFrom } from "@/lib/edge/client-ip";
 import {
   commentCookieSecret,
   encodeRemembered,

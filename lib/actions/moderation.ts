@@ -4,7 +4,7 @@ import { refresh, updateTag } from "next/cache";
 import { headers } from "next/headers";
 import type { CommentStatus } from "@/lib/domain";
 import { CACHE_TAGS } from "@/lib/cache/tags";
-import { clientIpFrom } from "@/lib/client-ip";
+import { clientIpFrom } from "@/lib/edge/client-ip";
 import {
   deleteComments,
   emptyCommentStatus,

@@ -1,7 +1,7 @@
 "use server";
 
 import { z } from "zod";
-import { renderMarkdown } from "@/lib/markdown";
+import { renderMarkdown } from "@/lib/articles/markdown";
 import { ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
 

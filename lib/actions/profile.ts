@@ -4,7 +4,7 @@ import { refresh, updateTag } from "next/cache";
 import { writeSessionCookie } from "@/lib/auth/session-cookie";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { getAuthorForUser, getPasswordHash, getUserById, saveAuthorProfile, setUserPassword } from "@/lib/data/users";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ChangePasswordSchema, ProfileSchema } from "@/lib/validation/user";
 import { invalid, ok } from "./state";
 import { withRole } from "./wrappers";

@@ -10,7 +10,7 @@ import {
   setUserPassword,
   updateUserAccess,
 } from "@/lib/data/users";
-import { hashPassword } from "@/lib/password";
+import { hashPassword } from "@/lib/auth/password";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
 import { failure, fieldErrors, invalid, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";

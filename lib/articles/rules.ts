@@ -2,7 +2,7 @@ import type { ArticleStatus } from "@/lib/domain";
 import { NOT_ALLOWED, type FieldErrors } from "@/lib/actions/state";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import type { ArticleSaveFacts, ArticleWrite, EditableArticle } from "@/lib/data/admin-articles";
-import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format";
+import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format/dates";
 import { parseTagNames, type ArticleForm } from "@/lib/validation/article";
 
 // The rules for changing an article, as pure functions: the actions gather the facts, these decide.

@@ -1,7 +1,7 @@
 import "server-only";
 import { clearLoginFailures, loginThrottle, recordLoginFailure, type LoginThrottle } from "@/lib/data/login-attempts";
 import { getUserWithHashByEmail, normalizeEmail } from "@/lib/data/users";
-import { hashPassword, verifyPassword } from "@/lib/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ipGroup } from "./ip-group";
 import type { SessionUser } from "./roles";
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authSecret, servedOverHttps } from "@/lib/site";
-import { clientIpFrom } from "@/lib/client-ip";
+import { clientIpFrom } from "@/lib/edge/client-ip";
 import { revokeSession } from "@/lib/data/sessions";
 import { authenticate } from "./credentials";
 

@@ -7,7 +7,7 @@ import { articleAuthors, articles, articleTags, authors, comments, revisions, se
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
-import { slugify } from "@/lib/format";
+import { slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
 import { removeUnusedUploads, uploadsIn, uploadsOfArticle } from "./unused-uploads";
 import { loadPage, type Page } from "./paging";

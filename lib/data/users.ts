@@ -4,7 +4,7 @@ import { db, transaction, type Db } from "@/db";
 import { indexArticlesLinkedTo } from "@/db/search-index";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
-import { slugify } from "@/lib/format";
+import { slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
 
 export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };

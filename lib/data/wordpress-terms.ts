@@ -2,7 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { authors, sections, tags, users } from "@/db/schema";
-import { hashPassword, randomPassword } from "@/lib/password";
+import { hashPassword, randomPassword } from "@/lib/auth/password";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { AuthorInput, OutcomeCounts, SectionInput, SlugChange, TagInput } from "@/lib/wordpress/sink";
 import { digestOf, dropDeleted, loadMapped, type MapRow } from "./import-map";

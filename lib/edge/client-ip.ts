@@ -1,4 +1,4 @@
-// The one header that carries the client's IP into the app (read by lib/client-ip.ts). The edge
+// The one header that carries the client's IP into the app (read by clientIpFrom below, and nothing else). The edge
 // writes it on every request, replacing whatever a client sent under that name.
 export const CLIENT_IP_HEADER = "x-newsroom-client-ip";
 
@@ -24,4 +24,14 @@ export function clientIp(
   }
   // IPv4 clients of a dual-stack socket appear as "::ffff:203.0.113.7".
   return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1").slice(0, 100);
+}
+
+/**
+ * The client's IP: for the comment flood rule, moderators, and sign-in throttling. server.ts
+ * decides it once per request (the socket's address, or with TRUST_PROXY=1 the right-most
+ * X-Forwarded-For entry) and always overwrites this header with it, so no client can choose it;
+ * see clientIp above.
+ */
+export function clientIpFrom(headers: Pick<Headers, "get">): string {
+  return headers.get(CLIENT_IP_HEADER)?.trim().slice(0, 100) ?? "";
 }

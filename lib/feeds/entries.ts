@@ -1,5 +1,5 @@
 import type { Article } from "@/lib/data/articles";
-import { markdownToPlainText, renderMarkdown } from "@/lib/markdown";
+import { markdownToPlainText, renderMarkdown } from "@/lib/articles/markdown";
 import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from "@/lib/site";
 
 /** One story as every feed format carries it; the formats differ only in how they write it down. */
@@ -7,7 +7,7 @@ export type FeedEntry = {
   url: string;
   title: string;
   summary: string;
-  /** Sanitised HTML (lib/markdown), with links and images made absolute for readers off the site. */
+  /** Sanitised HTML (lib/articles/markdown), with links and images made absolute for readers off the site. */
   contentHtml: string;
   authors: { name: string; url: string }[];
   categories: { term: string; label: string; url: string }[];

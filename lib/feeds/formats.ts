@@ -1,4 +1,4 @@
-import { escapeXml } from "@/lib/xml";
+import { escapeXml } from "@/lib/feeds/xml";
 import { newestUpdate, type FeedChannel, type FeedEntry } from "./entries";
 
 // RSS 2.0 and Atom 1.0 from the same entries. Every piece of text goes through escapeXml, which first

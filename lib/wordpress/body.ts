@@ -1,4 +1,4 @@
-// WordPress post content → this publication's body: Markdown that lib/markdown.ts renders with marked
+// WordPress post content → this publication's body: Markdown that lib/articles/markdown.ts renders with marked
 // and sanitises. Two steps so the importer can copy images in between: `parseBody` (blocks, shortcodes,
 // wpautop, sanitising; it lists the images) and `bodyToMarkdown` (with each image's new address).
 import sanitizeHtml from "sanitize-html";

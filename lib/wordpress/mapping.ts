@@ -1,5 +1,5 @@
 // How WordPress's records become this publication's: each rule a pure function, each tested on its own.
-import { slugify } from "@/lib/format";
+import { slugify } from "@/lib/format/text";
 import { SLUG_PATTERN } from "@/lib/validation/article";
 import { authorOldPaths, categoryOldPaths, decodePath, postOldPaths, tagOldPaths } from "./old-links";
 import type { ArticleInput, ArticleStatus, AuthorInput, SectionInput, TagInput } from "./sink";

@@ -1,5 +1,5 @@
 // The HTML → Markdown step of the body conversion (Turndown), with the rules this publication's body
-// format needs: captioned images stay a <figure> (lib/markdown.ts lets it through), headings fit the
+// format needs: captioned images stay a <figure> (lib/articles/markdown.ts lets it through), headings fit the
 // article's h2–h4, tables stay HTML, and every image address goes through the importer's rewrite.
 import sanitizeHtml from "sanitize-html";
 import TurndownService from "turndown";

@@ -4,7 +4,7 @@ import { PageTitle } from "@/components/admin/page-chrome";
 import { requireRole } from "@/lib/auth/guards";
 import { getLatestImportRun, type ImportRun } from "@/lib/data/import-runs";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
 import { ENTITY_KINDS } from "@/lib/wordpress/sink";
 import { formatSummary } from "@/lib/wordpress/summary";
 

@@ -5,7 +5,8 @@ import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@/lib/actions/articles";
 import type { AdminArticleRow, DeletionToll } from "@/lib/data/admin-articles";
-import { formatDateTime, plural } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
+import { plural } from "@/lib/format/text";
 
 /** One story in the newsroom's article list, with what may be done to it from here. */
 export function ArticleRow({

@@ -5,7 +5,7 @@ import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { moderateCommentsAction } from "@/lib/actions/moderation";
 import type { ModerationComment } from "@/lib/data/moderation";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
 import { articlePath } from "@/lib/site";
 import { EditCommentForm, NewsroomReplyForm } from "./comment-row-forms";
 

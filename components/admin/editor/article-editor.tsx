@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { saveArticleAction } from "@/lib/actions/articles";
-import type { EditorArticle } from "@/lib/admin-editor";
+import type { EditorArticle } from "@/lib/articles/editor";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { useToastingAction } from "@/components/ui/toast";
 import { BodyPanel } from "./body-panel";

@@ -47,7 +47,7 @@ export function BodyPanel({ values, bind, errors }: PanelProps) {
             aria-labelledby="preview-heading"
             role="region"
             className="prose-news max-h-[36rem] overflow-y-auto rounded border border-neutral-200 p-4 text-base dark:border-neutral-800"
-            // Sanitised by lib/markdown on the server, with the rules the article page uses.
+            // Sanitised by lib/articles/markdown on the server, with the rules the article page uses.
             dangerouslySetInnerHTML={{ __html: html }}
           />
         ) : null}

@@ -1,5 +1,5 @@
 import type { FieldErrors } from "@/lib/actions/state";
-import type { EditorArticle } from "@/lib/admin-editor";
+import type { EditorArticle } from "@/lib/articles/editor";
 
 /** What each panel of the editor gets: the form's values, how to change them, and their errors. */
 export type PanelProps = {

@@ -1,4 +1,4 @@
-import { slugify } from "@/lib/format";
+import { slugify } from "@/lib/format/text";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { PanelProps } from "./fields";
 

@@ -6,7 +6,7 @@ import { listSectionArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getSectionBySlug } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
-import { listSharing } from "@/lib/sharing";
+import { listSharing } from "@/lib/metadata/sharing";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { sectionPath } from "@/lib/site";
 

@@ -9,7 +9,7 @@ import { getArticleBySlug } from "@/lib/data/articles";
 import { buildCommentTree, listApprovedComments, listOwnPendingComments } from "@/lib/data/comments";
 import { getImageSize } from "@/lib/data/image-size";
 import { getSettings } from "@/lib/data/settings";
-import { isoInZone } from "@/lib/format";
+import { isoInZone } from "@/lib/format/dates";
 import { articlePath } from "@/lib/site";
 
 export async function articleMetadata(slug: string): Promise<Metadata> {

@@ -5,13 +5,13 @@ import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
 import { StatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";
-import { toEditorArticle } from "@/lib/admin-editor";
+import { toEditorArticle } from "@/lib/articles/editor";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish } from "@/lib/auth/roles";
 import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "Edit article" };
 

@@ -6,8 +6,8 @@ import { listAuthorArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getAuthorBySlug } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
-import { listSharing } from "@/lib/sharing";
-import { initials } from "@/lib/format";
+import { listSharing } from "@/lib/metadata/sharing";
+import { initials } from "@/lib/format/text";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { authorPath } from "@/lib/site";
 

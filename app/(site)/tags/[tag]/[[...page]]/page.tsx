@@ -5,7 +5,7 @@ import { listTagArticles } from "@/lib/data/articles";
 import { getSettings } from "@/lib/data/settings";
 import { getTagBySlug } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
-import { listSharing } from "@/lib/sharing";
+import { listSharing } from "@/lib/metadata/sharing";
 import { pageFromSegments, pageTitle } from "@/lib/pagination";
 import { tagPath } from "@/lib/site";
 

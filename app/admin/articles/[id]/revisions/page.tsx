@@ -7,7 +7,7 @@ import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { listRevisions } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "Revisions" };
 

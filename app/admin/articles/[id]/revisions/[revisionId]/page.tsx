@@ -10,8 +10,8 @@ import { canEditArticle } from "@/lib/auth/roles";
 import { getArticleForEdit } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
-import { formatDateTime } from "@/lib/format";
-import { renderMarkdown } from "@/lib/markdown";
+import { formatDateTime } from "@/lib/format/dates";
+import { renderMarkdown } from "@/lib/articles/markdown";
 
 export const metadata: Metadata = { title: "Revision" };
 

@@ -1,10 +1,10 @@
-import { publisherJsonLd } from "@/lib/brand";
+import { publisherJsonLd } from "@/lib/metadata/brand";
 import type { Article } from "@/lib/data/articles";
 import type { ImageSize } from "@/lib/data/image-size";
-import { isoInZone } from "@/lib/format";
-import { markdownToPlainText } from "@/lib/markdown";
+import { isoInZone } from "@/lib/format/dates";
+import { markdownToPlainText } from "@/lib/articles/markdown";
 import { absoluteUrl, articlePath, authorPath, sectionPath } from "@/lib/site";
-import { xmlSafeText } from "@/lib/xml";
+import { xmlSafeText } from "@/lib/feeds/xml";
 
 /**
  * JSON-LD for a `<script type="application/ld+json">`: every string cleaned of the characters XML

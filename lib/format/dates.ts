@@ -1,5 +1,4 @@
-// Formatting shared by server and client components; times are stored in UTC and shown in the
-// publication's time zone.
+// Times are stored in UTC and shown in the publication's time zone; shared by server and client components.
 
 // Building an Intl.DateTimeFormat costs far more than using one, and a page shows many times
 // (every comment has one), so each (kind, zone) formatter is built once per process.
@@ -82,35 +81,4 @@ export function fromZonedInputValue(value: string, timeZone: string): number | n
     guess += asUtc - shown;
   }
   return guess;
-}
-
-export function readingMinutes(markdown: string): number {
-  const words = markdown.split(/\s+/).filter(Boolean).length;
-  return Math.max(1, Math.round(words / 230));
-}
-
-export function initials(name: string): string {
-  const letters = name
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => Array.from(w)[0] ?? "");
-  return ((letters[0] ?? "") + (letters.length > 1 ? letters[letters.length - 1] : "")).toUpperCase() || "?";
-}
-
-export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/ı/g, "i")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 80)
-    .replace(/-+$/g, "");
-}
-
-/** "1 comment", "3 comments": English count phrases for the newsroom's messages. */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ArticleStatus } from "@/lib/domain";
 import { effectiveStatus, type ArticleContent, type EditableArticle } from "@/lib/data/admin-articles";
-import { toZonedInputValue } from "@/lib/format";
+import { toZonedInputValue } from "@/lib/format/dates";
 
 /** The article as the editor form holds it: what is stored, with tags and the time as typed. */
 export type EditorArticle = Omit<ArticleContent, "tagNames"> & {
