@@ -141,6 +141,7 @@ describe("the data layer on PostgreSQL", () => {
 
   it("answers the list queries built for scale: tag, byline, sitemap, newsroom and moderation pages", async () => {
     const { listTagArticles, listAuthorArticles, listSectionArticles } = await import("@/lib/data/articles");
+    const { countSitemapFiles, listSitemapArticles } = await import("@/lib/data/sitemap");
     const { listAdminArticles } = await import("@/lib/data/admin-articles");
     const moderation = await import("@/lib/data/moderation");
     const { makeArticle, makeAuthor, makeComment, makeSection, makeTag } = await import("./support/factories");
@@ -154,6 +155,8 @@ describe("the data layer on PostgreSQL", () => {
     expect((await listTagArticles(tag.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
     expect((await listAuthorArticles(author.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
     expect((await listSectionArticles(section.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
+    expect(await countSitemapFiles()).toBe(1);
+    expect((await listSitemapArticles(0)).map((a) => a.slug)).toEqual(expect.arrayContaining(newestFirst));
     const admin = await listAdminArticles({ filter: "all", query: "", page: 1, ownerId: null });
     expect(admin.items[0].updatedAt).toBeGreaterThanOrEqual(admin.items.at(-1)!.updatedAt);
     await makeComment({ articleId: older.id, status: "pending" });

@@ -2,6 +2,7 @@ import type Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { buildVisibleCountQuery, buildVisibleListQuery, byAuthor, inSection, withTag } from "@/lib/data/articles";
+import { buildSitemapQueries } from "@/lib/data/sitemap";
 import { buildAdminArticleQueries, buildArticleCountsQuery } from "@/lib/data/admin-articles";
 import {
   buildCommentCountsQuery,
@@ -58,6 +59,7 @@ describe("the plan checker", () => {
 });
 
 describe("reader lists use an index, never a full scan or a sort", () => {
+  const now = Date.now();
   it.each([
     ["home latest", () => buildVisibleListQuery(undefined, 9)],
     ["section page 1", () => buildVisibleListQuery(inSection(1), 20)],
@@ -67,6 +69,8 @@ describe("reader lists use an index, never a full scan or a sort", () => {
     ["tag count", () => buildVisibleCountQuery(withTag(1))],
     ["author page", () => buildVisibleListQuery(byAuthor(1), 20, 200)],
     ["author count", () => buildVisibleCountQuery(byAuthor(1))],
+    ["sitemap index", () => buildSitemapQueries(now).count],
+    ["sitemap page", () => buildSitemapQueries(now).page(1)],
   ] as const)("%s", (name, build) => expectIndexed(name, build()));
 });
 
