@@ -7,7 +7,7 @@ CREATE TABLE "comment_counts" (
 --> statement-breakpoint
 DROP INDEX "articles_status_published_idx";--> statement-breakpoint
 DROP INDEX "articles_section_published_idx";--> statement-breakpoint
-CREATE INDEX "articles_published_idx" ON "articles" USING btree ("published_at","id","status","trashed_at");--> statement-breakpoint
+CREATE INDEX "articles_published_idx" ON "articles" USING btree ("published_at","id","status","trashed_at","updated_at","slug");--> statement-breakpoint
 CREATE INDEX "articles_updated_idx" ON "articles" USING btree ("updated_at","id","trashed_at","status","published_at");--> statement-breakpoint
 CREATE INDEX "comments_created_idx" ON "comments" USING btree ("created_at","id","status");--> statement-breakpoint
 CREATE INDEX "comments_article_created_idx" ON "comments" USING btree ("article_id","created_at","id","status");--> statement-breakpoint

@@ -7,7 +7,7 @@ CREATE TABLE `comment_counts` (
 --> statement-breakpoint
 DROP INDEX `articles_status_published_idx`;--> statement-breakpoint
 DROP INDEX `articles_section_published_idx`;--> statement-breakpoint
-CREATE INDEX `articles_published_idx` ON `articles` (`published_at`,`id`,`status`,`trashed_at`);--> statement-breakpoint
+CREATE INDEX `articles_published_idx` ON `articles` (`published_at`,`id`,`status`,`trashed_at`,`updated_at`,`slug`);--> statement-breakpoint
 CREATE INDEX `articles_updated_idx` ON `articles` (`updated_at`,`id`,`trashed_at`,`status`,`published_at`);--> statement-breakpoint
 CREATE INDEX `articles_section_published_idx` ON `articles` (`section_id`,`published_at`,`id`,`status`,`trashed_at`);--> statement-breakpoint
 CREATE INDEX `comments_created_idx` ON `comments` (`created_at`,`id`,`status`);--> statement-breakpoint

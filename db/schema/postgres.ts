@@ -102,7 +102,8 @@ export const articles = pgTable(
     uniqueIndex("articles_slug_unique").on(t.slug),
     // Reader lists walk these newest first; with the filtered columns in the index, counting a list and
     // skipping to a deep page never read the rows themselves.
-    index("articles_published_idx").on(t.publishedAt, t.id, t.status, t.trashedAt),
+    // updated_at and slug too: a sitemap file of 50,000 stories then reads nothing but this index.
+    index("articles_published_idx").on(t.publishedAt, t.id, t.status, t.trashedAt, t.updatedAt, t.slug),
     index("articles_section_published_idx").on(t.sectionId, t.publishedAt, t.id, t.status, t.trashedAt),
     // The newsroom list, most recently updated first, and its tab counts.
     index("articles_updated_idx").on(t.updatedAt, t.id, t.trashedAt, t.status, t.publishedAt),
