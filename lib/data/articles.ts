@@ -129,17 +129,28 @@ export const inSection = (sectionId: number): SQL => eq(articles.sectionId, sect
  */
 const memberOf = (ids: Parameters<typeof inArray>[1]) => inArray(sql`+${articles.id}`, ids);
 
-export const withTag = (tagId: number): SQL =>
-  memberOf(db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tagId)));
-export const byAuthor = (authorId: number): SQL =>
-  memberOf(db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, authorId)));
+const taggedIds = (tagId: number) =>
+  db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, tagId));
+const creditedIds = (authorId: number) =>
+  db.select({ id: articleAuthors.articleId }).from(articleAuthors).where(eq(articleAuthors.authorId, authorId));
+
+export const withTag = (tagId: number): SQL => memberOf(taggedIds(tagId));
+export const byAuthor = (authorId: number): SQL => memberOf(creditedIds(authorId));
+
+// A count keeps no order, so there the tag's or byline's own rows lead and each article is looked up.
+export const countWithTag = (tagId: number): SQL => inArray(articles.id, taggedIds(tagId));
+export const countByAuthor = (authorId: number): SQL => inArray(articles.id, creditedIds(authorId));
 
 /**
  * One page of a list. Returns null when the page number is past the end, so the route can 404;
  * page 1 of an empty list is still a page.
  */
-async function paginate(where: SQL | undefined, page: number): Promise<Page<ArticleSummary> | null> {
-  const total = await countVisible(where);
+async function paginate(
+  where: SQL | undefined,
+  page: number,
+  countWhere: SQL | undefined = where,
+): Promise<Page<ArticleSummary> | null> {
+  const total = await countVisible(countWhere);
   if (!Number.isInteger(page) || page < 1 || page > pageCount(total, PAGE_SIZE)) return null;
   return loadPage(total, PAGE_SIZE, page, (limit, offset) => listVisible(where, limit, offset));
 }
@@ -158,13 +169,13 @@ export const listSectionArticles = cachedRead(
 
 export const listTagArticles = cachedRead(
   "tag-articles",
-  (tagId: number, page: number) => paginate(withTag(tagId), page),
+  (tagId: number, page: number) => paginate(withTag(tagId), page, countWithTag(tagId)),
   (tagId) => [CACHE_TAGS.tag(tagId)],
 );
 
 export const listAuthorArticles = cachedRead(
   "author-articles",
-  (authorId: number, page: number) => paginate(byAuthor(authorId), page),
+  (authorId: number, page: number) => paginate(byAuthor(authorId), page, countByAuthor(authorId)),
   (authorId) => [CACHE_TAGS.author(authorId)],
 );
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { asc, count, inArray } from "drizzle-orm";
-import { db } from "@/db";
+import { asc, count } from "drizzle-orm";
+import { db, rows } from "@/db";
 import { articles } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
@@ -13,8 +13,8 @@ export type SitemapArticle = { slug: string; lastModified: number };
 
 /**
  * The sitemap's count and file queries (exported for the query-plan test). Files hold stories oldest
- * first, so publishing only ever changes the last file; a file's ids come from the covering index on
- * (published_at, id, status, trashed_at), so the OFFSET of a later file skips index entries, not rows.
+ * first, so publishing only ever changes the last file; both read only the covering index on
+ * (published_at, id, status, trashed_at, updated_at, slug), so a later file's OFFSET skips index entries.
  */
 export function buildSitemapQueries(now: number) {
   const visible = visibleToReaders(now);
@@ -24,18 +24,10 @@ export function buildSitemapQueries(now: number) {
       db
         .select({ slug: articles.slug, publishedAt: articles.publishedAt, updatedAt: articles.updatedAt })
         .from(articles)
-        .where(
-          inArray(
-            articles.id,
-            db
-              .select({ id: articles.id })
-              .from(articles)
-              .where(visible)
-              .orderBy(asc(articles.publishedAt), asc(articles.id))
-              .limit(SITEMAP_URLS_PER_FILE)
-              .offset(file * SITEMAP_URLS_PER_FILE),
-          ),
-        ),
+        .where(visible)
+        .orderBy(asc(articles.publishedAt), asc(articles.id))
+        .limit(SITEMAP_URLS_PER_FILE)
+        .offset(file * SITEMAP_URLS_PER_FILE),
   };
 }
 
@@ -49,12 +41,15 @@ export const countSitemapFiles = cachedRead(
   () => [CACHE_TAGS.latest],
 );
 
+type SitemapRow = { slug: string; published_at: number | string | null; updated_at: number | string };
+
 export const listSitemapArticles = cachedRead(
   "sitemap-articles",
-  async (file: number): Promise<SitemapArticle[]> =>
-    (await buildSitemapQueries(Date.now()).page(file)).map((a) => ({
-      slug: a.slug,
-      lastModified: Math.max(Number(a.updatedAt), Number(a.publishedAt ?? 0)),
-    })),
+  async (file: number): Promise<SitemapArticle[]> => {
+    // Run raw: for 50,000 rows Drizzle's mapping of each row costs several times the query itself.
+    // PostgreSQL returns the bigint timestamps as strings.
+    const list = await rows<SitemapRow>(buildSitemapQueries(Date.now()).page(file).getSQL());
+    return list.map((a) => ({ slug: a.slug, lastModified: Math.max(Number(a.updated_at), Number(a.published_at ?? 0)) }));
+  },
   () => [CACHE_TAGS.latest],
 );
