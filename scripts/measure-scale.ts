@@ -1,7 +1,7 @@
 // Times the data functions behind each reader and newsroom page on a large database, uncached:
 //   npm run db:fake -- --articles 100000 --comments 1000000 --path /tmp/scale.db
-//   DATABASE_PATH=/tmp/scale.db npx tsx --import ./scripts/support/outside-next.mjs scripts/measure-scale.ts
-// Each page's reads run together as the page runs them; p50 and p95 over 20 runs after one warm-up.
+//   DATABASE_PATH=/tmp/scale.db npm run measure:scale   (MEASURE_RUNS=n, MEASURE_ONLY=regex)
+// Each page's reads run together as the page runs them.
 import { count, desc, eq, sql } from "drizzle-orm";
 import { closeDatabase, db, row } from "../db/index";
 import { articles, articleAuthors, articleTags, comments, sections } from "../db/schema";
@@ -12,13 +12,16 @@ import { listApprovedComments } from "../lib/data/comments";
 import * as sitemap from "../lib/data/sitemap";
 import { GET as sitemapFile } from "../app/sitemaps/[file]/route";
 
-const RUNS = 20;
+const RUNS = Number(process.env.MEASURE_RUNS || 20);
+// MEASURE_ONLY=regex times only the matching rows (the slowest "before" rows take minutes each).
+const ONLY = process.env.MEASURE_ONLY ? new RegExp(process.env.MEASURE_ONLY) : null;
 
 /**
  * p50 and p95 of wall-clock and of this process's CPU time over RUNS calls after one warm-up. CPU time
  * is the steadier figure on a shared machine: other processes stretch the wall clock, not it.
  */
 async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
+  if (ONLY && !ONLY.test(label)) return;
   await fn();
   const wall: number[] = [];
   const cpu: number[] = [];
