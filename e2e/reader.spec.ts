@@ -85,7 +85,12 @@ test("drafts and scheduled stories are not listed anywhere readers look", async 
   expect(feed).toContain(ISTANBUL_SLUG);
   expect(feed).not.toContain("draft-budget-leak-analysis");
   expect(feed).not.toContain("scheduled-election-preview");
-  const sitemap = await (await request.get("/sitemap.xml")).text();
+  // sitemap.xml is an index; a crawler reads the files it lists.
+  const index = await (await request.get("/sitemap.xml")).text();
+  expect(index).toContain("<sitemapindex");
+  const files = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  expect(files).toContain("/sitemaps/articles-1.xml");
+  const sitemap = (await Promise.all(files.map(async (file) => (await request.get(file)).text()))).join("\n");
   expect(sitemap).toContain(ISTANBUL_SLUG);
   expect(sitemap).not.toContain("scheduled-election-preview");
 });

@@ -46,7 +46,7 @@ describe("the data layer on PostgreSQL", () => {
     const tables = await dbModule.rows<{ n: string }>(
       sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
     );
-    expect(Number(tables[0].n)).toBe(16);
+    expect(Number(tables[0].n)).toBe(17);
   });
 
   it("writes an article with its tags and byline and reads it back, timestamps as numbers", async () => {
@@ -195,5 +195,43 @@ describe("the data layer on PostgreSQL", () => {
     expect(await dbModule.db.select().from(tags).where(eq(tags.slug, "gone"))).toEqual([]);
     await dbModule.transaction((tx) => tx.insert(tags).values({ id: 9000, name: "Copied", slug: "copied" }));
     expect((await dbModule.db.select().from(tags).where(eq(tags.id, 9000)))[0]?.slug).toBe("copied");
+  });
+
+  it("keeps the moderation tab counts through the comment triggers", async () => {
+    const { checkCommentCountsFollowEveryChange } = await import("./support/comment-counts");
+    await checkCommentCountsFollowEveryChange();
+  });
+
+  it("answers the list queries built for scale: tag, byline, sitemap, newsroom and moderation pages", async () => {
+    const { listTagArticles, listAuthorArticles, listSectionArticles } = await import("@/lib/data/articles");
+    const { countSitemapFiles, listSitemapArticles } = await import("@/lib/data/sitemap");
+    const { listAdminArticles } = await import("@/lib/data/admin-articles");
+    const moderation = await import("@/lib/data/moderation");
+    const { makeArticle, makeAuthor, makeComment, makeSection, makeTag } = await import("./support/factories");
+    const [section, author, tag] = [await makeSection(), await makeAuthor(), await makeTag()];
+    const older = await makeArticle(
+      { sectionId: section.id, publishedAt: Date.now() - 120_000 },
+      { authorIds: [author.id], tagIds: [tag.id] },
+    );
+    const newer = await makeArticle({ sectionId: section.id }, { authorIds: [author.id], tagIds: [tag.id] });
+    const newestFirst = [newer.slug, older.slug];
+    expect((await listTagArticles(tag.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
+    expect((await listAuthorArticles(author.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
+    expect((await listSectionArticles(section.id, 1))?.items.map((a) => a.slug)).toEqual(newestFirst);
+    expect(await countSitemapFiles()).toBe(1);
+    expect((await listSitemapArticles(0)).map((a) => a.slug)).toEqual(expect.arrayContaining(newestFirst));
+    const admin = await listAdminArticles({ filter: "all", query: "", page: 1, ownerId: null });
+    expect(admin.items[0].updatedAt).toBeGreaterThanOrEqual(admin.items.at(-1)!.updatedAt);
+    await makeComment({ articleId: older.id, status: "pending" });
+    expect((await moderation.listArticlesForCommentFilter(newer.id)).map((a) => a.id)).toEqual(
+      expect.arrayContaining([older.id, newer.id]),
+    );
+    const queue = await moderation.listCommentsForModeration({
+      filter: "pending",
+      articleId: older.id,
+      query: "",
+      page: 1,
+    });
+    expect(queue.total).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ export const articles = chosen.articles as typeof pg.articles;
 export const articleAuthors = chosen.articleAuthors as typeof pg.articleAuthors;
 export const articleTags = chosen.articleTags as typeof pg.articleTags;
 export const comments = chosen.comments as typeof pg.comments;
+export const commentCounts = chosen.commentCounts as typeof pg.commentCounts;
 export const revisions = chosen.revisions as typeof pg.revisions;
 export const settings = chosen.settings as typeof pg.settings;
 export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;

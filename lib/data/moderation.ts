@@ -1,8 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
 import { contains } from "@/lib/data/like";
-import { articles, comments } from "@/db/schema";
+import { articles, commentCounts, comments } from "@/db/schema";
 import type { CommentStatus } from "@/lib/domain";
 import type { CommentFilter } from "@/lib/validation/moderation";
 import { loadPage, type Page } from "./paging";
@@ -25,21 +25,28 @@ export type ModerationComment = {
   byStaff: boolean;
 };
 
+/** The tab counts of the whole site or one article (exported for the query-plan test). */
+export function buildCommentCountsQuery(articleId: number | null) {
+  // Kept by triggers on comments; article_id 0 holds the whole site's (see db/schema).
+  return db
+    .select({ status: commentCounts.status, n: commentCounts.n })
+    .from(commentCounts)
+    .where(eq(commentCounts.articleId, articleId ?? 0));
+}
+
 export async function countCommentsByStatus(articleId: number | null = null): Promise<Record<CommentFilter, number>> {
-  const rows = await db
-    .select({ status: comments.status, n: count() })
-    .from(comments)
-    .where(articleId === null ? undefined : eq(comments.articleId, articleId))
-    .groupBy(comments.status);
+  const rows = await buildCommentCountsQuery(articleId);
   const counts: Record<CommentFilter, number> = { all: 0, pending: 0, approved: 0, spam: 0, trash: 0 };
-  for (const r of rows) counts[r.status] = r.n;
+  for (const r of rows) counts[r.status] = Number(r.n);
   // "All" is the working queue: like WordPress it leaves out spam and trash.
   counts.all = counts.pending + counts.approved;
   return counts;
 }
 
 function filterWhere(filter: CommentFilter): SQL {
-  return filter === "all" ? inArray(comments.status, ["pending", "approved"]) : eq(comments.status, filter);
+  // "All" is said as "neither spam nor trash": an IN list of two statuses would make the database
+  // fetch both from the status index and sort them all, where this walks the index on created_at.
+  return filter === "all" ? notInArray(comments.status, ["spam", "trash"]) : eq(comments.status, filter);
 }
 
 const moderationColumns = {
@@ -58,12 +65,14 @@ const moderationColumns = {
   byStaff: sql<boolean>`${comments.userId} is not null`.mapWith(Boolean),
 } as const;
 
-export async function listCommentsForModeration(options: {
-  filter: CommentFilter;
-  articleId: number | null;
-  query: string;
-  page: number;
-}): Promise<Page<ModerationComment>> {
+type ModerationOptions = { filter: CommentFilter; articleId: number | null; query: string };
+
+/**
+ * The moderation queue's count and page queries (exported for the query-plan test). A page first
+ * picks its ids newest first from an index on (created_at, id, status), per article or overall, so
+ * skipping to a deep page walks index entries, then joins those few comments to their articles.
+ */
+export function buildModerationQueries(options: ModerationOptions) {
   const q = options.query.trim();
   const where = and(
     filterWhere(options.filter),
@@ -72,16 +81,33 @@ export async function listCommentsForModeration(options: {
       ? or(contains(comments.body, q), contains(comments.authorName, q), contains(comments.authorEmail, q), contains(comments.authorIp, q))
       : undefined,
   );
-  const total = (await db.select({ n: count() }).from(comments).where(where))[0]?.n ?? 0;
-  return loadPage(total, MODERATION_PAGE_SIZE, options.page, (limit, offset) =>
+  const ids = (limit: number, offset: number) =>
     db
-      .select(moderationColumns)
+      .select({ id: comments.id })
       .from(comments)
-      .innerJoin(articles, eq(articles.id, comments.articleId))
       .where(where)
       .orderBy(desc(comments.createdAt), desc(comments.id))
       .limit(limit)
-      .offset(offset),
+      .offset(offset);
+  return {
+    count: db.select({ n: count() }).from(comments).where(where),
+    page: (limit: number, offset: number) =>
+      db
+        .select(moderationColumns)
+        .from(comments)
+        .innerJoin(articles, eq(articles.id, comments.articleId))
+        .where(inArray(comments.id, ids(limit, offset))),
+  };
+}
+
+export async function listCommentsForModeration(options: ModerationOptions & { page: number }): Promise<Page<ModerationComment>> {
+  const queries = buildModerationQueries(options);
+  // Without a text query the total is a tab count, already kept; only a search has to count.
+  const total = options.query.trim()
+    ? ((await queries.count)[0]?.n ?? 0)
+    : (await countCommentsByStatus(options.articleId))[options.filter];
+  return loadPage(total, MODERATION_PAGE_SIZE, options.page, async (limit, offset) =>
+    (await queries.page(limit, offset)).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id),
   );
 }
 
@@ -211,11 +237,27 @@ export function updateCommentContent(
 
 export type ArticleOption = { id: number; headline: string };
 
-/** Articles that have comments, for the moderation filter. */
-export function listArticlesWithComments(): Promise<ArticleOption[]> {
+const FILTER_ARTICLES_FROM_PENDING = 200;
+
+/**
+ * The articles offered in the moderation filter (exported for the query-plan test): those of the
+ * newest pending comments, a bounded list however many articles have comments, plus the one chosen.
+ */
+export function buildCommentFilterArticlesQuery(selectedId: number | null = null) {
+  const recentPending = db
+    .select({ id: comments.articleId })
+    .from(comments)
+    .where(eq(comments.status, "pending"))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(FILTER_ARTICLES_FROM_PENDING);
+  const wanted = inArray(articles.id, recentPending);
   return db
-    .selectDistinct({ id: articles.id, headline: articles.headline })
+    .select({ id: articles.id, headline: articles.headline })
     .from(articles)
-    .innerJoin(comments, eq(comments.articleId, articles.id))
-    .orderBy(articles.headline);
+    .where(selectedId === null ? wanted : or(wanted, eq(articles.id, selectedId)));
+}
+
+export async function listArticlesForCommentFilter(selectedId: number | null): Promise<ArticleOption[]> {
+  const rows = await buildCommentFilterArticlesQuery(selectedId);
+  return rows.sort((a, b) => a.headline.localeCompare(b.headline));
 }

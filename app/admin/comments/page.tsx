@@ -3,7 +3,7 @@ import { BulkCommentActions, CommentFilters, EmptyBin } from "@/components/admin
 import { CommentRow } from "@/components/admin/comments/comment-row";
 import { AdminPagination, FilterTabs, PageTitle } from "@/components/admin/page-chrome";
 import { requireEditor } from "@/lib/auth/guards";
-import { countCommentsByStatus, listArticlesWithComments, listCommentsForModeration } from "@/lib/data/moderation";
+import { countCommentsByStatus, listArticlesForCommentFilter, listCommentsForModeration } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listHref } from "@/lib/pagination";
 import { COMMENT_FILTERS, type CommentFilter } from "@/lib/validation/moderation";
@@ -31,7 +31,7 @@ export default async function CommentsPage({ searchParams }: Props) {
   const [counts, list, articles, { timezone }] = await Promise.all([
     countCommentsByStatus(articleId),
     listCommentsForModeration({ filter, articleId, query, page: Number(params.page) || 1 }),
-    listArticlesWithComments(),
+    listArticlesForCommentFilter(articleId),
     getSettingsUncached(),
   ]);
   const href = (status: CommentFilter, page = 1) =>

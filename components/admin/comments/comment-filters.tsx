@@ -24,7 +24,13 @@ export function CommentFilters({
         <label htmlFor="comment-article" className="block text-xs font-semibold">
           Article
         </label>
-        <select id="comment-article" name="article" defaultValue={articleId ?? ""} className={`${inputClass} max-w-xs`}>
+        <select
+          id="comment-article"
+          name="article"
+          defaultValue={articleId ?? ""}
+          aria-describedby="comment-article-hint"
+          className={`${inputClass} max-w-xs`}
+        >
           <option value="">All articles</option>
           {articles.map((a) => (
             <option key={a.id} value={a.id}>
@@ -32,6 +38,9 @@ export function CommentFilters({
             </option>
           ))}
         </select>
+        <p id="comment-article-hint" className="mt-1 text-xs text-neutral-600 dark:text-neutral-400">
+          Lists the articles with the newest pending comments.
+        </p>
       </div>
       <div>
         <label htmlFor="comment-search" className="block text-xs font-semibold">
