@@ -20,7 +20,9 @@ export function ImportForm() {
         hint="In WordPress: Tools → Export → All content. Up to 12 MB here; larger files with npm run import:wordpress."
         errors={errors.file}
       >
-        {(p) => <input {...p} type="file" name="file" accept=".xml,application/xml,text/xml" className={inputClass} />}
+        {(control) => (
+          <input {...control} type="file" name="file" accept=".xml,application/xml,text/xml" className={inputClass} />
+        )}
       </FormField>
       <label className="flex items-start gap-2 text-sm">
         <input type="checkbox" name="createUsers" className="mt-1" />

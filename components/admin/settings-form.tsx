@@ -20,9 +20,9 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
     commentCloseAfterDays: String(settings.commentCloseAfterDays),
     commentThreadDepth: String(settings.commentThreadDepth),
   };
-  const v = state.status === "error" && state.values ? { ...saved, ...state.values } : saved;
+  const shown = state.status === "error" && state.values ? { ...saved, ...state.values } : saved;
   // A new key after each result puts the returned values back into the uncontrolled fields.
-  const fields: Fields = { v, k: String(state.at ?? 0), errors };
+  const fields: Fields = { shown, resetKey: String(state.at ?? 0), errors };
   return (
     <form action={action} className="max-w-2xl space-y-8" aria-label="Settings" noValidate>
       <PublicationFields {...fields} timeZones={timeZones} />
@@ -32,25 +32,29 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
   );
 }
 
-type Fields = { v: Record<string, string>; k: string; errors: FieldErrors };
+type Fields = { shown: Record<string, string>; resetKey: string; errors: FieldErrors };
 
-function PublicationFields({ v, k, errors, timeZones }: Fields & { timeZones: string[] }) {
+function PublicationFields({ shown, resetKey, errors, timeZones }: Fields & { timeZones: string[] }) {
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-xl font-bold">Publication</legend>
       <FormField label="Site title" required errors={errors.siteTitle}>
-        {(p) => <input {...p} name="siteTitle" defaultValue={v.siteTitle} key={k} className={inputClass} />}
+        {(control) => (
+          <input {...control} name="siteTitle" defaultValue={shown.siteTitle} key={resetKey} className={inputClass} />
+        )}
       </FormField>
       <FormField label="Tagline" errors={errors.tagline}>
-        {(p) => <input {...p} name="tagline" defaultValue={v.tagline} key={k} className={inputClass} />}
+        {(control) => (
+          <input {...control} name="tagline" defaultValue={shown.tagline} key={resetKey} className={inputClass} />
+        )}
       </FormField>
       <FormField
         label="Time zone"
         hint="Dates on the site and scheduling times use this zone."
         errors={errors.timezone}
       >
-        {(p) => (
-          <select {...p} name="timezone" defaultValue={v.timezone} key={k} className={inputClass}>
+        {(control) => (
+          <select {...control} name="timezone" defaultValue={shown.timezone} key={resetKey} className={inputClass}>
             {timeZones.map((tz) => (
               <option key={tz} value={tz}>
                 {tz}
@@ -63,7 +67,7 @@ function PublicationFields({ v, k, errors, timeZones }: Fields & { timeZones: st
   );
 }
 
-function CommentFields({ v, k, errors, previouslyApproved }: Fields & { previouslyApproved: boolean }) {
+function CommentFields({ shown, resetKey, errors, previouslyApproved }: Fields & { previouslyApproved: boolean }) {
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-xl font-bold">Comments</legend>
@@ -72,13 +76,13 @@ function CommentFields({ v, k, errors, previouslyApproved }: Fields & { previous
         hint="One per line. A comment containing any of them is held for moderation."
         errors={errors.commentModerationWords}
       >
-        {(p) => (
+        {(control) => (
           <textarea
-            {...p}
+            {...control}
             name="commentModerationWords"
             rows={4}
-            defaultValue={v.commentModerationWords}
-            key={k}
+            defaultValue={shown.commentModerationWords}
+            key={resetKey}
             className={inputClass}
           />
         )}
@@ -88,63 +92,63 @@ function CommentFields({ v, k, errors, previouslyApproved }: Fields & { previous
         hint="One per line. A comment containing any of them goes to spam."
         errors={errors.commentDisallowedWords}
       >
-        {(p) => (
+        {(control) => (
           <textarea
-            {...p}
+            {...control}
             name="commentDisallowedWords"
             rows={4}
-            defaultValue={v.commentDisallowedWords}
-            key={k}
+            defaultValue={shown.commentDisallowedWords}
+            key={resetKey}
             className={inputClass}
           />
         )}
       </FormField>
       <div className="grid gap-4 sm:grid-cols-3">
         <FormField label="Hold a comment with this many links" errors={errors.commentMaxLinks}>
-          {(p) => (
+          {(control) => (
             <input
-              {...p}
+              {...control}
               name="commentMaxLinks"
               type="number"
               min={0}
               max={100}
-              defaultValue={v.commentMaxLinks}
-              key={k}
+              defaultValue={shown.commentMaxLinks}
+              key={resetKey}
               className={inputClass}
             />
           )}
         </FormField>
         <FormField label="Close comments after (days)" hint="0 keeps them open." errors={errors.commentCloseAfterDays}>
-          {(p) => (
+          {(control) => (
             <input
-              {...p}
+              {...control}
               name="commentCloseAfterDays"
               type="number"
               min={0}
               max={3650}
-              defaultValue={v.commentCloseAfterDays}
-              key={k}
+              defaultValue={shown.commentCloseAfterDays}
+              key={resetKey}
               className={inputClass}
             />
           )}
         </FormField>
         <FormField label="Thread depth" errors={errors.commentThreadDepth}>
-          {(p) => (
+          {(control) => (
             <input
-              {...p}
+              {...control}
               name="commentThreadDepth"
               type="number"
               min={1}
               max={10}
-              defaultValue={v.commentThreadDepth}
-              key={k}
+              defaultValue={shown.commentThreadDepth}
+              key={resetKey}
               className={inputClass}
             />
           )}
         </FormField>
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="commentPreviouslyApproved" defaultChecked={previouslyApproved} key={k} />
+        <input type="checkbox" name="commentPreviouslyApproved" defaultChecked={previouslyApproved} key={resetKey} />
         Comment author must have a previously approved comment
       </label>
     </fieldset>

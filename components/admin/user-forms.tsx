@@ -10,39 +10,45 @@ import { useToastingAction } from "@/components/ui/toast";
 export function CreateUserForm() {
   const [state, action] = useToastingAction(createUserAction);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const v = state.status === "error" ? (state.values ?? {}) : {};
+  const shown = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={action} className="grid gap-4 sm:grid-cols-2" aria-label="Add user" noValidate>
       <FormField label="Name" required errors={errors.name}>
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="name"
             required
             autoComplete="off"
-            defaultValue={v.name}
+            defaultValue={shown.name}
             key={`n${state.at}`}
             className={inputClass}
           />
         )}
       </FormField>
       <FormField label="Email" required errors={errors.email}>
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="email"
             type="email"
             required
             autoComplete="off"
-            defaultValue={v.email}
+            defaultValue={shown.email}
             key={`e${state.at}`}
             className={inputClass}
           />
         )}
       </FormField>
       <FormField label="Role" required errors={errors.role}>
-        {(p) => (
-          <select {...p} name="role" defaultValue={v.role || "author"} key={`r${state.at}`} className={inputClass}>
+        {(control) => (
+          <select
+            {...control}
+            name="role"
+            defaultValue={shown.role || "author"}
+            key={`r${state.at}`}
+            className={inputClass}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
@@ -57,8 +63,15 @@ export function CreateUserForm() {
         hint="At least 10 characters. Share it with the person privately."
         errors={errors.password}
       >
-        {(p) => (
-          <input {...p} name="password" type="password" required autoComplete="new-password" className={inputClass} />
+        {(control) => (
+          <input
+            {...control}
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            className={inputClass}
+          />
         )}
       </FormField>
       <div>
@@ -105,7 +118,9 @@ export function ResetPasswordForm({ id, name }: { id: number; name: string }) {
         label={`New password for ${name}`}
         errors={state.status === "error" ? state.fieldErrors?.password : undefined}
       >
-        {(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}
+        {(control) => (
+          <input {...control} name="password" type="password" autoComplete="new-password" className={inputClass} />
+        )}
       </FormField>
       <SubmitButton size="sm" pendingLabel="Saving…">
         Reset password

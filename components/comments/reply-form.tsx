@@ -117,10 +117,10 @@ function CommentFields({
         errors={errors[name] ? [errors[name]] : undefined}
         describedBy={name === "email" ? "email-notes" : undefined}
       >
-        {(p) =>
+        {(control) =>
           name === "comment" ? (
             <textarea
-              {...p}
+              {...control}
               name={name}
               rows={8}
               required
@@ -130,7 +130,7 @@ function CommentFields({
             />
           ) : (
             <input
-              {...p}
+              {...control}
               name={name}
               type={type}
               required={required}

@@ -79,7 +79,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
           ))}
         </AdminTable>
       )}
-      <AdminPagination page={list.page} totalPages={list.totalPages} href={(p) => href(filter, p)} />
+      <AdminPagination page={list.page} totalPages={list.totalPages} href={(page) => href(filter, page)} />
     </>
   );
 }

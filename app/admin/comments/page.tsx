@@ -66,7 +66,7 @@ export default async function CommentsPage({ searchParams }: Props) {
           ))}
         </ul>
       )}
-      <AdminPagination page={list.page} totalPages={list.totalPages} href={(p) => href(filter, p)} />
+      <AdminPagination page={list.page} totalPages={list.totalPages} href={(page) => href(filter, page)} />
     </>
   );
 }

@@ -14,9 +14,9 @@ export function NewsroomReplyForm({ parentId, authorName }: { parentId: number; 
         label={`Reply to ${authorName}`}
         errors={state.status === "error" ? state.fieldErrors?.body : undefined}
       >
-        {(p) => (
+        {(control) => (
           <textarea
-            {...p}
+            {...control}
             name="body"
             rows={3}
             defaultValue={state.status === "error" ? state.values?.body : ""}
@@ -38,7 +38,7 @@ export function EditCommentForm({
 }) {
   const [state, action] = useToastingAction(editCommentAction);
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
-  const v = state.status === "error" && state.values ? state.values : comment;
+  const shown = state.status === "error" && state.values ? state.values : comment;
   return (
     <form
       action={action}
@@ -48,17 +48,21 @@ export function EditCommentForm({
     >
       <input type="hidden" name="id" value={comment.id} />
       <FormField label="Name" errors={errors.authorName}>
-        {(p) => <input {...p} name="authorName" defaultValue={v.authorName} className={inputClass} />}
+        {(control) => <input {...control} name="authorName" defaultValue={shown.authorName} className={inputClass} />}
       </FormField>
       <FormField label="Email" errors={errors.authorEmail}>
-        {(p) => <input {...p} name="authorEmail" type="email" defaultValue={v.authorEmail} className={inputClass} />}
+        {(control) => (
+          <input {...control} name="authorEmail" type="email" defaultValue={shown.authorEmail} className={inputClass} />
+        )}
       </FormField>
       <FormField label="Website" errors={errors.authorUrl}>
-        {(p) => <input {...p} name="authorUrl" type="url" defaultValue={v.authorUrl} className={inputClass} />}
+        {(control) => (
+          <input {...control} name="authorUrl" type="url" defaultValue={shown.authorUrl} className={inputClass} />
+        )}
       </FormField>
       <div className="sm:col-span-2">
         <FormField label="Comment" errors={errors.body}>
-          {(p) => <textarea {...p} name="body" rows={4} defaultValue={v.body} className={inputClass} />}
+          {(control) => <textarea {...control} name="body" rows={4} defaultValue={shown.body} className={inputClass} />}
         </FormField>
       </div>
       <div>

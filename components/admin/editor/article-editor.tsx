@@ -55,9 +55,9 @@ export function ArticleEditor({
         <StoryPanel {...panel} />
         <BodyPanel {...panel} />
         <FormField label="Correction" hint="Shown under the article when filled in." errors={panel.errors.correction}>
-          {(p) => (
+          {(control) => (
             <textarea
-              {...p}
+              {...control}
               name="correction"
               value={values.correction}
               onChange={panel.bind("correction")}

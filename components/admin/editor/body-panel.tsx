@@ -16,9 +16,9 @@ export function BodyPanel({ values, bind, errors }: PanelProps) {
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <FormField label="Body (Markdown)" errors={errors.body}>
-        {(p) => (
+        {(control) => (
           <textarea
-            {...p}
+            {...control}
             name="body"
             value={values.body}
             onChange={bind("body")}

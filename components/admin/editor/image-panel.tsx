@@ -29,9 +29,9 @@ export function ImagePanel({ values, bind, errors }: PanelProps) {
         hint="JPEG, PNG, WebP, AVIF or GIF, up to 8 MB."
         errors={errors.featureImage}
       >
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="featureImage"
             type="file"
             accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
@@ -44,9 +44,9 @@ export function ImagePanel({ values, bind, errors }: PanelProps) {
         hint="Required with an image: what the image shows, for readers who cannot see it."
         errors={errors.featureImageAlt}
       >
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="featureImageAlt"
             value={values.featureImageAlt}
             onChange={bind("featureImageAlt")}
@@ -57,9 +57,9 @@ export function ImagePanel({ values, bind, errors }: PanelProps) {
       </FormField>
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField label="Caption" errors={errors.featureImageCaption}>
-          {(p) => (
+          {(control) => (
             <input
-              {...p}
+              {...control}
               name="featureImageCaption"
               value={values.featureImageCaption}
               onChange={bind("featureImageCaption")}
@@ -69,9 +69,9 @@ export function ImagePanel({ values, bind, errors }: PanelProps) {
           )}
         </FormField>
         <FormField label="Credit" errors={errors.featureImageCredit}>
-          {(p) => (
+          {(control) => (
             <input
-              {...p}
+              {...control}
               name="featureImageCredit"
               value={values.featureImageCredit}
               onChange={bind("featureImageCredit")}

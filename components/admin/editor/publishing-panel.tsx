@@ -47,9 +47,9 @@ export function PublishingPanel({
         hint={`Date and time in ${timezone}. Scheduled: when it goes live. Published: a past time backdates it; empty means now.`}
         errors={errors.publishedAt}
       >
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="publishedAt"
             type="datetime-local"
             value={values.publishedAt}

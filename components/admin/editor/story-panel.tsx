@@ -7,9 +7,9 @@ export function StoryPanel({ values, bind, errors }: Omit<PanelProps, "update">)
   return (
     <>
       <FormField label="Headline" required errors={errors.headline}>
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="headline"
             value={values.headline}
             onChange={bind("headline")}
@@ -24,9 +24,9 @@ export function StoryPanel({ values, bind, errors }: Omit<PanelProps, "update">)
         hint="The address of the article: /articles/slug. Leave empty to generate it from the headline."
         errors={errors.slug}
       >
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="slug"
             value={values.slug}
             onChange={bind("slug")}
@@ -37,9 +37,9 @@ export function StoryPanel({ values, bind, errors }: Omit<PanelProps, "update">)
         )}
       </FormField>
       <FormField label="Summary (dek)" errors={errors.dek}>
-        {(p) => (
+        {(control) => (
           <textarea
-            {...p}
+            {...control}
             name="dek"
             value={values.dek}
             onChange={bind("dek")}
@@ -50,9 +50,9 @@ export function StoryPanel({ values, bind, errors }: Omit<PanelProps, "update">)
         )}
       </FormField>
       <FormField label="Dateline" hint="e.g. ISTANBUL" errors={errors.dateline}>
-        {(p) => (
+        {(control) => (
           <input
-            {...p}
+            {...control}
             name="dateline"
             value={values.dateline}
             onChange={bind("dateline")}

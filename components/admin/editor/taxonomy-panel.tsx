@@ -18,9 +18,9 @@ export function TaxonomyPanel({
   return (
     <>
       <FormField label="Section" errors={errors.sectionId}>
-        {(p) => (
+        {(control) => (
           <select
-            {...p}
+            {...control}
             name="sectionId"
             value={values.sectionId ?? ""}
             onChange={(e) => update({ sectionId: e.target.value ? Number(e.target.value) : null })}
@@ -36,7 +36,9 @@ export function TaxonomyPanel({
         )}
       </FormField>
       <FormField label="Tags" hint="Separate with commas; new tags are created." errors={errors.tags}>
-        {(p) => <input {...p} name="tags" value={values.tags} onChange={bind("tags")} className={inputClass} />}
+        {(control) => (
+          <input {...control} name="tags" value={values.tags} onChange={bind("tags")} className={inputClass} />
+        )}
       </FormField>
       {canChooseBylines ? (
         <AuthorPicker options={authors} initial={initialAuthorIds} />
