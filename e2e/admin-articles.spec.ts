@@ -4,6 +4,7 @@ import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { withE2eDb } from "./support/db";
 import { createUserViaUi, shot, signIn, zonedInputValue } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 test.describe("as the administrator", () => {
   test.beforeEach(async ({ page }) => {
@@ -20,7 +21,7 @@ test.describe("as the administrator", () => {
     await expect(editor.form.getByText("Write a headline.")).toBeVisible();
     await expect(editor.form.getByLabel("Headline")).toHaveAttribute("aria-invalid", "true");
 
-    const stamp = Date.now().toString(36);
+    const stamp = uniqueId();
     const headline = `Ferry strike halts Bosphorus crossings ${stamp}`;
     await editor.fill({
       headline,
@@ -106,7 +107,7 @@ test.describe("as the administrator", () => {
     // Create a throwaway published article, trash it, restore it.
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
-    const headline = `Trash me ${Date.now().toString(36)}`;
+    const headline = `Trash me ${uniqueId()}`;
     await editor.fill({ headline, body: "Short." });
     await editor.status("Published").check();
     await editor.form.getByLabel("Publish at").fill(zonedInputValue(Date.now() - 3 * 3_600_000));
@@ -143,7 +144,7 @@ test.describe("as the administrator", () => {
   });
 
   test("permanent deletion says what goes with the story, and takes it", async ({ page }) => {
-    const stamp = Date.now().toString(36);
+    const stamp = uniqueId();
     const headline = `Delete with comments ${stamp}`;
     const { articleId, slug } = seedArticleWithComments(headline, [
       { name: "One", body: `First ${stamp}`, status: "approved" },
@@ -179,7 +180,7 @@ test.describe("as the administrator", () => {
   }) => {
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
-    await editor.fill({ headline: `Picture desk ${Date.now().toString(36)}`, body: "With a picture." });
+    await editor.fill({ headline: `Picture desk ${uniqueId()}`, body: "With a picture." });
     const upload = editor.form.getByLabel("Upload image");
     await upload.setInputFiles({
       name: "photo.png",
@@ -239,7 +240,7 @@ test.describe("as the administrator", () => {
   test("every save is a revision, and an old one can be restored", async ({ page }) => {
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
-    const first = `Revision one ${Date.now().toString(36)}`;
+    const first = `Revision one ${uniqueId()}`;
     await editor.fill({ headline: first, body: "First body." });
     await editor.submit("Save draft");
     const id = await editor.articleId();
@@ -269,7 +270,7 @@ test.describe("as the administrator", () => {
     test.setTimeout(240_000);
     const editor = new ArticleEditorPage(page);
     await editor.gotoNew();
-    const headline = `Scheduled bulletin ${Date.now().toString(36)}`;
+    const headline = `Scheduled bulletin ${uniqueId()}`;
     await editor.fill({ headline, body: "On time." });
     await editor.status("Scheduled").check();
     await editor.submit("Schedule");
@@ -343,7 +344,7 @@ test.describe("lower roles", () => {
     // Their own byline, which only an editor can change.
     await expect(editor.form.getByText("Editors set the byline.")).toBeVisible();
     await expect(editor.form.getByRole("button", { name: "Add author" })).toHaveCount(0);
-    const headline = `Contributor pitch ${Date.now().toString(36)}`;
+    const headline = `Contributor pitch ${uniqueId()}`;
     await editor.fill({ headline, body: "Please publish me." });
     await editor.submit("Save draft");
     await editor.articleId();

@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { createUserViaUi, shot, signIn } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 test("moderating comments: approve, reply, edit, bulk trash, delete and empty", async ({ page }) => {
   test.setTimeout(90_000);
-  const stamp = Date.now().toString(36);
+  const stamp = uniqueId();
   const { articleId, slug } = seedArticleWithComments(`Moderation desk ${stamp}`, [
     { name: "Ayla Pending", body: `Held remark ${stamp}`, status: "pending" },
     { name: "Burak Approved", body: `Public remark ${stamp}`, status: "approved" },

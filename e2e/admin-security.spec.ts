@@ -1,6 +1,7 @@
 import { expect, test, type Request } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { createUserViaUi, signIn } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 /**
  * Captures the request a real "Approve" click sends (a server action call), without letting it run,
@@ -13,7 +14,7 @@ test("replaying an admin server action without a session or as a contributor cha
   baseURL,
 }) => {
   test.setTimeout(60_000);
-  const stamp = Date.now().toString(36);
+  const stamp = uniqueId();
   const { articleId, slug } = seedArticleWithComments(`Replay target ${stamp}`, [
     { name: "Replay Reader", body: `Replayed ${stamp}`, status: "pending" },
   ]);

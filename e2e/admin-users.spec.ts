@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 test("the administrator adds users, changes roles, resets passwords, and cannot remove the last administrator", async ({
   page,
@@ -17,7 +18,7 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   await expect(form.getByLabel("Email")).toHaveValue("not an email");
   await shot(page, "users-errors");
 
-  const stamp = Date.now().toString(36);
+  const stamp = uniqueId();
   await form.getByLabel("Name").fill(`Nilay Demir ${stamp}`);
   await form.getByLabel("Email").fill(`nilay-${stamp}@example.com`);
   await form.getByLabel("Role").selectOption("author");
@@ -82,7 +83,7 @@ test("settings: validation, a saved change on the public site, and no entry belo
   await expect(form.getByText("Enter a whole number from 1 to 10.")).toBeVisible();
   await shot(page, "settings-errors");
 
-  const tagline = `Tested tagline ${Date.now().toString(36)}`;
+  const tagline = `Tested tagline ${uniqueId()}`;
   await form.getByLabel("Site title").fill("The Meridian Post");
   await form.getByLabel("Thread depth").fill("5");
   await form.getByLabel("Tagline").fill(tagline);

@@ -1,6 +1,7 @@
 import { expect, test, type Request } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 test.describe("signing in", () => {
   // Own client IP, so failures here never lock out another spec's sign-ins.
@@ -155,7 +156,7 @@ test.describe("signing out ends the session on the server", () => {
     baseURL,
   }) => {
     test.setTimeout(90_000);
-    const stamp = Date.now().toString(36);
+    const stamp = uniqueId();
     const { articleId, slug } = seedArticleWithComments(`Stolen cookie ${stamp}`, [
       { name: "Held Reader", body: `Still held ${stamp}`, status: "pending" },
     ]);

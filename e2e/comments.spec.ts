@@ -4,6 +4,7 @@ import { seedArticleWithComments } from "./pages/admin-db";
 import { withE2eDb } from "./support/db";
 import { E2E_ADMIN, signIn } from "./pages/admin-session";
 import { ArticlePage, ReplyFormSection } from "./pages/article-page";
+import { uniqueId } from "./support/ids";
 
 // Each test speaks from its own client IP (the server trusts X-Forwarded-For in e2e), so the
 // 15-second flood rule applies per test and tests can run in parallel.
@@ -24,11 +25,10 @@ const test = base.extend<{ clientIp: string }>({
 // Posting renders uncached pages on a 2-core machine while the other spec runs alongside.
 test.describe.configure({ timeout: 60_000 });
 
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const email = (who: string) => `${who}-${unique()}@example.net`;
+const email = (who: string) => `${who}-${uniqueId()}@example.net`;
 
 async function anonymousPage(browser: Browser, slug: string) {
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ipFor(`anon-${unique()}`) } });
+  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": ipFor(`anon-${uniqueId()}`) } });
   const page = await context.newPage();
   await page.goto(`/articles/${slug}`);
   return { context, page };
@@ -79,7 +79,7 @@ test("with JavaScript a first comment is posted without a reload, focused, and s
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
   const form = new ReplyFormSection(page);
-  const text = `Bleaching surveys need funding ${unique()}.`;
+  const text = `Bleaching surveys need funding ${uniqueId()}.`;
   const address = email("deniz");
   // Hold the post back a moment so the pending state of the button can be seen.
   await page.route(`**/articles/${slug}`, async (route) => {
@@ -130,7 +130,7 @@ test.describe("without JavaScript", () => {
     const article = new ArticlePage(page);
     await article.goto(slug);
     const form = new ReplyFormSection(page);
-    const text = `Twelve thousand years old.\n\nAnd still surprising: https://example.org/enclosure ${unique()}`;
+    const text = `Twelve thousand years old.\n\nAnd still surprising: https://example.org/enclosure ${uniqueId()}`;
     await form.post({ comment: text, name: "Ilker Tan", email: email("ilker"), website: "https://ilker.example" });
 
     await expect(page).toHaveURL(new RegExp(`/articles/${slug}#comment-\\d+$`));
@@ -210,7 +210,7 @@ test("every rule's message is shown, focused in an error summary", async ({ page
   await expect(form.errors).toContainText("Your email address is too long.");
   await expect(form.errors).toContainText("Your website address is too long.");
 
-  const text = `Soil keeps giving ${unique()}`;
+  const text = `Soil keeps giving ${uniqueId()}`;
   const address = email("kerem");
   await form.post({ comment: text, name: "Kerem", email: address, website: "" });
   await expect(page).toHaveURL(/#comment-\d+$/);
@@ -229,12 +229,12 @@ test("after an error, a successful post clears the errors and the form", async (
   await page.goto(`/articles/${slug}`);
   const form = new ReplyFormSection(page);
   // A pending comment first, so the next posts happen on the per-visitor page.
-  await form.post({ comment: `Rates first ${unique()}`, name: "Mert", email: email("mert") });
+  await form.post({ comment: `Rates first ${uniqueId()}`, name: "Mert", email: email("mert") });
   await expect(page).toHaveURL(/#comment-\d+$/);
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `${clientIp.split(".").slice(0, 3).join(".")}.251` });
   await form.post({ comment: "Second", name: "", email: "" });
   await expect(form.errors).toContainText("Please fill the required fields.");
-  const second = `Rates second ${unique()}`;
+  const second = `Rates second ${uniqueId()}`;
   await form.post({ comment: second, name: "Mert", email: email("mert2") });
   await expect(new ArticlePage(page).comment("Mert").filter({ hasText: second })).toBeVisible();
   await expect(form.errors).toHaveCount(0);
@@ -266,7 +266,7 @@ test("a reply by a previously approved commenter is published at once, nested un
   const form = new ReplyFormSection(page);
   await expect(form.heading).toHaveText(/^Leave a Reply to Otieno Wafula/);
   await expect(page.getByRole("link", { name: "Cancel reply" })).toBeVisible();
-  const text = `Mini-grids in Kisumu too ${unique()}`;
+  const text = `Mini-grids in Kisumu too ${uniqueId()}`;
   // Grace Njeri has an approved comment in the seed, so hers is approved without moderation.
   await form.post({ comment: text, name: "Grace Njeri", email: "grace.njeri@example.org" });
 
@@ -320,7 +320,7 @@ test("a filled honeypot sends the comment to spam: nobody sees it, not even its 
   const slug = "earthquake-early-warning-sensors";
   await page.goto(`/articles/${slug}`);
   const form = new ReplyFormSection(page);
-  const text = `Cheap sensors here ${unique()}`;
+  const text = `Cheap sensors here ${uniqueId()}`;
   await form.form.locator('input[name="comment_url_confirm"]').fill("http://spam.example", { force: true });
   await form.post({ comment: text, name: "Bot", email: email("bot") });
   await expect(page).toHaveURL(new RegExp(`/articles/${slug}#comments$`));
@@ -332,7 +332,7 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   const address = email("aylin");
   await page.goto("/articles/sahel-drought-food-prices");
   await form.post({
-    comment: `Food prices ${unique()}`,
+    comment: `Food prices ${uniqueId()}`,
     name: "Aylin Koç",
     email: address,
     website: "https://aylin.example",
@@ -348,8 +348,8 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   await expect(form.comment).toHaveValue("");
 
   // A new client IP and address, so the flood rule does not apply to this second post.
-  await page.setExtraHTTPHeaders({ "x-forwarded-for": ipFor(`remember-${unique()}`) });
-  await form.post({ comment: `Ads rules ${unique()}`, email: email("aylin2"), remember: false });
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": ipFor(`remember-${uniqueId()}`) });
+  await form.post({ comment: `Ads rules ${uniqueId()}`, email: email("aylin2"), remember: false });
   await expect(page).toHaveURL(/#comment-\d+$/);
   await page.goto("/articles/eu-migration-pact-brussels");
   await expect(form.name).toHaveValue("");
@@ -362,7 +362,7 @@ test("a guest cannot post as staff: the editor's name and email are held, and on
   browser,
 }) => {
   test.setTimeout(90_000);
-  const stamp = unique();
+  const stamp = uniqueId();
   const { articleId, slug } = seedArticleWithComments(`Impostor watch ${stamp}`, [
     {
       name: "Staff",

@@ -2,13 +2,12 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { ReplyFormSection } from "./pages/article-page";
 import { signIn, zonedInputValue } from "./pages/admin-session";
+import { uniqueId } from "./support/ids";
 
 // Anonymous readers of reader pages are answered by server.ts from its store of finished pages
 // (`x-newsroom-cache: hit`). These prove that what editors and moderators change reaches readers
 // through it within a second, and that nothing per-visitor ever enters it.
 test.describe.configure({ timeout: 90_000 });
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** An anonymous reader's request (no cookies at all), answered from the store once it holds the page. */
 async function hit(request: APIRequestContext, path: string) {
@@ -54,7 +53,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   await signIn(page);
-  const stamp = unique();
+  const stamp = uniqueId();
   const slug = `edge-story-${stamp}`;
   const headline = `Edge story ${stamp}`;
 
@@ -94,7 +93,7 @@ test("a held comment never enters the shared store; once approved it reaches rea
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   await signIn(page);
-  const stamp = unique();
+  const stamp = uniqueId();
   const slug = `edge-comments-${stamp}`;
   await publishStory(page, `Edge comments ${stamp}`, slug);
   await hit(reader, `/articles/${slug}`);
@@ -139,7 +138,7 @@ test("a signed-in editor's requests are never answered from, nor kept in, the sh
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
   await signIn(page);
-  const stamp = unique();
+  const stamp = uniqueId();
   const slug = `edge-signed-in-${stamp}`;
   await publishStory(page, `Edge signed in ${stamp}`, slug);
   // The editor reads the new story first, twice: Next renders it for them, the edge keeps nothing.

@@ -1,5 +1,6 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
+import { uniqueId } from "../support/ids";
 
 export type Credentials = { email: string; password: string };
 export { E2E_ADMIN };
@@ -19,7 +20,7 @@ export async function createUserViaUi(
   browser: Browser,
   role: "editor" | "author" | "contributor",
 ): Promise<Credentials & { name: string }> {
-  const id = `${Date.now().toString(36)}${++counter}${Math.random().toString(36).slice(2, 6)}`;
+  const id = `${uniqueId()}${++counter}${Math.random().toString(36).slice(2, 6)}`;
   const user = {
     name: `${role[0].toUpperCase()}${role.slice(1)} ${id}`,
     email: `${role}-${id}@example.com`,

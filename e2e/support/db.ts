@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { E2E_DATABASE_PATH } from "../../playwright.config";
+import { uniqueId } from "./ids";
 
 // Writes straight into the e2e server's database, for situations no screen creates (many stories
 // at once, a schedule that falls due during the test). Pages cached before the write are not told
@@ -15,7 +16,7 @@ export function withE2eDb<T>(fn: (db: Database.Database) => T): T {
 }
 
 export function uniqueSlug(prefix: string): string {
-  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return `${prefix}-${uniqueId()}`;
 }
 
 export function insertSection(name: string, slug: string): number {
