@@ -63,14 +63,15 @@ async function waitFor(url: string, ms = 600_000) {
   throw new Error(`server at ${url} did not start`);
 }
 
-function startNginx(dir: string, port: number): ChildProcess {
+// nginx as the ceiling, with `workers` worker processes (a number, or "auto" = one per core).
+function startNginx(dir: string, port: number, workers: string): ChildProcess {
   for (const sub of ["www", "tmp"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   const conf = path.join(dir, "nginx.conf");
   fs.writeFileSync(
     conf,
     `daemon off;
-worker_processes auto;
-pid ${dir}/nginx.pid;
+worker_processes ${workers};
+pid ${dir}/nginx-${port}.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 4096; }
 http {
@@ -112,6 +113,7 @@ const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist",
   detached: true,
 });
 let nginx: ChildProcess | undefined;
+let nginxAuto: ChildProcess | undefined;
 
 try {
   await waitFor(`${base}/`);
@@ -133,10 +135,16 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+  // The ratios are taken against nginx with one worker: one event loop against the site's one Node
+  // process, on a machine where wrk takes cores too. nginx's default (one worker per core) is measured
+  // for the article as well, the setting the issue's anchors were taken with.
   const nginxPort = await freePort();
-  nginx = startNginx(path.join(dataDir, "nginx"), nginxPort);
+  nginx = startNginx(path.join(dataDir, "nginx"), nginxPort, "1");
+  const nginxAutoPort = await freePort();
+  nginxAuto = startNginx(path.join(dataDir, "nginx"), nginxAutoPort, "auto");
   await waitFor(`http://127.0.0.1:${nginxPort}/home.html`);
-  console.log(`nginx up on ${nginxPort}`);
+  await waitFor(`http://127.0.0.1:${nginxAutoPort}/home.html`);
+  console.log(`nginx up on ${nginxPort} (1 worker) and ${nginxAutoPort} (auto)`);
   for (const [url, file] of copies) {
     const ours = Buffer.from(await (await fetch(url)).arrayBuffer());
     const theirs = Buffer.from(await (await fetch(`http://127.0.0.1:${nginxPort}/${file}`)).arrayBuffer());
@@ -144,17 +152,20 @@ try {
   }
 
   console.log(`wrk -t2 -c${CONNECTIONS} -d${DURATION} --latency, ${os.cpus().length} cores, no Accept-Encoding\n`);
-  const line = (name: string, r: Result, ref?: Result) =>
+  const line = (name: string, r: Result, ref?: Result, refAuto?: Result) =>
     console.log(
       `${name.padEnd(44)} ${r.rps.toFixed(0).padStart(8)} req/s   p99 ${r.p99ms.toFixed(1).padStart(7)} ms` +
         (ref ? `   ${(r.rps / ref.rps).toFixed(3)} × nginx` : "") +
+        (refAuto ? `   ${(r.rps / refAuto.rps).toFixed(3)} × nginx (auto)` : "") +
         (r.errors ? `   (${r.errors} non-2xx)` : ""),
     );
   const nginxArticle = wrk(`http://127.0.0.1:${nginxPort}/article.html`);
-  line("nginx: article copy", nginxArticle);
-  line("article page (cached, edge)", wrk(article), nginxArticle);
+  line("nginx (1 worker): article copy", nginxArticle);
+  const nginxAutoArticle = wrk(`http://127.0.0.1:${nginxAutoPort}/article.html`);
+  line("nginx (auto workers): article copy", nginxAutoArticle);
+  line("article page (cached, edge)", wrk(article), nginxArticle, nginxAutoArticle);
   const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`);
-  line("nginx: home copy", nginxHome);
+  line("nginx (1 worker): home copy", nginxHome);
   line("home page (cached, edge)", wrk(home), nginxHome);
   const rows: [string, string, string[]?][] = [
     ["section page 1 (cached)", `${base}/world`],
@@ -169,6 +180,7 @@ try {
   }
 } finally {
   nginx?.kill("SIGQUIT");
+  nginxAuto?.kill("SIGQUIT");
   process.kill(-server.pid!, "SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
