@@ -138,9 +138,11 @@ try {
   // The ratios are taken against nginx with one worker: one event loop against the site's one Node
   // process, on a machine where wrk takes cores too. nginx's default (one worker per core) is measured
   // for the article as well, the setting the issue's anchors were taken with.
+  // Both ports before either nginx binds, or the second could be handed the first one's port.
   const nginxPort = await freePort();
+  let nginxAutoPort = await freePort();
+  while (nginxAutoPort === nginxPort) nginxAutoPort = await freePort();
   nginx = startNginx(path.join(dataDir, "nginx"), nginxPort, "1");
-  const nginxAutoPort = await freePort();
   nginxAuto = startNginx(path.join(dataDir, "nginx"), nginxAutoPort, "auto");
   await waitFor(`http://127.0.0.1:${nginxPort}/home.html`);
   await waitFor(`http://127.0.0.1:${nginxAutoPort}/home.html`);
