@@ -66,7 +66,7 @@ async function waitFor(url: string, ms = 600_000) {
 // nginx as the ceiling, with `workers` worker processes (a number, or "auto" = one per core).
 function startNginx(dir: string, port: number, workers: string): ChildProcess {
   for (const sub of ["www", "tmp"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-  const conf = path.join(dir, "nginx.conf");
+  const conf = path.join(dir, `nginx-${port}.conf`);
   fs.writeFileSync(
     conf,
     `daemon off;
