@@ -14,12 +14,13 @@ afterEach(async () => {
   servers = [];
 });
 
-async function edgeServer(reply: (req: http.IncomingMessage) => Reply, trustProxy = false) {
+async function edgeServer(reply: (req: http.IncomingMessage) => Reply, trustProxy = false, now?: () => number) {
   const store = new ResponseStore(10 * 1024 * 1024);
   const seen: http.IncomingMessage[] = [];
   const handler = createEdgeHandler({
     store,
     trustProxy,
+    now,
     https: false,
     tagsFor: (path) => [`page:${path}`, "site"],
     next: async (req, res) => {
@@ -45,9 +46,14 @@ async function edgeServer(reply: (req: http.IncomingMessage) => Reply, trustProx
 
 type Got = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
-function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+// `headers` as a flat list sends each pair as its own header line, in the given case (Host added).
+function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string> | string[]; body?: string } = {},
+) {
   return new Promise<Got>((resolve, reject) => {
-    const req = http.request(url, { method: init.method ?? "GET", headers: init.headers }, (res) => {
+    const headers = Array.isArray(init.headers) ? ["Host", new URL(url).host, ...init.headers] : init.headers;
+    const req = http.request(url, { method: init.method ?? "GET", headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -141,6 +147,70 @@ describe("the edge's hit path", () => {
     const signedIn = await request(`${base}/g`, { headers: { cookie: "next-auth.session-token=editor" } });
     expect(signedIn.headers["x-newsroom-cache"]).toBeUndefined();
     expect(seen.at(-1)!.headers.cookie).toContain("session-token");
+  });
+});
+
+describe("the hit path on a page that is stored", () => {
+  it("still sends per-visitor, signed-in and Next's own requests to Next, whatever the header case or line", async () => {
+    const { store, seen, base } = await edgeServer(() => ({ body: "<p>shared</p>" }));
+    await request(`${base}/world`);
+    await until(() => store.size === 1);
+    const bypassing: string[][] = [
+      ["Cookie", "theme=dark", "COOKIE", "comment_author=Ay%C5%9Fe"],
+      ["cookie", "theme=dark;comment_pending=9.sig"],
+      ["Cookie", "__Secure-next-auth.session-token.0=abc"],
+      ["Authorization", "Basic eDp5"],
+      ["RSC", "1"],
+      ["Next-Router-Prefetch", "1"],
+      ["next-action", "abc"],
+      ["Next-Router-Segment-Prefetch", "/_tree"],
+    ];
+    for (const headers of bypassing) {
+      const got = await request(`${base}/world`, { headers });
+      expect(got.headers["x-newsroom-cache"], headers.join(": ")).toBeUndefined();
+    }
+    expect(seen).toHaveLength(1 + bypassing.length);
+    const post = await request(`${base}/world`, { method: "POST", body: "x=1" });
+    expect(post.headers["x-newsroom-cache"]).toBeUndefined();
+
+    // Unrelated cookies and headers still get the stored page; repeated lines are read as one value.
+    const anonymous = await request(`${base}/world`, {
+      headers: ["Cookie", "theme=dark", "Accept-Encoding", "identity", "ACCEPT-ENCODING", "gzip", "X-Rsc-Note", "1"],
+    });
+    expect(anonymous.headers["x-newsroom-cache"]).toBe("hit");
+    expect(anonymous.headers["content-encoding"]).toBe("gzip");
+    const etag = anonymous.headers.etag!;
+    const notModified = await request(`${base}/world`, { headers: ["If-None-Match", '"a"', "if-none-match", etag] });
+    expect(notModified.status).toBe(304);
+    expect(seen).toHaveLength(2 + bypassing.length);
+  });
+
+  it("past its s-maxage answers from the old copy only while one request fetches the new one", async () => {
+    let clock = 1_000_000;
+    let version = 1;
+    const { store, seen, base } = await edgeServer(
+      () => ({ body: `<p>v${version}</p>`, delayMs: version === 2 ? 150 : 0 }),
+      false,
+      () => clock,
+    );
+    await request(`${base}/world`);
+    await until(() => store.size === 1);
+    clock += 61_000; // s-maxage=60 has passed
+    version = 2;
+    const refreshing = request(`${base}/world`);
+    await until(() => seen.length === 2);
+    const meanwhile = await request(`${base}/world`);
+    expect(meanwhile.body.toString()).toBe("<p>v1</p>");
+    expect(meanwhile.headers["x-newsroom-cache"]).toBe("hit");
+    expect((await refreshing).body.toString()).toBe("<p>v2</p>");
+    await until(() => store.peek("/world")?.bodies.identity.toString() === "<p>v2</p>");
+    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v2</p>");
+    expect(seen).toHaveLength(2);
+
+    // Long past its s-maxage, nothing old is served: the request waits for Next.
+    clock += 200_000;
+    version = 3;
+    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v3</p>");
   });
 });
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
-import { hasSessionCookie, hitKey } from "@/lib/edge/hit-path";
+import { hasSessionCookie, hitHeaders, hitKey, readHitHeaders } from "@/lib/edge/hit-path";
 import {
   buildStoredResponse,
   keepFor,
@@ -27,18 +27,38 @@ export type EdgeOptions = {
 // Larger pages are served by Next each time rather than held in memory.
 const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
 
+// Past its s-maxage an entry keeps answering while one request fetches its successor from Next (as
+// Next's own stale-while-revalidate does), so a hot page's expiry is not a burst of renders and a
+// latency spike; an edit never waits for this, invalidation drops entries at once.
+const STALE_GRACE_MS = 60_000;
+
+// The clock as it was before Next loaded: Next wraps Date.now (to track clock reads in prerenders) and
+// the hit path reads it per request. server.ts imports this module before it imports Next.
+const systemNow = Date.now;
+
 /** Every request, in order: a stored response, or client IP, security headers, body limit, then Next. */
 export function createEdgeHandler(options: EdgeOptions) {
   const { store, trustProxy } = options;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? systemNow;
   const security = securityHeaders({ https: options.https, dev: options.dev ?? false });
-  const capture = createCapture({ store, now, tagsFor: options.tagsFor, security });
+  const { capture, capturing } = createCapture({ store, now, tagsFor: options.tagsFor, security });
 
   return function edge(req: IncomingMessage, res: ServerResponse): void {
-    // 1. Hit path first: it needs no client IP, and a stored response carries its own headers.
+    // 1. Hit path first: it needs no client IP, and a stored response carries its own headers. Only
+    // URLs that passed hitKey's URL rules are ever stored, so a store lookup on the raw URL stands in
+    // for them; the method and header rules are checked here, on the raw header lines.
+    const url = req.url;
+    const entry = store.peek(url);
+    if (entry !== undefined && (req.method === "GET" || req.method === "HEAD") && readHitHeaders(req.rawHeaders)) {
+      const at = now();
+      if (entry.expiresAt > at || (capturing.has(url!) && at < entry.expiresAt + STALE_GRACE_MS)) {
+        store.touch(url!, entry, at);
+        return serveStored(req, res, entry);
+      }
+      // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
+      if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url!);
+    }
     const key = hitKey(req);
-    const entry = key === null ? undefined : store.get(key, now());
-    if (entry) return serveStored(req, res, entry);
 
     // 2. Client IP: decided here, always overwriting the one header the app reads.
     req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
@@ -56,15 +76,19 @@ export function createEdgeHandler(options: EdgeOptions) {
   };
 }
 
+/** Answers from a stored response, with the request's If-None-Match and Accept-Encoding in `hitHeaders`. */
 function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse): void {
-  if (matchesEtag(req.headers["if-none-match"], entry.etag)) {
+  const { ifNoneMatch, acceptEncoding } = hitHeaders;
+  if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, entry.etag)) {
     res.writeHead(304, entry.notModifiedHeaders);
     res.end();
     return;
   }
-  const encoding = negotiateEncoding(req.headers["accept-encoding"]);
+  const encoding = negotiateEncoding(acceptEncoding);
+  // Prebuilt flat header list (Content-Length included) and the finished bytes: one writev.
   res.writeHead(entry.status, entry.headers[encoding]);
-  res.end(req.method === "HEAD" ? undefined : entry.bodies[encoding]);
+  if (req.method === "HEAD") res.end();
+  else res.end(entry.bodies[encoding]);
 }
 
 /** Answers 413 (or 411) for a body larger than the route may take; true when it did. */
@@ -93,7 +117,7 @@ type CaptureOptions = {
 function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
   // One capture per URL at a time: a spike of misses for one page compresses it once, not per request.
   const capturing = new Set<string>();
-  return function capture(req: IncomingMessage, res: ServerResponse, key: string): void {
+  function capture(req: IncomingMessage, res: ServerResponse, key: string): void {
     if (capturing.has(key)) return;
     const startedAt = now();
     capturing.add(key);
@@ -121,7 +145,8 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
         .catch((error: unknown) => console.error("edge: could not keep", key, error))
         .finally(() => capturing.delete(key));
     });
-  };
+  }
+  return { capture, capturing: capturing as ReadonlySet<string> };
 }
 
 /** Copies what is written to `res` as it goes; the bytes at the end, or null past MAX_CAPTURE_BYTES. */

@@ -79,3 +79,48 @@ export function hitKey(request: HitRequest): string | null {
   for (const name of NEXT_REQUEST_HEADERS) if (headers[name] !== undefined) return null;
   return url;
 }
+
+// Header lines a hit needs to look at; every other line is skipped by its length before any string
+// is lowercased. `authorization` and Next's own request headers send the request to Next.
+const BYPASS_HEADERS = new Set(["authorization", ...NEXT_REQUEST_HEADERS]);
+const HIT_HEADER_LENGTHS = new Set(
+  [...BYPASS_HEADERS, "cookie", "if-none-match", "accept-encoding"].map((name) => name.length),
+);
+
+/**
+ * What a hit needs from the request, read from `req.rawHeaders` (Node builds `req.headers` lazily; a
+ * hit never asks for it). One scratch object, refilled per request: the hit path runs synchronously
+ * and allocates nothing of its own.
+ */
+export const hitHeaders: { ifNoneMatch: string | undefined; acceptEncoding: string | undefined } = {
+  ifNoneMatch: undefined,
+  acceptEncoding: undefined,
+};
+
+/**
+ * Whether the header lines allow an answer from the store (no per-visitor cookie, no Authorization,
+ * none of Next's navigation, action or prefetch headers): the same header rules as `hitKey`. When
+ * true, `hitHeaders` holds the request's If-None-Match and Accept-Encoding (repeated lines joined).
+ */
+export function readHitHeaders(raw: string[]): boolean {
+  let ifNoneMatch: string | undefined;
+  let acceptEncoding: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (!HIT_HEADER_LENGTHS.has(name.length)) continue;
+    const lower = name.toLowerCase();
+    const value = raw[i + 1];
+    if (lower === "cookie") {
+      if (PER_VISITOR_COOKIE.test(value)) return false;
+    } else if (lower === "if-none-match") {
+      ifNoneMatch = ifNoneMatch === undefined ? value : `${ifNoneMatch}, ${value}`;
+    } else if (lower === "accept-encoding") {
+      acceptEncoding = acceptEncoding === undefined ? value : `${acceptEncoding}, ${value}`;
+    } else if (BYPASS_HEADERS.has(lower)) {
+      return false;
+    }
+  }
+  hitHeaders.ifNoneMatch = ifNoneMatch;
+  hitHeaders.acceptEncoding = acceptEncoding;
+  return true;
+}

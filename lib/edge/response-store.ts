@@ -16,6 +16,8 @@ export type StoredResponse = {
   /** When the request that rendered it began: a change after this moment makes it stale. */
   storedAt: number;
   expiresAt: number;
+  /** When a hit last moved it to the recent end of the LRU order (at most once a second: a Map re-insert per hit costs). */
+  usedAt: number;
   bodies: Record<Encoding, Buffer>;
   headers: Record<Encoding, string[]>;
   notModifiedHeaders: string[];
@@ -96,6 +98,7 @@ export async function buildStoredResponse(input: {
     tags: input.tags,
     storedAt: input.storedAt,
     expiresAt: input.storedAt + input.ttlSeconds * 1000,
+    usedAt: input.storedAt,
     bodies,
     headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
     notModifiedHeaders,
@@ -103,10 +106,23 @@ export async function buildStoredResponse(input: {
   };
 }
 
+// Browsers send a handful of distinct Accept-Encoding values; parsing one allocates, so hits look the
+// answer up. Bounded: a client sending a new value per request only empties the memo.
+const negotiated = new Map<string, Encoding>();
+
 /** The best encoding the client accepts (brotli, then gzip); identity without Accept-Encoding. */
 export function negotiateEncoding(acceptEncoding: string | string[] | undefined): Encoding {
   if (!acceptEncoding) return "identity";
   const value = Array.isArray(acceptEncoding) ? acceptEncoding.join(",") : acceptEncoding;
+  let encoding = negotiated.get(value);
+  if (encoding === undefined) {
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(value, (encoding = parseAcceptEncoding(value)));
+  }
+  return encoding;
+}
+
+function parseAcceptEncoding(value: string): Encoding {
   const accepted = new Set<string>();
   for (const part of value.toLowerCase().split(",")) {
     const [name, ...params] = part.trim().split(";");
@@ -146,6 +162,20 @@ export class ResponseStore {
     return this.bytes;
   }
 
+  /** The entry under `key`, expired or not (the caller decides whether a stale copy may still serve). */
+  peek(key: string | undefined): StoredResponse | undefined {
+    return key === undefined ? undefined : this.entries.get(key);
+  }
+
+  /** Marks a hit: least-recently-used order is the Map's insertion order, refreshed at most once a second. */
+  touch(key: string, entry: StoredResponse, now: number): void {
+    if (now - entry.usedAt < 1000 || this.entries.get(key) !== entry) return;
+    entry.usedAt = now;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+  }
+
+  /** A fresh entry (touched), or undefined; an expired one is dropped. */
   get(key: string, now: number): StoredResponse | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
@@ -153,10 +183,12 @@ export class ResponseStore {
       this.remove(key);
       return undefined;
     }
-    // Least-recently-used order is the Map's insertion order; a hit moves the entry to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    this.touch(key, entry, now);
     return entry;
+  }
+
+  delete(key: string): void {
+    this.remove(key);
   }
 
   /** Keeps `entry` unless a tag it carries was invalidated since its render began. */
