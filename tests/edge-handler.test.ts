@@ -108,6 +108,26 @@ describe("the edge's hit path", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("answers If-Modified-Since from a stored Last-Modified (feeds), If-None-Match deciding when both come", async () => {
+    const modified = "Mon, 30 Nov 2026 08:00:00 GMT";
+    const { store, seen, base } = await edgeServer(() => ({
+      body: "<rss/>",
+      headers: { "content-type": "application/rss+xml", "last-modified": modified },
+    }));
+    await request(`${base}/feed.xml`);
+    await until(() => store.size === 1);
+    const since = (value: string, more: Record<string, string> = {}) =>
+      request(`${base}/feed.xml`, { headers: { "if-modified-since": value, ...more } });
+    const same = await since(modified);
+    expect(same.status).toBe(304);
+    expect(same.headers["last-modified"]).toBe(modified);
+    expect((await since("Mon, 30 Nov 2026 09:00:00 GMT")).status).toBe(304);
+    expect((await since("Mon, 30 Nov 2026 07:59:59 GMT")).status).toBe(200);
+    expect((await since("not a date")).status).toBe(200);
+    expect((await since(modified, { "if-none-match": '"other"' })).status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
   it("drops an entry when a tag it carries is invalidated, and never keeps a render that began before", async () => {
     let version = 1;
     const { store, seen, base } = await edgeServer(() => ({ body: `<p>v${version}</p>`, delayMs: 30 }));

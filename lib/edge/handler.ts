@@ -5,7 +5,7 @@ import { hasSessionCookie, hitHeaders, hitKey, readHitHeaders } from "@/lib/edge
 import {
   buildStoredResponse,
   keepFor,
-  matchesEtag,
+  isNotModified,
   negotiateEncoding,
   type ResponseStore,
   type StoredResponse,
@@ -76,10 +76,10 @@ export function createEdgeHandler(options: EdgeOptions) {
   };
 }
 
-/** Answers from a stored response, with the request's If-None-Match and Accept-Encoding in `hitHeaders`. */
+/** Answers from a stored response, with the request's conditional and Accept-Encoding headers in `hitHeaders`. */
 function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse): void {
-  const { ifNoneMatch, acceptEncoding } = hitHeaders;
-  if (ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, entry.etag)) {
+  const { ifNoneMatch, ifModifiedSince, acceptEncoding } = hitHeaders;
+  if (isNotModified(entry, ifNoneMatch, ifModifiedSince)) {
     res.writeHead(304, entry.notModifiedHeaders);
     res.end();
     return;

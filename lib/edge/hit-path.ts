@@ -84,7 +84,7 @@ export function hitKey(request: HitRequest): string | null {
 // is lowercased. `authorization` and Next's own request headers send the request to Next.
 const BYPASS_HEADERS = new Set(["authorization", ...NEXT_REQUEST_HEADERS]);
 const HIT_HEADER_LENGTHS = new Set(
-  [...BYPASS_HEADERS, "cookie", "if-none-match", "accept-encoding"].map((name) => name.length),
+  [...BYPASS_HEADERS, "cookie", "if-none-match", "if-modified-since", "accept-encoding"].map((name) => name.length),
 );
 
 /**
@@ -92,18 +92,21 @@ const HIT_HEADER_LENGTHS = new Set(
  * hit never asks for it). One scratch object, refilled per request: the hit path runs synchronously
  * and allocates nothing of its own.
  */
-export const hitHeaders: { ifNoneMatch: string | undefined; acceptEncoding: string | undefined } = {
-  ifNoneMatch: undefined,
-  acceptEncoding: undefined,
-};
+export const hitHeaders: {
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: string | undefined;
+  acceptEncoding: string | undefined;
+} = { ifNoneMatch: undefined, ifModifiedSince: undefined, acceptEncoding: undefined };
 
 /**
  * Whether the header lines allow an answer from the store (no per-visitor cookie, no Authorization,
  * none of Next's navigation, action or prefetch headers): the same header rules as `hitKey`. When
- * true, `hitHeaders` holds the request's If-None-Match and Accept-Encoding (repeated lines joined).
+ * true, `hitHeaders` holds the request's If-None-Match, If-Modified-Since and Accept-Encoding (repeated
+ * lines joined).
  */
 export function readHitHeaders(raw: string[]): boolean {
   let ifNoneMatch: string | undefined;
+  let ifModifiedSince: string | undefined;
   let acceptEncoding: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
@@ -114,6 +117,8 @@ export function readHitHeaders(raw: string[]): boolean {
       if (PER_VISITOR_COOKIE.test(value)) return false;
     } else if (lower === "if-none-match") {
       ifNoneMatch = ifNoneMatch === undefined ? value : `${ifNoneMatch}, ${value}`;
+    } else if (lower === "if-modified-since") {
+      ifModifiedSince = value;
     } else if (lower === "accept-encoding") {
       acceptEncoding = acceptEncoding === undefined ? value : `${acceptEncoding}, ${value}`;
     } else if (BYPASS_HEADERS.has(lower)) {
@@ -121,6 +126,7 @@ export function readHitHeaders(raw: string[]): boolean {
     }
   }
   hitHeaders.ifNoneMatch = ifNoneMatch;
+  hitHeaders.ifModifiedSince = ifModifiedSince;
   hitHeaders.acceptEncoding = acceptEncoding;
   return true;
 }

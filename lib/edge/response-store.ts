@@ -21,6 +21,8 @@ export type StoredResponse = {
   bodies: Record<Encoding, Buffer>;
   headers: Record<Encoding, string[]>;
   notModifiedHeaders: string[];
+  /** From the response's Last-Modified (feeds set one), for If-Modified-Since; null without one. */
+  lastModified: number | null;
   size: number;
 };
 
@@ -86,7 +88,7 @@ export async function buildStoredResponse(input: {
     "content-length",
     String(bodies[encoding].length),
   ];
-  const keepForNotModified = new Set(["cache-control", "etag", "vary", "content-location", "expires"]);
+  const keepForNotModified = new Set(["cache-control", "etag", "vary", "content-location", "expires", "last-modified"]);
   const notModifiedHeaders: string[] = [];
   for (let i = 0; i < common.length; i += 2) {
     if (keepForNotModified.has(common[i].toLowerCase()) || SECURITY_HEADER_NAMES.has(common[i].toLowerCase()))
@@ -102,6 +104,7 @@ export async function buildStoredResponse(input: {
     bodies,
     headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
     notModifiedHeaders,
+    lastModified: lastModifiedOf(input.headers),
     size: input.body.length + gz.length + br.length + common.join("").length + 512,
   };
 }
@@ -135,6 +138,27 @@ function parseAcceptEncoding(value: string): Encoding {
 }
 
 /** Whether If-None-Match names this entity (weak comparison, as for GET). */
+function lastModifiedOf(headers: Record<string, unknown>): number | null {
+  const value = headers["last-modified"];
+  const at = typeof value === "string" ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? null : at;
+}
+
+/**
+ * Whether the client's copy is current (RFC 9110 §13.2.2): If-None-Match, when sent, decides alone;
+ * otherwise If-Modified-Since against the stored Last-Modified, to the second.
+ */
+export function isNotModified(
+  entry: Pick<StoredResponse, "etag" | "lastModified">,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
+): boolean {
+  if (ifNoneMatch !== undefined) return matchesEtag(ifNoneMatch, entry.etag);
+  if (ifModifiedSince === undefined || entry.lastModified === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Math.floor(entry.lastModified / 1000) * 1000 <= since;
+}
+
 export function matchesEtag(ifNoneMatch: string | string[] | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const value = Array.isArray(ifNoneMatch) ? ifNoneMatch.join(",") : ifNoneMatch;

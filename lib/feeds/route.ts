@@ -4,15 +4,16 @@ import { feedResponse, type FeedTarget } from "./feed";
 import type { FeedFormat } from "./formats";
 
 // Every feed URL is one of these: /feed.xml and /atom.xml for the site, and the same two file names
-// under a section, tag or author page. Each route file only says which.
+// under a section, tag or author page. Each route file only says which, and is cached like a page
+// (revalidate, and no params rendered at build time).
 
 type Resolve<P> = (params: P) => Promise<FeedTarget | null>;
 
 export function feedRoute<P>(format: FeedFormat, resolve: Resolve<P>) {
-  return async function GET(request: Request, context: { params: Promise<P> }): Promise<Response> {
+  return async function GET(_request: Request, context: { params: Promise<P> }): Promise<Response> {
     const target = await resolve(await context.params);
     if (!target) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
-    return feedResponse(request, format, target);
+    return feedResponse(format, target);
   };
 }
 

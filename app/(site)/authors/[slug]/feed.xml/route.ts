@@ -1,3 +1,10 @@
 import { feedRoute, authorFeed } from "@/lib/feeds/route";
 
 export const GET = feedRoute("rss", authorFeed);
+
+export const revalidate = 60;
+
+// Rendered on first request, like the page the feed follows.
+export function generateStaticParams() {
+  return [];
+}
