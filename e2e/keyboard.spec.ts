@@ -1,10 +1,11 @@
 import { test, expect, type Locator, type Page } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
+import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { E2E_ADMIN } from "./pages/admin-session";
 import { ArticlePage, ReplyFormSection } from "./pages/article-page";
 
 // Only the keyboard: no click, fill or check anywhere in this file. Typing goes through
-// keyboard.type, moving through Tab, and acting through Enter or Space.
+// keyboard.type, moving through Tab, acting through Enter, and choosing a radio with the arrows.
 
 /** Presses Tab until `target` has focus, failing if it is not reached within `max` presses. */
 async function tabTo(page: Page, target: Locator, max = 60) {
@@ -82,24 +83,50 @@ test("a keyboard-only reader skips to the content, uses the navigation, finds a 
   await expect(mine).toContainText(body);
 });
 
-test("an editor signs in and approves a held comment with the keyboard", async ({ page }) => {
-  const id = stamp();
-  const { articleId } = seedArticleWithComments(`Keyboard desk ${id}`, [
-    { name: "Held Reader", body: `Held for moderation ${id}`, status: "pending" },
-  ]);
-
-  await page.goto(`/login?callbackUrl=${encodeURIComponent(`/admin/comments?article=${articleId}`)}`);
+/** The sign-in form with the keyboard: Tab to Email, type, Tab, type, Enter. */
+async function signInWithKeyboard(page: Page, callbackUrl: string) {
+  await page.goto(`/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await tabTo(page, page.getByLabel("Email"), 10);
   await page.keyboard.type(E2E_ADMIN.email);
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type(E2E_ADMIN.password);
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/admin/comments\\?article=${articleId}$`));
+  await expect(page).toHaveURL(new RegExp(`${callbackUrl.replace(/[?]/g, "\\?")}$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+}
 
+test("an editor signs in and approves a held comment with the keyboard", async ({ page }) => {
+  const id = stamp();
+  const { articleId } = seedArticleWithComments(`Keyboard desk ${id}`, [
+    { name: "Held Reader", body: `Held for moderation ${id}`, status: "pending" },
+  ]);
+
+  await signInWithKeyboard(page, `/admin/comments?article=${articleId}`);
   const held = page.getByRole("listitem", { name: "Comment by Held Reader" });
   await tabTo(page, held.getByRole("button", { name: "Approve" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("Comment approved.");
+});
+
+test("an editor writes and publishes a story with the keyboard", async ({ page }) => {
+  const headline = `Keyboard bulletin ${stamp()}`;
+  await signInWithKeyboard(page, "/admin/articles/new");
+  const editor = new ArticleEditorPage(page);
+
+  await tabTo(page, editor.form.getByLabel("Headline"));
+  await page.keyboard.type(headline);
+  await tabTo(page, editor.form.getByLabel("Body (Markdown)"));
+  await page.keyboard.type("Written and published without a mouse.");
+  // A radio group is one Tab stop; the arrow keys choose within it.
+  await tabTo(page, editor.status("Draft"));
+  await page.keyboard.press("ArrowDown");
+  await expect(editor.status("Published")).toBeChecked();
+  await tabTo(page, editor.form.getByRole("button", { name: "Publish" }));
+  await page.keyboard.press("Enter");
+  await editor.expectToast("Article created.");
+
+  const slug = headline.toLowerCase().replace(/\s+/g, "-");
+  await page.goto(`/articles/${slug}`);
+  await new ArticlePage(page).expectLoaded(headline);
 });
