@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect, type Page } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
-import { signIn } from "./pages/admin-session";
+import { createUserViaUi, signIn } from "./pages/admin-session";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { ReplyFormSection } from "./pages/article-page";
+import { insertArticle, insertSection, uniqueSlug } from "./support/db";
 
 // WCAG 2.0/2.1/2.2 A and AA, the level the issue asks for; nothing is excluded, nothing disabled.
 const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
@@ -136,6 +137,44 @@ test("every reader and newsroom screen has no axe violations in light and dark m
   await page.goto(`/articles/${slug}`);
   await expect(page.getByText(`From the desk ${stamp}`)).toBeVisible();
   await audit(page, "article with a staff reply", found);
+
+  expect(found.length, `axe found violations:\n\n${found.join("\n\n")}`).toBe(0);
+});
+
+test("paginated lists and a contributor's editor have no axe violations in light and dark mode", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const found: string[] = [];
+  const slug = uniqueSlug("accessible-archive");
+  const word = slug.replace(/\W/g, "");
+  const sectionId = insertSection("Accessible archive", slug);
+  // Far in the past, so these stories stay off the front page other tests read.
+  const then = Date.now() - 50 * 24 * 3_600_000;
+  for (let i = 1; i <= 22; i++) {
+    insertArticle({
+      slug: `${slug}-${i}`,
+      headline: `Archive ${word} number ${i}`,
+      sectionId,
+      publishedAt: then - i * 60_000,
+    });
+  }
+  for (const [screen, path] of [
+    ["section, first page", `/${slug}`],
+    ["section, last page", `/${slug}?page=2`],
+    ["search, second page", `/search?q=${word}&page=2`],
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("navigation", { name: "Pagination" })).toBeVisible();
+    await audit(page, screen, found);
+  }
+
+  // A contributor sees the editor with publishing held back, and explained.
+  const contributor = await createUserViaUi(browser, "contributor");
+  await signIn(page, contributor, "/admin/articles/new");
+  await expect(page.getByText("Contributors save drafts; an editor publishes them.")).toBeVisible();
+  await audit(page, "editor as a contributor", found);
 
   expect(found.length, `axe found violations:\n\n${found.join("\n\n")}`).toBe(0);
 });
