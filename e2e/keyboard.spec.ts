@@ -50,7 +50,7 @@ test("a keyboard-only reader skips to the content, uses the navigation, finds a 
   const sections = page.getByRole("navigation", { name: "Sections" });
   await tabTo(page, sections.getByRole("link", { name: "Home" }), 5);
   await tabTo(page, sections.getByRole("link", { name: "World" }), 3);
-  await tabTo(page, sections.getByRole("link", { name: "Search" }), 10);
+  await tabTo(page, sections.getByRole("link", { name: "Search" }), 30);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/search$/);
 
