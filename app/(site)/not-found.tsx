@@ -3,7 +3,7 @@ import Link from "next/link";
 export default function NotFound() {
   return (
     <div className="mx-auto max-w-xl py-16 text-center">
-      <p className="text-accent text-sm font-bold tracking-widest uppercase">Error 404</p>
+      <p className="text-accent text-sm font-bold tracking-widest uppercase dark:text-red-300">Error 404</p>
       <h1 className="mt-2 font-serif text-4xl font-black">Page not found</h1>
       <p className="mt-4 text-neutral-700 dark:text-neutral-300">
         The story you were looking for may have moved, or it was never published.

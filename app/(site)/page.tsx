@@ -13,7 +13,9 @@ export default async function HomePage() {
   const tz = settings.timezone;
 
   if (!lead) {
-    return <p className="py-20 text-center text-neutral-600">No stories have been published yet.</p>;
+    return (
+      <p className="py-20 text-center text-neutral-600 dark:text-neutral-400">No stories have been published yet.</p>
+    );
   }
 
   return (

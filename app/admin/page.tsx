@@ -92,7 +92,9 @@ export default async function DashboardPage({ searchParams }: Props) {
                     <Link href={`/articles/${c.articleSlug}`} className="underline">
                       {c.articleHeadline}
                     </Link>{" "}
-                    <span className="text-neutral-500">· {formatDateTime(c.createdAt, timezone)}</span>{" "}
+                    <span className="text-neutral-500 dark:text-neutral-400">
+                      · {formatDateTime(c.createdAt, timezone)}
+                    </span>{" "}
                     <StatusBadge status={c.status} />
                   </p>
                   <p className="mt-1 line-clamp-2 text-neutral-700 dark:text-neutral-300">{c.body}</p>

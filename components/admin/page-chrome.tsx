@@ -19,7 +19,7 @@ export function FilterTabs({
           aria-current={t.current ? "page" : undefined}
           className={`-mb-px border-b-2 px-3 py-2 ${t.current ? "border-neutral-900 font-bold dark:border-white" : "border-transparent text-neutral-600 hover:text-neutral-900 dark:text-neutral-400"}`}
         >
-          {t.label} <span className="text-neutral-500">({t.count})</span>
+          {t.label} <span className="text-neutral-500 dark:text-neutral-400">({t.count})</span>
         </Link>
       ))}
     </nav>
@@ -39,7 +39,7 @@ export function AdminPagination({
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm font-semibold">
       {page > 1 ? <Link href={href(page - 1)}>← Previous</Link> : <span />}
-      <span className="text-neutral-500">
+      <span className="text-neutral-500 dark:text-neutral-400">
         Page {page} of {totalPages}
       </span>
       {page < totalPages ? <Link href={href(page + 1)}>Next →</Link> : <span />}

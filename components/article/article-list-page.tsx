@@ -29,7 +29,7 @@ export function ArticleListPage({
         {aside}
       </header>
       {list.items.length === 0 ? (
-        <p className="text-neutral-600">No stories here yet.</p>
+        <p className="text-neutral-600 dark:text-neutral-400">No stories here yet.</p>
       ) : (
         <ol className="grid gap-10 sm:grid-cols-2 lg:grid-cols-3">
           {list.items.map((a) => (

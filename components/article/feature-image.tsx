@@ -24,7 +24,9 @@ export function FeatureImage({
       <figcaption className="mt-2 text-sm text-neutral-600 dark:text-neutral-400">
         {image.caption}
         {image.credit ? (
-          <span className="ml-1 text-xs tracking-wide text-neutral-500 uppercase">{image.credit}</span>
+          <span className="ml-1 text-xs tracking-wide text-neutral-500 dark:text-neutral-400 uppercase">
+            {image.credit}
+          </span>
         ) : null}
       </figcaption>
     </figure>

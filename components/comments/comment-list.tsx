@@ -75,12 +75,12 @@ function CommentItem({
               // Set only for replies posted from the newsroom while signed in; a guest's name is just text.
               <span
                 title="Posted from the newsroom"
-                className="mr-1 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-semibold text-white dark:bg-blue-500"
+                className="mr-1 rounded bg-blue-700 px-1.5 py-0.5 text-xs font-semibold text-white dark:bg-blue-600"
               >
                 Staff
               </span>
             ) : null}
-            <span className="text-neutral-500">
+            <span className="text-neutral-500 dark:text-neutral-400">
               <a href={`#comment-${comment.id}`} className="hover:underline">
                 <TimeStamp ms={comment.createdAt} timeZone={timeZone} />
               </a>

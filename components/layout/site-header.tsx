@@ -14,19 +14,19 @@ export function SiteHeader({ title, tagline, sections }: { title: string; taglin
       <nav aria-label="Sections" className="border-t border-neutral-200 dark:border-neutral-800">
         <ul className="mx-auto flex max-w-6xl flex-wrap items-center justify-center gap-x-5 gap-y-1 px-4 py-2 text-sm font-semibold">
           <li>
-            <Link href="/" className="hover:text-accent">
+            <Link href="/" className="hover:text-accent dark:hover:text-red-300">
               Home
             </Link>
           </li>
           {sections.map((s) => (
             <li key={s.id}>
-              <Link href={sectionPath(s.slug)} className="hover:text-accent">
+              <Link href={sectionPath(s.slug)} className="hover:text-accent dark:hover:text-red-300">
                 {s.name}
               </Link>
             </li>
           ))}
           <li>
-            <Link href="/search" className="hover:text-accent">
+            <Link href="/search" className="hover:text-accent dark:hover:text-red-300">
               Search
             </Link>
           </li>

@@ -25,7 +25,7 @@ export function Pagination({
       ) : (
         <span />
       )}
-      <span className="text-neutral-500">
+      <span className="text-neutral-500 dark:text-neutral-400">
         Page {page} of {totalPages}
       </span>
       {page < totalPages ? (

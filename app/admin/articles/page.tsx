@@ -61,7 +61,7 @@ export default async function ArticlesPage({ searchParams }: Props) {
       />
       <HeadlineSearch filter={filter} query={query} />
       {list.items.length === 0 ? (
-        <p className="py-8 text-neutral-600">No articles found.</p>
+        <p className="py-8 text-neutral-600 dark:text-neutral-400">No articles found.</p>
       ) : (
         <AdminTable
           caption={`${FILTER_LABELS[filter]} articles`}

@@ -55,7 +55,7 @@ export default async function CommentsPage({ searchParams }: Props) {
       </div>
       <BulkCommentActions />
       {list.items.length === 0 ? (
-        <p className="py-8 text-neutral-600">No comments found.</p>
+        <p className="py-8 text-neutral-600 dark:text-neutral-400">No comments found.</p>
       ) : (
         <ul
           className="divide-y divide-neutral-200 border-y border-neutral-200 dark:divide-neutral-800 dark:border-neutral-800"

@@ -37,7 +37,7 @@ function LastImport({ run, timeZone }: { run: ImportRun; timeZone: string }) {
       </h2>
       <p className="text-sm">
         {run.source}, started {formatDateTime(run.startedAt, timeZone)}: {state}.
-        {run.error ? <span className="text-red-700"> {run.error}</span> : null}
+        {run.error ? <span className="text-red-700 dark:text-red-400"> {run.error}</span> : null}
       </p>
       {run.summary ? (
         <>

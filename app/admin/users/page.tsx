@@ -25,7 +25,9 @@ export default async function UsersPage() {
           <tr key={u.id} className="align-top">
             <td className="py-2 pr-3 font-semibold">
               {u.name}
-              {u.id === me.id ? <span className="ml-1 text-xs font-normal text-neutral-500">(you)</span> : null}
+              {u.id === me.id ? (
+                <span className="ml-1 text-xs font-normal text-neutral-500 dark:text-neutral-400">(you)</span>
+              ) : null}
             </td>
             <td className="py-2 pr-3">{u.email}</td>
             <td className="py-2 pr-3">

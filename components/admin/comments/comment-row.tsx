@@ -62,7 +62,8 @@ function Commenter({ comment: c }: { comment: ModerationComment }) {
   return (
     <div className="min-w-0 text-sm">
       <p className="font-semibold">
-        {c.authorName} {c.byStaff ? <span className="text-xs font-normal text-neutral-500">(staff)</span> : null}
+        {c.authorName}{" "}
+        {c.byStaff ? <span className="text-xs font-normal text-neutral-500 dark:text-neutral-400">(staff)</span> : null}
       </p>
       <p className="truncate text-neutral-600 dark:text-neutral-400">{c.authorEmail}</p>
       {c.authorUrl ? <p className="truncate text-neutral-600 dark:text-neutral-400">{c.authorUrl}</p> : null}

@@ -21,7 +21,7 @@ export function AuthorPicker({ options, initial }: { options: { id: number; name
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-semibold">Authors</legend>
-      {selected.length === 0 ? <p className="text-sm text-neutral-600">No byline yet.</p> : null}
+      {selected.length === 0 ? <p className="text-sm text-neutral-600 dark:text-neutral-400">No byline yet.</p> : null}
       <ol className="space-y-1" aria-label="Byline order">
         {selected.map((authorId, index) => (
           <li

@@ -35,10 +35,12 @@ export function PublishingPanel({
         </label>
       ))}
       {!canPublish ? (
-        <p className="text-xs text-neutral-600">Contributors save drafts; an editor publishes them.</p>
+        <p className="text-xs text-neutral-600 dark:text-neutral-400">
+          Contributors save drafts; an editor publishes them.
+        </p>
       ) : null}
       {errors.status ? (
-        <p id="status-error" className="text-sm text-red-700">
+        <p id="status-error" className="text-sm text-red-700 dark:text-red-400">
           {errors.status.join(" ")}
         </p>
       ) : null}

@@ -45,7 +45,7 @@ export function TaxonomyPanel({
       ) : (
         <FixedByline names={initialAuthorIds.map((id) => authors.find((a) => a.id === id)?.name)} />
       )}
-      {errors.authorIds ? <p className="text-sm text-red-700">{errors.authorIds.join(" ")}</p> : null}
+      {errors.authorIds ? <p className="text-sm text-red-700 dark:text-red-400">{errors.authorIds.join(" ")}</p> : null}
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"

@@ -40,7 +40,7 @@ export default async function RevisionsPage({ params }: Props) {
                   {formatDateTime(r.createdAt, timezone)}
                 </Link>{" "}
                 by {r.userName ?? "a deleted user"}
-                {i === 0 ? <span className="ml-2 text-neutral-500">(current)</span> : null}
+                {i === 0 ? <span className="ml-2 text-neutral-500 dark:text-neutral-400">(current)</span> : null}
               </span>
             </li>
           ))}
