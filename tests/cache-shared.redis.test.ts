@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import net from "node:net";
 import Redis from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { PageCache } from "@/lib/cache/cache-handler.mjs";
@@ -22,12 +23,12 @@ afterAll(async () => {
   await raw.quit();
 });
 
-/** One instance: its channel to Redis, and what it heard from the others. */
-async function instance() {
+/** One instance: its channel to Redis (through `via`, a URL of its own, if given), and what it heard. */
+async function instance(via = url) {
   const heard: Invalidation[] = [];
   const listeners: ((message: Invalidation) => void)[] = [(message) => heard.push(message)];
   const channel = createSharedChannel({
-    url,
+    url: via,
     prefix,
     onMessage: (message) => listeners.forEach((listener) => listener(message)),
   });
@@ -194,5 +195,69 @@ describe("the page cache shared over Redis", () => {
     expect(
       await fresh.cache.get("data-shared", { kind: "FETCH", tags: ["site"], softTags: ["_N_T_/sport"] }),
     ).not.toBeNull();
+  });
+});
+
+/** A TCP relay to the Redis server that can be cut and restored on the same port, as a network fault. */
+async function relay() {
+  const target = new URL(url);
+  const sockets = new Set<net.Socket>();
+  let server: net.Server;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((inbound) => {
+        const outbound = net.connect(Number(target.port || 6379), target.hostname);
+        for (const socket of [inbound, outbound]) {
+          sockets.add(socket);
+          socket.on("error", () => {});
+          socket.on("close", () => sockets.delete(socket));
+        }
+        inbound.pipe(outbound).pipe(inbound);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  await open();
+  const via = new URL(url);
+  via.host = `127.0.0.1:${port}`;
+  return {
+    url: via.toString(),
+    async cut() {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+    restore: open,
+  };
+}
+
+describe("an invalidation made while Redis was away", () => {
+  it("is applied where it was made at once, and reaches the other instances once Redis is back", async () => {
+    const network = await relay();
+    const a = await instance(network.url);
+    const b = await instance();
+    await a.cache.get("/articles/outage", { kind: "APP_PAGE" });
+    await a.cache.set("/articles/outage", page(["article:outage"], "<p>before</p>"), {
+      cacheControl: { revalidate: 60 },
+    });
+    expect(await b.cache.get("/articles/outage", { kind: "APP_PAGE" })).not.toBeNull();
+
+    await network.cut();
+    await until(() => a.channel.client.status !== "ready");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const saved = Date.now();
+    await a.cache.revalidateTag("article:outage"); // does not wait for Redis
+    expect(Date.now() - saved).toBeLessThan(100);
+    expect(await a.cache.get("/articles/outage", { kind: "APP_PAGE" })).toBeNull();
+
+    await network.restore();
+    await until(async () => (await b.cache.get("/articles/outage", { kind: "APP_PAGE" })) === null, 5_000);
+    const later = await instance();
+    expect(await later.cache.get("/articles/outage", { kind: "APP_PAGE" })).toBeNull();
+    await network.cut();
   });
 });

@@ -179,6 +179,8 @@ export class PageCache {
   /** The entry Redis holds for `key`, unless a tag it carries was invalidated after its render began. */
   async readShared(key, askedTags) {
     const shared = /** @type {import("./redis.mjs").SharedChannel} */ (this.shared);
+    // While Redis is away every request renders from the database rather than wait on it.
+    if (shared.client.status !== "ready") return null;
     try {
       const blob = await shared.client.getBuffer(shared.keys.entry(key));
       if (!blob) return null;
@@ -193,7 +195,7 @@ export class PageCache {
   }
 
   async writeShared(key, entry) {
-    if (!this.shared) return;
+    if (!this.shared || this.shared.client.status !== "ready") return;
     try {
       const { value, lastModified, cacheControl, tags } = entry;
       const blob = v8.serialize({ value, lastModified, cacheControl, tags });

@@ -60,6 +60,7 @@ export function redisKeys(prefix) {
 
 // Tag times only move forward (a scheduled story is published stamped with its past due time), and the
 // message goes out in the same step, so nobody reads the channel before the hash says so.
+const MAX_UNSENT = 10_000;
 const PUBLISH_SCRIPT = `
 local at = tonumber(ARGV[1])
 for i = 3, #ARGV do
@@ -89,7 +90,9 @@ return redis.call('PUBLISH', KEYS[2], ARGV[2])
  * @param {{ url: string, channel: string, origin: string, onMessage: (message: Invalidation) => void, onReconnect?: () => void }} options
  */
 function listen({ url, channel, origin, onMessage, onReconnect }) {
-  const subscriber = connectRedis(url);
+  // The SUBSCRIBE waits for Redis however long it is away: an instance started during an outage must
+  // still hear every message once it is back.
+  const subscriber = connectRedis(url, { maxRetriesPerRequest: null });
   let subscribedOnce = false;
   subscriber.on("message", (from, text) => {
     if (from !== channel) return;
@@ -109,13 +112,16 @@ function listen({ url, channel, origin, onMessage, onReconnect }) {
     () => {
       subscribedOnce = true;
     },
-    (error) => console.error("redis: could not subscribe", error),
+    (error) => {
+      if (subscriber.status !== "end") console.error("redis: could not subscribe", error);
+    },
   );
   return { subscriber, ready };
 }
 
 /**
  * The shared half of the bus for one process: `publish` records the tags' times and sends the message;
+ * `ready` settles once both connections are up (tests wait for it; requests never do).
  * `onMessage` receives every message another process published (a process never hears its own: it has
  * applied it already, at once). `onReconnect` is called when the subscription was re-established, since
  * messages sent while it was down are lost: whoever keeps a copy must drop it then.
@@ -127,15 +133,40 @@ export function createSharedChannel({ url, prefix, onMessage, onReconnect }) {
   const keys = redisKeys(prefix);
   const client = connectRedis(url);
   const { subscriber, ready } = listen({ url, channel: keys.channel, origin, onMessage, onReconnect });
+  // Messages Redis did not take (it was away) go out when it is back: until then the other instances
+  // may serve what they hold, but once back no copy rendered before the change is valid anywhere.
+  /** @type {string[][]} */
+  const unsent = [];
+  const send = (/** @type {Invalidation} */ { tags, at }) => {
+    const text = JSON.stringify({ tags, at, from: origin });
+    return client.eval(PUBLISH_SCRIPT, 2, keys.tagTimes, keys.channel, String(at), text, ...tags);
+  };
+  client.on("ready", () => {
+    for (const args of unsent.splice(0)) {
+      send({ tags: args.slice(1), at: Number(args[0]) }).catch(() => unsent.push(args));
+    }
+  });
+  const connected = new Promise((resolve) =>
+    client.status === "ready" ? resolve(undefined) : client.once("ready", resolve),
+  );
   return {
     origin,
     client,
     keys,
-    ready,
+    ready: Promise.all([ready, connected]).then(() => {}),
     async publish({ tags, at }) {
       if (tags.length === 0) return;
-      const text = JSON.stringify({ tags, at, from: origin });
-      await client.eval(PUBLISH_SCRIPT, 2, keys.tagTimes, keys.channel, String(at), text, ...tags);
+      const later = () => {
+        if (unsent.length < MAX_UNSENT) unsent.push([String(at), ...tags]);
+      };
+      // No waiting on a Redis that is away: the editor's save must not hang on it.
+      if (client.status !== "ready") return later();
+      try {
+        await send({ tags, at });
+      } catch (error) {
+        later();
+        throw error;
+      }
     },
     async tagTimes(tags) {
       const times = new Map();
@@ -156,7 +187,10 @@ export function createSharedChannel({ url, prefix, onMessage, onReconnect }) {
       return /** @type {Promise<boolean>} */ (Promise.race([answer, late]));
     },
     async close() {
-      await Promise.allSettled([client.quit(), subscriber.quit()]);
+      // QUIT waits for an answer a server that is away never gives.
+      const end = (/** @type {import("ioredis").Redis} */ c) =>
+        c.status === "ready" ? c.quit().catch(() => c.disconnect()) : c.disconnect();
+      await Promise.allSettled([end(client), end(subscriber)]);
     },
   };
 }
