@@ -33,7 +33,8 @@ function bus() {
 export function sharedChannel() {
   const state = bus();
   if (state.shared !== undefined) return state.shared;
-  const config = redisConfig();
+  // `next build` loads the cache handler too; it has nothing to share and must not hold connections.
+  const config = process.env.NEXT_PHASE === "phase-production-build" ? null : redisConfig();
   state.shared = config
     ? createSharedChannel({
         ...config,
