@@ -2,7 +2,8 @@
 // with lib/edge in front of it. `npm start` runs this (through scripts/start.ts).
 import http from "node:http";
 import { closeDatabase } from "./db/index";
-import { pageTagsFor, subscribe } from "./lib/cache/bus.mjs";
+import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
+import { CACHE_TAGS } from "./lib/cache/tags";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { ResponseStore } from "./lib/edge/response-store";
 
@@ -24,6 +25,9 @@ export async function startServer({
 
   const store = new ResponseStore(Number(process.env.EDGE_CACHE_MAX_BYTES || 128 * 1024 * 1024));
   subscribe((message) => store.invalidate(message));
+  // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
+  // the site tag, so this drops them all.
+  onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   let stopping = false;
   const edge = createEdgeHandler({
     next: (req, res) => handle(req, res),
@@ -57,6 +61,7 @@ export async function startServer({
     if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
     await app.close().catch(() => {});
     await closeDatabase().catch(() => {});
+    await sharedChannel()?.close();
   }
   return { server, stop };
 }

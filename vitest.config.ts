@@ -3,6 +3,16 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
+// The PostgreSQL and Redis suites need a server each: they run when TEST_DATABASE_URL or TEST_REDIS_URL
+// names one (.ci/run sets both), and a run without says so rather than passing quietly.
+const needsServer = [
+  { env: "TEST_DATABASE_URL", files: "tests/**/*.pg.test.ts", name: "PostgreSQL" },
+  { env: "TEST_REDIS_URL", files: "tests/**/*.redis.test.ts", name: "Redis" },
+];
+const skipped = needsServer.filter((suite) => !process.env[suite.env]);
+for (const suite of skipped)
+  console.warn(`Skipping the ${suite.name} suites (${suite.files}): ${suite.env} is not set.`);
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -15,11 +25,10 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
-    // The PostgreSQL tests need a server: they run when TEST_DATABASE_URL names one.
-    exclude: [...configDefaults.exclude, ...(process.env.TEST_DATABASE_URL ? [] : ["tests/**/*.pg.test.ts"])],
+    exclude: [...configDefaults.exclude, ...skipped.map((suite) => suite.files)],
     environment: "node",
     setupFiles: ["tests/support/setup.ts"],
-    env: { DATABASE_PATH: ":memory:", SITE_TIMEZONE: "Europe/Istanbul" },
+    env: { DATABASE_PATH: ":memory:", SITE_TIMEZONE: "Europe/Istanbul", REDIS_URL: "" },
     pool: "forks",
   },
 });

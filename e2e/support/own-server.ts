@@ -19,9 +19,10 @@ export type OwnServer = {
 
 export const OWN_ADMIN = { email: "own-admin@example.com", password: "own server password 1" };
 
-export function prepareOwnServer(portOffset: number, env: Record<string, string> = {}): OwnServer {
+/** `sharing`: a server already prepared whose data directory (and database) this one uses too. */
+export function prepareOwnServer(portOffset: number, env: Record<string, string> = {}, sharing?: OwnServer): OwnServer {
   const port = Number(process.env.E2E_PORT || 3100) + portOffset;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-own-"));
+  const dataDir = sharing?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-own-"));
   const dbPath = path.join(dataDir, "news.db");
   const serverEnv: NodeJS.ProcessEnv = {
     ...process.env,

@@ -4,24 +4,64 @@
 //
 // Plain JavaScript on globalThis because three copies of this module meet in one process: the cache
 // handler (loaded by Next as is), server.ts (run by tsx) and the bundled server code (instrumentation).
-// A later shared channel (Redis pub/sub) replaces `publish` and feeds `deliver` on every instance.
+//
+// With REDIS_URL the bus is shared by every instance (lib/cache/redis.mjs): a message is applied here at
+// once, then goes to Redis, and every other instance applies it when it arrives (exactly once each).
+
+import { createSharedChannel, redisConfig } from "./redis.mjs";
 
 const KEY = Symbol.for("newsroom.cache.bus");
 
 /**
  * @typedef {{ tags: string[], at: number }} Invalidation
- * @typedef {{ listeners: Set<(message: Invalidation) => void>, pageTags: Map<string, string[]> }} Bus
+ * @typedef {import("./redis.mjs").SharedChannel} SharedChannel
+ * @typedef {{
+ *   listeners: Set<(message: Invalidation) => void>,
+ *   reconnectListeners: Set<() => void>,
+ *   pageTags: Map<string, string[]>,
+ *   shared: SharedChannel | null | undefined,
+ * }} Bus
  */
 
 /** @returns {Bus} */
 function bus() {
   const g = /** @type {Record<symbol, Bus | undefined>} */ (/** @type {unknown} */ (globalThis));
-  return (g[KEY] ??= { listeners: new Set(), pageTags: new Map() });
+  return (g[KEY] ??= { listeners: new Set(), reconnectListeners: new Set(), pageTags: new Map(), shared: undefined });
 }
 
-/** @param {Invalidation} message */
+/** This process's Redis channel, opened on first use; null without REDIS_URL. @returns {SharedChannel | null} */
+export function sharedChannel() {
+  const state = bus();
+  if (state.shared !== undefined) return state.shared;
+  // `next build` loads the cache handler too; it has nothing to share and must not hold connections.
+  const config = process.env.NEXT_PHASE === "phase-production-build" ? null : redisConfig();
+  state.shared = config
+    ? createSharedChannel({
+        ...config,
+        // Another machine's clock may lag: what this instance rendered before the message arrived is
+        // treated as older than the change (a spare render at worst, never a stale page kept).
+        onMessage: (message) => deliver({ tags: message.tags, at: Math.max(message.at, Date.now()) }),
+        onReconnect: () => {
+          for (const listener of state.reconnectListeners) listener();
+        },
+      })
+    : null;
+  return state.shared;
+}
+
+/**
+ * Applies `message` in this process at once (the next request here already sees the change), then
+ * hands it to every other instance; the promise settles when Redis has it.
+ * @param {Invalidation} message
+ * @returns {Promise<void>}
+ */
 export function publish(message) {
   deliver(message);
+  const shared = sharedChannel();
+  if (!shared || message.tags.length === 0) return Promise.resolve();
+  return shared.publish(message).catch((error) => {
+    console.error("redis: could not publish an invalidation", error);
+  });
 }
 
 /** Hands a message to this process's listeners (the local half of publish). @param {Invalidation} message */
@@ -32,8 +72,19 @@ export function deliver(message) {
 
 /** @param {(message: Invalidation) => void} listener @returns {() => void} */
 export function subscribe(listener) {
+  sharedChannel();
   bus().listeners.add(listener);
   return () => bus().listeners.delete(listener);
+}
+
+/**
+ * `listener` runs when the Redis subscription came back after a drop: messages sent meanwhile are
+ * lost, so whatever a listener keeps in memory must go.
+ * @param {() => void} listener @returns {() => void}
+ */
+export function onSharedReconnect(listener) {
+  bus().reconnectListeners.add(listener);
+  return () => bus().reconnectListeners.delete(listener);
 }
 
 // The tags of each page and route the cache handler stored, by pathname: Next keeps them off the

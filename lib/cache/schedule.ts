@@ -1,5 +1,5 @@
 import { articleCacheTags, type ArticleCacheState } from "@/lib/cache/article-change";
-import { publish as publishOnBus, type Invalidation } from "@/lib/cache/bus.mjs";
+import { publish as publishOnBus, sharedChannel, type Invalidation } from "@/lib/cache/bus.mjs";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 
 /** What changed by the clock, or from another process, in (after, upTo]: read from lib/data. */
@@ -26,7 +26,8 @@ export function createScheduleSweep(
 ) {
   let checkedUpTo = startedAt;
   return async function tick(now = Date.now()): Promise<void> {
-    // Nothing rendered before this process started is cached (both caches live in memory).
+    // Nothing rendered before `startedAt` is cached: this process's memory is new, and Redis is
+    // caught up to where the last sweep of any instance left off.
     const [due, imports] = await Promise.all([reads.comingDue(checkedUpTo, now), reads.importsEnded(checkedUpTo, now)]);
     for (const { publishedAt, state } of due) publish({ tags: articleCacheTags(null, state), at: publishedAt });
     for (const at of imports) publish({ tags: [CACHE_TAGS.site], at });
@@ -36,17 +37,48 @@ export function createScheduleSweep(
 
 const started = Symbol.for("newsroom.schedule.sweep");
 
-/** Starts the one sweep of this process (instrumentation.ts); a failed tick is retried on the next. */
+// With Redis the page cache outlives any one instance: a story that came due while every instance was
+// stopped must still drop the pages shared before it. The sweep's progress is kept there, and a starting
+// instance begins where the last one left off (no further back than Redis keeps entries).
+const SHARED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+async function sharedStart(now: number): Promise<number> {
+  const shared = sharedChannel();
+  if (!shared) return now;
+  try {
+    const mark = Number(await shared.client.get(shared.keys.sweptUpTo));
+    return mark > 0 ? Math.min(now, Math.max(mark, now - SHARED_LOOKBACK_MS)) : now;
+  } catch {
+    return now - SHARED_LOOKBACK_MS;
+  }
+}
+
+async function recordSharedProgress(upTo: number): Promise<void> {
+  const shared = sharedChannel();
+  // Lost progress only means a later start looks further back: not worth a log line every second.
+  if (shared) await shared.client.set(shared.keys.sweptUpTo, String(upTo)).catch(() => {});
+}
+
+/**
+ * Starts the one sweep of this process (instrumentation.ts); a failed tick is retried on the next.
+ * Every instance runs it (each reads the database): the same story published twice is harmless, since
+ * invalidation times only move forward.
+ */
 export function startScheduleSweep(reads: ClockReads): void {
   const g = globalThis as unknown as Record<symbol, boolean>;
   if (g[started]) return;
   g[started] = true;
-  const tick = createScheduleSweep(reads);
+  let tick: ((now?: number) => Promise<void>) | undefined;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    tick()
+    const now = Date.now();
+    (async () => {
+      tick ??= createScheduleSweep(reads, publishOnBus, await sharedStart(now));
+      await tick(now);
+      await recordSharedProgress(now);
+    })()
       .catch((error: unknown) => console.error("Scheduled-story sweep:", error))
       .finally(() => (running = false));
   }, SCHEDULE_SWEEP_MS);
