@@ -83,7 +83,9 @@ export function AdminTable({
   children: React.ReactNode;
 }) {
   return (
-    <div className="overflow-x-auto">
+    // `relative`: visually hidden labels (absolutely positioned) inside the table stay in this scrolling
+    // box instead of widening the page on a phone.
+    <div className="relative overflow-x-auto">
       <table className={`w-full text-left text-sm ${minWidthClass}`}>
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-neutral-300 dark:border-neutral-700">

@@ -73,7 +73,13 @@ export async function buildStoredResponse(input: {
     gzip(input.body, { level: 9 }),
     brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
   ]);
-  const etag = `"${createHash("sha1").update(input.body).digest("base64url")}"`;
+  // The validator Next (or a feed) sent with the first answer, so a client's copy from the miss is
+  // recognised by the hits; our own hash of the bytes when there was none.
+  const upstream = input.headers["etag"];
+  const etag =
+    typeof upstream === "string" && upstream !== ""
+      ? upstream
+      : `"${createHash("sha1").update(input.body).digest("base64url")}"`;
   const common: string[] = [];
   for (const [name, value] of Object.entries(input.headers)) {
     if (value === undefined || NOT_STORED.has(name)) continue;
