@@ -7,11 +7,11 @@ import sharp from "sharp";
 import { db, engine, transaction } from "@/db";
 import { uploadFiles } from "@/db/schema";
 import { withoutMetadata } from "@/lib/images/without-metadata";
+import { UPLOAD_NAME_PATTERN, uploadContentType } from "@/lib/upload-names";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", gif: "gif" } as const;
-const CONTENT_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif" };
-const NAME_PATTERN = /^[a-f0-9]{32}\.(jpg|png|webp|avif|gif)$/;
+const NAME_PATTERN = UPLOAD_NAME_PATTERN;
 
 export function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "data", "uploads");
@@ -81,7 +81,7 @@ const databaseStore: UploadStore = {
     return found.length > 0;
   },
   async write(name, bytes) {
-    const contentType = CONTENT_TYPES[extensionOf(name)];
+    const contentType = uploadContentType(name);
     await transaction((tx) => tx.insert(uploadFiles).values({ name, contentType, bytes }));
   },
   async read(name) {
@@ -94,7 +94,6 @@ const databaseStore: UploadStore = {
 };
 
 const store = (): UploadStore => (engine === "postgres" ? databaseStore : diskStore);
-const extensionOf = (name: string) => name.split(".").pop()!;
 const nameOf = (publicPath: string | null) =>
   publicPath?.startsWith("/uploads/") ? publicPath.slice("/uploads/".length) : "";
 
@@ -115,7 +114,7 @@ export async function storeImageUpload(image: CheckedImage): Promise<string> {
 export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
   if (!NAME_PATTERN.test(name)) return null;
   const bytes = await store().read(name);
-  return bytes ? { bytes, contentType: CONTENT_TYPES[extensionOf(name)] } : null;
+  return bytes ? { bytes, contentType: uploadContentType(name) } : null;
 }
 
 /** Removes a stored upload by its public path; anything not a name we generated is left alone. */
