@@ -18,7 +18,14 @@ import { syncSearchIndex } from "./search-index";
 
 export type CopySource = { databaseFile: string; uploadsDir: string };
 export type TableCount = { table: string; source: number; target: number };
-export type CopyReport = { tables: TableCount[]; uploads: TableCount; skippedFiles: string[]; indexed: number };
+export type CopyReport = {
+  tables: TableCount[];
+  uploads: TableCount;
+  skippedFiles: string[];
+  indexed: number;
+  /** Milliseconds spent copying rows (with uploads and sequences), and rebuilding the search index. */
+  timings: { rows: number; searchIndex: number };
+};
 
 /** The copy would lose or overwrite something; nothing was written. */
 export class CopyRefusedError extends Error {}
@@ -173,10 +180,13 @@ export async function copyToPostgres(from: CopySource): Promise<CopyReport> {
     // One read transaction: a consistent snapshot of the source even if the site is still writing.
     source.exec("begin");
     return await transaction(async (tx) => {
+      const started = performance.now();
       for (const pair of pairs) await copyTable(tx, source, pair);
       await resetSequences(tx);
       const { copied, skipped } = await copyUploads(tx, from.uploadsDir);
+      const copiedAt = performance.now();
       const indexed = await syncSearchIndex({ everything: true });
+      const timings = { rows: copiedAt - started, searchIndex: performance.now() - copiedAt };
       const tables = await countTargets(tx, source, pairs);
       const [{ n }] = await rows<{ n: string }>(sql`select count(*) as n from upload_files`, tx);
       const uploads = { table: "upload_files", source: copied, target: Number(n) };
@@ -185,7 +195,7 @@ export async function copyToPostgres(from: CopySource): Promise<CopyReport> {
         throw new Error(
           `Copy rolled back: counts differ for ${wrong.map((t) => `${t.table} (${t.source} → ${t.target})`)}`,
         );
-      return { tables, uploads, skippedFiles: skipped, indexed };
+      return { tables, uploads, skippedFiles: skipped, indexed, timings };
     });
   } finally {
     source.close();

@@ -28,7 +28,11 @@ try {
     console.log(`  ${t.table.padEnd(width)}  ${String(t.target).padStart(8)} rows  (source ${t.source})`);
   if (report.skippedFiles.length > 0)
     console.log(`  Not copied (not uploads): ${report.skippedFiles.join(", ")} in ${from.uploadsDir}`);
-  console.log(`Search index rebuilt: ${report.indexed} articles.`);
+  const secondsOf = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(
+    `Rows and uploads copied in ${secondsOf(report.timings.rows)} s; search index rebuilt for ` +
+      `${report.indexed} articles in ${secondsOf(report.timings.searchIndex)} s.`,
+  );
   console.log(`Copied and verified in ${seconds} s. Start the site with DATABASE_URL set to that address.`);
 } catch (error) {
   console.error(error instanceof CopyRefusedError ? `Refused: ${error.message}` : error);
