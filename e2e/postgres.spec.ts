@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import sharp from "sharp";
 import { createScratchDatabase } from "../tests/support/scratch-postgres";
+import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { signIn } from "./pages/admin-session";
 import { ArticlePage, ISTANBUL_SLUG, ReplyFormSection } from "./pages/article-page";
 
@@ -106,11 +108,42 @@ test.describe("the site on PostgreSQL", () => {
     await context.close();
   });
 
-  test("the administrator created at first start signs in to the newsroom", async ({ browser }) => {
+  test("the administrator created at first start signs in and uploads an image, stored in PostgreSQL", async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ baseURL: base });
     const page = await context.newPage();
     await signIn(page, ADMIN, "/admin");
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+    const editor = new ArticleEditorPage(page);
+    await editor.gotoNew();
+    await editor.fill({ headline: `Harbour at dawn ${Date.now().toString(36)}`, body: "With a picture." });
+    const png = await sharp({ create: { width: 64, height: 36, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
+    await editor.form
+      .getByLabel("Upload image")
+      .setInputFiles({ name: "harbour.png", mimeType: "image/png", buffer: png });
+    await editor.form.getByLabel("Alt text").fill("The harbour at dawn");
+    await editor.submit("Save draft");
+    await editor.articleId();
+    const client = new pg.Client({ connectionString: scratch.url });
+    await client.connect();
+    let name: string;
+    try {
+      const stored = await client.query("select name, content_type from upload_files");
+      expect(stored.rows).toEqual([{ name: expect.stringMatching(/^[a-f0-9]{32}\.png$/), content_type: "image/png" }]);
+      name = stored.rows[0].name;
+    } finally {
+      await client.end();
+    }
+    const served = await page.request.get(`/uploads/${name}`);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect((await sharp(await served.body()).metadata()).width).toBe(64);
+    expect(fs.existsSync(path.join(dataDir, "uploads"))).toBe(false);
+    expect((await page.request.get("/uploads/0123456789abcdef0123456789abcdef.png")).status()).toBe(404);
     await context.close();
   });
 });
