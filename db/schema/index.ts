@@ -21,8 +21,6 @@ export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;
 export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
-/** PostgreSQL only: on SQLite uploads are files, and lib/data/uploads.ts never touches this table there. */
-export const uploadFiles = pg.uploadFiles;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -5,7 +5,8 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import sharp from "sharp";
 import { db, engine, transaction } from "@/db";
-import { uploadFiles } from "@/db/schema";
+// PostgreSQL's own table (not in @/db/schema, the tables both engines have): used only on PostgreSQL.
+import { uploadFiles } from "@/db/schema/postgres";
 import { withoutMetadata } from "@/lib/images/without-metadata";
 import { UPLOAD_NAME_PATTERN, uploadContentType } from "@/lib/upload-names";
 
