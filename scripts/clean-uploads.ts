@@ -4,6 +4,14 @@ import path from "node:path";
 import { cleanStoredUploads } from "../lib/images/clean-stored-uploads";
 import { dataDirectory } from "./data-location";
 
+if (process.env.DATABASE_URL) {
+  // Uploads made on PostgreSQL were cleaned on arrival; older ones arrive through db:copy as they were.
+  console.log(
+    "DATABASE_URL is set: uploads are in PostgreSQL, cleaned when they were uploaded. Run this on the " +
+      "SQLite side (without DATABASE_URL) before npm run db:copy to clean older ones.",
+  );
+  process.exit(0);
+}
 const dir = path.join(dataDirectory(), "uploads");
 const cleaned = await cleanStoredUploads(dir);
 console.log(

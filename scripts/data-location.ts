@@ -11,8 +11,8 @@ export function refuseOnPostgres(what: "backup" | "restore"): void {
   if (!process.env.DATABASE_URL) return;
   console.error(
     what === "backup"
-      ? 'DATABASE_URL is set: the data is in PostgreSQL, which backs itself up with pg_dump, e.g.\n  pg_dump --format=custom --file=news.dump "$DATABASE_URL"\nCopy DATA_DIR/uploads (the uploaded images) along with it.'
-      : 'DATABASE_URL is set: the data is in PostgreSQL; restore a pg_dump file with pg_restore, e.g.\n  pg_restore --clean --if-exists --dbname="$DATABASE_URL" news.dump\nand put DATA_DIR/uploads back from the same moment.',
+      ? 'DATABASE_URL is set: the data is in PostgreSQL, which backs itself up with pg_dump, e.g.\n  pg_dump --format=custom --file=news.dump "$DATABASE_URL"\nThe uploaded images are in the database too (table upload_files).'
+      : 'DATABASE_URL is set: the data is in PostgreSQL; restore a pg_dump file with pg_restore, e.g.\n  pg_restore --clean --if-exists --dbname="$DATABASE_URL" news.dump\n(the uploaded images come back with it: they are in the database).',
   );
   process.exit(1);
 }

@@ -46,7 +46,7 @@ describe("the data layer on PostgreSQL", () => {
     const tables = await dbModule.rows<{ n: string }>(
       sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
     );
-    expect(Number(tables[0].n)).toBe(17);
+    expect(Number(tables[0].n)).toBe(18);
   });
 
   it("writes an article with its tags and byline and reads it back, timestamps as numbers", async () => {

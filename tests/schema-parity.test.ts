@@ -50,9 +50,22 @@ function shape(table: Table, config: Config) {
   };
 }
 
+// The one table only PostgreSQL has: uploaded images' bytes, kept in the database so several app
+// instances serve the same files. SQLite keeps them as files in DATA_DIR/uploads instead.
+const POSTGRES_ONLY = ["uploadFiles"];
+
 describe("the SQLite and PostgreSQL schemas", () => {
   const pgTables = tablesOf(pg);
+  const postgresOnly = POSTGRES_ONLY.map((key) => [key, pgTables.get(key)] as const);
+  for (const key of POSTGRES_ONLY) pgTables.delete(key);
   const sqliteTables = tablesOf(sqlite);
+
+  it("has exactly the PostgreSQL-only tables it names, and SQLite has none of them", () => {
+    for (const [key, table] of postgresOnly) {
+      expect(table, key).toBeDefined();
+      expect(sqliteTables.has(key)).toBe(false);
+    }
+  });
 
   it("export the same tables under the same names", () => {
     expect([...pgTables.keys()].sort()).toEqual([...sqliteTables.keys()].sort());

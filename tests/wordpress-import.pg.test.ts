@@ -68,9 +68,16 @@ describe("the WordPress import on PostgreSQL", () => {
     expect(Number(threads.replies)).toBe(4);
     const { findOldLinkTarget } = await import("@/lib/data/old-links");
     expect(await findOldLinkTarget("?p=101")).toBe("/articles/ferry-timetable-summer");
+    // The re-encoded image copies are rows every instance serves, not files on this machine.
+    const storedImages = async () =>
+      (await dbModule.rows<{ name: string }>(sql`select name from upload_files order by name`)).map((r) => r.name);
+    const images = await storedImages();
+    expect(images.length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(tmp, "uploads"))).toBe(false);
 
     const again = await importFixture();
     expect(again.counts.articles).toEqual({ created: 0, updated: 0, unchanged: 7 });
     expect(again.counts.comments).toEqual({ created: 0, updated: 0, unchanged: 8 });
+    expect(await storedImages()).toEqual(images);
   });
 });

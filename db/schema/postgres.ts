@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   index,
   integer,
   pgTable,
@@ -270,6 +271,18 @@ export const importRuns = pgTable("import_runs", {
 export const revokedSessions = pgTable("revoked_sessions", {
   sessionId: text("session_id").primaryKey(),
   expiresAt: ms("expires_at").notNull(),
+});
+
+// PostgreSQL only: the uploaded images themselves, so every app instance serves the same files. On
+// SQLite they stay as files in DATA_DIR/uploads (one machine), so ./sqlite.ts has no such table.
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const uploadFiles = pgTable("upload_files", {
+  // The random file name of the public path /uploads/<name>.
+  name: text("name").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdAt: ms("created_at").notNull().default(now),
 });
 
 export const {

@@ -2,13 +2,17 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import sharp from "sharp";
+import { db, engine, transaction } from "@/db";
+// PostgreSQL's own table (not in @/db/schema, the tables both engines have): used only on PostgreSQL.
+import { uploadFiles } from "@/db/schema/postgres";
 import { withoutMetadata } from "@/lib/images/without-metadata";
+import { UPLOAD_NAME_PATTERN, uploadContentType } from "@/lib/upload-names";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", gif: "gif" } as const;
-const CONTENT_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp", avif: "image/avif", gif: "image/gif" };
-const NAME_PATTERN = /^[a-f0-9]{32}\.(jpg|png|webp|avif|gif)$/;
+const NAME_PATTERN = UPLOAD_NAME_PATTERN;
 
 export function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "data", "uploads");
@@ -47,38 +51,75 @@ export async function checkImageBytes(bytes: Buffer): Promise<ImageCheck> {
   }
 }
 
-/** Whether a stored upload's file is still there (an import re-run reuses the copies it made). */
+/** Where uploaded images live: files on this machine, or PostgreSQL rows every instance reads. */
+type UploadStore = {
+  exists(name: string): Promise<boolean>;
+  write(name: string, bytes: Buffer): Promise<void>;
+  read(name: string): Promise<Buffer | null>;
+  remove(name: string): Promise<void>;
+};
+
+const fileOf = (name: string) => path.join(/*turbopackIgnore: true*/ uploadsDir(), name);
+
+const diskStore: UploadStore = {
+  exists: (name) =>
+    fs
+      .stat(fileOf(name))
+      .then((s) => s.isFile())
+      .catch(() => false),
+  async write(name, bytes) {
+    await fs.mkdir(uploadsDir(), { recursive: true });
+    await fs.writeFile(fileOf(name), bytes, { flag: "wx" });
+  },
+  read: (name) => fs.readFile(fileOf(name)).catch(() => null),
+  remove: (name) => fs.rm(fileOf(name), { force: true }),
+};
+
+// Several app instances share one PostgreSQL database but not a disk, so there the bytes are rows.
+const databaseStore: UploadStore = {
+  async exists(name) {
+    const found = await db.select({ name: uploadFiles.name }).from(uploadFiles).where(eq(uploadFiles.name, name));
+    return found.length > 0;
+  },
+  async write(name, bytes) {
+    const contentType = uploadContentType(name);
+    await transaction((tx) => tx.insert(uploadFiles).values({ name, contentType, bytes }));
+  },
+  async read(name) {
+    const [found] = await db.select({ bytes: uploadFiles.bytes }).from(uploadFiles).where(eq(uploadFiles.name, name));
+    return found?.bytes ?? null;
+  },
+  async remove(name) {
+    await transaction((tx) => tx.delete(uploadFiles).where(eq(uploadFiles.name, name)));
+  },
+};
+
+const store = (): UploadStore => (engine === "postgres" ? databaseStore : diskStore);
+const nameOf = (publicPath: string | null) =>
+  publicPath?.startsWith("/uploads/") ? publicPath.slice("/uploads/".length) : "";
+
+/** Whether a stored upload is still there (an import re-run reuses the copies it made). */
 export async function uploadExists(publicPath: string): Promise<boolean> {
-  const name = publicPath.replace(/^\/uploads\//, "");
-  if (!NAME_PATTERN.test(name)) return false;
-  return fs
-    .stat(path.join(/*turbopackIgnore: true*/ uploadsDir(), name))
-    .then((s) => s.isFile())
-    .catch(() => false);
+  const name = nameOf(publicPath);
+  return NAME_PATTERN.test(name) && store().exists(name);
 }
 
 /** Stores a checked image under a random name; returns its public path. */
 export async function storeImageUpload(image: CheckedImage): Promise<string> {
   const name = `${randomBytes(16).toString("hex")}.${image.ext}`;
-  await fs.mkdir(uploadsDir(), { recursive: true });
-  await fs.writeFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), image.bytes, { flag: "wx" });
+  await store().write(name, image.bytes);
   return `/uploads/${name}`;
 }
 
 /** The bytes and type of a stored upload, or null for any name we did not generate. */
 export async function readUpload(name: string): Promise<{ bytes: Buffer; contentType: string } | null> {
   if (!NAME_PATTERN.test(name)) return null;
-  try {
-    const bytes = await fs.readFile(path.join(/*turbopackIgnore: true*/ uploadsDir(), name));
-    return { bytes, contentType: CONTENT_TYPES[name.split(".").pop()!] };
-  } catch {
-    return null;
-  }
+  const bytes = await store().read(name);
+  return bytes ? { bytes, contentType: uploadContentType(name) } : null;
 }
 
 /** Removes a stored upload by its public path; anything not a name we generated is left alone. */
 export async function removeUpload(publicPath: string | null): Promise<void> {
-  const name = publicPath?.startsWith("/uploads/") ? publicPath.slice("/uploads/".length) : "";
-  if (!NAME_PATTERN.test(name)) return;
-  await fs.rm(path.join(/*turbopackIgnore: true*/ uploadsDir(), name), { force: true });
+  const name = nameOf(publicPath);
+  if (NAME_PATTERN.test(name)) await store().remove(name);
 }
