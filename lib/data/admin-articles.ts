@@ -61,13 +61,18 @@ function ownedBy(userId: number): SQL {
     eq(articles.createdById, userId),
     inArray(
       articles.id,
-      db.select({ id: articleAuthors.articleId }).from(articleAuthors).innerJoin(authors, eq(authors.id, articleAuthors.authorId)).where(eq(authors.userId, userId)),
+      db
+        .select({ id: articleAuthors.articleId })
+        .from(articleAuthors)
+        .innerJoin(authors, eq(authors.id, articleAuthors.authorId))
+        .where(eq(authors.userId, userId)),
     ),
   ) as SQL;
 }
 
 // A scheduled article whose time has come is live for readers, so the newsroom counts it as published.
-const isLive = (now: number) => sql`(${articles.status} = 'published' or (${articles.status} = 'scheduled' and ${articles.publishedAt} <= ${now}))`;
+const isLive = (now: number) =>
+  sql`(${articles.status} = 'published' or (${articles.status} = 'scheduled' and ${articles.publishedAt} <= ${now}))`;
 const isUpcoming = (now: number) => sql`(${articles.status} = 'scheduled' and ${articles.publishedAt} > ${now})`;
 
 function filterWhere(filter: ArticleFilter, now: number): SQL | undefined {
@@ -79,7 +84,11 @@ function filterWhere(filter: ArticleFilter, now: number): SQL | undefined {
 }
 
 /** The status an editor should see: "scheduled" only while it is still in the future. */
-export function effectiveStatus(status: ArticleStatus, publishedAt: number | null, now: number = Date.now()): ArticleStatus {
+export function effectiveStatus(
+  status: ArticleStatus,
+  publishedAt: number | null,
+  now: number = Date.now(),
+): ArticleStatus {
   return status === "scheduled" && publishedAt !== null && publishedAt <= now ? "published" : status;
 }
 
@@ -141,10 +150,22 @@ export function buildAdminArticleQueries(options: AdminListOptions, now: number)
     page: (limit: number, offset: number) =>
       db.query.articles.findMany({
         where: inArray(articles.id, ids(limit, offset)),
-        columns: { id: true, headline: true, slug: true, status: true, publishedAt: true, updatedAt: true, trashedAt: true },
+        columns: {
+          id: true,
+          headline: true,
+          slug: true,
+          status: true,
+          publishedAt: true,
+          updatedAt: true,
+          trashedAt: true,
+        },
         with: {
           section: { columns: { name: true } },
-          authors: { columns: { position: true }, orderBy: [articleAuthors.position], with: { author: { columns: { name: true } } } },
+          authors: {
+            columns: { position: true },
+            orderBy: [articleAuthors.position],
+            with: { author: { columns: { name: true } } },
+          },
         },
       }),
   };
@@ -224,7 +245,12 @@ async function bylineIds(tx: Db, id: number): Promise<number[]> {
 
 async function cacheState(tx: Db, id: number): Promise<ArticleCacheState | null> {
   const [row] = await tx
-    .select({ slug: articles.slug, sectionId: articles.sectionId, status: articles.status, trashedAt: articles.trashedAt })
+    .select({
+      slug: articles.slug,
+      sectionId: articles.sectionId,
+      status: articles.status,
+      trashedAt: articles.trashedAt,
+    })
     .from(articles)
     .where(eq(articles.id, id));
   if (!row) return null;
@@ -311,7 +337,8 @@ async function pruneRevisions(tx: Db, articleId: number): Promise<string[]> {
     .limit(1_000_000);
   if (old.length === 0) return [];
   const ids = old.map((r) => r.id);
-  for (let i = 0; i < ids.length; i += 500) await tx.delete(revisions).where(inArray(revisions.id, ids.slice(i, i + 500)));
+  for (let i = 0; i < ids.length; i += 500)
+    await tx.delete(revisions).where(inArray(revisions.id, ids.slice(i, i + 500)));
   return [...new Set(old.flatMap((r) => uploadsIn(r.snapshot)))];
 }
 
@@ -351,7 +378,10 @@ function writeArticle(id: number | null, values: ArticleWrite, userId: number, n
         .returning({ id: articles.id });
       articleId = inserted.id;
     } else {
-      await tx.update(articles).set({ ...columns, updatedAt: now }).where(eq(articles.id, id));
+      await tx
+        .update(articles)
+        .set({ ...columns, updatedAt: now })
+        .where(eq(articles.id, id));
       articleId = id;
     }
     await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
@@ -378,7 +408,10 @@ export function updateArticleState(
   return transaction(async (tx) => {
     const before = await cacheState(tx, id);
     if (!before) return null;
-    await tx.update(articles).set({ ...change, updatedAt: now }).where(eq(articles.id, id));
+    await tx
+      .update(articles)
+      .set({ ...change, updatedAt: now })
+      .where(eq(articles.id, id));
     // Visibility is read from articles at query time; this keeps the row's source_updated_at current.
     await indexArticles(tx, [id]);
     return { id, before, after: await cacheState(tx, id) };
@@ -406,8 +439,16 @@ export async function countArticleDependents(ids: number[]): Promise<Map<number,
   const tolls = new Map<number, DeletionToll>(ids.map((id) => [id, { comments: 0, revisions: 0 }]));
   if (ids.length === 0) return tolls;
   const [byComments, byRevisions] = await Promise.all([
-    db.select({ id: comments.articleId, n: count() }).from(comments).where(inArray(comments.articleId, ids)).groupBy(comments.articleId),
-    db.select({ id: revisions.articleId, n: count() }).from(revisions).where(inArray(revisions.articleId, ids)).groupBy(revisions.articleId),
+    db
+      .select({ id: comments.articleId, n: count() })
+      .from(comments)
+      .where(inArray(comments.articleId, ids))
+      .groupBy(comments.articleId),
+    db
+      .select({ id: revisions.articleId, n: count() })
+      .from(revisions)
+      .where(inArray(revisions.articleId, ids))
+      .groupBy(revisions.articleId),
   ]);
   for (const r of byComments) tolls.get(r.id)!.comments = Number(r.n);
   for (const r of byRevisions) tolls.get(r.id)!.revisions = Number(r.n);
@@ -426,7 +467,8 @@ export async function unknownReferences(
   authorIds: number[],
 ): Promise<{ section: boolean; authors: boolean }> {
   const section =
-    sectionId !== null && (await db.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId))).length === 0;
+    sectionId !== null &&
+    (await db.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId))).length === 0;
   const found = authorIds.length
     ? (await db.select({ id: authors.id }).from(authors).where(inArray(authors.id, authorIds))).length
     : 0;
@@ -448,7 +490,10 @@ export type ArticleSaveFacts = {
   slugTaken: boolean;
 };
 
-export async function getArticleSaveFacts(form: { id: number | null; headline: string; slug: string; sectionId: number | null; authorIds: number[] }, userId: number): Promise<ArticleSaveFacts> {
+export async function getArticleSaveFacts(
+  form: { id: number | null; headline: string; slug: string; sectionId: number | null; authorIds: number[] },
+  userId: number,
+): Promise<ArticleSaveFacts> {
   const slug = form.slug || (await uniqueArticleSlug(form.headline, form.id));
   return {
     current: form.id === null ? null : await getArticleForEdit(form.id),

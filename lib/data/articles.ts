@@ -215,7 +215,10 @@ export type FeedScope = { kind: "site" } | { kind: "section" | "tag" | "author";
 function scopeWhere(scope: FeedScope): SQL | undefined {
   if (scope.kind === "section") return eq(articles.sectionId, scope.id);
   if (scope.kind === "tag")
-    return inArray(articles.id, db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, scope.id)));
+    return inArray(
+      articles.id,
+      db.select({ id: articleTags.articleId }).from(articleTags).where(eq(articleTags.tagId, scope.id)),
+    );
   if (scope.kind === "author")
     return inArray(
       articles.id,
@@ -297,4 +300,3 @@ export const listArticlesForFeeds = cachedRead(
       .limit(limit),
   () => [CACHE_TAGS.latest],
 );
-

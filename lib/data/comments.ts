@@ -61,7 +61,12 @@ export type CommentableArticle = { id: number; slug: string; commentStatus: "ope
 
 export async function getCommentableArticle(articleId: number): Promise<CommentableArticle | null> {
   const [found] = await db
-    .select({ id: articles.id, slug: articles.slug, commentStatus: articles.commentStatus, publishedAt: articles.publishedAt })
+    .select({
+      id: articles.id,
+      slug: articles.slug,
+      commentStatus: articles.commentStatus,
+      publishedAt: articles.publishedAt,
+    })
     .from(articles)
     .where(and(eq(articles.id, articleId), visibleToReaders()));
   return found && found.publishedAt !== null ? { ...found, publishedAt: found.publishedAt } : null;
@@ -139,7 +144,12 @@ export async function hasDuplicateComment(c: {
 /** When this IP or email last commented anywhere (for the flood rule), or null. */
 export async function lastCommentTime(ip: string, email: string): Promise<number | null> {
   const latest = async (where: SQL) =>
-    (await db.select({ at: max(comments.createdAt) }).from(comments).where(where))[0]?.at ?? null;
+    (
+      await db
+        .select({ at: max(comments.createdAt) })
+        .from(comments)
+        .where(where)
+    )[0]?.at ?? null;
   const byIp = ip ? await latest(eq(comments.authorIp, ip)) : null;
   const byEmail = await latest(eq(comments.authorEmail, email));
   if (byIp === null) return byEmail;
@@ -181,7 +191,14 @@ export async function listOwnPendingComments(articleId: number, ids: number[]): 
 }
 
 /** Everything the comment rules ask about a post, read in one go; lib/comments/rules decides. */
-export async function getCommentFacts(post: { articleId: number; parentId: number | null; authorName: string; authorEmail: string; authorIp: string; body: string }): Promise<CommentFacts<CommentableArticle>> {
+export async function getCommentFacts(post: {
+  articleId: number;
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  authorIp: string;
+  body: string;
+}): Promise<CommentFacts<CommentableArticle>> {
   return {
     article: await getCommentableArticle(post.articleId),
     parent: post.parentId === null ? null : await getReplyTarget(post.parentId, post.articleId),

@@ -20,7 +20,11 @@ async function imageBytes(imagePath: string): Promise<Buffer | null> {
 export async function getImageSize(imagePath: string): Promise<ImageSize | null> {
   if (known.has(imagePath)) return known.get(imagePath)!;
   const bytes = await imageBytes(imagePath);
-  const meta = bytes ? await sharp(bytes).metadata().catch(() => null) : null;
+  const meta = bytes
+    ? await sharp(bytes)
+        .metadata()
+        .catch(() => null)
+    : null;
   const size = meta?.width && meta.height ? { width: meta.width, height: meta.height } : null;
   known.set(imagePath, size);
   return size;

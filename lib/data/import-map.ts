@@ -8,7 +8,13 @@ import { articles, authors, comments, importMap } from "@/db/schema";
 // instead of adding them. Kinds are the source's: "wp:article", "wp:comment", "wp:author-login"…
 
 export type Mapped = { localId: number | null; localPath: string | null; digest: string };
-export type MapRow = { kind: string; sourceKey: string; localId?: number | null; localPath?: string | null; digest?: string };
+export type MapRow = {
+  kind: string;
+  sourceKey: string;
+  localId?: number | null;
+  localPath?: string | null;
+  digest?: string;
+};
 
 // Both engines take at least this many bound values in one statement (SQLite 32,766; PostgreSQL 65,535).
 const MAX_VALUES = 30_000;
@@ -30,7 +36,12 @@ export async function loadMapped(tx: Db, kind: string, keys: string[]): Promise<
   const found = new Map<string, Mapped>();
   for (const part of chunks([...new Set(keys)])) {
     const rows = await tx
-      .select({ key: importMap.sourceKey, localId: importMap.localId, localPath: importMap.localPath, digest: importMap.digest })
+      .select({
+        key: importMap.sourceKey,
+        localId: importMap.localId,
+        localPath: importMap.localPath,
+        digest: importMap.digest,
+      })
       .from(importMap)
       .where(and(eq(importMap.kind, kind), inArray(importMap.sourceKey, part)));
     for (const r of rows) found.set(r.key, { localId: r.localId, localPath: r.localPath, digest: r.digest });

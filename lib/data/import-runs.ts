@@ -34,10 +34,7 @@ export async function recordImportProgress(id: number, progress: ImportProgress 
  * Ends a run, done or failed. `finished_at` is also what the scheduled sweep watches (listImportsEnded):
  * pages cached before it are dropped, so readers see what an import wrote even from another process.
  */
-export async function endImportRun(
-  id: number,
-  outcome: { summary: ImportSummary } | { error: string },
-): Promise<void> {
+export async function endImportRun(id: number, outcome: { summary: ImportSummary } | { error: string }): Promise<void> {
   const values =
     "summary" in outcome
       ? { status: "done" as const, summary: JSON.stringify(outcome.summary) }

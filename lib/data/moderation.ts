@@ -78,7 +78,12 @@ export function buildModerationQueries(options: ModerationOptions) {
     filterWhere(options.filter),
     options.articleId === null ? undefined : eq(comments.articleId, options.articleId),
     q
-      ? or(contains(comments.body, q), contains(comments.authorName, q), contains(comments.authorEmail, q), contains(comments.authorIp, q))
+      ? or(
+          contains(comments.body, q),
+          contains(comments.authorName, q),
+          contains(comments.authorEmail, q),
+          contains(comments.authorIp, q),
+        )
       : undefined,
   );
   const ids = (limit: number, offset: number) =>
@@ -100,7 +105,9 @@ export function buildModerationQueries(options: ModerationOptions) {
   };
 }
 
-export async function listCommentsForModeration(options: ModerationOptions & { page: number }): Promise<Page<ModerationComment>> {
+export async function listCommentsForModeration(
+  options: ModerationOptions & { page: number },
+): Promise<Page<ModerationComment>> {
   const queries = buildModerationQueries(options);
   // Without a text query the total is a tab count, already kept; only a search has to count.
   const total = options.query.trim()
@@ -112,7 +119,10 @@ export async function listCommentsForModeration(options: ModerationOptions & { p
 }
 
 export async function listRecentComments(limit: number): Promise<ModerationComment[]> {
-  return (await listCommentsForModeration({ filter: "all", articleId: null, query: "", page: 1 })).items.slice(0, limit);
+  return (await listCommentsForModeration({ filter: "all", articleId: null, query: "", page: 1 })).items.slice(
+    0,
+    limit,
+  );
 }
 
 export async function getCommentForModeration(id: number) {
@@ -165,7 +175,10 @@ async function purgeComments(tx: Db, ids: number[]): Promise<number[]> {
   };
   // Doomed replies are moved too; harmless, as they go in the next statement.
   for (const id of doomed.keys()) {
-    await tx.update(comments).set({ parentId: survivingAncestor(id) }).where(eq(comments.parentId, id));
+    await tx
+      .update(comments)
+      .set({ parentId: survivingAncestor(id) })
+      .where(eq(comments.parentId, id));
   }
   for (const chunk of chunks) await tx.delete(comments).where(inArray(comments.id, chunk));
   return [...affected];
@@ -187,7 +200,9 @@ export function deleteComments(ids: number[]): Promise<number[]> {
 
 export function emptyCommentStatus(status: "spam" | "trash"): Promise<{ deleted: number; articleIds: number[] }> {
   return transaction(async (tx) => {
-    const ids = (await tx.select({ id: comments.id }).from(comments).where(eq(comments.status, status))).map((r) => r.id);
+    const ids = (await tx.select({ id: comments.id }).from(comments).where(eq(comments.status, status))).map(
+      (r) => r.id,
+    );
     return { deleted: ids.length, articleIds: await purgeComments(tx, ids) };
   });
 }

@@ -18,7 +18,13 @@ export function listRevisions(articleId: number): Promise<RevisionSummary[]> {
 
 export async function getRevision(articleId: number, revisionId: number): Promise<Revision | null> {
   const [row] = await db
-    .select({ id: revisions.id, articleId: revisions.articleId, userName: users.name, createdAt: revisions.createdAt, snapshot: revisions.snapshot })
+    .select({
+      id: revisions.id,
+      articleId: revisions.articleId,
+      userName: users.name,
+      createdAt: revisions.createdAt,
+      snapshot: revisions.snapshot,
+    })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.userId))
     .where(and(eq(revisions.id, revisionId), eq(revisions.articleId, articleId)));

@@ -19,7 +19,10 @@ export async function saveSettings(values: Settings): Promise<void> {
   await transaction(async (tx) => {
     for (const [key, value] of Object.entries(values)) {
       const json = JSON.stringify(value);
-      await tx.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } });
+      await tx
+        .insert(settings)
+        .values({ key, value: json })
+        .onConflictDoUpdate({ target: settings.key, set: { value: json } });
     }
   });
 }

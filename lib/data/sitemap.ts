@@ -49,7 +49,10 @@ export const listSitemapArticles = cachedRead(
     // Run raw: for 50,000 rows Drizzle's mapping of each row costs several times the query itself.
     // PostgreSQL returns the bigint timestamps as strings.
     const list = await rows<SitemapRow>(buildSitemapQueries(Date.now()).page(file).getSQL());
-    return list.map((a) => ({ slug: a.slug, lastModified: Math.max(Number(a.updated_at), Number(a.published_at ?? 0)) }));
+    return list.map((a) => ({
+      slug: a.slug,
+      lastModified: Math.max(Number(a.updated_at), Number(a.published_at ?? 0)),
+    }));
   },
   () => [CACHE_TAGS.latest],
 );

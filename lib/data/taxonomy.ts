@@ -34,7 +34,13 @@ export const getAuthorBySlug = cachedRead(
   async (slug: string): Promise<Author | null> =>
     (
       await db
-        .select({ id: authors.id, name: authors.name, slug: authors.slug, bio: authors.bio, avatarPath: authors.avatarPath })
+        .select({
+          id: authors.id,
+          name: authors.name,
+          slug: authors.slug,
+          bio: authors.bio,
+          avatarPath: authors.avatarPath,
+        })
         .from(authors)
         .where(eq(authors.slug, slug))
     )[0] ?? null,

@@ -9,7 +9,11 @@ import "server-only";
  * - PostgreSQL (pg): code 23505 (unique_violation), `constraint` = the index name.
  */
 export function isUniqueViolation(error: unknown, target: { table: string; column: string; index: string }): boolean {
-  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const { code, message, constraint } = e as { code?: unknown; message?: unknown; constraint?: unknown };
     if (code === "23505" && constraint === target.index) return true;
     if (code === "SQLITE_CONSTRAINT_UNIQUE" && typeof message === "string")

@@ -7,7 +7,15 @@ import type { Role } from "@/lib/domain";
 import { slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
 
-export type UserRecord = { id: number; email: string; name: string; role: Role; active: boolean; sessionVersion: number; createdAt: number };
+export type UserRecord = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  sessionVersion: number;
+  createdAt: number;
+};
 export type UserWithHash = UserRecord & { passwordHash: string };
 
 const publicColumns = {
@@ -45,7 +53,14 @@ export function listUsers(): Promise<UserRecord[]> {
 }
 
 export async function isEmailTaken(email: string): Promise<boolean> {
-  return (await db.select({ id: users.id }).from(users).where(eq(users.email, normalizeEmail(email)))).length > 0;
+  return (
+    (
+      await db
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.email, normalizeEmail(email)))
+    ).length > 0
+  );
 }
 
 async function uniqueAuthorSlug(tx: Db, name: string): Promise<string> {
@@ -58,7 +73,12 @@ async function uniqueAuthorSlug(tx: Db, name: string): Promise<string> {
 }
 
 /** A new account and its byline profile, so the user can be credited on articles at once. */
-export function createUser(values: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRecord> {
+export function createUser(values: {
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}): Promise<UserRecord> {
   return transaction(async (tx) => {
     const [user] = await tx
       .insert(users)

@@ -24,8 +24,16 @@ async function lookups(tx: Db, list: ArticleInput[]): Promise<Lookups> {
   const authors = await loadMapped(tx, "wp:author-login", logins);
   await dropDeleted(tx, authorsTable, authors);
   return {
-    sections: await idsBySlug(tx, sections, list.flatMap((a) => (a.sectionSlug ? [a.sectionSlug] : []))),
-    tags: await idsBySlug(tx, tags, list.flatMap((a) => a.tagSlugs)),
+    sections: await idsBySlug(
+      tx,
+      sections,
+      list.flatMap((a) => (a.sectionSlug ? [a.sectionSlug] : [])),
+    ),
+    tags: await idsBySlug(
+      tx,
+      tags,
+      list.flatMap((a) => a.tagSlugs),
+    ),
     authors: new Map([...authors].map(([login, m]) => [login, m.localId])),
   };
 }
@@ -34,7 +42,11 @@ async function lookups(tx: Db, list: ArticleInput[]): Promise<Lookups> {
 export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
   if (list.length === 0) return ids;
-  const mapped = await loadMapped(ctx.tx, "wp:article", list.map((a) => `${a.wpId}`));
+  const mapped = await loadMapped(
+    ctx.tx,
+    "wp:article",
+    list.map((a) => `${a.wpId}`),
+  );
   // What an editor deleted after an earlier import stays deleted, with its comments.
   const deleted = await dropDeleted(ctx.tx, articles, mapped);
   if (deleted.size) ctx.warnings.push(`${deleted.size} posts deleted here since an earlier import were left out.`);
@@ -121,7 +133,11 @@ async function freeArticleSlug(tx: Db, wanted: string, own: number | null): Prom
 /** Featured images whose attachment came after their post in the file. */
 export async function writeFeatureImages(ctx: WriteContext, updates: FeatureImageUpdate[]) {
   if (updates.length === 0) return;
-  const mapped = await loadMapped(ctx.tx, "wp:article", updates.map((u) => `${u.articleWpId}`));
+  const mapped = await loadMapped(
+    ctx.tx,
+    "wp:article",
+    updates.map((u) => `${u.articleWpId}`),
+  );
   for (const update of updates) {
     const id = mapped.get(`${update.articleWpId}`)?.localId;
     if (!id) continue;

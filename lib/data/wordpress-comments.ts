@@ -14,7 +14,11 @@ type Prepared = { input: CommentInput; articleId: number; digest: string; known:
  */
 export async function writeComments(ctx: WriteContext, list: CommentInput[], articleIds: Map<number, number>) {
   if (list.length === 0) return;
-  const mapped = await loadMapped(ctx.tx, "wp:comment", list.map((c) => `${c.wpId}`));
+  const mapped = await loadMapped(
+    ctx.tx,
+    "wp:comment",
+    list.map((c) => `${c.wpId}`),
+  );
   // Deleted in the newsroom (emptied spam, say) since an earlier import: they stay deleted.
   const deleted = await dropDeleted(ctx.tx, comments, mapped);
   if (deleted.size) ctx.warnings.push(`${deleted.size} comments deleted here since an earlier import were left out.`);
@@ -61,10 +65,7 @@ function values(p: Prepared, local: Map<number, number>) {
 
 async function updateComment(ctx: WriteContext, p: Prepared, local: Map<number, number>) {
   if (p.known!.digest === p.digest) return count(ctx, "comments", "unchanged");
-  await ctx.tx
-    .update(comments)
-    .set(values(p, local))
-    .where(eq(comments.id, p.known!.localId!));
+  await ctx.tx.update(comments).set(values(p, local)).where(eq(comments.id, p.known!.localId!));
   ctx.map.push({ kind: "wp:comment", sourceKey: `${p.input.wpId}`, localId: p.known!.localId, digest: p.digest });
   count(ctx, "comments", "updated");
 }

@@ -94,7 +94,13 @@ export function writeImportBatch(batch: ImportBatch, createUsers: boolean): Prom
  * an earlier run (and still there) is reused: the map remembers each uploads path's copy.
  */
 export async function storeImportedImages(files: ImageFile[]): Promise<StoredImages> {
-  const known = await transaction((tx) => loadMapped(tx, "wp:image", files.map((f) => f.uploadsPath)));
+  const known = await transaction((tx) =>
+    loadMapped(
+      tx,
+      "wp:image",
+      files.map((f) => f.uploadsPath),
+    ),
+  );
   const paths = new Map<string, string | null>();
   const counts: Partial<OutcomeCounts> = { created: 0, unchanged: 0 };
   const stored: { kind: string; sourceKey: string; localPath: string }[] = [];
@@ -124,7 +130,10 @@ export type WordPressImportOptions = DatabaseSinkOptions & {
 };
 
 /** Imports an export into the database, recording the run (progress, then summary or error) in import_runs. */
-export async function importWordPressExport(source: WxrSource, options: WordPressImportOptions): Promise<ImportSummary> {
+export async function importWordPressExport(
+  source: WxrSource,
+  options: WordPressImportOptions,
+): Promise<ImportSummary> {
   const sink = new DatabaseSink(options);
   try {
     const summary = await importWxr(source, {

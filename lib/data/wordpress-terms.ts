@@ -25,7 +25,8 @@ export function count(ctx: WriteContext, kind: string, outcome: keyof OutcomeCou
   c[outcome] = (c[outcome] ?? 0) + 1;
 }
 
-export const authorKey = (a: { wpId: number | null; login: string }) => (a.wpId !== null ? `${a.wpId}` : `login:${a.login}`);
+export const authorKey = (a: { wpId: number | null; login: string }) =>
+  a.wpId !== null ? `${a.wpId}` : `login:${a.login}`;
 
 export async function writeAuthors(ctx: WriteContext, list: AuthorInput[]) {
   const mapped = await loadMapped(ctx.tx, "wp:author", list.map(authorKey));
@@ -102,11 +103,20 @@ type Term = { slug: string; name: string; oldPaths: string[] };
 export async function writeTerms(ctx: WriteContext, kind: "sections" | "tags", list: (SectionInput | TagInput)[]) {
   const table = kind === "sections" ? sections : tags;
   const mapKind = kind === "sections" ? "wp:section" : "wp:tag";
-  const mapped = await loadMapped(ctx.tx, mapKind, list.map((t) => t.slug));
+  const mapped = await loadMapped(
+    ctx.tx,
+    mapKind,
+    list.map((t) => t.slug),
+  );
   const existing = await ctx.tx
     .select({ id: table.id, slug: table.slug })
     .from(table)
-    .where(inArray(table.slug, list.map((t) => t.slug)));
+    .where(
+      inArray(
+        table.slug,
+        list.map((t) => t.slug),
+      ),
+    );
   const ids = new Map(existing.map((r) => [r.slug, r.id]));
   const seen = new Set<string>();
   for (const term of list as Term[]) {
