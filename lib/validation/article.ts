@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { xmlSafeText } from "@/lib/feeds/xml";
 import { ARTICLE_STATUSES } from "@/lib/domain";
 
 const optionalId = z.preprocess(
@@ -46,9 +47,11 @@ export type ArticleForm = z.infer<typeof ArticleFormSchema>;
 
 /** FormData → the shape the schema expects (repeated fields, checkboxes). */
 export function articleFormInput(form: FormData) {
+  // NUL and the other characters XML cannot carry are dropped as typed text is read: PostgreSQL refuses
+  // a NUL in text (a 500 on save) and feeds, sitemaps and JSON-LD cannot carry them.
   const text = (key: string) => {
     const v = form.get(key);
-    return typeof v === "string" ? v : "";
+    return typeof v === "string" ? xmlSafeText(v) : "";
   };
   return {
     id: text("id"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { xmlSafeText } from "@/lib/feeds/xml";
 
 // WordPress's column limits (wp_get_comment_fields_max_lengths).
 export const COMMENT_LIMITS = { comment: 65525, author: 245, email: 100, url: 200 } as const;
@@ -86,12 +87,15 @@ export type CommentFormValues = { comment: string; author: string; email: string
 
 const FIELDS: CommentField[] = ["comment", "author", "email", "url"];
 
-/** The posted form as the schema reads it: a missing or non-text entry (a file) reads as empty. */
+/**
+ * The posted form as the schema reads it: a missing or non-text entry (a file) reads as empty, and NUL
+ * and the other characters XML cannot carry are dropped (PostgreSQL refuses a NUL in text: a 500).
+ */
 export function commentFormInput(form: FormData): Record<string, string> {
   return Object.fromEntries(
     Object.keys(CommentInput.shape).map((key) => {
       const v = form.get(key);
-      return [key, typeof v === "string" ? v : ""];
+      return [key, typeof v === "string" ? xmlSafeText(v) : ""];
     }),
   );
 }
