@@ -259,6 +259,15 @@ describe("the edge before Next", () => {
     expect(seen[0].headers["x-newsroom-client-ip"]).toBe("198.51.100.9");
   });
 
+  it("refuses a path that cannot be decoded with 400 before Next sees it", async () => {
+    const { seen, base } = await edgeServer(() => ({}));
+    for (const path of ["/articles/%ff", "/tags/%E0%A4%A", "/uploads/x%ff?q=1"])
+      expect((await request(`${base}${path}`)).status, path).toBe(400);
+    expect((await request(`${base}/search?q=%ff`)).status).toBe(200);
+    expect((await request(`${base}/articles/caf%C3%A9`)).status).toBe(200);
+    expect(seen.map((r) => r.url)).toEqual(["/search?q=%ff", "/articles/caf%C3%A9"]);
+  });
+
   it("refuses an oversized public post with 413 before Next sees it, and sets the security headers", async () => {
     const { seen, base } = await edgeServer(() => ({}));
     const refused = await request(`${base}/articles/a`, {

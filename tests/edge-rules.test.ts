@@ -97,11 +97,19 @@ describe("the hit path", () => {
       "/tags/istanbul/page/3",
       "/authors/jane-doe",
       "/feed.xml",
+      "/atom.xml",
+      "/world/feed.xml",
+      "/world/atom.xml",
+      "/tags/istanbul/feed.xml",
+      "/authors/jane-doe/atom.xml",
       "/sitemap.xml",
+      "/sitemaps/articles-1.xml",
       "/news-sitemap.xml",
       "/robots.txt",
     ])
       expect(get(url), url).toBe(url);
+    for (const url of ["/admin/feed.xml", "/search/atom.xml", "/world/other.xml", "/articles/a/feed.xml"])
+      expect(get(url), url).toBeNull();
     expect(get("/world", {}, "HEAD")).toBe("/world");
   });
 

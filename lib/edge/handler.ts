@@ -67,8 +67,9 @@ export function createEdgeHandler(options: EdgeOptions) {
     // 3. Security headers on everything Next answers too.
     for (const [name, value] of security) res.setHeader(name, value);
 
-    // 4. Body limit, before anything reads the body.
-    if (refusedBody(req, res)) return;
+    // 4. Body limit, before anything reads the body; an address that cannot be decoded is refused
+    //    here too (Next would fail to render its 400 page for it and answer 500).
+    if (refusedBody(req, res) || refusedPath(req, res)) return;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
     if (key !== null && req.method === "GET") capture(req, res, key);
@@ -89,6 +90,21 @@ function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredRes
   res.writeHead(entry.status, entry.headers[encoding]);
   if (req.method === "HEAD") res.end();
   else res.end(entry.bodies[encoding]);
+}
+
+/** Answers 400 for a path with malformed percent-encoding (`/articles/%ff`); true when it did. */
+function refusedPath(req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? "/";
+  const pathname = url.slice(0, (url.indexOf("?") + 1 || url.length + 1) - 1);
+  if (!pathname.includes("%")) return false;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Bad request: the address is not valid.\n");
+    return true;
+  }
 }
 
 /** Answers 413 (or 411) for a body larger than the route may take; true when it did. */

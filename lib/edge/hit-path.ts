@@ -4,18 +4,20 @@ import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 // Next's own files, uploads, and the prefixes of the other reader routes.
 const NOT_A_SECTION = new Set(["admin", "api", "login", "search", "_next", "uploads", "articles", "tags", "authors"]);
 const SLUG = "[^/]+";
-const PAGED = `(?:/page/\\d+)?`;
+// A list page, one of its later pages, or its RSS or Atom feed.
+const LIST = `(?:/page/\\d+|/(?:feed|atom)\\.xml)?`;
 const READER_ROUTES = new RegExp(
   [
     "/",
-    "/feed\\.xml",
+    "/(?:feed|atom)\\.xml",
     "/sitemap\\.xml",
+    `/sitemaps/${SLUG}\\.xml`,
     "/news-sitemap\\.xml",
     "/robots\\.txt",
     `/articles/${SLUG}`,
-    `/tags/${SLUG}${PAGED}`,
-    `/authors/${SLUG}${PAGED}`,
-    `/(${SLUG})${PAGED}`,
+    `/tags/${SLUG}${LIST}`,
+    `/authors/${SLUG}${LIST}`,
+    `/(${SLUG})${LIST}`,
   ]
     .map((r) => `(?:${r})`)
     .join("|")
