@@ -13,10 +13,16 @@ export const E2E_ADMIN = { email: "editor-in-chief@example.com", password: "corr
 // Specs that need a Redis server (*.redis.spec.ts) run when TEST_REDIS_URL names one (.ci/run sets it).
 if (!process.env.TEST_REDIS_URL)
   console.warn("Skipping the Redis e2e specs (e2e/*.redis.spec.ts): TEST_REDIS_URL is not set.");
+// Likewise the PostgreSQL ones (*.pg.spec.ts) with TEST_DATABASE_URL.
+if (!process.env.TEST_DATABASE_URL)
+  console.warn("Skipping the PostgreSQL e2e specs (e2e/*.pg.spec.ts): TEST_DATABASE_URL is not set.");
 
 export default defineConfig({
   testDir: "e2e",
-  testIgnore: process.env.TEST_REDIS_URL ? [] : ["**/*.redis.spec.ts"],
+  testIgnore: [
+    ...(process.env.TEST_REDIS_URL ? [] : ["**/*.redis.spec.ts"]),
+    ...(process.env.TEST_DATABASE_URL ? [] : ["**/*.pg.spec.ts"]),
+  ],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,

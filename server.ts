@@ -7,6 +7,8 @@ import { CACHE_TAGS } from "./lib/cache/tags";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { ResponseStore } from "./lib/edge/response-store";
 
+// How long a stopping server keeps reading requests that were already on their way to it.
+const STOP_GRACE_MS = 1_000;
 // The longest a stop may take: in-flight requests get this long, then the rest are cut.
 const STOP_DEADLINE_MS = 9_000;
 
@@ -55,8 +57,9 @@ export async function startServer({
     if (stopping) return;
     stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // Idle keep-alive connections would hold close() open; busy ones finish their request first.
-    server.closeIdleConnections();
+    // Idle keep-alive connections would hold close() open; busy ones finish their request first. A
+    // request already sent but not yet read counts as idle to Node, so give those a moment to be read.
+    setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS).unref();
     const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
     if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
     await app.close().catch(() => {});
