@@ -8,7 +8,7 @@ import type { SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { Pool } from "pg";
+import pg, { Pool } from "pg";
 import { backupBeforeMigrating } from "./backup-sqlite";
 import { engine } from "./engine";
 import { migrateSqlite } from "./migrate-sqlite";
@@ -217,6 +217,30 @@ export function run(query: SQL, on: Db): Promise<void> {
 /** A raw query's first row, or undefined. */
 export async function row<T>(query: SQL, on: Db = db): Promise<T | undefined> {
   return (await rows<T>(query, on))[0];
+}
+
+// Any constant: advisory locks are per database, so two publications on one server never wait for each other.
+const SETUP_LOCK_KEY = 7_262_018_460_155;
+
+/**
+ * Runs `fn` while no other process runs its own `withSetupLock` on this database. Instances of a site
+ * started together each prepare it (migrations, sample content, first administrator): on PostgreSQL they
+ * take turns on a session advisory lock, so the first does the work and the others find it done. Held
+ * on a connection of its own, outside the pool and its statement timeout, so a long migration elsewhere
+ * is waited for. A SQLite file serves one process, whose writes take the file's write lock anyway.
+ */
+export async function withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  if (engine !== "postgres" || !url) return fn();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SETUP_LOCK_KEY]);
+    return await fn();
+  } finally {
+    // Ending the session releases the lock too, also when the unlock cannot be sent.
+    await client.end().catch(() => {});
+  }
 }
 
 export type MigrateOptions = {
