@@ -52,7 +52,7 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
     PORT: String(port),
     DATA_DIR: dataDir,
     DATABASE_PATH: dbPath,
-    SITE_URL: `http://127.0.0.1:${port}`,
+    SITE_URL: env.SITE_URL ?? `http://127.0.0.1:${port}`,
     AUTH_SECRET: "own-server-secret",
     NEXTAUTH_SECRET: "own-server-secret",
     ADMIN_EMAIL: OWN_ADMIN.email,
@@ -125,7 +125,15 @@ export async function prepareOwnSite(portOffsets: number[], env: Record<string, 
   const scratch = await createScratchDatabase();
   const redisUrl = process.env.TEST_REDIS_URL!;
   const redisPrefix = `e2e-${randomUUID()}:`;
-  const shared = { ...env, DATABASE_URL: scratch.url, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix };
+  // One SITE_URL on every instance, as behind a balancer (here the first instance stands for its address).
+  const siteUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT || 3100) + portOffsets[0]}`;
+  const shared = {
+    SITE_URL: siteUrl,
+    ...env,
+    DATABASE_URL: scratch.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+  };
   const instances: OwnServer[] = [];
   const site: OwnSite = {
     instances,
