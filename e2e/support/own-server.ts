@@ -15,8 +15,6 @@ export type OwnServer = {
   dataDir: string;
   dbPath: string;
   process: ChildProcess;
-  /** The tail of what the server printed, for failure messages. */
-  output(): string;
   start(): Promise<void>;
   stop(): Promise<number | null>;
   /** SIGKILL, as when the machine dies: nothing is finished or closed; resolves once it is gone. */
@@ -29,11 +27,11 @@ export const OWN_ADMIN = { email: "own-admin@example.com", password: "own server
 const OUTPUT_KEPT = 20_000;
 
 function runTsx(script: string, env: NodeJS.ProcessEnv) {
-  const prepared = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), script], {
+  const result = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), script], {
     env,
     encoding: "utf8",
   });
-  if (prepared.status !== 0) throw new Error(prepared.stderr);
+  if (result.status !== 0) throw new Error(result.stderr);
 }
 
 /**
@@ -60,15 +58,15 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
   };
   if (!sharing) runTsx("scripts/prepare.ts", serverEnv);
 
+  // The tail of what the server printed, for the message when it does not come up.
   let output = "";
-  const gone = () => own.process.exitCode !== null || own.process.signalCode !== null;
+  const gone = () => !own.process || own.process.exitCode !== null || own.process.signalCode !== null;
   const exited = () => new Promise<void>((resolve) => (gone() ? resolve() : own.process.once("exit", () => resolve())));
   const own: OwnServer = {
     base: `http://127.0.0.1:${port}`,
     dataDir,
     dbPath,
     process: undefined as unknown as ChildProcess,
-    output: () => output,
     async start() {
       output = "";
       // tsx as a loader, not its CLI (which runs the script in a child): the process is the server,
