@@ -14,7 +14,7 @@ const READER_ROUTES = new RegExp(
     `/sitemaps/${SLUG}\\.xml`,
     "/news-sitemap\\.xml",
     "/robots\\.txt",
-    `/articles/${SLUG}`,
+    `/articles/${SLUG}(?:/comment-page-[1-9]\\d*)?`,
     `/tags/${SLUG}${LIST}`,
     `/authors/${SLUG}${LIST}`,
     `/(${SLUG})${LIST}`,
