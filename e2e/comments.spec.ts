@@ -377,6 +377,41 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   await expect(form.remember).not.toBeChecked();
 });
 
+test("a remembered commenter reads the stored page with the form filled in, with and without JavaScript", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const path = "/articles/eu-parliament-political-ads-vote";
+  await expect(async () => {
+    expect((await request.get(path)).headers()["x-newsroom-cache"]).toBe("hit");
+  }).toPass({ timeout: 10_000 });
+  const me = { name: `Zeynep "Q" <b>${uniqueId()}</b>`, email: email("zeynep"), url: "https://zeynep.example/" };
+  const value = Buffer.from(JSON.stringify(me)).toString("base64url");
+
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    await context.addCookies([{ name: "comment_author", value, url: baseURL! }]);
+    const page = await context.newPage();
+    const response = await page.goto(path);
+    expect(response!.headers()["x-newsroom-cache"], `JavaScript ${javaScriptEnabled}`).toBe("hit");
+    expect(response!.headers()["cache-control"]).toBe("private, no-store");
+    const form = new ReplyFormSection(page);
+    if (javaScriptEnabled) {
+      // Hydrated from the same values: typing a comment leaves the details in place.
+      await page.waitForLoadState("networkidle");
+      await form.comment.fill("Still me after hydration.");
+    }
+    await expect(form.name).toHaveValue(me.name);
+    await expect(form.email).toHaveValue(me.email);
+    await expect(form.website).toHaveValue(me.url);
+    await expect(form.remember).toBeChecked();
+    await context.close();
+  }
+  // The shared copy never learnt who they are.
+  expect(await (await request.get(path)).text()).not.toContain("Zeynep");
+});
+
 test("a guest cannot post as staff: the editor's name and email are held, and only a newsroom reply is badged", async ({
   page,
   browser,
