@@ -2,10 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { encodeRemembered } from "@/lib/comments/cookies";
 import { createEdgeHandler } from "@/lib/edge/handler";
 import { ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
+
+// What React renders of the reply form (components/comments/reply-form.tsx) and its inlined props.
+const REPLY_FORM_PAGE = [
+  '<html><body><h3 id="reply-title">Leave a Reply</h3><form>',
+  '<input id="author" type="text" name="author" value=""/><input id="email" type="email" name="email" value=""/>',
+  '<input id="url" type="url" name="url" value=""/><input id="remember" type="checkbox" name="remember"/></form>',
+  `<script>self.__next_f.push(${JSON.stringify([1, '4c:["$","$L4e",null,{"articleId":20,"pagePath":"/articles/a","replyTo":null,"prefill":null}]\n'])})</script>`,
+  "</body></html>",
+].join("");
 type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 let servers: http.Server[] = [];
@@ -179,8 +189,8 @@ describe("the hit path on a page that is stored", () => {
     await request(`${base}/world`);
     await until(() => store.size === 1);
     const bypassing: string[][] = [
-      ["Cookie", "theme=dark", "COOKIE", "comment_author=Ay%C5%9Fe"],
-      ["cookie", "theme=dark;comment_pending=9.sig"],
+      ["Cookie", "theme=dark", "COOKIE", "comment_pending=9.sig"],
+      ["cookie", "comment_author=e30;comment_pending=9.sig"],
       ["Cookie", "__Secure-next-auth.session-token.0=abc"],
       ["Authorization", "Basic eDp5"],
       ["RSC", "1"],
@@ -206,6 +216,54 @@ describe("the hit path on a page that is stored", () => {
     const notModified = await request(`${base}/world`, { headers: ["If-None-Match", '"a"', "if-none-match", etag] });
     expect(notModified.status).toBe(304);
     expect(seen).toHaveLength(2 + bypassing.length);
+  });
+
+  it("answers a remembered commenter from the stored page with the form filled in, escaped, for them alone", async () => {
+    const { store, seen, base } = await edgeServer(() => ({ body: REPLY_FORM_PAGE }));
+    await request(`${base}/articles/a`);
+    await until(() => store.size === 1);
+    const hostile = {
+      name: `Ayşe "><script>alert(1)</script>`,
+      email: "a'b@example.org",
+      url: "$1</script><script>alert(2)</script>",
+    };
+    const mine = await request(`${base}/articles/a`, {
+      headers: ["Cookie", `theme=dark; comment_author=${encodeRemembered(hostile)}`, "Accept-Encoding", "gzip"],
+    });
+    expect(mine.headers["x-newsroom-cache"]).toBe("hit");
+    expect(seen).toHaveLength(1);
+    // Theirs alone: no validator to share, no copy kept by the browser or a proxy, never compressed stale bytes.
+    expect(mine.headers["cache-control"]).toBe("private, no-store");
+    expect(mine.headers.etag).toBeUndefined();
+    expect(mine.headers["content-encoding"]).toBeUndefined();
+    const html = mine.body.toString();
+    expect(Number(mine.headers["content-length"])).toBe(mine.body.length);
+    expect(html).toContain('name="author" value="Ayşe &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(html).toContain('name="email" value="a&#39;b@example.org"');
+    expect(html).toContain('name="remember" checked=""/>');
+    expect(html).not.toMatch(/<script>alert/);
+    // The payload React hydrates the form from carries the same values, and still parses.
+    const payload = /self\.__next_f\.push\((.*)\)<\/script>/.exec(html)![1];
+    const row = (JSON.parse(payload) as [number, string])[1];
+    expect((JSON.parse(row.slice(row.indexOf(":") + 1)) as unknown[])[3]).toMatchObject({
+      prefill: { author: hostile.name, email: hostile.email, url: `$${hostile.url}` },
+    });
+
+    // The shared copy is untouched: the next anonymous reader gets empty fields.
+    const anonymous = await request(`${base}/articles/a`);
+    expect(anonymous.body.toString()).toBe(REPLY_FORM_PAGE);
+
+    // A cookie that is not ours to read fills nothing in; a page whose form cannot be filled goes to Next.
+    const junk = await request(`${base}/articles/a`, { headers: { cookie: "comment_author=%%%not-base64" } });
+    expect(junk.body.toString()).toBe(REPLY_FORM_PAGE);
+    expect(junk.headers.etag).toBeDefined();
+    const changed = await edgeServer(() => ({ body: REPLY_FORM_PAGE.replace('name="url" value=""', 'name="url"') }));
+    await request(`${changed.base}/articles/b`);
+    await until(() => changed.store.size === 1);
+    const cookie = `comment_author=${encodeRemembered({ name: "A", email: "a@example.org", url: "" })}`;
+    const rendered = await request(`${changed.base}/articles/b`, { headers: { cookie } });
+    expect(rendered.headers["x-newsroom-cache"]).toBeUndefined();
+    expect(changed.seen).toHaveLength(2);
   });
 
   it("past its s-maxage answers from the old copy only while one request fetches the new one", async () => {

@@ -14,7 +14,7 @@ const READER_ROUTES = new RegExp(
     `/sitemaps/${SLUG}\\.xml`,
     "/news-sitemap\\.xml",
     "/robots\\.txt",
-    `/articles/${SLUG}`,
+    `/articles/${SLUG}(?:/comment-page-[1-9]\\d*)?`,
     `/tags/${SLUG}${LIST}`,
     `/authors/${SLUG}${LIST}`,
     `/(${SLUG})${LIST}`,
@@ -98,25 +98,37 @@ export const hitHeaders: {
   ifNoneMatch: string | undefined;
   ifModifiedSince: string | undefined;
   acceptEncoding: string | undefined;
-} = { ifNoneMatch: undefined, ifModifiedSince: undefined, acceptEncoding: undefined };
+  /** The remember-me cookie's value: the stored page is answered with the reply form filled in. */
+  remembered: string | undefined;
+} = { ifNoneMatch: undefined, ifModifiedSince: undefined, acceptEncoding: undefined, remembered: undefined };
+
+// A signed-in user or a commenter with a pending comment (shown only to them) is never answered from
+// the store; a remembered commenter is, with their details filled into the form (lib/edge/prefill.ts).
+const NEVER_FROM_STORE_COOKIE = new RegExp(
+  `(?:^|;)\\s*(?:(?:__Secure-|__Host-)?next-auth\\.session-token(?:\\.\\d+)?|${PENDING_COOKIE})=`,
+);
+const REMEMBERED_COOKIE = new RegExp(`(?:^|;)\\s*${REMEMBER_COOKIE}=([^;]*)`);
 
 /**
- * Whether the header lines allow an answer from the store (no per-visitor cookie, no Authorization,
- * none of Next's navigation, action or prefetch headers): the same header rules as `hitKey`. When
- * true, `hitHeaders` holds the request's If-None-Match, If-Modified-Since and Accept-Encoding (repeated
- * lines joined).
+ * Whether the header lines allow an answer from the store (no session or pending-comment cookie, no
+ * Authorization, none of Next's navigation, action or prefetch headers): `hitKey`'s header rules, but
+ * for a remembered commenter, who is answered from the store with the form filled in. When true,
+ * `hitHeaders` holds the request's If-None-Match, If-Modified-Since and Accept-Encoding (repeated lines
+ * joined) and the remember-me cookie.
  */
 export function readHitHeaders(raw: string[]): boolean {
   let ifNoneMatch: string | undefined;
   let ifModifiedSince: string | undefined;
   let acceptEncoding: string | undefined;
+  let remembered: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     if (!HIT_HEADER_LENGTHS.has(name.length)) continue;
     const lower = name.toLowerCase();
     const value = raw[i + 1];
     if (lower === "cookie") {
-      if (PER_VISITOR_COOKIE.test(value)) return false;
+      if (NEVER_FROM_STORE_COOKIE.test(value)) return false;
+      remembered = REMEMBERED_COOKIE.exec(value)?.[1] ?? remembered;
     } else if (lower === "if-none-match") {
       ifNoneMatch = ifNoneMatch === undefined ? value : `${ifNoneMatch}, ${value}`;
     } else if (lower === "if-modified-since") {
@@ -130,5 +142,6 @@ export function readHitHeaders(raw: string[]): boolean {
   hitHeaders.ifNoneMatch = ifNoneMatch;
   hitHeaders.ifModifiedSince = ifModifiedSince;
   hitHeaders.acceptEncoding = acceptEncoding;
+  hitHeaders.remembered = remembered;
   return true;
 }
