@@ -161,6 +161,35 @@ describe("the edge's hit path", () => {
     expect(store.size).toBe(0);
   });
 
+  it("keeps a search Next renders per request, until what is published changes", async () => {
+    let version = 1;
+    const { store, seen, base } = await edgeServer((req) => ({
+      body: `<p>results for ${new URL(req.url!, "http://x").searchParams.get("q")} v${version}</p>`,
+      // What Next sends for a page it renders per request.
+      headers: { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate", "x-nextjs-cache": "" },
+    }));
+    await request(`${base}/search?q=grain`);
+    await until(() => store.size === 1);
+    const hit = await request(`${base}/search?q=grain`);
+    expect(hit.headers["x-newsroom-cache"]).toBe("hit");
+    expect(hit.body.toString()).toBe("<p>results for grain v1</p>");
+    // Another query is another entry; a query with more parameters is Next's.
+    expect((await request(`${base}/search?q=wheat`)).body.toString()).toBe("<p>results for wheat v1</p>");
+    expect((await request(`${base}/search?q=grain&page=2`)).headers["x-newsroom-cache"]).toBeUndefined();
+    expect(seen).toHaveLength(3);
+
+    // A story published, edited or unpublished (the latest lists' tag) or a site change drops them all.
+    version = 2;
+    const at = Date.now();
+    store.invalidate({ tags: ["articles:latest"], at });
+    // A render that begins in the invalidation's millisecond is not kept (it may predate the change).
+    await until(() => Date.now() > at);
+    expect((await request(`${base}/search?q=grain`)).body.toString()).toBe("<p>results for grain v2</p>");
+    await until(() => store.size === 1);
+    store.invalidate({ tags: ["site"], at: Date.now() });
+    expect(store.size).toBe(0);
+  });
+
   it("keeps nothing private, stale, cookie-setting or per-visitor, and serves nothing to a signed-in user", async () => {
     const replies: Record<string, Reply> = {
       "/a": { headers: { "set-cookie": "x=1" } },

@@ -2,11 +2,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
 import { decodeRemembered } from "@/lib/comments/cookies";
-import { hasSessionCookie, hitHeaders, hitKey, readHitHeaders } from "@/lib/edge/hit-path";
+import {
+  hasSessionCookie,
+  hitHeaders,
+  hitKey,
+  isSearchKey,
+  readHitHeaders,
+  SEARCH_KEEP_SECONDS,
+  SEARCH_TAGS,
+} from "@/lib/edge/hit-path";
 import { prefillReplyForm } from "@/lib/edge/prefill";
 import {
   buildStoredResponse,
   keepFor,
+  keepRenderedFor,
   isNotModified,
   negotiateEncoding,
   type ResponseStore,
@@ -184,8 +193,12 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
     res.once("finish", () => {
       const bytes = body();
       const headers = res.getHeaders();
-      const ttl = bytes === null ? null : keepFor(res.statusCode, headers);
-      const tags = ttl === null ? undefined : tagsFor(key);
+      const search = isSearchKey(key);
+      const keep = search
+        ? keepRenderedFor(res.statusCode, headers, SEARCH_KEEP_SECONDS)
+        : keepFor(res.statusCode, headers);
+      const ttl = bytes === null ? null : keep;
+      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(key);
       // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.
       if (bytes === null || ttl === null || ttl <= 0 || !tags?.length) return;
       building = true;

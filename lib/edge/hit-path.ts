@@ -1,3 +1,4 @@
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 
 // First path segments that are not a section: the newsroom, APIs, sign-in, search (per request),
@@ -60,21 +61,46 @@ export function hasPerVisitorCookie(cookie: string | string[] | undefined): bool
   return PER_VISITOR_COOKIE.test(Array.isArray(cookie) ? cookie.join(";") : cookie);
 }
 
+// A search, `/search?q=…` with the one parameter the page reads, is rendered by Next for each request
+// but reads the same for every anonymous reader until what is published changes: the edge keeps it
+// (lib/edge/handler.ts) under these tags, for a minute at most. Any other query goes to Next.
+const SEARCH = /^\/search\?q=[^&#?]{1,200}$/;
+export const SEARCH_TAGS = [CACHE_TAGS.site, CACHE_TAGS.latest];
+export const SEARCH_KEEP_SECONDS = 60;
+
+export function isSearchKey(key: string): boolean {
+  return key.startsWith("/search?");
+}
+
+function isSearch(url: string): boolean {
+  if (!SEARCH.test(url)) return false;
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reader pages, feeds and sitemaps: no query string, no encoded or doubled slashes, a reader route. */
+function isReaderPage(url: string): boolean {
+  if (url.includes("?") || url.includes("%") || url.includes("//")) return false;
+  const match = READER_ROUTES.exec(url);
+  if (!match) return false;
+  if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return false;
+  return !(url.length > 1 && url.endsWith("/")) && !url.endsWith("/respond");
+}
+
 /**
  * The key under which a request may be answered from (and its response kept in) the shared store of
  * finished responses, or null when it must go to Next: anything but an anonymous GET/HEAD of a reader
- * page, feed or sitemap without a query string (`?replytocom`, `?page`, search terms and tracking
+ * page, feed or sitemap without a query string, or of a search (`?replytocom`, `?page` and tracking
  * parameters all go to Next, which knows what they change).
  */
 export function hitKey(request: HitRequest): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = request.url;
-  if (!url || url.includes("?") || url.includes("%") || url.includes("//")) return null;
-  const match = READER_ROUTES.exec(url);
-  if (!match) return null;
-  if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return null;
-  if (url.length > 1 && url.endsWith("/")) return null;
-  if (url.endsWith("/respond")) return null;
+  if (!url || !(isReaderPage(url) || isSearch(url))) return null;
   const headers = request.headers;
   if (hasPerVisitorCookie(headers.cookie)) return null;
   if (headers.authorization !== undefined) return null;
