@@ -317,10 +317,19 @@ describe("the hit path on a page that is stored", () => {
     expect((await request(`${base}/world`)).body.toString()).toBe("<p>v2</p>");
     expect(seen).toHaveLength(2);
 
-    // Long past its s-maxage, nothing old is served: the request waits for Next.
-    clock += 200_000;
+    // A remembered commenter cannot refresh it (Next renders their own variant): within the grace they
+    // get the old copy, past it they wait for Next like everyone.
+    clock += 61_000;
     version = 3;
-    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v3</p>");
+    const remembered = { cookie: "comment_author=e30" };
+    expect((await request(`${base}/world`, { headers: remembered })).body.toString()).toBe("<p>v2</p>");
+    expect(seen).toHaveLength(2);
+    clock += 200_000;
+    expect((await request(`${base}/world`, { headers: remembered })).body.toString()).toBe("<p>v3</p>");
+
+    // Long past its s-maxage, nothing old is served: the request waits for Next.
+    version = 4;
+    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v4</p>");
   });
 });
 

@@ -62,7 +62,10 @@ export function createEdgeHandler(options: EdgeOptions) {
     const entry = store.peek(url);
     if (entry !== undefined && (req.method === "GET" || req.method === "HEAD") && readHitHeaders(req.rawHeaders)) {
       const at = now();
-      if (entry.expiresAt > at || (capturing.has(url!) && at < entry.expiresAt + STALE_GRACE_MS)) {
+      // A remembered commenter cannot fetch the successor (Next renders their own variant), so within
+      // the grace they get the old copy too, and the next anonymous reader refreshes it.
+      const graced = capturing.has(url!) || hitHeaders.remembered !== undefined;
+      if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
         if (hitHeaders.remembered === undefined) {
           store.touch(url!, entry, at);
           return serveStored(req, res, entry);
