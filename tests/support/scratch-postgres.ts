@@ -14,7 +14,7 @@ export async function onServer(statement: string): Promise<void> {
 }
 
 export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `pgmove_${randomBytes(6).toString("hex")}`;
+  const name = `scratch_${randomBytes(6).toString("hex")}`;
   await onServer(`create database ${name}`);
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
