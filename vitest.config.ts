@@ -4,8 +4,8 @@ import { configDefaults, defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 
 // Every integration test runs on both engines: project "sqlite" always, on a fresh in-memory database
-// per file; project "postgres" when TEST_DATABASE_URL names a server, on a scratch database per file
-// (tests/support/setup-postgres.ts). The Redis suites need TEST_REDIS_URL. .ci/run sets both, and a
+// per file; project "postgres" when TEST_DATABASE_URL names a server, on a scratch database per file,
+// a copy of one migrated once per run (tests/support/global-setup-postgres.ts, setup-postgres.ts). The Redis suites need TEST_REDIS_URL. .ci/run sets both, and a
 // run without them says which suites it skipped rather than passing quietly.
 const databaseServer = process.env.TEST_DATABASE_URL;
 const redisServer = process.env.TEST_REDIS_URL;
@@ -60,6 +60,7 @@ export default defineConfig({
                 name: "postgres",
                 include: ["tests/**/*.test.ts"],
                 exclude: [...configDefaults.exclude, ...sqliteOnly, ...unreachable],
+                globalSetup: ["tests/support/global-setup-postgres.ts"],
                 setupFiles: ["tests/support/setup-postgres.ts", "tests/support/setup.ts"],
               },
             },
