@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db, engine, migrateDatabase, rows, transaction } from "@/db";
 
@@ -145,6 +146,35 @@ describe("the data layer on PostgreSQL", () => {
       until: t + 9 + 1000,
     });
     expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 9 + 1000)).toBeNull();
+  });
+
+  it("makes the writers of every instance take turns: a write holds one advisory lock until it commits", async () => {
+    let entered!: () => void;
+    let finish!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const writing = transaction(async () => {
+      entered();
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await inside;
+    // Another instance: a connection of its own, as a second server process would have.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const held = await other.query<{ key: string }>(
+        "select ((classid::bigint << 32) | objid::bigint)::text as key from pg_locks where locktype = 'advisory' and granted",
+      );
+      expect(held.rows).toHaveLength(1);
+      const tryLock = async () =>
+        (await other.query<{ got: boolean }>("select pg_try_advisory_lock($1::bigint) as got", [held.rows[0].key]))
+          .rows[0].got;
+      expect(await tryLock()).toBe(false);
+      finish();
+      await writing;
+      expect(await tryLock()).toBe(true);
+    } finally {
+      await other.end();
+    }
   });
 
   it("rolls a failed transaction back and keeps explicit ids (rows copied from SQLite keep theirs)", async () => {
