@@ -10,11 +10,17 @@ const root = import.meta.dirname;
 const databaseServer = process.env.TEST_DATABASE_URL;
 const redisServer = process.env.TEST_REDIS_URL;
 const redisSuites = "tests/**/*.redis.test.ts";
-if (!databaseServer)
-  console.warn(
-    "Skipping the PostgreSQL suites (project postgres, tests/**/*.pg.test.ts): TEST_DATABASE_URL is not set.",
-  );
-if (!redisServer) console.warn(`Skipping the Redis suites (${redisSuites}): TEST_REDIS_URL is not set.`);
+// Vitest reads this file again for the projects that extend it: say it once.
+const said = Symbol.for("newsroom.vitest.skipped-suites");
+const once = globalThis as { [said]?: boolean };
+if (!once[said]) {
+  once[said] = true;
+  if (!databaseServer)
+    console.warn(
+      "Skipping the PostgreSQL suites (project postgres: every test file again on PostgreSQL, and tests/**/*.pg.test.ts): TEST_DATABASE_URL is not set.",
+    );
+  if (!redisServer) console.warn(`Skipping the Redis suites (${redisSuites}): TEST_REDIS_URL is not set.`);
+}
 
 // Files that test the SQLite engine itself, so there is nothing for them to do on PostgreSQL.
 const sqliteOnly = [
