@@ -5,8 +5,9 @@ import { expect, it, vi } from "vitest";
 
 const HOUR = 3_600_000;
 let counter = 0;
-/** A word no other test uses, letters only (stemmers leave it alone). */
-const word = () => `qz${(Date.now() + ++counter).toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)])}x`;
+/** A word no other test uses, letters only (stemmers leave it alone): the base-26 digits become a to z. */
+const word = () =>
+  `qz${(Date.now() + ++counter).toString(26).replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}x`;
 
 const load = async () => ({
   ...(await import("@/lib/data/search")),
