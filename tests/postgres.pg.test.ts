@@ -173,6 +173,9 @@ describe("the data layer on PostgreSQL", () => {
       await writing;
       expect(await tryLock()).toBe(true);
     } finally {
+      // Also when an expectation failed: a transaction left open would hold its connection forever.
+      finish();
+      await writing;
       await other.end();
     }
   });
