@@ -5,8 +5,9 @@ const root = import.meta.dirname;
 
 // Every integration test runs on both engines: project "sqlite" always, on a fresh in-memory database
 // per file; project "postgres" when TEST_DATABASE_URL names a server, on a scratch database per file,
-// a copy of one migrated once per run (tests/support/global-setup-postgres.ts, setup-postgres.ts). The Redis suites need TEST_REDIS_URL. .ci/run sets both, and a
-// run without them says which suites it skipped rather than passing quietly.
+// a copy of one migrated once per run (tests/support/global-setup-postgres.ts, setup-postgres.ts). The
+// Redis suites need TEST_REDIS_URL. .ci/run sets both, and a run without them says which suites it
+// skipped rather than passing quietly.
 const databaseServer = process.env.TEST_DATABASE_URL;
 const redisServer = process.env.TEST_REDIS_URL;
 const redisSuites = "tests/**/*.redis.test.ts";
