@@ -4,11 +4,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import pg, { Pool } from "pg";
+import pg from "pg";
 import { backupBeforeMigrating } from "./backup-sqlite";
 import { engine } from "./engine";
 import { migrateSqlite } from "./migrate-sqlite";
@@ -136,29 +136,63 @@ function openSqlite(file: string): Connection {
   };
 }
 
+// PostgreSQL cannot store a NUL in text, which SQLite stores (and every output drops): it is dropped from
+// every text parameter, so no write fails on PostgreSQL that succeeds on SQLite.
+const withoutNul = (value: unknown): unknown =>
+  typeof value === "string" ? value.replaceAll("\0", "") : Array.isArray(value) ? value.map(withoutNul) : value;
+
+class NulFreeClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((statement: unknown, ...rest: unknown[]) => {
+      const plain = statement !== null && typeof statement === "object" && !("submit" in statement);
+      const values = plain ? (statement as { values?: unknown }).values : undefined;
+      const cleaned = Array.isArray(values) ? { ...(statement as object), values: withoutNul(values) } : statement;
+      return query(cleaned, ...rest.map(withoutNul));
+    }) as typeof this.query;
+  }
+}
+
+// Any number for pg_advisory_xact_lock, the same in every instance: the lock that makes writers take turns.
+const WRITE_LOCK = 0x6e657773;
+
 function openPostgres(url: string): Connection {
-  const pool = new Pool({
+  const pool = new pg.Pool({
     connectionString: url,
+    Client: NulFreeClient,
     max: Number(process.env.DATABASE_POOL_SIZE || 10),
     statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS || 30_000),
+    // As on SQLite, `db` only reads: a write outside transaction() fails loudly.
+    options: "-c default_transaction_read_only=on",
   });
   // An idle connection dropped by the server must not take the process down; the next query reconnects.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
   const client = drizzlePg(pool, { schema: pgSchema });
   const scope = new AsyncLocalStorage<Scope>();
+  const exclusive = createMutex();
   return {
     reads: client,
+    // Writers take turns, as on SQLite, so a body that reads then writes never interleaves with another
+    // (PostgreSQL's default isolation would let two such bodies both act on what they read): in this
+    // process a queue, so waiting holds no connection; across instances an advisory lock.
     transaction(fn) {
       const outer = scope.getStore();
       if (outer?.open) return fn(outer.tx);
-      return client.transaction(async (tx) => {
-        const current: Scope = { tx, open: true };
-        try {
-          return await scope.run(current, () => fn(tx));
-        } finally {
-          current.open = false;
-        }
-      });
+      return exclusive(() =>
+        client.transaction(
+          async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+            const current: Scope = { tx, open: true };
+            try {
+              return await scope.run(current, () => fn(tx));
+            } finally {
+              current.open = false;
+            }
+          },
+          { accessMode: "read write" },
+        ),
+      );
     },
     async rows<T>(query: SQL, on: Db) {
       return (await (on as unknown as NodePgDatabase).execute(query)).rows as T[];
@@ -166,7 +200,16 @@ function openPostgres(url: string): Connection {
     async run(query: SQL, on: Db) {
       await (on as unknown as NodePgDatabase).execute(query);
     },
-    migrate: () => migratePg(client, { migrationsFolder: PG_MIGRATIONS_FOLDER }),
+    // Migrations write outside transaction() (drizzle's migrator), on a connection of their own.
+    async migrate() {
+      const migrator = new NulFreeClient({ connectionString: url });
+      await migrator.connect();
+      try {
+        await exclusive(() => migratePg(drizzlePg(migrator), { migrationsFolder: PG_MIGRATIONS_FOLDER }));
+      } finally {
+        await migrator.end();
+      }
+    },
     close: () => pool.end(),
   };
 }

@@ -9,8 +9,8 @@ import { createScratchDatabase } from "./support/scratch-postgres";
 
 // Instances of a site started at the same moment on one empty PostgreSQL database (README "Running on
 // more than one machine"): each `npm start` prepares it, and all of them must come up, with the
-// migrations applied, the sample content and the first administrator there once. Runs only when
-// TEST_DATABASE_URL names a server (vitest.config.ts).
+// migrations applied, the sample content and the first administrator there once. Runs in the postgres
+// project (vitest.config.ts), on an empty database of its own: the project's is migrated already.
 let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
 const dataDirs: string[] = [];
 
