@@ -2,6 +2,8 @@
 // byte-identical copies of the same pages in the same run, so figures compare across noisy machines.
 // Needs nginx and wrk (apt-get install -y nginx wrk) and a build (`npm start` once, or `npm run build`).
 // BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 50) tune each wrk run.
+// `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
+// on a database scripts/fake-data.ts fills, a few minutes).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -107,6 +109,22 @@ async function waitFor(url: string, ms = 600_000) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`server at ${url} did not start`);
+}
+
+/** First (uncached) reads of each page on a database of 100,000 stories and 1,000,000 comments. */
+function measureAtScale() {
+  const scaleDb = path.join(os.tmpdir(), `newsroom-scale-${process.pid}.db`);
+  const npm = (args: string[]) => {
+    const run = spawnSync("npm", args, { stdio: "inherit", env: { ...process.env, DATABASE_PATH: scaleDb } });
+    if (run.status !== 0) throw new Error(`npm ${args.join(" ")} failed`);
+  };
+  try {
+    console.log("\nat scale: filling a database of 100,000 stories and 1,000,000 comments");
+    npm(["run", "db:fake", "--", "--articles", "100000", "--comments", "1000000", "--path", scaleDb]);
+    npm(["run", "measure:scale"]);
+  } finally {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${scaleDb}${suffix}`, { force: true });
+  }
 }
 
 // nginx as the ceiling, with `workers` worker processes (a number, or "auto" = one per core).
@@ -285,6 +303,7 @@ try {
     true,
   );
   console.log(`\n${verdicts.join("\n")}`);
+  if (process.argv.includes("--scale")) measureAtScale();
 } finally {
   nginx?.kill("SIGQUIT");
   nginxAuto?.kill("SIGQUIT");

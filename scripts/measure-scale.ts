@@ -20,7 +20,7 @@ const ONLY = process.env.MEASURE_ONLY ? new RegExp(process.env.MEASURE_ONLY) : n
  * p50 and p95 of wall-clock and of this process's CPU time over RUNS calls after one warm-up. CPU time
  * is the steadier figure on a shared machine: other processes stretch the wall clock, not it.
  */
-async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
+async function time(label: string, targetMs: number, fn: () => Promise<unknown>): Promise<void> {
   if (ONLY && !ONLY.test(label)) return;
   await fn();
   const wall: number[] = [];
@@ -35,7 +35,11 @@ async function time(label: string, fn: () => Promise<unknown>): Promise<void> {
   }
   const at = (samples: number[], q: number) =>
     [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)].toFixed(1);
-  console.log(`| ${label} | ${at(wall, 0.5)} | ${at(wall, 0.95)} | ${at(cpu, 0.5)} | ${at(cpu, 0.95)} |`);
+  // Judged on CPU p95: on a shared machine the wall clock measures the other processes too.
+  const verdict = Number(at(cpu, 0.95)) <= targetMs ? "PASS" : "FAIL";
+  console.log(
+    `| ${label} | ${at(wall, 0.5)} | ${at(wall, 0.95)} | ${at(cpu, 0.5)} | ${at(cpu, 0.95)} | ≤ ${targetMs} | ${verdict} |`,
+  );
 }
 
 async function subjects() {
@@ -71,34 +75,36 @@ async function main() {
   console.log(
     `Section ${s.section.slug}, deep page ${deep}; author ${s.author.id} (${s.author.n}); tag ${s.tag.id} (${s.tag.n}); article ${s.busiest.slug}\n`,
   );
-  console.log("| reads of | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |\n|---|---|---|---|---|");
-  await time("home (latest 9 + section fronts)", () =>
+  console.log(
+    "| reads of | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms | target p95 | |\n|---|---|---|---|---|---|---|",
+  );
+  await time("home (latest 9 + section fronts)", 50, () =>
     Promise.all([reader.listLatestArticles(9), reader.listSectionFronts(4)]),
   );
-  await time("section page 1", () => reader.listSectionArticles(s.section.id, 1));
-  await time(`section page ${deep}`, () => reader.listSectionArticles(s.section.id, deep));
-  await time("tag page 1 (largest tag)", () => reader.listTagArticles(s.tag.id, 1));
-  await time("author page 1 (most prolific)", () => reader.listAuthorArticles(s.author.id, 1));
-  await time("article with 2,000 comments", () =>
+  await time("section page 1", 50, () => reader.listSectionArticles(s.section.id, 1));
+  await time(`section page ${deep}`, 50, () => reader.listSectionArticles(s.section.id, deep));
+  await time("tag page 1 (largest tag)", 50, () => reader.listTagArticles(s.tag.id, 1));
+  await time("author page 1 (most prolific)", 50, () => reader.listAuthorArticles(s.author.id, 1));
+  await time("article with 2,000 comments", 50, () =>
     Promise.all([reader.getArticleBySlug(s.busiest.slug), listApprovedComments(s.busiest.id)]),
   );
-  await time("newsroom articles, all, page 1 + counts", () =>
+  await time("newsroom articles, all, page 1 + counts", 150, () =>
     Promise.all([
       newsroom.countArticlesByFilter(null),
       newsroom.listAdminArticles({ filter: "all", query: "", page: 1, ownerId: null }),
     ]),
   );
-  await time("newsroom articles, drafts, page 1 + counts", () =>
+  await time("newsroom articles, drafts, page 1 + counts", 150, () =>
     Promise.all([
       newsroom.countArticlesByFilter(null),
       newsroom.listAdminArticles({ filter: "draft", query: "", page: 1, ownerId: null }),
     ]),
   );
-  await time("newsroom articles, all, page 2,000", () =>
+  await time("newsroom articles, all, page 2,000", 150, () =>
     newsroom.listAdminArticles({ filter: "all", query: "", page: 2000, ownerId: null }),
   );
   for (const filter of ["all", "pending", "spam"] as const) {
-    await time(`comment queue, ${filter}, page 1 + counts + article filter`, () =>
+    await time(`comment queue, ${filter}, page 1 + counts + article filter`, 150, () =>
       Promise.all([
         moderation.countCommentsByStatus(null),
         moderation.listCommentsForModeration({ filter, articleId: null, query: "", page: 1 }),
@@ -106,13 +112,13 @@ async function main() {
       ]),
     );
   }
-  await time("comment queue, one article, page 1 + counts", () =>
+  await time("comment queue, one article, page 1 + counts", 150, () =>
     Promise.all([
       moderation.countCommentsByStatus(s.busiest.id),
       moderation.listCommentsForModeration({ filter: "all", articleId: s.busiest.id, query: "", page: 1 }),
     ]),
   );
-  await time("dashboard (counts, recent articles, recent comments)", () =>
+  await time("dashboard (counts, recent articles, recent comments)", 150, () =>
     Promise.all([
       newsroom.countArticlesByFilter(null),
       moderation.countCommentsByStatus(),
@@ -120,11 +126,11 @@ async function main() {
       moderation.listRecentComments(5),
     ]),
   );
-  await time("sitemap.xml index", () => sitemap.countSitemapFiles());
+  await time("sitemap.xml index", 200, () => sitemap.countSitemapFiles());
   const file = (name: string) => async () =>
     (await sitemapFile(new Request("http://localhost/"), { params: Promise.resolve({ file: name }) })).text();
-  await time("sitemaps/articles-1.xml (50,000 stories, reads and XML)", file("articles-1.xml"));
-  await time("sitemaps/articles-2.xml (the rest, reads and XML)", file("articles-2.xml"));
+  await time("sitemaps/articles-1.xml (50,000 stories, reads and XML)", 200, file("articles-1.xml"));
+  await time("sitemaps/articles-2.xml (the rest, reads and XML)", 200, file("articles-2.xml"));
 }
 
 try {
