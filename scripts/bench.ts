@@ -10,7 +10,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { REMEMBER_COOKIE } from "../lib/comments/cookie-names";
+import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 import { postComments } from "./support/comment-intake";
 
 const DURATION = process.env.BENCH_DURATION || "10s";
@@ -85,8 +85,16 @@ function residentMb(counted: (p: Proc) => boolean): number {
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 
 // Without Accept-Encoding: both servers send the identity bytes (the issue's target is measured so).
-function wrk(url: string, headers: string[] = [], counted: (p: Proc) => boolean = () => false): Result {
-  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", ...headers.flatMap((h) => ["-H", h]), url];
+// `script`: a wrk Lua script (e.g. one that varies the query string per request).
+function wrk(
+  url: string,
+  headers: string[] = [],
+  counted: (p: Proc) => boolean = () => false,
+  script?: string,
+): Result {
+  const args = ["-t2", `-c${CONNECTIONS}`, `-d${DURATION}`, "--latency", ...headers.flatMap((h) => ["-H", h])];
+  if (script) args.push("-s", script);
+  args.push(url);
   const before = cpuTicks(counted);
   const out = spawnSync("wrk", args, { encoding: "utf8" }).stdout;
   const ticks = cpuTicks(counted) - before;
@@ -260,17 +268,29 @@ try {
   const cachedHome = wrk(home, [], site);
   line("home page (cached, edge)", cachedHome, nginxHome);
   verdict("cached home, share of nginx (1 worker)", cachedHome.rps / nginxHome.rps, 0.5, "× nginx");
-  // [name, url, headers, target req/s for the pages rendered per request]
-  const rows: [string, string, string[], number?][] = [
+  // A new search query on every request, so none is answered from the edge's store.
+  const newQueries = path.join(dataDir, "new-queries.lua");
+  fs.writeFileSync(
+    newQueries,
+    'request = function() return wrk.format(nil, "/search?q=istanbul+" .. math.random(1, 1000000000)) end\n',
+  );
+  const remembered = Buffer.from(
+    JSON.stringify({ name: "Bench Reader", email: "bench@example.org", url: "https://bench.example/" }),
+  ).toString("base64url");
+  // [name, url, headers, target req/s for pages with something per visitor or per query, wrk script]
+  const rows: [string, string, string[], number?, string?][] = [
     ["section page 1 (cached)", `${base}/world`, []],
     ["RSS feed (cached)", `${base}/feed.xml`, []],
-    ["search (rendered per request)", `${base}/search?q=istanbul`, [], 300],
-    // A remembered commenter gets the per-visitor variant, as WordPress caches bypass comment cookies.
-    ["article, remembered commenter (per request)", article, [`Cookie: ${REMEMBER_COOKIE}=bench`], 300],
+    ["search, one query (kept by the edge)", `${base}/search?q=istanbul`, [], 300],
+    ["search, a new query each time (rendered)", `${base}/search`, [], 300, newQueries],
+    // A remembered commenter gets the stored page with the form filled in (lib/edge/prefill.ts).
+    ["article, remembered commenter (filled in)", article, [`Cookie: ${REMEMBER_COOKIE}=${remembered}`], 300],
+    // One with a comment awaiting moderation sees it, so their page is rendered for them.
+    ["article, commenter with a held comment", article, [`Cookie: ${PENDING_COOKIE}=x`], 300],
   ];
-  for (const [name, url, headers, target] of rows) {
+  for (const [name, url, headers, target, script] of rows) {
     spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
-    const result = wrk(url, headers, site);
+    const result = wrk(url, headers, site, script);
     line(name, result, nginxArticle);
     if (target) verdict(name, result.rps, target, "req/s");
   }

@@ -9,6 +9,7 @@ import * as reader from "../lib/data/articles";
 import * as newsroom from "../lib/data/admin-articles";
 import * as moderation from "../lib/data/moderation";
 import { listApprovedComments } from "../lib/data/comments";
+import { searchArticles } from "../lib/data/search";
 import * as sitemap from "../lib/data/sitemap";
 import { GET as sitemapFile } from "../app/sitemaps/[file]/route";
 
@@ -88,6 +89,9 @@ async function main() {
   await time("article with 2,000 comments", 50, () =>
     Promise.all([reader.getArticleBySlug(s.busiest.slug), listApprovedComments(s.busiest.id)]),
   );
+  // Words the fake headlines and bodies use: one in many stories, and two together.
+  await time("search, a common word, page 1", 50, () => searchArticles("court", 1));
+  await time("search, two words, page 1", 50, () => searchArticles("winter prices", 1));
   await time("newsroom articles, all, page 1 + counts", 150, () =>
     Promise.all([
       newsroom.countArticlesByFilter(null),
