@@ -103,53 +103,75 @@ export const saveArticleAction = withRole(
 const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
 const UNKNOWN_ARTICLE = { invalid: "Unknown article." };
 
+type StateChange = Parameters<typeof updateArticleState>[1];
+
+/**
+ * Unpublish, trash and restore: the article as `user` may edit it, the action's own refusal, then the
+ * change written, its reader pages invalidated and the screen refreshed.
+ */
+async function changeArticleState(
+  user: SessionUser,
+  id: number,
+  change: {
+    refusal: (article: EditableArticle) => string | null;
+    write: (article: EditableArticle) => StateChange;
+    done: string;
+  },
+): Promise<ActionState> {
+  const found = await articleUserMayEdit(user, id);
+  if ("refusal" in found) return found.refusal;
+  const { article } = found;
+  const refusal = change.refusal(article);
+  if (refusal) return failure(refusal);
+  invalidate(await updateArticleState(article.id, change.write(article)));
+  refresh();
+  return ok(change.done);
+}
+
 export const unpublishArticleAction = withRole(
   "author",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    if (!canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt !== null) return failure(ARTICLE_MESSAGES.inTrash);
-    if (article.status === "draft") return failure("This article is already a draft.");
-    invalidate(await updateArticleState(article.id, { status: "draft", publishedAt: draftPublishedAt(article) }));
-    refresh();
-    return ok("Article unpublished; it is a draft again.");
-  },
+  ({ id }, user) =>
+    changeArticleState(user, id, {
+      refusal: (article) => {
+        if (!canPublish(user, article.ownership)) return NOT_ALLOWED;
+        if (article.trashedAt !== null) return ARTICLE_MESSAGES.inTrash;
+        return article.status === "draft" ? "This article is already a draft." : null;
+      },
+      write: (article) => ({ status: "draft", publishedAt: draftPublishedAt(article) }),
+      done: "Article unpublished; it is a draft again.",
+    }),
   UNKNOWN_ARTICLE,
 );
 
 export const trashArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    // Taking a live story down is a publishing decision.
-    if (article.status !== "draft" && !canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt !== null) return failure("This article is already in the trash.");
-    invalidate(await updateArticleState(article.id, { trashedAt: Date.now() }));
-    refresh();
-    return ok("Article moved to the trash.");
-  },
+  ({ id }, user) =>
+    changeArticleState(user, id, {
+      refusal: (article) => {
+        // Taking a live story down is a publishing decision.
+        if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+        return article.trashedAt !== null ? "This article is already in the trash." : null;
+      },
+      write: () => ({ trashedAt: Date.now() }),
+      done: "Article moved to the trash.",
+    }),
   UNKNOWN_ARTICLE,
 );
 
 export const restoreArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    if (article.status !== "draft" && !canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt === null) return failure("This article is not in the trash.");
-    invalidate(await updateArticleState(article.id, { trashedAt: null }));
-    refresh();
-    return ok("Article restored from the trash.");
-  },
+  ({ id }, user) =>
+    changeArticleState(user, id, {
+      refusal: (article) => {
+        if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+        return article.trashedAt === null ? "This article is not in the trash." : null;
+      },
+      write: () => ({ trashedAt: null }),
+      done: "Article restored from the trash.",
+    }),
   UNKNOWN_ARTICLE,
 );
 
