@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { articlePath, sectionPath } from "@/lib/site";
+import { articlePath } from "@/lib/site";
 import type { ArticleSummary } from "@/lib/data/articles";
 import { Byline } from "./byline";
 import { FeatureImage } from "./feature-image";
+import { SectionLink } from "./section-link";
 import { TimeStamp } from "./time-stamp";
 
 type Variant = "lead" | "standard" | "compact";
@@ -41,14 +42,7 @@ export function ArticleCard({
         </Link>
       ) : null}
       <div>
-        {article.section && variant !== "compact" ? (
-          <Link
-            href={sectionPath(article.section.slug)}
-            className="text-accent text-xs font-bold tracking-widest uppercase dark:text-red-300"
-          >
-            {article.section.name}
-          </Link>
-        ) : null}
+        {article.section && variant !== "compact" ? <SectionLink section={article.section} /> : null}
         <Heading className={`mt-1 font-serif font-bold ${headlineClass[variant]}`}>
           <Link href={articlePath(article.slug)} className="hover:underline">
             {article.headline}
