@@ -6,24 +6,26 @@ const NOT_A_SECTION = new Set(["admin", "api", "login", "search", "_next", "uplo
 const SLUG = "[^/]+";
 // A list page, one of its later pages, or its RSS or Atom feed.
 const LIST = `(?:/page/\\d+|/(?:feed|atom)\\.xml)?`;
-const READER_ROUTES = new RegExp(
-  [
-    "/",
-    "/(?:feed|atom)\\.xml",
-    "/sitemap\\.xml",
-    `/sitemaps/${SLUG}\\.xml`,
-    "/news-sitemap\\.xml",
-    "/robots\\.txt",
-    `/articles/${SLUG}`,
-    `/tags/${SLUG}${LIST}`,
-    `/authors/${SLUG}${LIST}`,
-    `/(${SLUG})${LIST}`,
-  ]
-    .map((r) => `(?:${r})`)
-    .join("|")
-    .replace(/^/, "^(?:")
-    .concat(")$"),
-);
+
+/**
+ * The reader routes the hit path may answer, by name; tests/edge-reader-routes.test.ts checks every
+ * route under app/ is one of them or deliberately left to Next. Only `section` captures (its slug).
+ */
+export const READER_ROUTES = {
+  home: "/",
+  feeds: "/(?:feed|atom)\\.xml",
+  sitemap: "/sitemap\\.xml",
+  sitemapFiles: `/sitemaps/${SLUG}\\.xml`,
+  newsSitemap: "/news-sitemap\\.xml",
+  robots: "/robots\\.txt",
+  article: `/articles/${SLUG}`,
+  tag: `/tags/${SLUG}${LIST}`,
+  author: `/authors/${SLUG}${LIST}`,
+  section: `/(${SLUG})${LIST}`,
+} as const;
+
+const READER_ROUTE_ALTERNATIVES = Object.values(READER_ROUTES).map((r) => `(?:${r})`);
+const READER_ROUTE = new RegExp(`^(?:${READER_ROUTE_ALTERNATIVES.join("|")})$`);
 
 // Requests for Next's client-side navigation (the RSC payload of the same URL), actions and
 // prefetches: another representation, never the HTML document.
@@ -70,7 +72,7 @@ export function hitKey(request: HitRequest): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = request.url;
   if (!url || url.includes("?") || url.includes("%") || url.includes("//")) return null;
-  const match = READER_ROUTES.exec(url);
+  const match = READER_ROUTE.exec(url);
   if (!match) return null;
   if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return null;
   if (url.length > 1 && url.endsWith("/")) return null;
