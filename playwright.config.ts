@@ -10,6 +10,9 @@ export const E2E_DATABASE_PATH = path.join(dataDir, "news.db");
 
 export const E2E_ADMIN = { email: "editor-in-chief@example.com", password: "correct horse battery staple" };
 
+// The newsroom specs' signed-in sessions (e2e/sessions.setup.ts), made fresh with the database each run.
+export const E2E_SESSIONS_DIR = path.join(dataDir, "sessions");
+
 // Specs that need a Redis server (*.redis.spec.ts) run when TEST_REDIS_URL names one (.ci/run sets it).
 if (!process.env.TEST_REDIS_URL)
   console.warn("Skipping the Redis e2e specs (e2e/*.redis.spec.ts): TEST_REDIS_URL is not set.");
@@ -43,7 +46,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "sessions", testMatch: /sessions\.setup\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["sessions"] },
+  ],
   webServer: {
     command: `rm -rf "${dataDir}" && npx tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/`,

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./pages/admin-session";
 import { ReplyFormSection } from "./pages/article-page";
 import { insertSection, uniqueSlug, withE2eDb } from "./support/db";
 import { uniqueId, uniqueLetters } from "./support/ids";
+import { openSession } from "./support/sessions";
 
 // Issue 10, "bad input corpus", in a real browser: the nastiest payloads (each would set
 // window.__xss or open a dialog if it ran) sit in a published story and a comment, and every page
@@ -117,7 +117,7 @@ test("payloads in a story and its comments run nowhere and read as typed", async
   expect(xml).toContain("&lt;img src=x onerror=window.__xss=1&gt;Tripwire");
   await visit(page, `/${story.sectionSlug}/feed.xml`);
 
-  await signIn(page);
+  await openSession(page.context(), "bad-input");
   await visit(page, `/admin/articles?q=${story.word}`);
   await expect(page.getByText(story.headline).first()).toBeVisible();
   await visit(page, `/admin/comments?status=pending`);
@@ -171,7 +171,7 @@ const ODD_PATHS = [
 ];
 
 test("odd paths, ids and page numbers are answered with a page or a 4xx, never a 500", async ({ page }) => {
-  await signIn(page);
+  await openSession(page.context(), "bad-input");
   const failures: string[] = [];
   for (const path of ODD_PATHS) {
     const response = await page.request.get(path, { maxRedirects: 0 });

@@ -1,8 +1,9 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { ReplyFormSection } from "./pages/article-page";
-import { signIn, zonedInputValue } from "./pages/admin-session";
+import { zonedInputValue } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { openSession } from "./support/sessions";
 
 // Anonymous readers of reader pages are answered by server.ts from its store of finished pages
 // (`x-newsroom-cache: hit`). These prove that what editors and moderators change reaches readers
@@ -52,7 +53,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   playwright,
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  await openSession(page.context(), "edge-hit-path");
   const stamp = uniqueId();
   const slug = `edge-story-${stamp}`;
   const headline = `Edge story ${stamp}`;
@@ -72,13 +73,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   expect(await hit(reader, `/articles/${slug}`)).toContain(`${headline} (updated)`);
   expect(await hit(reader, "/world")).toContain(`${headline} (updated)`);
 
-  await page.goto(`/admin/articles/${id}`);
-  await page.getByRole("button", { name: "Unpublish" }).click();
-  await page
-    .getByRole("dialog", { name: "Unpublish this article?" })
-    .getByRole("button", { name: "Unpublish" })
-    .click();
-  await editor.expectToast("Article unpublished");
+  await editor.unpublish(id);
   const unpublishMs = await seenAtOnce(reader, "/world", headline, false);
   expect((await reader.get(`/articles/${slug}`)).status()).toBe(404);
   expect(await hit(reader, "/world")).not.toContain(headline);
@@ -92,7 +87,7 @@ test("a held comment never enters the shared store; once approved it reaches rea
   playwright,
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  await openSession(page.context(), "edge-hit-path");
   const stamp = uniqueId();
   const slug = `edge-comments-${stamp}`;
   await publishStory(page, `Edge comments ${stamp}`, slug);
@@ -137,7 +132,7 @@ test("a signed-in editor's requests are never answered from, nor kept in, the sh
   playwright,
 }) => {
   const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  await openSession(page.context(), "edge-hit-path");
   const stamp = uniqueId();
   const slug = `edge-signed-in-${stamp}`;
   await publishStory(page, `Edge signed in ${stamp}`, slug);
