@@ -180,6 +180,29 @@ test("odd paths, ids and page numbers are answered with a page or a 4xx, never a
   expect(failures).toEqual([]);
 });
 
+test("a slug longer than any the site stores is a 404 nothing keeps, never a 500", async ({ request }) => {
+  const long = "a".repeat(300);
+  const paths = [
+    `/articles/${long}`,
+    `/${long}`,
+    `/tags/${long}`,
+    `/authors/${long}`,
+    `/${long}/feed.xml`,
+    `/tags/${long}/atom.xml`,
+    `/authors/${long}/feed.xml`,
+    `/tags/${long}/page/2`,
+  ];
+  const answers: string[] = [];
+  // Asked twice: a copy kept after the first would answer the second from the edge's store.
+  for (const path of [...paths, ...paths]) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    answers.push(
+      `${path.replace(long, "<300 a>")} → ${response.status()} ${response.headers()["x-newsroom-cache"] ?? ""}`,
+    );
+  }
+  expect(answers.filter((a) => !/ → 404 $/.test(a))).toEqual([]);
+});
+
 // Malformed percent-encoding in the path: Next raises a DecodeError, sets 400, then fails to render
 // its /400 page (the app router has none) and answers 500; the edge refuses such paths with 400 first.
 const MALFORMED_PATHS = [
