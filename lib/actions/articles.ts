@@ -5,15 +5,16 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import {
   ARTICLE_MESSAGES,
+  ARTICLE_STATE_CHANGES,
   bylineFor,
   decideArticleSave,
-  draftPublishedAt,
   editRefusal,
   imageAltErrors,
   savedMessage,
+  type ArticleStateChange,
   type SaveRefusal,
 } from "@/lib/articles/rules";
-import { canPublish, type SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import {
@@ -30,7 +31,7 @@ import { getRevision } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput } from "@/lib/validation/article";
-import { failure, invalid, keptValues, NOT_ALLOWED, ok, type ActionState } from "./state";
+import { failure, invalid, keptValues, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
 
 // Every article action refreshes the screen that posted it: the list, the editor's status line and the
@@ -103,27 +104,17 @@ export const saveArticleAction = withRole(
 const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
 const UNKNOWN_ARTICLE = { invalid: "Unknown article." };
 
-type StateChange = Parameters<typeof updateArticleState>[1];
-
 /**
- * Unpublish, trash and restore: the article as `user` may edit it, the action's own refusal, then the
- * change written, its reader pages invalidated and the screen refreshed.
+ * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,
+ * the change's own refusal, then the change written, its reader pages invalidated and the screen refreshed.
  */
-async function changeArticleState(
-  user: SessionUser,
-  id: number,
-  change: {
-    refusal: (article: EditableArticle) => string | null;
-    write: (article: EditableArticle) => StateChange;
-    done: string;
-  },
-): Promise<ActionState> {
+async function changeArticleState(user: SessionUser, id: number, change: ArticleStateChange): Promise<ActionState> {
   const found = await articleUserMayEdit(user, id);
   if ("refusal" in found) return found.refusal;
   const { article } = found;
-  const refusal = change.refusal(article);
+  const refusal = change.refusal(user, article);
   if (refusal) return failure(refusal);
-  invalidate(await updateArticleState(article.id, change.write(article)));
+  invalidate(await updateArticleState(article.id, change.write(article, Date.now())));
   refresh();
   return ok(change.done);
 }
@@ -131,47 +122,21 @@ async function changeArticleState(
 export const unpublishArticleAction = withRole(
   "author",
   ArticleIdSchema,
-  ({ id }, user) =>
-    changeArticleState(user, id, {
-      refusal: (article) => {
-        if (!canPublish(user, article.ownership)) return NOT_ALLOWED;
-        if (article.trashedAt !== null) return ARTICLE_MESSAGES.inTrash;
-        return article.status === "draft" ? "This article is already a draft." : null;
-      },
-      write: (article) => ({ status: "draft", publishedAt: draftPublishedAt(article) }),
-      done: "Article unpublished; it is a draft again.",
-    }),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.unpublish),
   UNKNOWN_ARTICLE,
 );
 
 export const trashArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  ({ id }, user) =>
-    changeArticleState(user, id, {
-      refusal: (article) => {
-        // Taking a live story down is a publishing decision.
-        if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
-        return article.trashedAt !== null ? "This article is already in the trash." : null;
-      },
-      write: () => ({ trashedAt: Date.now() }),
-      done: "Article moved to the trash.",
-    }),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.trash),
   UNKNOWN_ARTICLE,
 );
 
 export const restoreArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  ({ id }, user) =>
-    changeArticleState(user, id, {
-      refusal: (article) => {
-        if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
-        return article.trashedAt === null ? "This article is not in the trash." : null;
-      },
-      write: () => ({ trashedAt: null }),
-      done: "Article restored from the trash.",
-    }),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.restore),
   UNKNOWN_ARTICLE,
 );
 
