@@ -6,9 +6,10 @@ import { E2E_SESSIONS_DIR } from "../../playwright.config";
 // The newsroom specs start signed in: e2e/sessions.setup.ts signs each session below in once, before
 // any spec runs, and saves its cookies for `test.use({ storageState: sessionState(name) })`. Sessions
 // are revocable on the server, so each spec file gets its own: signing out ends only that session, and
-// each user below the administrator is the file's own, so a password change or a deactivation ends only
-// theirs. The administrator is one shared account (the site must keep one; admin-users.spec.ts proves
-// the last cannot be demoted), and nothing but sign-out through its own session may end one of its sessions.
+// each user below the administrator is the file's own (written by the setup: e2e/support/db.ts), so a
+// password change or a deactivation ends only theirs. The administrator is one shared account (the site
+// keeps one; admin-users.spec.ts proves the last cannot be demoted), and no spec ends its sessions but
+// through sign-out, each its own.
 export const NEWSROOM_SESSIONS = {
   // The administrator's desk that createUserViaUi adds users from.
   "user-desk": "administrator",
