@@ -13,18 +13,23 @@ export const E2E_ADMIN = { email: "editor-in-chief@example.com", password: "corr
 // The newsroom specs' signed-in sessions (e2e/sessions.setup.ts), made fresh with the database each run.
 export const E2E_SESSIONS_DIR = path.join(dataDir, "sessions");
 
-// Specs that need a Redis server (*.redis.spec.ts) run when TEST_REDIS_URL names one (.ci/run sets it).
+// A spec's name lists the servers it needs before `spec.ts`: *.redis.spec.ts runs when TEST_REDIS_URL
+// names a Redis server, *.pg.spec.ts when TEST_DATABASE_URL names a PostgreSQL one, *.pg.redis.spec.ts
+// when both do (.ci/run sets both).
+const NEEDS_REDIS = "**/*.redis.spec.ts";
+const NEEDS_POSTGRES = "**/*.pg.*spec.ts";
 if (!process.env.TEST_REDIS_URL)
   console.warn("Skipping the Redis e2e specs (e2e/*.redis.spec.ts): TEST_REDIS_URL is not set.");
-// Likewise the PostgreSQL ones (*.pg.spec.ts) with TEST_DATABASE_URL.
 if (!process.env.TEST_DATABASE_URL)
-  console.warn("Skipping the PostgreSQL e2e specs (e2e/*.pg.spec.ts): TEST_DATABASE_URL is not set.");
+  console.warn(
+    "Skipping the PostgreSQL e2e specs (e2e/*.pg.spec.ts, e2e/*.pg.redis.spec.ts): TEST_DATABASE_URL is not set.",
+  );
 
 export default defineConfig({
   testDir: "e2e",
   testIgnore: [
-    ...(process.env.TEST_REDIS_URL ? [] : ["**/*.redis.spec.ts"]),
-    ...(process.env.TEST_DATABASE_URL ? [] : ["**/*.pg.spec.ts"]),
+    ...(process.env.TEST_REDIS_URL ? [] : [NEEDS_REDIS]),
+    ...(process.env.TEST_DATABASE_URL ? [] : [NEEDS_POSTGRES]),
   ],
   fullyParallel: true,
   forbidOnly: !!process.env.CI,

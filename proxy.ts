@@ -3,7 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 import { authSecret, servedOverHttps } from "@/lib/site";
 
-const ARTICLE_PATH = /^\/articles\/([^/]+)\/?$/;
+const ARTICLE_PATH = /^\/articles\/([^/]+)(?:\/comment-page-([1-9]\d*))?\/?$/;
 
 // Runs only for the requests its matcher names, so plain reader requests go straight to the cache.
 export async function proxy(request: NextRequest) {
@@ -41,6 +41,7 @@ export async function proxy(request: NextRequest) {
   if (article && commenter) {
     const target = url.clone();
     target.pathname = `/articles/${article[1]}/respond`;
+    if (article[2]) target.searchParams.set("cpage", article[2]);
     return NextResponse.rewrite(target);
   }
 
@@ -57,5 +58,9 @@ export const config = {
     { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_author" }] },
     { source: "/articles/:slug", has: [{ type: "cookie", key: "comment_pending" }] },
     { source: "/articles/:slug", has: [{ type: "query", key: "replytocom" }] },
+    // An earlier page of comments, `comment-page-N`, likewise.
+    { source: "/articles/:slug/:page", has: [{ type: "cookie", key: "comment_author" }] },
+    { source: "/articles/:slug/:page", has: [{ type: "cookie", key: "comment_pending" }] },
+    { source: "/articles/:slug/:page", has: [{ type: "query", key: "replytocom" }] },
   ],
 };

@@ -4,11 +4,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { Pool } from "pg";
+import pg from "pg";
 import { backupBeforeMigrating } from "./backup-sqlite";
 import { engine } from "./engine";
 import { migrateSqlite } from "./migrate-sqlite";
@@ -136,29 +136,63 @@ function openSqlite(file: string): Connection {
   };
 }
 
+// PostgreSQL cannot store a NUL in text, which SQLite stores (and every output drops): it is dropped from
+// every text parameter, so no write fails on PostgreSQL that succeeds on SQLite.
+const withoutNul = (value: unknown): unknown =>
+  typeof value === "string" ? value.replaceAll("\0", "") : Array.isArray(value) ? value.map(withoutNul) : value;
+
+class NulFreeClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((statement: unknown, ...rest: unknown[]) => {
+      const plain = statement !== null && typeof statement === "object" && !("submit" in statement);
+      const values = plain ? (statement as { values?: unknown }).values : undefined;
+      const cleaned = Array.isArray(values) ? { ...(statement as object), values: withoutNul(values) } : statement;
+      return query(cleaned, ...rest.map(withoutNul));
+    }) as typeof this.query;
+  }
+}
+
+// Any number for pg_advisory_xact_lock, the same in every instance: the lock that makes writers take turns.
+const WRITE_LOCK = 0x6e657773;
+
 function openPostgres(url: string): Connection {
-  const pool = new Pool({
+  const pool = new pg.Pool({
     connectionString: url,
+    Client: NulFreeClient,
     max: Number(process.env.DATABASE_POOL_SIZE || 10),
     statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS || 30_000),
+    // As on SQLite, `db` only reads: a write outside transaction() fails loudly.
+    options: "-c default_transaction_read_only=on",
   });
   // An idle connection dropped by the server must not take the process down; the next query reconnects.
   pool.on("error", (error) => console.error("PostgreSQL pool:", error.message));
   const client = drizzlePg(pool, { schema: pgSchema });
   const scope = new AsyncLocalStorage<Scope>();
+  const exclusive = createMutex();
   return {
     reads: client,
+    // Writers take turns, as on SQLite, so a body that reads then writes never interleaves with another
+    // (PostgreSQL's default isolation would let two such bodies both act on what they read): in this
+    // process a queue, so waiting holds no connection; across instances an advisory lock.
     transaction(fn) {
       const outer = scope.getStore();
       if (outer?.open) return fn(outer.tx);
-      return client.transaction(async (tx) => {
-        const current: Scope = { tx, open: true };
-        try {
-          return await scope.run(current, () => fn(tx));
-        } finally {
-          current.open = false;
-        }
-      });
+      return exclusive(() =>
+        client.transaction(
+          async (tx) => {
+            await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK})`);
+            const current: Scope = { tx, open: true };
+            try {
+              return await scope.run(current, () => fn(tx));
+            } finally {
+              current.open = false;
+            }
+          },
+          { accessMode: "read write" },
+        ),
+      );
     },
     async rows<T>(query: SQL, on: Db) {
       return (await (on as unknown as NodePgDatabase).execute(query)).rows as T[];
@@ -166,7 +200,16 @@ function openPostgres(url: string): Connection {
     async run(query: SQL, on: Db) {
       await (on as unknown as NodePgDatabase).execute(query);
     },
-    migrate: () => migratePg(client, { migrationsFolder: PG_MIGRATIONS_FOLDER }),
+    // Migrations write outside transaction() (drizzle's migrator), on a connection of their own.
+    async migrate() {
+      const migrator = new NulFreeClient({ connectionString: url });
+      await migrator.connect();
+      try {
+        await exclusive(() => migratePg(drizzlePg(migrator), { migrationsFolder: PG_MIGRATIONS_FOLDER }));
+      } finally {
+        await migrator.end();
+      }
+    },
     close: () => pool.end(),
   };
 }
@@ -217,6 +260,30 @@ export function run(query: SQL, on: Db): Promise<void> {
 /** A raw query's first row, or undefined. */
 export async function row<T>(query: SQL, on: Db = db): Promise<T | undefined> {
   return (await rows<T>(query, on))[0];
+}
+
+// Any constant: advisory locks are per database, so two publications on one server never wait for each other.
+const SETUP_LOCK_KEY = 7_262_018_460_155;
+
+/**
+ * Runs `fn` while no other process runs its own `withSetupLock` on this database. Instances of a site
+ * started together each prepare it (migrations, sample content, first administrator): on PostgreSQL they
+ * take turns on a session advisory lock, so the first does the work and the others find it done. Held
+ * on a connection of its own, outside the pool and its statement timeout, so a long migration elsewhere
+ * is waited for. A SQLite file serves one process, whose writes take the file's write lock anyway.
+ */
+export async function withSetupLock<T>(fn: () => Promise<T>): Promise<T> {
+  const url = process.env.DATABASE_URL;
+  if (engine !== "postgres" || !url) return fn();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SETUP_LOCK_KEY]);
+    return await fn();
+  } finally {
+    // Ending the session releases the lock too, also when the unlock cannot be sent.
+    await client.end().catch(() => {});
+  }
 }
 
 export type MigrateOptions = {

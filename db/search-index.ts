@@ -113,13 +113,20 @@ async function loadDocuments(tx: Db, ids: number[]): Promise<SearchDocument[]> {
   }));
 }
 
+/**
+ * The text PostgreSQL indexes: folded, and only its words, as a query splits them (searchTerms). Its
+ * parser would otherwise keep "-12" in "route-12" as a negative number, "3.5" and "example.org" whole,
+ * and a query for "12", "5" or "org" would miss them; FTS5's tokenizer splits the same way as here.
+ */
+const words = (text: string) => foldDiacritics(text).replace(/[^\p{L}\p{M}\p{N}]+/gu, " ");
+
 function insertStatement(d: SearchDocument): SQL {
   if (engine === "sqlite") {
     return sql`insert into article_search (rowid, headline, dek, body, tags, section, bylines, source_updated_at)
       values (${d.id}, ${d.headline}, ${d.dek}, ${d.body}, ${d.tags}, ${d.section}, ${d.bylines}, ${d.updatedAt})`;
   }
   const vector = (text: string, weight: string) =>
-    sql`setweight(to_tsvector('english'::regconfig, ${foldDiacritics(text)}::text), ${sql.raw(`'${weight}'`)})`;
+    sql`setweight(to_tsvector('english'::regconfig, ${words(text)}::text), ${sql.raw(`'${weight}'`)})`;
   const document = sql.join(
     [
       vector(d.headline, "A"),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { test as base, expect, type Browser } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { withE2eDb } from "./support/db";
 import { E2E_ADMIN } from "./pages/admin-session";
@@ -172,6 +172,26 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 3, name: /^Leave a Reply to .+/ })).toBeVisible();
     await page.getByRole("link", { name: "Cancel reply" }).click();
     await expect(page.getByRole("heading", { level: 3, name: "Leave a Reply" })).toBeVisible();
+  });
+
+  test("a reply to a thread on an earlier comment page lands on that page", async ({ page }) => {
+    const { slug } = storyWithThreads(60);
+    await page.goto(`/articles/${slug}/comment-page-1`);
+    await page.getByRole("link", { name: "Reply to Reader 3", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/articles/${slug}/comment-page-1\\?replytocom=\\d+#respond$`));
+    const form = new ReplyFormSection(page);
+    await expect(form.heading).toHaveText(/^Leave a Reply to Reader 3/);
+    const text = `Still true on page one ${uniqueId()}`;
+    await form.post({ comment: text, name: "Deniz Kaya", email: email("deniz") });
+
+    await expect(page).toHaveURL(new RegExp(`/articles/${slug}/comment-page-1#comment-\\d+$`));
+    const thread = page
+      .locator("li")
+      .filter({ has: commentBy(page, "Reader 3") })
+      .first();
+    const mine = thread.getByRole("article", { name: "Comment by Deniz Kaya" });
+    await expect(mine).toContainText("Your comment is awaiting moderation.");
+    await expect(mine).toContainText(text);
   });
 });
 
@@ -358,6 +378,41 @@ test("remember me prefills the form on the next visit, and unchecking it forgets
   await expect(form.remember).not.toBeChecked();
 });
 
+test("a remembered commenter reads the stored page with the form filled in, with and without JavaScript", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const path = "/articles/eu-parliament-political-ads-vote";
+  await expect(async () => {
+    expect((await request.get(path)).headers()["x-newsroom-cache"]).toBe("hit");
+  }).toPass({ timeout: 10_000 });
+  const me = { name: `Zeynep "Q" <b>${uniqueId()}</b>`, email: email("zeynep"), url: "https://zeynep.example/" };
+  const value = Buffer.from(JSON.stringify(me)).toString("base64url");
+
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    await context.addCookies([{ name: "comment_author", value, url: baseURL! }]);
+    const page = await context.newPage();
+    const response = await page.goto(path);
+    expect(response!.headers()["x-newsroom-cache"], `JavaScript ${javaScriptEnabled}`).toBe("hit");
+    expect(response!.headers()["cache-control"]).toBe("private, no-store");
+    const form = new ReplyFormSection(page);
+    if (javaScriptEnabled) {
+      // Hydrated from the same values: typing a comment leaves the details in place.
+      await page.waitForLoadState("networkidle");
+      await form.comment.fill("Still me after hydration.");
+    }
+    await expect(form.name).toHaveValue(me.name);
+    await expect(form.email).toHaveValue(me.email);
+    await expect(form.website).toHaveValue(me.url);
+    await expect(form.remember).toBeChecked();
+    await context.close();
+  }
+  // The shared copy never learnt who they are.
+  expect(await (await request.get(path)).text()).not.toContain("Zeynep");
+});
+
 test("a guest cannot post as staff: the editor's name and email are held, and only a newsroom reply is badged", async ({
   page,
   browser,
@@ -412,4 +467,69 @@ test("a guest cannot post as staff: the editor's name and email are held, and on
   );
   await expect(reader.page.getByTitle("Posted from the newsroom")).toHaveCount(1);
   await reader.context.close();
+});
+
+/** A story of its own with `count` approved threads, from "Reader 1" (oldest) to "Reader <count>". */
+function storyWithThreads(count: number) {
+  const headline = `Paged comments ${uniqueId()}`;
+  const threads = Array.from({ length: count }, (_, i) => ({
+    name: `Reader ${i + 1}`,
+    body: `Thread number ${i + 1}.`,
+    status: "approved" as const,
+  }));
+  return { headline, ...seedArticleWithComments(headline, threads) };
+}
+
+const commentBy = (page: Page, name: string) => page.getByRole("article", { name: `Comment by ${name}`, exact: true });
+
+test("more than 50 threads are paged as WordPress pages them: the newest at the story's URL", async ({
+  page,
+  request,
+}) => {
+  const { slug, headline } = storyWithThreads(120);
+  await page.goto(`/articles/${slug}`);
+  const comments = new ArticlePage(page).comments;
+  await expect(comments.getByRole("heading", { name: `120 Responses to “${headline}”` })).toBeVisible();
+  const shown = comments.getByRole("article", { name: /^Comment by / });
+  await expect(shown).toHaveCount(20);
+  await expect(commentBy(page, "Reader 101")).toBeVisible();
+  await expect(commentBy(page, "Reader 120")).toBeVisible();
+  const pages = page.getByRole("navigation", { name: "Comment pages" });
+  await expect(pages).toContainText("Page 3 of 3");
+  await expect(pages.getByRole("link", { name: /Newer Comments/ })).toHaveCount(0);
+
+  await pages.getByRole("link", { name: /Older Comments/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${slug}/comment-page-2#comments$`));
+  await expect(shown).toHaveCount(50);
+  await expect(commentBy(page, "Reader 51")).toBeVisible();
+  await expect(commentBy(page, "Reader 100")).toBeVisible();
+  await expect(commentBy(page, "Reader 101")).toHaveCount(0);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", new RegExp(`/comment-page-2$`));
+  await expect(page).toHaveTitle(new RegExp(`Comments, page 2`));
+
+  await pages.getByRole("link", { name: /Older Comments/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${slug}/comment-page-1#comments$`));
+  await expect(commentBy(page, "Reader 1")).toBeVisible();
+  await expect(pages.getByRole("link", { name: /Older Comments/ })).toHaveCount(0);
+  await pages.getByRole("link", { name: /Newer Comments/ }).click();
+  await pages.getByRole("link", { name: /Newer Comments/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/articles/${slug}#comments$`));
+
+  // Earlier pages are ordinary cached reader pages; numbers past the last are not pages.
+  await expect(async () => {
+    const again = await request.get(`/articles/${slug}/comment-page-1`);
+    expect(again.headers()["x-newsroom-cache"]).toBe("hit");
+  }).toPass({ timeout: 10_000 });
+  for (const missing of ["comment-page-4", "comment-page-0", "comment-page-x"])
+    expect((await request.get(`/articles/${slug}/${missing}`)).status(), missing).toBe(404);
+});
+
+test("a story with 2,000 comments is still a light page", async ({ request }) => {
+  const { slug } = storyWithThreads(2_000);
+  const response = await request.get(`/articles/${slug}`);
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  expect(html).toContain("Page 40 of 40");
+  // 50 threads and the story: about what a page with 50 comments weighs, not 2,000 (which was 6 MB).
+  expect(html.length).toBeLessThan(200_000);
 });

@@ -61,6 +61,13 @@ test("a story an editor publishes reaches its section's feed and search at once,
   const before = await request.get(feed);
   const etag = before.headers()["etag"];
   expect(await before.text()).not.toContain(word);
+  // An anonymous reader's search is kept by the edge, and a publish must still reach it at once.
+  const search = `/search?q=${word}s`;
+  await expect(async () => {
+    const kept = await request.get(search);
+    expect(kept.headers()["x-newsroom-cache"]).toBe("hit");
+    expect(await kept.text()).toContain("No results for");
+  }).toPass({ timeout: 10_000 });
 
   await openSession(page.context(), "feeds");
   const editor = new ArticleEditorPage(page);
@@ -80,11 +87,13 @@ test("a story an editor publishes reaches its section's feed and search at once,
   const updated = await request.get(feed, { headers: { "If-None-Match": etag } });
   expect(updated.status()).toBe(200);
   expect(await updated.text()).toContain(`Keepers return to the ${word}`);
-  await page.goto(`/search?q=${word}s`);
+  expect(await (await request.get(search)).text()).toContain(`href="/articles/keepers-return-to-the-${word}"`);
+  await page.goto(search);
   await expect(page.getByRole("status")).toHaveText(`1 result for “${word}s”.`);
 
   await editor.unpublish(id);
   expect(await (await request.get(feed)).text()).not.toContain(word);
+  expect(await (await request.get(search)).text()).not.toContain(`href="/articles/keepers-return-to-the-${word}"`);
   await page.goto(`/search?q=${word}`);
   await expect(page.getByRole("status")).toHaveText(`No results for “${word}”.`);
 });

@@ -7,7 +7,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { REMEMBER_COOKIE } from "../lib/comments/cookie-names";
+import { postComments } from "./support/comment-intake";
 
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
@@ -43,27 +45,40 @@ function toMs(value: string, unit: string): number {
 // CPU time (user + system, in clock ticks) of the processes `counted` picks, from /proc. On a machine
 // shared with other work, req/s follows how much CPU each server happens to get; the CPU each request
 // costs it does not, so the bench prints both (Linux only; NaN elsewhere).
-type Proc = { pid: number; ppid: number; pgrp: number };
-function cpuTicks(counted: (p: Proc) => boolean): number {
-  let ticks = 0;
+type Proc = { pid: number; ppid: number; pgrp: number; ticks: number };
+function procs(counted: (p: Proc) => boolean): Proc[] {
   let dirs: string[] = [];
   try {
     dirs = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
   } catch {
-    return NaN;
+    return [];
   }
-  for (const dir of dirs) {
+  return dirs.flatMap((dir) => {
     let stat: string;
     try {
       stat = fs.readFileSync(`/proc/${dir}/stat`, "utf8");
     } catch {
-      continue; // exited meanwhile
+      return []; // exited meanwhile
     }
     // Fields after the parenthesised command name: state ppid pgrp … utime(12th) stime(13th).
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (counted({ pid: Number(dir), ppid: Number(f[1]), pgrp: Number(f[2]) })) ticks += Number(f[11]) + Number(f[12]);
+    const proc = { pid: Number(dir), ppid: Number(f[1]), pgrp: Number(f[2]), ticks: Number(f[11]) + Number(f[12]) };
+    return counted(proc) ? [proc] : [];
+  });
+}
+function cpuTicks(counted: (p: Proc) => boolean): number {
+  const found = procs(counted);
+  return fs.existsSync("/proc/self/stat") ? found.reduce((sum, p) => sum + p.ticks, 0) : NaN;
+}
+/** Resident memory of the processes `counted` picks, in MB, from /proc (Linux only; NaN elsewhere). */
+function residentMb(counted: (p: Proc) => boolean): number {
+  let kb = 0;
+  for (const { pid } of procs(counted)) {
+    try {
+      kb += Number(/^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {}
   }
-  return ticks;
+  return kb / 1024;
 }
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
 
@@ -139,6 +154,8 @@ const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist",
     DATA_DIR: dataDir,
     DATABASE_PATH: path.join(dataDir, "news.db"),
     ADMIN_PASSWORD: "bench-password-123",
+    // The intake figure posts each comment from its own client IP (X-Forwarded-For), as many readers do.
+    TRUST_PROXY: "1",
   },
   stdio: ["ignore", "ignore", "inherit"],
   detached: true,
@@ -200,25 +217,74 @@ try {
         (refAuto ? `   ${(r.rps / refAuto.rps).toFixed(3)} × nginx (auto)` : "") +
         (r.errors ? `   (${r.errors} non-2xx)` : ""),
     );
+  const verdicts: string[] = [];
+  const verdict = (figure: string, value: number, target: number, unit: string, atMost = false) => {
+    const pass = atMost ? value <= target : value >= target;
+    const shown = value.toFixed(unit === "× nginx" ? 3 : unit === "KB" ? 1 : 0);
+    verdicts.push(
+      `${pass ? "PASS" : "FAIL"}  ${figure.padEnd(52)} ${shown} ${unit} (target ${atMost ? "≤" : "≥"} ${target} ${unit})`,
+    );
+  };
+  for (const [, file] of copies) {
+    const bytes = fs.statSync(path.join(dataDir, "nginx", "www", file)).size;
+    verdict(`${file}, uncompressed`, bytes / 1024, file === "article.html" ? 40 : 60, "KB", true);
+  }
   const nginxArticle = wrk(`http://127.0.0.1:${nginxPort}/article.html`, [], nginxOf(nginx));
   line("nginx (1 worker): article copy", nginxArticle);
   const nginxAutoArticle = wrk(`http://127.0.0.1:${nginxAutoPort}/article.html`, [], nginxOf(nginxAuto));
   line("nginx (auto workers): article copy", nginxAutoArticle);
-  line("article page (cached, edge)", wrk(article, [], site), nginxArticle, nginxAutoArticle);
+  const cachedArticle = wrk(article, [], site);
+  line("article page (cached, edge)", cachedArticle, nginxArticle, nginxAutoArticle);
+  verdict("cached article, share of nginx (1 worker)", cachedArticle.rps / nginxArticle.rps, 0.5, "× nginx");
+  verdict("cached article p99", cachedArticle.p99ms, 50, "ms", true);
   const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`, [], nginxOf(nginx));
   line("nginx (1 worker): home copy", nginxHome);
-  line("home page (cached, edge)", wrk(home, [], site), nginxHome);
-  const rows: [string, string, string[]?][] = [
-    ["section page 1 (cached)", `${base}/world`],
-    ["RSS feed (cached)", `${base}/feed.xml`],
-    ["search (rendered per request)", `${base}/search?q=istanbul`],
+  const cachedHome = wrk(home, [], site);
+  line("home page (cached, edge)", cachedHome, nginxHome);
+  verdict("cached home, share of nginx (1 worker)", cachedHome.rps / nginxHome.rps, 0.5, "× nginx");
+  // [name, url, headers, target req/s for the pages rendered per request]
+  const rows: [string, string, string[], number?][] = [
+    ["section page 1 (cached)", `${base}/world`, []],
+    ["RSS feed (cached)", `${base}/feed.xml`, []],
+    ["search (rendered per request)", `${base}/search?q=istanbul`, [], 300],
     // A remembered commenter gets the per-visitor variant, as WordPress caches bypass comment cookies.
-    ["article, remembered commenter (per request)", article, [`Cookie: ${REMEMBER_COOKIE}=bench`]],
+    ["article, remembered commenter (per request)", article, [`Cookie: ${REMEMBER_COOKIE}=bench`], 300],
   ];
-  for (const [name, url, headers] of rows) {
+  for (const [name, url, headers, target] of rows) {
     spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
-    line(name, wrk(url, headers, site), nginxArticle);
+    const result = wrk(url, headers, site);
+    line(name, result, nginxArticle);
+    if (target) verdict(name, result.rps, target, "req/s");
   }
+
+  // 1,000 readers post at once through the no-JavaScript form; every acknowledged one must be stored once.
+  const marker = `bench-intake-${Date.now()}`;
+  const intake = await postComments(`${base}/articles/gobekli-tepe-new-enclosure`, 1_000, marker);
+  const db = new Database(path.join(dataDir, "news.db"), { readonly: true });
+  const stored = db
+    .prepare("select count(*) as n, count(distinct body) as distinct_bodies from comments where body like ?")
+    .get(`${marker} %`) as { n: number; distinct_bodies: number };
+  db.close();
+  console.log(
+    `\ncomment intake, 1,000 concurrent no-JS posts: ${intake.acknowledged} acknowledged, ${intake.refused} refused, ` +
+      `${intake.failed} without answer in ${intake.seconds.toFixed(2)} s; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
+  );
+  verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 500, "/s");
+  verdict(
+    "acknowledged comments not stored exactly once",
+    Math.abs(intake.acknowledged - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),
+    0,
+    "",
+    true,
+  );
+  verdict(
+    "server memory after the bench (resident)",
+    residentMb((p) => p.pgrp === server.pid),
+    600,
+    "MB",
+    true,
+  );
+  console.log(`\n${verdicts.join("\n")}`);
 } finally {
   nginx?.kill("SIGQUIT");
   nginxAuto?.kill("SIGQUIT");

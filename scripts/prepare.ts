@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
-import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction } from "../db/index";
+import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction, withSetupLock } from "../db/index";
 import { users } from "../db/schema";
 import { syncSearchIndex } from "../db/search-index";
 import { seedDatabase } from "../db/seed";
@@ -30,28 +30,33 @@ export function ensureAuthSecret(): string {
 export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean } = {}): Promise<void> {
   const where = engine === "postgres" ? "the PostgreSQL database" : databasePath();
   try {
-    await migrateDatabase({ backupDir: dataDir() });
-    const reindexed = await syncSearchIndex();
-    if (reindexed > 0) console.log(`Search index: wrote ${reindexed} article${reindexed === 1 ? "" : "s"}`);
-    if (migrateOnly) return;
-    if (await seedDatabase()) console.log(`Seeded sample content into ${where}`);
-
-    const userCount = (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
-    if (userCount === 0) {
-      const email = (process.env.ADMIN_EMAIL || "admin@example.com").trim().toLowerCase();
-      const password = process.env.ADMIN_PASSWORD || randomPassword();
-      const passwordHash = await hashPassword(password);
-      await transaction(async (tx) => {
-        await tx.insert(users).values({ email, name: "Administrator", role: "administrator", passwordHash });
-      });
-      if (process.env.ADMIN_PASSWORD) console.log(`Created administrator ${email} with ADMIN_PASSWORD.`);
-      else
-        console.log(
-          `\nCreated administrator ${email}\n  password: ${password}\n  (shown once — sign in at /login and change it)\n`,
-        );
-    }
+    // Instances started at once on one PostgreSQL database prepare it one after the other.
+    await withSetupLock(() => prepareDatabase(where, migrateOnly));
   } finally {
     await closeDatabase();
+  }
+}
+
+async function prepareDatabase(where: string, migrateOnly: boolean): Promise<void> {
+  await migrateDatabase({ backupDir: dataDir() });
+  const reindexed = await syncSearchIndex();
+  if (reindexed > 0) console.log(`Search index: wrote ${reindexed} article${reindexed === 1 ? "" : "s"}`);
+  if (migrateOnly) return;
+  if (await seedDatabase()) console.log(`Seeded sample content into ${where}`);
+
+  const userCount = (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
+  if (userCount === 0) {
+    const email = (process.env.ADMIN_EMAIL || "admin@example.com").trim().toLowerCase();
+    const password = process.env.ADMIN_PASSWORD || randomPassword();
+    const passwordHash = await hashPassword(password);
+    await transaction(async (tx) => {
+      await tx.insert(users).values({ email, name: "Administrator", role: "administrator", passwordHash });
+    });
+    if (process.env.ADMIN_PASSWORD) console.log(`Created administrator ${email} with ADMIN_PASSWORD.`);
+    else
+      console.log(
+        `\nCreated administrator ${email}\n  password: ${password}\n  (shown once — sign in at /login and change it)\n`,
+      );
   }
 }
 

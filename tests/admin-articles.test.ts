@@ -270,7 +270,7 @@ describe("saveArticleAction", () => {
       f.append("featureImage", new File([new Uint8Array(png)], "red.png", { type: "image/png" }));
       return f;
     };
-    const stored = () => (fs.existsSync(path.join(dir, "uploads")) ? fs.readdirSync(path.join(dir, "uploads")) : []);
+    const { listUploads } = await import("@/lib/data/uploads");
     const article = await makeArticle();
 
     const refused = await saveArticleAction(
@@ -278,15 +278,16 @@ describe("saveArticleAction", () => {
       withImage({ id: String(article.id), slug: article.slug, status: "published" }),
     );
     expect(refused.fieldErrors?.featureImageAlt).toEqual(["Describe the image for readers who cannot see it."]);
-    expect(stored()).toEqual([]);
+    expect(await listUploads()).toEqual([]);
 
     const saved = await saveArticleAction(
       idleState,
       withImage({ id: String(article.id), slug: article.slug, status: "published", featureImageAlt: "A red square" }),
     );
     expect(saved.status).toBe("ok");
-    expect(stored()).toHaveLength(1);
-    expect((await getArticleForEdit(article.id))!.featureImagePath).toBe(`/uploads/${stored()[0]}`);
+    const stored = await listUploads();
+    expect(stored).toHaveLength(1);
+    expect((await getArticleForEdit(article.id))!.featureImagePath).toBe(stored[0]);
     vi.unstubAllEnvs();
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -14,18 +14,17 @@ import {
   type ArticleWrite,
 } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
+import { storeImageUpload, uploadExists } from "@/lib/data/uploads";
 import { makeArticle, makeComment } from "./support/factories";
 
 // What goes with a story: revisions pruned to the newest 50, images nobody refers to any more
-// removed from DATA_DIR/uploads, and the counts the permanent-delete confirmation shows.
+// removed from the uploads store, and the counts the permanent-delete confirmation shows.
 let dir: string;
 let userId: number;
-let n = 0;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "deletion-test-"));
   vi.stubEnv("DATA_DIR", dir);
-  fs.mkdirSync(path.join(dir, "uploads"));
   userId = (await createUser({ email: "pruner@example.com", name: "Pruner", role: "editor", passwordHash: "x" })).id;
 });
 afterAll(() => {
@@ -33,13 +32,8 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A stored upload, as storeImageUpload names them. */
-function upload(): string {
-  const name = `${(++n).toString(16).padStart(32, "0")}.jpg`;
-  fs.writeFileSync(path.join(dir, "uploads", name), "jpeg bytes");
-  return `/uploads/${name}`;
-}
-const exists = (publicPath: string) => fs.existsSync(path.join(dir, publicPath));
+/** A stored upload (the bytes are never decoded here). */
+const upload = () => storeImageUpload({ bytes: Buffer.from("jpeg bytes"), ext: "jpg" });
 
 function write(slug: string, values: Partial<ArticleWrite> = {}): ArticleWrite {
   return {
@@ -89,38 +83,42 @@ describe("revisions", () => {
 
 describe("uploaded images", () => {
   it("an image replaced on save stays while a kept revision refers to it, and goes once that revision is pruned", async () => {
-    const first = upload();
-    const second = upload();
+    const first = await upload();
+    const second = await upload();
     const t = Date.now();
     const id = await save(null, write("photo-story", { featureImagePath: first }), t);
     await save(id, write("photo-story", { featureImagePath: second }), t + 1);
-    expect(exists(first)).toBe(true);
+    expect(await uploadExists(first)).toBe(true);
     // 50 revisions: the oldest, which holds the first image, is still kept.
     for (let i = 2; i < REVISIONS_KEPT; i++) await save(id, write("photo-story", { featureImagePath: second }), t + i);
-    expect(exists(first)).toBe(true);
+    expect(await uploadExists(first)).toBe(true);
     await save(id, write("photo-story", { featureImagePath: second }), t + REVISIONS_KEPT);
-    expect(exists(first)).toBe(false);
-    expect(exists(second)).toBe(true);
+    expect(await uploadExists(first)).toBe(false);
+    expect(await uploadExists(second)).toBe(true);
   });
 
   it("an image replaced on a story that has no revisions (imported) goes at once", async () => {
-    const old = upload();
+    const old = await upload();
     const article = await makeArticle({ featureImagePath: old });
-    await save(article.id, write(article.slug, { featureImagePath: upload() }), Date.now());
-    expect(exists(old)).toBe(false);
+    await save(article.id, write(article.slug, { featureImagePath: await upload() }), Date.now());
+    expect(await uploadExists(old)).toBe(false);
   });
 
   it("permanent deletion removes the story's images no other story or revision uses, and keeps shared ones", async () => {
-    const own = upload();
-    const inBody = upload();
-    const shared = upload();
+    const own = await upload();
+    const inBody = await upload();
+    const shared = await upload();
     const t = Date.now();
     const id = await save(null, write("doomed", { featureImagePath: own, body: `![map](${inBody})` }), t);
     await save(id, write("doomed", { featureImagePath: shared, body: `![map](${inBody})` }), t + 1);
     await makeArticle({ featureImagePath: shared });
     await updateArticleState(id, { trashedAt: t + 2 });
     await deleteArticle(id);
-    expect([exists(own), exists(inBody), exists(shared)]).toEqual([false, false, true]);
+    expect([await uploadExists(own), await uploadExists(inBody), await uploadExists(shared)]).toEqual([
+      false,
+      false,
+      true,
+    ]);
     expect(await db.select().from(articles).where(eq(articles.id, id))).toEqual([]);
   });
 });

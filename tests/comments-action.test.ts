@@ -285,4 +285,28 @@ describe("postCommentAction", () => {
       idFrom(second.redirect),
     ]);
   });
+
+  it("sends the poster to the comment page their comment is on", async () => {
+    const article = await makeArticle();
+    const base = Date.now() - 86_400_000;
+    // 120 approved threads: pages 1 and 2 hold 50 each, the article's own URL the newest 20.
+    const threads = [];
+    for (let i = 0; i < 120; i++)
+      threads.push(await makeComment({ articleId: article.id, createdAt: base + i * 1_000, body: `Thread ${i}` }));
+
+    const topLevel = await post(fields(article.id));
+    expect(topLevel.redirect).toMatch(new RegExp(`^/articles/${article.slug}#comment-\\d+$`));
+
+    request.headers.set("x-newsroom-client-ip", "198.51.100.240");
+    const onFirstPage = await post(fields(article.id, { parentId: String(threads[3].id) }));
+    expect(onFirstPage.redirect).toMatch(new RegExp(`^/articles/${article.slug}/comment-page-1#comment-\\d+$`));
+
+    request.headers.set("x-newsroom-client-ip", "198.51.100.241");
+    const onSecondPage = await post(fields(article.id, { parentId: String(threads[50].id) }));
+    expect(onSecondPage.redirect).toMatch(new RegExp(`^/articles/${article.slug}/comment-page-2#comment-\\d+$`));
+
+    request.headers.set("x-newsroom-client-ip", "198.51.100.242");
+    const onLastPage = await post(fields(article.id, { parentId: String(threads[100].id) }));
+    expect(onLastPage.redirect).toMatch(new RegExp(`^/articles/${article.slug}#comment-\\d+$`));
+  });
 });

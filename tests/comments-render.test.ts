@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CommentList, commentCountHeading } from "@/components/comments/comment-list";
+import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { buildCommentTree, type PublicComment } from "@/lib/data/comments";
 
 const at = Date.UTC(2026, 4, 16, 10, 0, 0);
@@ -17,10 +17,7 @@ const comment = (id: number, parentId: number | null, values: Partial<PublicComm
   ...values,
 });
 
-function render(
-  list: PublicComment[],
-  reply = { articlePath: "/articles/story", threadDepth: 5 } as { articlePath: string; threadDepth: number } | null,
-) {
+function render(list: PublicComment[], reply = { pagePath: "/articles/story", threadDepth: 5 } as ReplyOptions) {
   return renderToStaticMarkup(
     createElement(CommentList, { comments: buildCommentTree(list), timeZone: "Europe/Istanbul", reply }),
   );
@@ -60,7 +57,7 @@ describe("CommentList", () => {
     const html = render(thread);
     for (const id of [1, 2, 3, 4]) expect(html).toContain(`href="/articles/story?replytocom=${id}#respond"`);
     expect(html).not.toContain("replytocom=5");
-    expect(render(thread, { articlePath: "/articles/story", threadDepth: 2 }).match(/replytocom=/g)).toHaveLength(1);
+    expect(render(thread, { pagePath: "/articles/story", threadDepth: 2 }).match(/replytocom=/g)).toHaveLength(1);
 
     const pending = render([comment(7, null, { status: "pending" })]);
     expect(pending).toContain("Your comment is awaiting moderation.");

@@ -6,15 +6,14 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createScratchDatabase } from "./support/scratch-postgres";
 
 // The db:copy round trip: a SQLite publication (sample content, comments with a reply, an uploaded
 // image, revisions) is copied into a fresh PostgreSQL database, and the site's own data functions then
-// read it there. Runs only when TEST_DATABASE_URL names a server (vitest.config.ts).
+// read it there. Runs in the postgres project (vitest.config.ts): its scratch database is the target.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "db-copy-"));
 const databaseFile = path.join(dataDir, "news.db");
 const uploadsDir = path.join(dataDir, "uploads");
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
+const targetUrl = process.env.DATABASE_URL!;
 let target: typeof import("@/db");
 let copy: typeof import("@/db/copy-to-postgres");
 let report: Awaited<ReturnType<(typeof import("@/db/copy-to-postgres"))["copyToPostgres"]>>;
@@ -23,8 +22,11 @@ let elapsedMs: number;
 
 /** The publication as `npm start` would leave it on SQLite, plus an editor's work. */
 async function seedSqlite(): Promise<void> {
+  vi.stubEnv("DATABASE_URL", "");
   vi.stubEnv("DATABASE_PATH", databaseFile);
   vi.stubEnv("DATA_DIR", dataDir);
+  // The modules loaded so far run on the target (tests/support/setup-postgres.ts).
+  vi.resetModules();
   const { migrateDatabase, closeDatabase } = await import("@/db");
   await migrateDatabase();
   const { seedDatabase, ISTANBUL_TALKS_SLUG } = await import("@/db/seed");
@@ -65,8 +67,7 @@ async function seedSqlite(): Promise<void> {
 
 beforeAll(async () => {
   await seedSqlite();
-  scratch = await createScratchDatabase();
-  vi.stubEnv("DATABASE_URL", scratch.url);
+  vi.stubEnv("DATABASE_URL", targetUrl);
   vi.resetModules();
   target = await import("@/db");
   copy = await import("@/db/copy-to-postgres");
@@ -76,9 +77,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await target?.closeDatabase();
   vi.unstubAllEnvs();
-  await scratch?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

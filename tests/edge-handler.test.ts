@@ -2,10 +2,20 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { encodeRemembered } from "@/lib/comments/cookies";
 import { createEdgeHandler } from "@/lib/edge/handler";
 import { ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
+
+// What React renders of the reply form (components/comments/reply-form.tsx) and its inlined props.
+const REPLY_FORM_PAGE = [
+  '<html><body><h3 id="reply-title">Leave a Reply</h3><form>',
+  '<input id="author" type="text" name="author" value=""/><input id="email" type="email" name="email" value=""/>',
+  '<input id="url" type="url" name="url" value=""/><input id="remember" type="checkbox" name="remember"/></form>',
+  `<script>self.__next_f.push(${JSON.stringify([1, '4c:["$","$L4e",null,{"articleId":20,"pagePath":"/articles/a","replyTo":null,"prefill":null}]\n'])})</script>`,
+  "</body></html>",
+].join("");
 type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 let servers: http.Server[] = [];
@@ -151,6 +161,35 @@ describe("the edge's hit path", () => {
     expect(store.size).toBe(0);
   });
 
+  it("keeps a search Next renders per request, until what is published changes", async () => {
+    let version = 1;
+    const { store, seen, base } = await edgeServer((req) => ({
+      body: `<p>results for ${new URL(req.url!, "http://x").searchParams.get("q")} v${version}</p>`,
+      // What Next sends for a page it renders per request.
+      headers: { "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate", "x-nextjs-cache": "" },
+    }));
+    await request(`${base}/search?q=grain`);
+    await until(() => store.size === 1);
+    const hit = await request(`${base}/search?q=grain`);
+    expect(hit.headers["x-newsroom-cache"]).toBe("hit");
+    expect(hit.body.toString()).toBe("<p>results for grain v1</p>");
+    // Another query is another entry; a query with more parameters is Next's.
+    expect((await request(`${base}/search?q=wheat`)).body.toString()).toBe("<p>results for wheat v1</p>");
+    expect((await request(`${base}/search?q=grain&page=2`)).headers["x-newsroom-cache"]).toBeUndefined();
+    expect(seen).toHaveLength(3);
+
+    // A story published, edited or unpublished (the latest lists' tag) or a site change drops them all.
+    version = 2;
+    const at = Date.now();
+    store.invalidate({ tags: ["articles:latest"], at });
+    // A render that begins in the invalidation's millisecond is not kept (it may predate the change).
+    await until(() => Date.now() > at);
+    expect((await request(`${base}/search?q=grain`)).body.toString()).toBe("<p>results for grain v2</p>");
+    await until(() => store.size === 1);
+    store.invalidate({ tags: ["site"], at: Date.now() });
+    expect(store.size).toBe(0);
+  });
+
   it("keeps nothing private, stale, cookie-setting or per-visitor, and serves nothing to a signed-in user", async () => {
     const replies: Record<string, Reply> = {
       "/a": { headers: { "set-cookie": "x=1" } },
@@ -179,8 +218,8 @@ describe("the hit path on a page that is stored", () => {
     await request(`${base}/world`);
     await until(() => store.size === 1);
     const bypassing: string[][] = [
-      ["Cookie", "theme=dark", "COOKIE", "comment_author=Ay%C5%9Fe"],
-      ["cookie", "theme=dark;comment_pending=9.sig"],
+      ["Cookie", "theme=dark", "COOKIE", "comment_pending=9.sig"],
+      ["cookie", "comment_author=e30;comment_pending=9.sig"],
       ["Cookie", "__Secure-next-auth.session-token.0=abc"],
       ["Authorization", "Basic eDp5"],
       ["RSC", "1"],
@@ -208,6 +247,54 @@ describe("the hit path on a page that is stored", () => {
     expect(seen).toHaveLength(2 + bypassing.length);
   });
 
+  it("answers a remembered commenter from the stored page with the form filled in, escaped, for them alone", async () => {
+    const { store, seen, base } = await edgeServer(() => ({ body: REPLY_FORM_PAGE }));
+    await request(`${base}/articles/a`);
+    await until(() => store.size === 1);
+    const hostile = {
+      name: `Ayşe "><script>alert(1)</script>`,
+      email: "a'b@example.org",
+      url: "$1</script><script>alert(2)</script>",
+    };
+    const mine = await request(`${base}/articles/a`, {
+      headers: ["Cookie", `theme=dark; comment_author=${encodeRemembered(hostile)}`, "Accept-Encoding", "gzip"],
+    });
+    expect(mine.headers["x-newsroom-cache"]).toBe("hit");
+    expect(seen).toHaveLength(1);
+    // Theirs alone: no validator to share, no copy kept by the browser or a proxy, never compressed stale bytes.
+    expect(mine.headers["cache-control"]).toBe("private, no-store");
+    expect(mine.headers.etag).toBeUndefined();
+    expect(mine.headers["content-encoding"]).toBeUndefined();
+    const html = mine.body.toString();
+    expect(Number(mine.headers["content-length"])).toBe(mine.body.length);
+    expect(html).toContain('name="author" value="Ayşe &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(html).toContain('name="email" value="a&#39;b@example.org"');
+    expect(html).toContain('name="remember" checked=""/>');
+    expect(html).not.toMatch(/<script>alert/);
+    // The payload React hydrates the form from carries the same values, and still parses.
+    const payload = /self\.__next_f\.push\((.*)\)<\/script>/.exec(html)![1];
+    const row = (JSON.parse(payload) as [number, string])[1];
+    expect((JSON.parse(row.slice(row.indexOf(":") + 1)) as unknown[])[3]).toMatchObject({
+      prefill: { author: hostile.name, email: hostile.email, url: `$${hostile.url}` },
+    });
+
+    // The shared copy is untouched: the next anonymous reader gets empty fields.
+    const anonymous = await request(`${base}/articles/a`);
+    expect(anonymous.body.toString()).toBe(REPLY_FORM_PAGE);
+
+    // A cookie that is not ours to read fills nothing in; a page whose form cannot be filled goes to Next.
+    const junk = await request(`${base}/articles/a`, { headers: { cookie: "comment_author=%%%not-base64" } });
+    expect(junk.body.toString()).toBe(REPLY_FORM_PAGE);
+    expect(junk.headers.etag).toBeDefined();
+    const changed = await edgeServer(() => ({ body: REPLY_FORM_PAGE.replace('name="url" value=""', 'name="url"') }));
+    await request(`${changed.base}/articles/b`);
+    await until(() => changed.store.size === 1);
+    const cookie = `comment_author=${encodeRemembered({ name: "A", email: "a@example.org", url: "" })}`;
+    const rendered = await request(`${changed.base}/articles/b`, { headers: { cookie } });
+    expect(rendered.headers["x-newsroom-cache"]).toBeUndefined();
+    expect(changed.seen).toHaveLength(2);
+  });
+
   it("past its s-maxage answers from the old copy only while one request fetches the new one", async () => {
     let clock = 1_000_000;
     let version = 1;
@@ -230,10 +317,19 @@ describe("the hit path on a page that is stored", () => {
     expect((await request(`${base}/world`)).body.toString()).toBe("<p>v2</p>");
     expect(seen).toHaveLength(2);
 
-    // Long past its s-maxage, nothing old is served: the request waits for Next.
-    clock += 200_000;
+    // A remembered commenter cannot refresh it (Next renders their own variant): within the grace they
+    // get the old copy, past it they wait for Next like everyone.
+    clock += 61_000;
     version = 3;
-    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v3</p>");
+    const remembered = { cookie: "comment_author=e30" };
+    expect((await request(`${base}/world`, { headers: remembered })).body.toString()).toBe("<p>v2</p>");
+    expect(seen).toHaveLength(2);
+    clock += 200_000;
+    expect((await request(`${base}/world`, { headers: remembered })).body.toString()).toBe("<p>v3</p>");
+
+    // Long past its s-maxage, nothing old is served: the request waits for Next.
+    version = 4;
+    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v4</p>");
   });
 });
 

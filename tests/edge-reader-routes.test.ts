@@ -14,7 +14,7 @@ const LEFT_TO_NEXT: Record<string, string> = {
   "/admin": "the newsroom: per user, behind sign-in",
   "/api": "NextAuth and the health check: per request",
   "/login": "the sign-in form: per visitor (its error, its return address)",
-  "/search": "the results depend on the query string, which never reaches the store",
+  "/search": "kept by its own rule, only as `/search?q=…` (isSearch; tests/edge-rules.test.ts)",
   "/articles/[slug]/respond": "the per-visitor variant proxy.ts sends commenters to",
   "/uploads/[name]": "images with a year-long immutable Cache-Control: browsers and CDNs keep them",
   "/old-link": "WordPress addresses next.config.js rewrites here, answered with a 301 or a 404",
@@ -27,6 +27,7 @@ const LEFT_TO_NEXT: Record<string, string> = {
 // as the later page of a list.
 const SAMPLES: Record<string, string[]> = {
   "[slug]": ["a-slug"],
+  "[commentPage]": ["comment-page-2"],
   "[tag]": ["a-tag"],
   "[section]": ["world"],
   "[file]": ["articles-1.xml"],

@@ -93,6 +93,7 @@ describe("the hit path", () => {
       "/world",
       "/world/page/2",
       "/articles/a-story",
+      "/articles/a-story/comment-page-2",
       "/tags/istanbul",
       "/tags/istanbul/page/3",
       "/authors/jane-doe",
@@ -113,6 +114,26 @@ describe("the hit path", () => {
     expect(get("/world", {}, "HEAD")).toBe("/world");
   });
 
+  it("takes a search with its one parameter, and nothing else with a query string", () => {
+    for (const url of ["/search?q=istanbul", "/search?q=black+sea", "/search?q=%C3%A7ay", "/search?q=%22grain+deal%22"])
+      expect(get(url), url).toBe(url);
+    for (const url of [
+      "/search",
+      "/search?",
+      "/search?q=",
+      "/search?q=a&page=2",
+      "/search?page=2&q=a",
+      "/search?q=a#x",
+      "/search?q=%ff",
+      `/search?q=${"a".repeat(201)}`,
+      "/search/?q=a",
+      "/world?q=a",
+      "/articles/a?q=a",
+    ])
+      expect(get(url), url).toBeNull();
+    expect(get("/search?q=a", { cookie: "next-auth.session-token=x" })).toBeNull();
+  });
+
   it("leaves the newsroom, APIs, sign-in, search, Next's files, uploads and per-visitor routes to Next", () => {
     for (const url of [
       "/admin",
@@ -125,6 +146,8 @@ describe("the hit path", () => {
       "/_next/data/x.json",
       "/uploads/a.jpg",
       "/articles/a-story/respond",
+      "/articles/a-story/comment-page-0",
+      "/articles/a-story/comment-page-2/respond",
       "/articles",
       "/articles/",
       "/world/",

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { authenticate, INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, waitMessage } from "@/lib/auth/credentials";
 import { ipGroup } from "@/lib/auth/ip-group";
 import { accountDelayMs, LOGIN_ACCOUNT_SLOW_AFTER, LOGIN_MAX_FAILURES_PER_CLIENT } from "@/lib/data/login-attempts";
@@ -7,6 +7,9 @@ import { hashPassword } from "@/lib/auth/password";
 
 // Attacks on the sign-in limits, through the one credential check the form and NextAuth share,
 // against the migrated database. Each test uses its own clock far from the others' and its own accounts.
+// Every attempt hashes a password (scrypt, N=16384), twenty or so a test: seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
+
 let clockBase = 2_000_000_000_000;
 const freshClock = () => (clockBase += 24 * 3_600_000);
 

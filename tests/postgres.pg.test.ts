@@ -1,49 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { db, engine, migrateDatabase, rows, transaction } from "@/db";
 
-// The same data layer on PostgreSQL: a scratch database is created, migrated with db/migrations-pg,
-// used through lib/data, and dropped. Runs only when TEST_DATABASE_URL names a server (vitest.config.ts),
-// e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run tests/postgres.pg.test.ts
-const SCRATCH = "newsroom_data_smoke";
-const server = process.env.TEST_DATABASE_URL!;
-
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-let dbModule: typeof import("@/db");
-
-beforeAll(async () => {
-  // Left over only if an earlier run of this test was killed; the name is this test's own.
-  await onServer(`drop database if exists ${SCRATCH} with (force)`);
-  await onServer(`create database ${SCRATCH}`);
-  const url = new URL(server);
-  url.pathname = `/${SCRATCH}`;
-  vi.stubEnv("DATABASE_URL", url.toString());
-  // Modules already loaded were bound to this file's SQLite database (tests/support/setup.ts).
-  vi.resetModules();
-  dbModule = await import("@/db");
-  await dbModule.migrateDatabase();
-});
-
-afterAll(async () => {
-  await dbModule?.closeDatabase();
-  vi.unstubAllEnvs();
-  await onServer(`drop database if exists ${SCRATCH} with (force)`);
-});
-
+// The data layer on PostgreSQL in particular. Runs in the postgres project (vitest.config.ts), on its
+// scratch database, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx vitest run
+// --project postgres tests/postgres.pg.test.ts
 describe("the data layer on PostgreSQL", () => {
   it("runs on PostgreSQL, and migrating again changes nothing", async () => {
-    expect(dbModule.engine).toBe("postgres");
-    await dbModule.migrateDatabase();
-    const tables = await dbModule.rows<{ n: string }>(
+    expect(engine).toBe("postgres");
+    await migrateDatabase();
+    const tables = await rows<{ n: string }>(
       sql`select count(*) as n from information_schema.tables where table_schema = 'public'`,
     );
     expect(Number(tables[0].n)).toBe(18);
@@ -117,14 +84,11 @@ describe("the data layer on PostgreSQL", () => {
     const { articles, comments } = await import("@/db/schema");
     const { getReplyTarget } = await import("@/lib/data/comments");
     const { listCommentsForModeration } = await import("@/lib/data/moderation");
-    await dbModule.transaction((tx) => tx.delete(articles));
+    await transaction((tx) => tx.delete(articles));
     expect(await seedDatabase()).toBe(true);
     expect(await seedDatabase()).toBe(false);
-    const [story] = await dbModule.db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
-    const [deepest] = await dbModule.db
-      .select()
-      .from(comments)
-      .where(eq(comments.authorEmail, "amara.mensah@example.org"));
+    const [story] = await db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
+    const [deepest] = await db.select().from(comments).where(eq(comments.authorEmail, "amara.mensah@example.org"));
     expect((await getReplyTarget(deepest.id, story.id))?.depth).toBe(3);
     const queue = await listCommentsForModeration({ filter: "all", articleId: story.id, query: "", page: 1 });
     expect(queue.total).toBeGreaterThan(0);
@@ -138,7 +102,7 @@ describe("the data layer on PostgreSQL", () => {
     const { insertStaffReply } = await import("@/lib/data/moderation");
     const { createUser } = await import("@/lib/data/users");
     await seedDatabase();
-    const [story] = await dbModule.db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
+    const [story] = await db.select().from(articles).where(eq(articles.slug, ISTANBUL_TALKS_SLUG));
     const post = { articleId: story.id, parentId: null, authorIp: "192.0.2.1", body: "pg facts" };
     const selin = { ...post, authorName: "Selin Kaya", authorEmail: "selin.kaya@example.org" };
     expect(await getCommentFacts(selin)).toMatchObject({ hasApprovedComment: true, emailIsStaff: false });
@@ -184,17 +148,49 @@ describe("the data layer on PostgreSQL", () => {
     expect(await loginThrottle("pg-owner@example.com", "192.0.2.9", t + 9 + 1000)).toBeNull();
   });
 
+  it("makes the writers of every instance take turns: a write holds one advisory lock until it commits", async () => {
+    let entered!: () => void;
+    let finish!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const writing = transaction(async () => {
+      entered();
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await inside;
+    // Another instance: a connection of its own, as a second server process would have.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      const held = await other.query<{ key: string }>(
+        "select ((classid::bigint << 32) | objid::bigint)::text as key from pg_locks where locktype = 'advisory' and granted",
+      );
+      expect(held.rows).toHaveLength(1);
+      const tryLock = async () =>
+        (await other.query<{ got: boolean }>("select pg_try_advisory_lock($1::bigint) as got", [held.rows[0].key]))
+          .rows[0].got;
+      expect(await tryLock()).toBe(false);
+      finish();
+      await writing;
+      expect(await tryLock()).toBe(true);
+    } finally {
+      // Also when an expectation failed: a transaction left open would hold its connection forever.
+      finish();
+      await writing;
+      await other.end();
+    }
+  });
+
   it("rolls a failed transaction back and keeps explicit ids (rows copied from SQLite keep theirs)", async () => {
     const { tags } = await import("@/db/schema");
     await expect(
-      dbModule.transaction(async (tx) => {
+      transaction(async (tx) => {
         await tx.insert(tags).values({ name: "Gone", slug: "gone" });
         throw new Error("no");
       }),
     ).rejects.toThrow("no");
-    expect(await dbModule.db.select().from(tags).where(eq(tags.slug, "gone"))).toEqual([]);
-    await dbModule.transaction((tx) => tx.insert(tags).values({ id: 9000, name: "Copied", slug: "copied" }));
-    expect((await dbModule.db.select().from(tags).where(eq(tags.id, 9000)))[0]?.slug).toBe("copied");
+    expect(await db.select().from(tags).where(eq(tags.slug, "gone"))).toEqual([]);
+    await transaction((tx) => tx.insert(tags).values({ id: 9000, name: "Copied", slug: "copied" }));
+    expect((await db.select().from(tags).where(eq(tags.id, 9000)))[0]?.slug).toBe("copied");
   });
 
   it("keeps the moderation tab counts through the comment triggers", async () => {

@@ -3,28 +3,17 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createScratchDatabase } from "./support/scratch-postgres";
 
-// On PostgreSQL uploads are rows, not files: every app instance serves the same images. Runs only
-// when TEST_DATABASE_URL names a server (vitest.config.ts).
-let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
-let dbModule: typeof import("@/db");
+// On PostgreSQL uploads are rows, not files: every app instance serves the same images. Runs in the
+// postgres project (vitest.config.ts), on its scratch database.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "uploads-pg-"));
 
-beforeAll(async () => {
-  scratch = await createScratchDatabase();
-  vi.stubEnv("DATABASE_URL", scratch.url);
+beforeAll(() => {
   vi.stubEnv("DATA_DIR", dataDir);
-  // Modules already loaded were bound to this file's SQLite database (tests/support/setup.ts).
-  vi.resetModules();
-  dbModule = await import("@/db");
-  await dbModule.migrateDatabase();
 });
 
-afterAll(async () => {
-  await dbModule?.closeDatabase();
+afterAll(() => {
   vi.unstubAllEnvs();
-  await scratch?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 

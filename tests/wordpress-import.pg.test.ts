@@ -1,44 +1,20 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { rows } from "@/db";
 
-// The WordPress import's database sink on PostgreSQL: a scratch database, migrated with db/migrations-pg.
-// Runs when TEST_DATABASE_URL names a server (vitest.config.ts).
-const SCRATCH = "newsroom_wordpress_import";
-const server = process.env.TEST_DATABASE_URL!;
+// The WordPress import's database sink on PostgreSQL, where image copies are rows, not files. Runs in
+// the postgres project (vitest.config.ts), on its scratch database.
 const root = path.resolve(import.meta.dirname, "..");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "wxr-pg-"));
 
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-let dbModule: typeof import("@/db");
-
-beforeAll(async () => {
-  await onServer(`drop database if exists ${SCRATCH} with (force)`);
-  await onServer(`create database ${SCRATCH}`);
-  const url = new URL(server);
-  url.pathname = `/${SCRATCH}`;
-  vi.stubEnv("DATABASE_URL", url.toString());
+beforeAll(() => {
   vi.stubEnv("DATA_DIR", tmp);
-  vi.resetModules();
-  dbModule = await import("@/db");
-  await dbModule.migrateDatabase();
 });
 
-afterAll(async () => {
-  await dbModule?.closeDatabase();
+afterAll(() => {
   vi.unstubAllEnvs();
-  await onServer(`drop database if exists ${SCRATCH} with (force)`);
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -62,7 +38,7 @@ describe("the WordPress import on PostgreSQL", () => {
     expect(first.counts.users.created).toBe(3);
     expect(first.slugChanges.map((c) => c.got)).toEqual(["ferry-timetable-summer-2"]);
     const { sql } = await import("drizzle-orm");
-    const [threads] = await dbModule.rows<{ replies: string }>(
+    const [threads] = await rows<{ replies: string }>(
       sql`select count(*) as replies from comments c join comments p on p.id = c.parent_id where p.article_id = c.article_id`,
     );
     expect(Number(threads.replies)).toBe(4);
@@ -70,7 +46,7 @@ describe("the WordPress import on PostgreSQL", () => {
     expect(await findOldLinkTarget("?p=101")).toBe("/articles/ferry-timetable-summer");
     // The re-encoded image copies are rows every instance serves, not files on this machine.
     const storedImages = async () =>
-      (await dbModule.rows<{ name: string }>(sql`select name from upload_files order by name`)).map((r) => r.name);
+      (await rows<{ name: string }>(sql`select name from upload_files order by name`)).map((r) => r.name);
     const images = await storedImages();
     expect(images.length).toBeGreaterThan(0);
     expect(fs.existsSync(path.join(tmp, "uploads"))).toBe(false);

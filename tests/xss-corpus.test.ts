@@ -190,7 +190,7 @@ describe("the XSS corpus", () => {
         createElement(CommentList, {
           comments: buildCommentTree(rows),
           timeZone: "Europe/Istanbul",
-          reply: { articlePath: `/articles/${article.slug}`, threadDepth: 5 },
+          reply: { pagePath: `/articles/${article.slug}`, threadDepth: 5 },
         }),
       );
       expectInert(html, "comment list");

@@ -1,18 +1,14 @@
 import Link from "next/link";
-import { articlePath } from "@/lib/site";
+import { articlePath, sectionPath } from "@/lib/site";
 import type { ArticleSummary } from "@/lib/data/articles";
 import { Byline } from "./byline";
 import { FeatureImage } from "./feature-image";
-import { SectionLink } from "./section-link";
 import { TimeStamp } from "./time-stamp";
 
 type Variant = "lead" | "standard" | "compact";
 
-const headlineClass: Record<Variant, string> = {
-  lead: "text-3xl sm:text-4xl lg:text-5xl leading-tight",
-  standard: "text-xl leading-snug",
-  compact: "text-base leading-snug",
-};
+// Styled by structure in app/globals.css (.card): a list or the front page repeats this markup up
+// to twenty times, and each class string would be sent twice (HTML and RSC payload).
 
 export function ArticleCard({
   article,
@@ -28,9 +24,7 @@ export function ArticleCard({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const showImage = variant !== "compact" && article.featureImage;
   return (
-    <article
-      className={variant === "lead" ? "grid gap-6 lg:grid-cols-[3fr_2fr] lg:items-center" : "flex flex-col gap-3"}
-    >
+    <article className={`card ${variant}`}>
       {showImage ? (
         <Link href={articlePath(article.slug)} tabIndex={-1} aria-hidden="true">
           <FeatureImage
@@ -42,18 +36,16 @@ export function ArticleCard({
         </Link>
       ) : null}
       <div>
-        {article.section && variant !== "compact" ? <SectionLink section={article.section} /> : null}
-        <Heading className={`mt-1 font-serif font-bold ${headlineClass[variant]}`}>
-          <Link href={articlePath(article.slug)} className="hover:underline">
-            {article.headline}
+        {article.section && variant !== "compact" ? (
+          <Link href={sectionPath(article.section.slug)} className="kicker">
+            {article.section.name}
           </Link>
-        </Heading>
-        {article.dek && variant !== "compact" ? (
-          <p className={`mt-2 text-neutral-700 dark:text-neutral-300 ${variant === "lead" ? "text-lg" : ""}`}>
-            {article.dek}
-          </p>
         ) : null}
-        <p className="mt-2 text-xs text-neutral-500 dark:text-neutral-400">
+        <Heading>
+          <Link href={articlePath(article.slug)}>{article.headline}</Link>
+        </Heading>
+        {article.dek && variant !== "compact" ? <p className="dek">{article.dek}</p> : null}
+        <p className="meta">
           {variant !== "compact" ? (
             <>
               <Byline authors={article.authors} linked={false} /> ·{" "}

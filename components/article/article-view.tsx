@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
+import { CommentPagesNav, type CommentPages } from "@/components/comments/comment-pages-nav";
 import { tagPath } from "@/lib/site";
 import { jsonLdScriptText, newsArticleJsonLd } from "@/lib/metadata/json-ld";
 import type { Article } from "@/lib/data/articles";
@@ -13,6 +14,7 @@ export function ArticleView({
   article,
   comments,
   commentCount,
+  commentPages,
   siteTitle,
   timeZone,
   imageSize,
@@ -24,6 +26,8 @@ export function ArticleView({
   imageSize?: ImageSize | null;
   comments: CommentNode[];
   commentCount: number;
+  /** Which page of the comments is shown; one page needs no links. */
+  commentPages?: CommentPages;
   siteTitle: string;
   timeZone: string;
   /** "Reply" links under each comment, while comments are open. */
@@ -82,6 +86,7 @@ export function ArticleView({
           {commentCountHeading(commentCount, article.headline)}
         </h2>
         <CommentList comments={comments} timeZone={timeZone} reply={reply} />
+        {commentPages ? <CommentPagesNav {...commentPages} /> : null}
         {children}
       </section>
     </>

@@ -23,7 +23,8 @@ const inputClass =
 
 export type ReplyFormProps = {
   articleId: number;
-  articlePath: string;
+  /** The URL of the comment page the form is on ("Cancel reply" returns there). */
+  pagePath: string;
   /** Set on the per-visitor route only: the comment being replied to. */
   replyTo?: { id: number; authorName: string } | null;
   /** Set on the per-visitor route only: the remember-me cookie's values. */
@@ -31,7 +32,7 @@ export type ReplyFormProps = {
 };
 
 /** WordPress's "Leave a Reply" form: the same fields, ids, messages and order, working without JavaScript. */
-export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = null }: ReplyFormProps) {
+export function ReplyForm({ articleId, pagePath, replyTo = null, prefill = null }: ReplyFormProps) {
   const [state, formAction] = useActionState(postCommentAction, idleState);
   useEffect(() => {
     if (state.status === "error") sessionStorage.removeItem(FOCUS_AFTER_POST_KEY);
@@ -45,7 +46,7 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
 
   return (
     <div id="respond" className="mt-10 scroll-mt-6">
-      <ReplyTitle articlePath={articlePath} replyTo={replyTo} />
+      <ReplyTitle pagePath={pagePath} replyTo={replyTo} />
       {/* noValidate, as WordPress does: the server's messages are the ones people see. */}
       <form
         action={formAction}
@@ -75,13 +76,13 @@ export function ReplyForm({ articleId, articlePath, replyTo = null, prefill = nu
   );
 }
 
-function ReplyTitle({ articlePath, replyTo }: Pick<ReplyFormProps, "articlePath" | "replyTo">) {
+function ReplyTitle({ pagePath, replyTo }: Pick<ReplyFormProps, "pagePath" | "replyTo">) {
   return (
     <h3 id="reply-title" className="font-serif text-xl font-bold">
       {replyTo ? `Leave a Reply to ${replyTo.authorName}` : "Leave a Reply"}
       {replyTo ? (
         <small className="ml-3 font-sans text-sm font-normal">
-          <a href={`${articlePath}#respond`} rel="nofollow" className="text-blue-700 underline dark:text-blue-400">
+          <a href={`${pagePath}#respond`} rel="nofollow" className="text-blue-700 underline dark:text-blue-400">
             Cancel reply
           </a>
         </small>

@@ -16,7 +16,8 @@ import {
   verifyPendingIds,
 } from "@/lib/comments/cookies";
 import { decideComment, type CommentPost } from "@/lib/comments/rules";
-import { getCommentFacts, insertComment } from "@/lib/data/comments";
+import { commentLink } from "@/lib/comments/pages";
+import { getCommentFacts, insertComment, listCommentPlaces } from "@/lib/data/comments";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { articlePath, servedOverHttps } from "@/lib/site";
 import {
@@ -57,11 +58,17 @@ function rememberCommenter(jar: CookieJar, input: PostedComment): void {
   jar.set(REMEMBER_COOKIE, remembered, cookieOptions(REMEMBER_MAX_AGE_S));
 }
 
-/** A held comment is shown to its author alone, through the signed list of their pending ids. */
-function rememberPending(jar: CookieJar, commentId: number): void {
+/**
+ * A held comment is shown to its author alone, through the signed list of their pending ids; returns
+ * the ids the poster's pages will show.
+ */
+function rememberPending(jar: CookieJar, commentId: number | null): number[] {
   const secret = commentCookieSecret();
-  const ids = [...verifyPendingIds(jar.get(PENDING_COOKIE)?.value, secret), commentId];
+  const ids = verifyPendingIds(jar.get(PENDING_COOKIE)?.value, secret);
+  if (commentId === null) return ids;
+  ids.push(commentId);
   jar.set(PENDING_COOKIE, signPendingIds(ids, secret), cookieOptions(PENDING_MAX_AGE_S));
+  return ids;
 }
 
 /**
@@ -84,11 +91,12 @@ export const postCommentAction = publicAction(
     rememberCommenter(jar, input);
     // Only an approved comment changes what every reader sees.
     if (decision.status === "approved") updateTag(CACHE_TAGS.comments(decision.article.id));
-    if (decision.status === "pending") rememberPending(jar, comment.id);
+    const pendingIds = rememberPending(jar, decision.status === "pending" ? comment.id : null);
 
     // Spam is stored for moderators but never shown, not even to its author.
-    const anchor = decision.status === "spam" ? "#comments" : `#comment-${comment.id}`;
-    redirect(`${articlePath(decision.article.slug)}${anchor}`);
+    const path = articlePath(decision.article.slug);
+    if (decision.status === "spam") redirect(`${path}#comments`);
+    redirect(commentLink(path, await listCommentPlaces(decision.article.id, pendingIds), comment.id));
   },
   {
     read: commentFormInput,

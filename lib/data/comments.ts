@@ -190,6 +190,27 @@ export async function listOwnPendingComments(articleId: number, ids: number[]): 
     .orderBy(asc(comments.createdAt), asc(comments.id))) as PublicComment[];
 }
 
+/**
+ * The comments a poster sees on the article (approved, and their own pending ones), ids and parents
+ * in display order: enough to tell which comment page a new comment is on. Uncached: it follows a write.
+ */
+export async function listCommentPlaces(
+  articleId: number,
+  pendingIds: number[],
+): Promise<{ id: number; parentId: number | null }[]> {
+  const own = pendingIds.length ? and(eq(comments.status, "pending"), inArray(comments.id, pendingIds)) : undefined;
+  return db
+    .select({ id: comments.id, parentId: comments.parentId })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.articleId, articleId),
+        own ? or(eq(comments.status, "approved"), own) : eq(comments.status, "approved"),
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id));
+}
+
 /** Everything the comment rules ask about a post, read in one go; lib/comments/rules decides. */
 export async function getCommentFacts(post: {
   articleId: number;

@@ -57,6 +57,7 @@ type UploadStore = {
   write(name: string, bytes: Buffer): Promise<void>;
   read(name: string): Promise<Buffer | null>;
   remove(name: string): Promise<void>;
+  list(): Promise<string[]>;
 };
 
 const fileOf = (name: string) => path.join(/*turbopackIgnore: true*/ uploadsDir(), name);
@@ -73,6 +74,7 @@ const diskStore: UploadStore = {
   },
   read: (name) => fs.readFile(fileOf(name)).catch(() => null),
   remove: (name) => fs.rm(fileOf(name), { force: true }),
+  list: () => fs.readdir(uploadsDir()).catch(() => []),
 };
 
 // Several app instances share one PostgreSQL database but not a disk, so there the bytes are rows.
@@ -92,6 +94,9 @@ const databaseStore: UploadStore = {
   async remove(name) {
     await transaction((tx) => tx.delete(uploadFiles).where(eq(uploadFiles.name, name)));
   },
+  async list() {
+    return (await db.select({ name: uploadFiles.name }).from(uploadFiles)).map((r) => r.name);
+  },
 };
 
 const store = (): UploadStore => (engine === "postgres" ? databaseStore : diskStore);
@@ -102,6 +107,15 @@ const nameOf = (publicPath: string | null) =>
 export async function uploadExists(publicPath: string): Promise<boolean> {
   const name = nameOf(publicPath);
   return NAME_PATTERN.test(name) && store().exists(name);
+}
+
+/** The public paths of every stored upload, in name order. */
+export async function listUploads(): Promise<string[]> {
+  const names = await store().list();
+  return names
+    .filter((name) => NAME_PATTERN.test(name))
+    .sort()
+    .map((name) => `/uploads/${name}`);
 }
 
 /** Stores a checked image under a random name; returns its public path. */

@@ -1,10 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
-import { hasSessionCookie, hitHeaders, hitKey, readHitHeaders } from "@/lib/edge/hit-path";
+import { decodeRemembered } from "@/lib/comments/cookies";
+import {
+  hasSessionCookie,
+  hitHeaders,
+  hitKey,
+  isSearchKey,
+  readHitHeaders,
+  SEARCH_KEEP_SECONDS,
+  SEARCH_TAGS,
+} from "@/lib/edge/hit-path";
+import { prefillReplyForm } from "@/lib/edge/prefill";
 import {
   buildStoredResponse,
   keepFor,
+  keepRenderedFor,
   isNotModified,
   negotiateEncoding,
   type ResponseStore,
@@ -51,9 +62,15 @@ export function createEdgeHandler(options: EdgeOptions) {
     const entry = store.peek(url);
     if (entry !== undefined && (req.method === "GET" || req.method === "HEAD") && readHitHeaders(req.rawHeaders)) {
       const at = now();
-      if (entry.expiresAt > at || (capturing.has(url!) && at < entry.expiresAt + STALE_GRACE_MS)) {
-        store.touch(url!, entry, at);
-        return serveStored(req, res, entry);
+      // A remembered commenter cannot fetch the successor (Next renders their own variant), so within
+      // the grace they get the old copy too, and the next anonymous reader refreshes it.
+      const graced = capturing.has(url!) || hitHeaders.remembered !== undefined;
+      if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
+        if (hitHeaders.remembered === undefined) {
+          store.touch(url!, entry, at);
+          return serveStored(req, res, entry);
+        }
+        if (servePrefilled(req, res, entry, hitHeaders.remembered)) return store.touch(url!, entry, at);
       }
       // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
       if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url!);
@@ -90,6 +107,37 @@ function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredRes
   res.writeHead(entry.status, entry.headers[encoding]);
   if (req.method === "HEAD") res.end();
   else res.end(entry.bodies[encoding]);
+}
+
+/**
+ * Answers a remembered commenter from a stored page with the reply form filled in from their cookie
+ * (lib/edge/prefill.ts); false when that page cannot be filled in, and Next renders it for them.
+ * Their copy is theirs alone: no validator, never stored by a browser or a proxy.
+ */
+function servePrefilled(req: IncomingMessage, res: ServerResponse, entry: StoredResponse, cookie: string): boolean {
+  const author = decodeRemembered(decodeCookieValue(cookie));
+  const body = author ? prefillReplyForm(entry.bodies.identity, author) : entry.bodies.identity;
+  if (body === null) return false;
+  // Nothing of theirs in it (no reply form on the page, or no details in the cookie): the shared answer.
+  if (body === entry.bodies.identity) return (serveStored(req, res, entry), true);
+  const headers: string[] = [];
+  const flat = entry.headers.identity;
+  for (let i = 0; i < flat.length; i += 2)
+    if (!PRIVATE_COPY_DROPS.has(flat[i].toLowerCase())) headers.push(flat[i], flat[i + 1]);
+  headers.push("Cache-Control", "private, no-store", "Content-Length", String(body.length));
+  res.writeHead(entry.status, headers);
+  if (req.method === "HEAD") res.end();
+  else res.end(body);
+  return true;
+}
+const PRIVATE_COPY_DROPS = new Set(["cache-control", "content-length", "etag", "last-modified"]);
+
+function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** Answers 400 for a path with malformed percent-encoding (`/articles/%ff`); true when it did. */
@@ -148,8 +196,12 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
     res.once("finish", () => {
       const bytes = body();
       const headers = res.getHeaders();
-      const ttl = bytes === null ? null : keepFor(res.statusCode, headers);
-      const tags = ttl === null ? undefined : tagsFor(key);
+      const search = isSearchKey(key);
+      const keep = search
+        ? keepRenderedFor(res.statusCode, headers, SEARCH_KEEP_SECONDS)
+        : keepFor(res.statusCode, headers);
+      const ttl = bytes === null ? null : keep;
+      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(key);
       // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.
       if (bytes === null || ttl === null || ttl <= 0 || !tags?.length) return;
       building = true;

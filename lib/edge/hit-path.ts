@@ -1,3 +1,4 @@
+import { CACHE_TAGS } from "@/lib/cache/tags";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 
 // First path segments that are not a section: the newsroom, APIs, sign-in, search (per request),
@@ -18,7 +19,7 @@ export const READER_ROUTES = {
   sitemapFiles: `/sitemaps/${SLUG}\\.xml`,
   newsSitemap: "/news-sitemap\\.xml",
   robots: "/robots\\.txt",
-  article: `/articles/${SLUG}`,
+  article: `/articles/${SLUG}(?:/comment-page-[1-9]\\d*)?`,
   tag: `/tags/${SLUG}${LIST}`,
   author: `/authors/${SLUG}${LIST}`,
   section: `/(${SLUG})${LIST}`,
@@ -62,21 +63,46 @@ export function hasPerVisitorCookie(cookie: string | string[] | undefined): bool
   return PER_VISITOR_COOKIE.test(Array.isArray(cookie) ? cookie.join(";") : cookie);
 }
 
+// A search, `/search?q=…` with the one parameter the page reads, is rendered by Next for each request
+// but reads the same for every anonymous reader until what is published changes: the edge keeps it
+// (lib/edge/handler.ts) under these tags, for a minute at most. Any other query goes to Next.
+const SEARCH = /^\/search\?q=[^&#?]{1,200}$/;
+export const SEARCH_TAGS = [CACHE_TAGS.site, CACHE_TAGS.latest];
+export const SEARCH_KEEP_SECONDS = 60;
+
+export function isSearchKey(key: string): boolean {
+  return key.startsWith("/search?");
+}
+
+function isSearch(url: string): boolean {
+  if (!SEARCH.test(url)) return false;
+  try {
+    decodeURIComponent(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reader pages, feeds and sitemaps: no query string, no encoded or doubled slashes, a reader route. */
+function isReaderPage(url: string): boolean {
+  if (url.includes("?") || url.includes("%") || url.includes("//")) return false;
+  const match = READER_ROUTE.exec(url);
+  if (!match) return false;
+  if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return false;
+  return !(url.length > 1 && url.endsWith("/")) && !url.endsWith("/respond");
+}
+
 /**
  * The key under which a request may be answered from (and its response kept in) the shared store of
  * finished responses, or null when it must go to Next: anything but an anonymous GET/HEAD of a reader
- * page, feed or sitemap without a query string (`?replytocom`, `?page`, search terms and tracking
+ * page, feed or sitemap without a query string, or of a search (`?replytocom`, `?page` and tracking
  * parameters all go to Next, which knows what they change).
  */
 export function hitKey(request: HitRequest): string | null {
   if (request.method !== "GET" && request.method !== "HEAD") return null;
   const url = request.url;
-  if (!url || url.includes("?") || url.includes("%") || url.includes("//")) return null;
-  const match = READER_ROUTE.exec(url);
-  if (!match) return null;
-  if (match[1] !== undefined && NOT_A_SECTION.has(match[1])) return null;
-  if (url.length > 1 && url.endsWith("/")) return null;
-  if (url.endsWith("/respond")) return null;
+  if (!url || !(isReaderPage(url) || isSearch(url))) return null;
   const headers = request.headers;
   if (hasPerVisitorCookie(headers.cookie)) return null;
   if (headers.authorization !== undefined) return null;
@@ -100,25 +126,37 @@ export const hitHeaders: {
   ifNoneMatch: string | undefined;
   ifModifiedSince: string | undefined;
   acceptEncoding: string | undefined;
-} = { ifNoneMatch: undefined, ifModifiedSince: undefined, acceptEncoding: undefined };
+  /** The remember-me cookie's value: the stored page is answered with the reply form filled in. */
+  remembered: string | undefined;
+} = { ifNoneMatch: undefined, ifModifiedSince: undefined, acceptEncoding: undefined, remembered: undefined };
+
+// A signed-in user or a commenter with a pending comment (shown only to them) is never answered from
+// the store; a remembered commenter is, with their details filled into the form (lib/edge/prefill.ts).
+const NEVER_FROM_STORE_COOKIE = new RegExp(
+  `(?:^|;)\\s*(?:(?:__Secure-|__Host-)?next-auth\\.session-token(?:\\.\\d+)?|${PENDING_COOKIE})=`,
+);
+const REMEMBERED_COOKIE = new RegExp(`(?:^|;)\\s*${REMEMBER_COOKIE}=([^;]*)`);
 
 /**
- * Whether the header lines allow an answer from the store (no per-visitor cookie, no Authorization,
- * none of Next's navigation, action or prefetch headers): the same header rules as `hitKey`. When
- * true, `hitHeaders` holds the request's If-None-Match, If-Modified-Since and Accept-Encoding (repeated
- * lines joined).
+ * Whether the header lines allow an answer from the store (no session or pending-comment cookie, no
+ * Authorization, none of Next's navigation, action or prefetch headers): `hitKey`'s header rules, but
+ * for a remembered commenter, who is answered from the store with the form filled in. When true,
+ * `hitHeaders` holds the request's If-None-Match, If-Modified-Since and Accept-Encoding (repeated lines
+ * joined) and the remember-me cookie.
  */
 export function readHitHeaders(raw: string[]): boolean {
   let ifNoneMatch: string | undefined;
   let ifModifiedSince: string | undefined;
   let acceptEncoding: string | undefined;
+  let remembered: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     if (!HIT_HEADER_LENGTHS.has(name.length)) continue;
     const lower = name.toLowerCase();
     const value = raw[i + 1];
     if (lower === "cookie") {
-      if (PER_VISITOR_COOKIE.test(value)) return false;
+      if (NEVER_FROM_STORE_COOKIE.test(value)) return false;
+      remembered = REMEMBERED_COOKIE.exec(value)?.[1] ?? remembered;
     } else if (lower === "if-none-match") {
       ifNoneMatch = ifNoneMatch === undefined ? value : `${ifNoneMatch}, ${value}`;
     } else if (lower === "if-modified-since") {
@@ -132,5 +170,6 @@ export function readHitHeaders(raw: string[]): boolean {
   hitHeaders.ifNoneMatch = ifNoneMatch;
   hitHeaders.ifModifiedSince = ifModifiedSince;
   hitHeaders.acceptEncoding = acceptEncoding;
+  hitHeaders.remembered = remembered;
   return true;
 }

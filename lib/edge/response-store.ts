@@ -60,6 +60,16 @@ export function keepFor(status: number, headers: Headers): number | null {
   return sMaxAge ? Number(sMaxAge[1]) : null;
 }
 
+/**
+ * Seconds a page Next renders for each request (a search) may be kept by the edge, which alone decides
+ * it may be shared (lib/edge/hit-path.ts): a plain 200 without cookies, uncompressed.
+ */
+export function keepRenderedFor(status: number, headers: Headers, seconds: number): number | null {
+  if (status !== 200) return null;
+  if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
+  return seconds;
+}
+
 export async function buildStoredResponse(input: {
   status: number;
   headers: Headers;

@@ -1,13 +1,13 @@
 import { expect, it, vi } from "vitest";
 
-// The search rules, run against whichever engine the test file has set up (tests/search.test.ts on
-// SQLite, tests/search.pg.test.ts on PostgreSQL). Modules are imported inside each test so that they
-// bind to that engine's database. Each test writes its own made-up words, so tests share no results.
+// The search rules, run by tests/search.test.ts on each engine (vitest.config.ts). Each test writes
+// its own made-up words, so tests share no results.
 
 const HOUR = 3_600_000;
 let counter = 0;
-/** A word no other test uses, letters only (stemmers leave it alone). */
-const word = () => `qz${(Date.now() + ++counter).toString(36).replace(/\d/g, (d) => "abcdefghij"[Number(d)])}x`;
+/** A word no other test uses, letters only (stemmers leave it alone): the base-26 digits become a to z. */
+const word = () =>
+  `qz${(Date.now() + ++counter).toString(26).replace(/./g, (digit) => String.fromCharCode(97 + parseInt(digit, 26)))}x`;
 
 const load = async () => ({
   ...(await import("@/lib/data/search")),
@@ -42,6 +42,21 @@ export function searchCases() {
       const found = await searchArticles(q, 1);
       expect(found?.items.map((a) => a.id)).toEqual([palace.id]);
       expect(marked(found!.items[0].snippet)).toContain("Dolmabahçe");
+    }
+  });
+
+  it("finds every word the query splits out: a number after a hyphen, the parts of a decimal and a host", async () => {
+    const { searchArticles, makeArticle } = await load();
+    const w = word();
+    const story = await makeArticle({
+      headline: `Route-12 ${w} reopens`,
+      body: "Fares rise 3.5 percent, says ferries.example.org.",
+    });
+    for (const q of [`${w} 12`, `route 12 ${w}`, `${w} 5`, `${w} example org`]) {
+      expect(
+        (await searchArticles(q, 1))?.items.map((a) => a.id),
+        q,
+      ).toEqual([story.id]);
     }
   });
 

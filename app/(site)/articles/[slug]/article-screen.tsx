@@ -4,22 +4,25 @@ import { ArticleView } from "@/components/article/article-view";
 import { FocusPostedComment } from "@/components/comments/focus-posted-comment";
 import { Respond } from "@/components/comments/respond";
 import type { RememberedAuthor } from "@/lib/comments/cookies";
+import { commentPageCount, commentPagePath, threadsOnPage } from "@/lib/comments/pages";
 import { canReplyAt, commentsAreOpen, depthIn } from "@/lib/comments/rules";
 import { getArticleBySlug } from "@/lib/data/articles";
-import { buildCommentTree, listApprovedComments, listOwnPendingComments } from "@/lib/data/comments";
+import { buildCommentTree, listApprovedComments, listOwnPendingComments, type CommentNode } from "@/lib/data/comments";
 import { getImageSize } from "@/lib/data/image-size";
 import { getSettings } from "@/lib/data/settings";
 import { isoInZone } from "@/lib/format/dates";
 import { articlePath } from "@/lib/site";
 
-export async function articleMetadata(slug: string): Promise<Metadata> {
+/** `commentPage`: an earlier page of comments (`/comment-page-N`), which is its own canonical URL. */
+export async function articleMetadata(slug: string, commentPage: number | null = null): Promise<Metadata> {
   const [article, settings] = await Promise.all([getArticleBySlug(slug), getSettings()]);
   if (!article) return {};
   const image = article.featureImage;
+  const path = articlePath(article.slug);
   return {
-    title: article.headline,
+    title: commentPage ? `${article.headline} – Comments, page ${commentPage}` : article.headline,
     description: article.dek,
-    alternates: { canonical: articlePath(article.slug) },
+    alternates: { canonical: commentPage ? `${path}/comment-page-${commentPage}` : path },
     authors: article.authors.map((a) => ({ name: a.name })),
     openGraph: {
       type: "article",
@@ -41,10 +44,19 @@ export async function articleMetadata(slug: string): Promise<Metadata> {
 export type Viewer = { remembered: RememberedAuthor | null; pendingIds: number[]; replyToId: number | null };
 
 /**
- * The article with its comments. `viewer` is null on the cached public route, which must render
- * the same page for everyone.
+ * The article with one page of its comments: `commentPage` null is the article's own URL, which shows
+ * the newest page. `viewer` is null on the cached public routes, which must render the same page for
+ * everyone.
  */
-export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Viewer | null }) {
+export async function ArticleScreen({
+  slug,
+  commentPage,
+  viewer,
+}: {
+  slug: string;
+  commentPage: number | null;
+  viewer: Viewer | null;
+}) {
   const article = await getArticleBySlug(slug);
   if (!article) notFound();
   const [settings, approved, imageSize] = await Promise.all([
@@ -56,6 +68,12 @@ export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Vi
   const shown = [...approved, ...own].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
   const open = commentsAreOpen(article, settings.commentCloseAfterDays);
   const path = articlePath(article.slug);
+  const threads = buildCommentTree(shown);
+  const pages = commentPageCount(threads.length);
+  const page = commentPage ?? pages;
+  if (page > pages) notFound();
+  const onPage = threadsOnPage(threads, page);
+  const pagePath = commentPagePath(path, page, pages);
 
   const replyTarget = open && viewer?.replyToId ? approved.find((c) => c.id === viewer.replyToId) : undefined;
   const replyTo =
@@ -67,21 +85,26 @@ export async function ArticleScreen({ slug, viewer }: { slug: string; viewer: Vi
   return (
     <ArticleView
       article={article}
-      comments={buildCommentTree(shown)}
+      comments={onPage}
       commentCount={approved.length}
+      commentPages={{ page, pages, articlePath: path }}
       siteTitle={settings.siteTitle}
       timeZone={settings.timezone}
       imageSize={imageSize}
-      reply={open ? { articlePath: path, threadDepth: settings.commentThreadDepth } : null}
+      reply={open ? { pagePath, threadDepth: settings.commentThreadDepth } : null}
     >
       <Respond
         open={open}
         articleId={article.id}
-        articlePath={path}
+        pagePath={pagePath}
         replyTo={replyTo}
         prefill={remembered ? { author: remembered.name, email: remembered.email, url: remembered.url } : null}
       />
-      <FocusPostedComment visibleIds={shown.map((c) => c.id).join(",")} />
+      <FocusPostedComment visibleIds={idsIn(onPage).join(",")} />
     </ArticleView>
   );
+}
+
+function idsIn(threads: CommentNode[]): number[] {
+  return threads.flatMap((c) => [c.id, ...idsIn(c.children)]);
 }

@@ -18,5 +18,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ArticlePage({ params }: Props) {
   const { slug } = await params;
-  return <ArticleScreen slug={slug} viewer={null} />;
+  return <ArticleScreen slug={slug} commentPage={null} viewer={null} />;
 }

@@ -7,11 +7,13 @@ import {
   REMEMBER_COOKIE,
   verifyPendingIds,
 } from "@/lib/comments/cookies";
+import { parseCommentPage } from "@/lib/comments/pages";
 import { ArticleScreen, articleMetadata } from "../article-screen";
 
 // The per-visitor variant of /articles/[slug]: proxy.ts rewrites a commenter's requests here (the
 // URL in the browser stays the public one). It reads cookies, so it is rendered for each request
-// and never stored in the shared cache; a commenter's pending comment and email stay theirs.
+// and never stored in the shared cache; a commenter's pending comment and email stay theirs. An
+// earlier comment page (`comment-page-N`) arrives with its number in `cpage`.
 export const dynamic = "force-dynamic";
 
 type Props = {
@@ -27,9 +29,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticleRespondPage({ params, searchParams }: Props) {
   const [{ slug }, query, jar] = await Promise.all([params, searchParams, cookies()]);
   const replyto = Number(typeof query.replytocom === "string" ? query.replytocom : NaN);
+  const commentPage = typeof query.cpage === "string" ? parseCommentPage(`comment-page-${query.cpage}`) : null;
   return (
     <ArticleScreen
       slug={slug}
+      commentPage={commentPage}
       viewer={{
         remembered: decodeRemembered(jar.get(REMEMBER_COOKIE)?.value),
         pendingIds: verifyPendingIds(jar.get(PENDING_COOKIE)?.value, commentCookieSecret()),

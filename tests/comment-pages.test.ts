@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import {
+  commentLink,
+  commentPageCount,
+  commentPagePath,
+  parseCommentPage,
+  THREADS_PER_PAGE,
+  threadsOnPage,
+} from "@/lib/comments/pages";
+
+const threads = (n: number, from = 1) => Array.from({ length: n }, (_, i) => ({ id: from + i, parentId: null }));
+
+describe("comment pages", () => {
+  it("reads only WordPress's comment-page-N segments", () => {
+    expect(parseCommentPage("comment-page-1")).toBe(1);
+    expect(parseCommentPage("comment-page-42")).toBe(42);
+    for (const bad of [
+      "comment-page-0",
+      "comment-page-01",
+      "comment-page-",
+      "comment-page-1x",
+      "respond",
+      "comment-page-9999999",
+    ])
+      expect(parseCommentPage(bad), bad).toBeNull();
+  });
+
+  it("puts 50 threads on a page, and the newest page at the article's own URL", () => {
+    expect(THREADS_PER_PAGE).toBe(50);
+    expect(commentPageCount(0)).toBe(1);
+    expect(commentPageCount(50)).toBe(1);
+    expect(commentPageCount(51)).toBe(2);
+    expect(commentPagePath("/articles/a", 1, 3)).toBe("/articles/a/comment-page-1");
+    expect(commentPagePath("/articles/a", 3, 3)).toBe("/articles/a");
+    const list = threads(120);
+    expect(threadsOnPage(list, 1).map((t) => t.id)).toEqual(list.slice(0, 50).map((t) => t.id));
+    expect(threadsOnPage(list, 3)).toHaveLength(20);
+  });
+
+  it("links a reply to its thread's page, however deep, and a reply whose parent is hidden to its own", () => {
+    const shown = [
+      ...threads(60),
+      { id: 100, parentId: 2 },
+      { id: 101, parentId: 100 },
+      { id: 102, parentId: 55 },
+      // Its parent (999) is not shown: it is a thread of its own, the 61st, on the last page.
+      { id: 103, parentId: 999 },
+    ];
+    expect(commentLink("/articles/a", shown, 101)).toBe("/articles/a/comment-page-1#comment-101");
+    expect(commentLink("/articles/a", shown, 102)).toBe("/articles/a#comment-102");
+    expect(commentLink("/articles/a", shown, 103)).toBe("/articles/a#comment-103");
+    expect(commentLink("/articles/a", shown, 50)).toBe("/articles/a/comment-page-1#comment-50");
+    expect(commentLink("/articles/a", shown, 51)).toBe("/articles/a#comment-51");
+  });
+
+  it("ends on a cycle of parents in imported data", () => {
+    const shown = [
+      { id: 1, parentId: 2 },
+      { id: 2, parentId: 1 },
+    ];
+    expect(commentLink("/articles/a", shown, 1)).toBe("/articles/a#comment-1");
+  });
+});
