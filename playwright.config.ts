@@ -10,6 +10,9 @@ export const E2E_DATABASE_PATH = path.join(dataDir, "news.db");
 
 export const E2E_ADMIN = { email: "editor-in-chief@example.com", password: "correct horse battery staple" };
 
+// The newsroom specs' signed-in sessions (e2e/sessions.setup.ts), made fresh with the database each run.
+export const E2E_SESSIONS_DIR = path.join(dataDir, "sessions");
+
 // A spec's name lists the servers it needs before `spec.ts`: *.redis.spec.ts runs when TEST_REDIS_URL
 // names a Redis server, *.pg.spec.ts when TEST_DATABASE_URL names a PostgreSQL one, *.pg.redis.spec.ts
 // when both do (.ci/run sets both).
@@ -48,7 +51,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "sessions", testMatch: /sessions\.setup\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["sessions"] },
+  ],
   webServer: {
     command: `rm -rf "${dataDir}" && npx tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/`,

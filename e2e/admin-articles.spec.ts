@@ -3,16 +3,16 @@ import sharp from "sharp";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { withE2eDb } from "./support/db";
-import { createUserViaUi, shot, signIn, zonedInputValue } from "./pages/admin-session";
+import { shot, zonedInputValue } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { sessionState, SIGNED_OUT } from "./support/sessions";
+
+test.use({ storageState: sessionState("admin-articles") });
 
 test.describe("as the administrator", () => {
-  test.beforeEach(async ({ page }) => {
-    await signIn(page);
-  });
-
   test("write, publish and edit an article; readers see each change at once", async ({ page }) => {
     test.setTimeout(90_000);
+    await page.goto("/admin");
     await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
     await shot(page, "dashboard");
     const editor = new ArticleEditorPage(page);
@@ -77,13 +77,7 @@ test.describe("as the administrator", () => {
     await expect(page.getByRole("link", { name: `${headline} (updated)` }).first()).toBeVisible();
 
     // Unpublish: gone for readers.
-    await page.goto(`/admin/articles/${id}`);
-    await page.getByRole("button", { name: "Unpublish" }).click();
-    await page
-      .getByRole("dialog", { name: "Unpublish this article?" })
-      .getByRole("button", { name: "Unpublish" })
-      .click();
-    await editor.expectToast("Article unpublished");
+    await editor.unpublish(id);
     const gone = await page.goto(`/articles/${slug}`);
     expect(gone?.status()).toBe(404);
   });
@@ -230,7 +224,7 @@ test.describe("as the administrator", () => {
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
     await shot(page, "article-preview");
 
-    const anonymous = await browser.newContext();
+    const anonymous = await browser.newContext({ storageState: SIGNED_OUT });
     const visitor = await anonymous.newPage();
     await visitor.goto(page.url());
     await expect(visitor).toHaveURL(/\/login\?callbackUrl=/);
@@ -313,7 +307,6 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("admin screens fit the screen; wide tables scroll inside their box", async ({ page }) => {
-    await signIn(page);
     for (const [path, name] of [
       ["/admin", "phone-dashboard"],
       ["/admin/articles", "phone-articles"],
@@ -330,9 +323,10 @@ test.describe("on a phone", () => {
 });
 
 test.describe("lower roles", () => {
-  test("a contributor writes drafts only, and cannot reach users, settings or comments", async ({ page, browser }) => {
-    const contributor = await createUserViaUi(browser, "contributor");
-    await signIn(page, contributor);
+  test.use({ storageState: sessionState("admin-articles.contributor") });
+
+  test("a contributor writes drafts only, and cannot reach users, settings or comments", async ({ page }) => {
+    await page.goto("/admin");
     await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Users" })).toHaveCount(
       0,
     );

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
-import { createUserViaUi, shot, signIn } from "./pages/admin-session";
+import { shot } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { sessionState, SIGNED_OUT } from "./support/sessions";
+
+test.use({ storageState: sessionState("admin-comments") });
 
 test("moderating comments: approve, reply, edit, bulk trash, delete and empty", async ({ page }) => {
   test.setTimeout(90_000);
@@ -12,7 +15,6 @@ test("moderating comments: approve, reply, edit, bulk trash, delete and empty", 
     { name: "Spammy Seller", body: `Cheap watches ${stamp}`, status: "spam" },
     { name: "Trashed Troll", body: `Rude words ${stamp}`, status: "trash" },
   ]);
-  await signIn(page, undefined, "/admin/comments");
   await page.goto(`/admin/comments?article=${articleId}`);
   const tabs = page.getByRole("navigation", { name: "Filter by status" });
   for (const [label, n] of [
@@ -103,14 +105,19 @@ test("moderating comments: approve, reply, edit, bulk trash, delete and empty", 
   await expect(tabs.getByRole("link", { name: "Trash (0)" })).toBeVisible();
 });
 
-test("signed-out visitors and authors cannot moderate", async ({ page, browser }) => {
-  await page.goto("/admin/comments?status=pending");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fcomments%3Fstatus%3Dpending$/);
-  const author = await createUserViaUi(browser, "author");
-  await signIn(page, author);
-  await page.goto("/admin/comments");
-  await expect(page).toHaveURL(/\/admin\?denied=1$/);
-  await expect(page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Comments" })).toHaveCount(
-    0,
-  );
+test.describe("below the editor", () => {
+  test.use({ storageState: SIGNED_OUT });
+
+  test("signed-out visitors and authors cannot moderate", async ({ page, browser }) => {
+    await page.goto("/admin/comments?status=pending");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fcomments%3Fstatus%3Dpending$/);
+    const context = await browser.newContext({ storageState: sessionState("admin-comments.author") });
+    const author = await context.newPage();
+    await author.goto("/admin/comments");
+    await expect(author).toHaveURL(/\/admin\?denied=1$/);
+    await expect(
+      author.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Comments" }),
+    ).toHaveCount(0);
+    await context.close();
+  });
 });

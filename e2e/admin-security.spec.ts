@@ -1,7 +1,9 @@
 import { expect, test, type Request } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
-import { createUserViaUi, signIn } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { sessionState, SIGNED_OUT } from "./support/sessions";
+
+test.use({ storageState: sessionState("admin-security") });
 
 /**
  * Captures the request a real "Approve" click sends (a server action call), without letting it run,
@@ -18,7 +20,7 @@ test("replaying an admin server action without a session or as a contributor cha
   const { articleId, slug } = seedArticleWithComments(`Replay target ${stamp}`, [
     { name: "Replay Reader", body: `Replayed ${stamp}`, status: "pending" },
   ]);
-  await signIn(page, undefined, `/admin/comments?status=pending&article=${articleId}`);
+  await page.goto(`/admin/comments?status=pending&article=${articleId}`);
 
   let captured: Request | null = null;
   await page.route("**/admin/comments**", async (route) => {
@@ -42,7 +44,7 @@ test("replaying an admin server action without a session or as a contributor cha
 
   // Without a session the proxy turns the request away before the action runs (the action's own
   // check is proven for every action in tests/security-actions.test.ts).
-  const anonymous = await playwright.request.newContext({ baseURL });
+  const anonymous = await playwright.request.newContext({ baseURL, storageState: SIGNED_OUT });
   const atAdmin = await anonymous.post(request.url(), {
     headers: { ...headers, origin: baseURL! },
     data: body,
@@ -52,10 +54,8 @@ test("replaying an admin server action without a session or as a contributor cha
   expect(atAdmin.headers().location).toContain("/login?callbackUrl=");
   await anonymous.dispose();
 
-  const contributor = await createUserViaUi(browser, "contributor");
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.40" } });
+  const context = await browser.newContext({ storageState: sessionState("admin-security.contributor") });
   const contributorPage = await context.newPage();
-  await signIn(contributorPage, contributor);
   const asContributor = await contributorPage.request.post(request.url(), {
     headers: { ...headers, origin: baseURL! },
     data: body,
@@ -65,7 +65,7 @@ test("replaying an admin server action without a session or as a contributor cha
   await context.close();
 
   // Still held: not on the public page, still in the pending queue.
-  const reader = await browser.newContext();
+  const reader = await browser.newContext({ storageState: SIGNED_OUT });
   const readerPage = await reader.newPage();
   await readerPage.goto(`/articles/${slug}`);
   await expect(readerPage.getByRole("heading", { level: 1 })).toHaveText(`Replay target ${stamp}`);

@@ -1,13 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN, createUserViaUi, shot, signIn } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { sessionState, SIGNED_OUT } from "./support/sessions";
+
+test.use({ storageState: sessionState("admin-users") });
 
 test("the administrator adds users, changes roles, resets passwords, and cannot remove the last administrator", async ({
   page,
   browser,
 }) => {
   test.setTimeout(60_000);
-  await signIn(page, E2E_ADMIN, "/admin/users");
+  await page.goto("/admin/users");
   const form = page.getByRole("form", { name: "Add user" });
   await form.getByLabel("Email").fill("not an email");
   await form.getByLabel("Initial password").fill("short");
@@ -53,7 +56,10 @@ test("the administrator adds users, changes roles, resets passwords, and cannot 
   await expect(page.getByRole("status")).toContainText("The last administrator cannot be removed or demoted.");
 
   // The new editor signs in with the reset password and has an editor's menu, without Users.
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.30" } });
+  const context = await browser.newContext({
+    storageState: SIGNED_OUT,
+    extraHTTPHeaders: { "x-forwarded-for": "198.51.100.30" },
+  });
   const editorPage = await context.newPage();
   await signIn(editorPage, { email: `nilay-${stamp}@example.com`, password: "second password here" });
   const nav = editorPage.getByRole("navigation", { name: "Newsroom" });
@@ -69,9 +75,12 @@ test("settings: validation, a saved change on the public site, and no entry belo
   browser,
 }) => {
   test.setTimeout(60_000);
+  const visitor = await browser.newContext({ storageState: SIGNED_OUT });
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto("/admin/settings");
+  await expect(visitorPage).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fsettings$/);
+  await visitor.close();
   await page.goto("/admin/settings");
-  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fsettings$/);
-  await signIn(page, E2E_ADMIN, "/admin/settings");
   const form = page.getByRole("form", { name: "Settings" });
   await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Istanbul");
   const original = await form.getByLabel("Tagline").inputValue();
@@ -97,56 +106,59 @@ test("settings: validation, a saved change on the public site, and no entry belo
   await form.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status")).toContainText("Settings saved.");
 
-  const editor = await createUserViaUi(browser, "editor");
-  const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" } });
+  const context = await browser.newContext({ storageState: sessionState("admin-users.editor") });
   const editorPage = await context.newPage();
-  await signIn(editorPage, editor);
   await editorPage.goto("/admin/settings");
   await expect(editorPage).toHaveURL(/\/admin\?denied=1$/);
   await context.close();
 });
 
-test("every user edits their own bio and password", async ({ page, browser }) => {
-  test.setTimeout(60_000);
-  const author = await createUserViaUi(browser, "author");
-  await page.goto("/admin/profile");
-  await expect(page).toHaveURL(/\/login/);
-  await signIn(page, author, "/admin/profile");
+// Signs in and out itself: a password change and sign-out are what it tests.
+test.describe("signed in by hand", () => {
+  test.use({ storageState: SIGNED_OUT });
 
-  const profile = page.getByRole("form", { name: "Author profile" });
-  await profile.getByLabel("Name").fill("");
-  await profile.getByRole("button", { name: "Save profile" }).click();
-  await expect(profile.getByText("Enter your name.")).toBeVisible();
-  await profile.getByLabel("Name").fill(author.name);
-  await profile.getByLabel("Bio").fill("Covers transport and cities.");
-  await profile.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByRole("status")).toContainText("Profile saved.");
+  test("every user edits their own bio and password", async ({ page, browser }) => {
+    test.setTimeout(60_000);
+    const author = await createUserViaUi(browser, "author");
+    await page.goto("/admin/profile");
+    await expect(page).toHaveURL(/\/login/);
+    await signIn(page, author, "/admin/profile");
 
-  // The same author signed in on another device, which the password change will sign out.
-  const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" } });
-  const otherPage = await other.newPage();
-  await signIn(otherPage, author, "/admin/profile");
+    const profile = page.getByRole("form", { name: "Author profile" });
+    await profile.getByLabel("Name").fill("");
+    await profile.getByRole("button", { name: "Save profile" }).click();
+    await expect(profile.getByText("Enter your name.")).toBeVisible();
+    await profile.getByLabel("Name").fill(author.name);
+    await profile.getByLabel("Bio").fill("Covers transport and cities.");
+    await profile.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status")).toContainText("Profile saved.");
 
-  const password = page.getByRole("form", { name: "Change password" });
-  await password.getByRole("textbox", { name: "Current password" }).fill("wrong current password");
-  await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
-  await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
-  await password.getByRole("button", { name: "Change password" }).click();
-  await expect(password.getByText("Your current password is not correct.")).toBeVisible();
-  await password.getByRole("textbox", { name: "Current password" }).fill(author.password);
-  await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
-  await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
-  await password.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toContainText("Password changed; you are signed out everywhere else.");
-  await shot(page, "profile");
-  await page.reload();
-  await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
-  await otherPage.goto("/admin/profile");
-  await expect(otherPage).toHaveURL(/\/login/);
-  await other.close();
+    // The same author signed in on another device, which the password change will sign out.
+    const other = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.31" } });
+    const otherPage = await other.newPage();
+    await signIn(otherPage, author, "/admin/profile");
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  // Signed out once the action has answered with the sign-in page; only then is the cookie gone.
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-  await signIn(page, { email: author.email, password: "brand new password" });
+    const password = page.getByRole("form", { name: "Change password" });
+    await password.getByRole("textbox", { name: "Current password" }).fill("wrong current password");
+    await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
+    await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await expect(password.getByText("Your current password is not correct.")).toBeVisible();
+    await password.getByRole("textbox", { name: "Current password" }).fill(author.password);
+    await password.getByRole("textbox", { name: "New password", exact: true }).fill("brand new password");
+    await password.getByRole("textbox", { name: "Confirm new password" }).fill("brand new password");
+    await password.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByRole("status")).toContainText("Password changed; you are signed out everywhere else.");
+    await shot(page, "profile");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Your profile" })).toBeVisible();
+    await otherPage.goto("/admin/profile");
+    await expect(otherPage).toHaveURL(/\/login/);
+    await other.close();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    // Signed out once the action has answered with the sign-in page; only then is the cookie gone.
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await signIn(page, { email: author.email, password: "brand new password" });
+  });
 });

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { seedArticleWithComments } from "./pages/admin-db";
 import { withE2eDb } from "./support/db";
-import { E2E_ADMIN, signIn } from "./pages/admin-session";
+import { E2E_ADMIN } from "./pages/admin-session";
 import { ArticlePage, ReplyFormSection } from "./pages/article-page";
 import { uniqueId } from "./support/ids";
+import { sessionState } from "./support/sessions";
 
 // Each test speaks from its own client IP (the server trusts X-Forwarded-For in e2e), so the
 // 15-second flood rule applies per test and tests can run in parallel.
@@ -428,9 +429,8 @@ test("a guest cannot post as staff: the editor's name and email are held, and on
   ]);
 
   // A real reply from the moderation screen: public at once, linked to the account, badged.
-  const desk = await browser.newContext();
+  const desk = await browser.newContext({ storageState: sessionState("comments") });
   const deskPage = await desk.newPage();
-  await signIn(deskPage, E2E_ADMIN, "/admin/comments");
   await deskPage.goto(`/admin/comments?article=${articleId}`);
   const target = deskPage.getByRole("listitem", { name: "Comment by Staff" });
   await target.getByText("Reply", { exact: true }).click();

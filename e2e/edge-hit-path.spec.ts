@@ -1,8 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type PlaywrightWorkerArgs } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { ReplyFormSection } from "./pages/article-page";
-import { signIn, zonedInputValue } from "./pages/admin-session";
+import { zonedInputValue } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { openSession } from "./support/sessions";
 
 // Anonymous readers of reader pages are answered by server.ts from its store of finished pages
 // (`x-newsroom-cache: hit`). These prove that what editors and moderators change reaches readers
@@ -34,6 +35,12 @@ async function seenAtOnce(request: APIRequestContext, path: string, text: string
   return Date.now() - started;
 }
 
+/** Signs `page` in as the editor; returns an anonymous reader's request context (no cookies at all). */
+async function editorAndReader(page: Page, playwright: PlaywrightWorkerArgs["playwright"]) {
+  await openSession(page.context(), "edge-hit-path");
+  return playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
+}
+
 async function publishStory(page: Page, headline: string, slug: string) {
   const editor = new ArticleEditorPage(page);
   await editor.gotoNew();
@@ -51,8 +58,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   page,
   playwright,
 }) => {
-  const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  const reader = await editorAndReader(page, playwright);
   const stamp = uniqueId();
   const slug = `edge-story-${stamp}`;
   const headline = `Edge story ${stamp}`;
@@ -72,13 +78,7 @@ test("an editor's publish, edit and unpublish reach anonymous readers through th
   expect(await hit(reader, `/articles/${slug}`)).toContain(`${headline} (updated)`);
   expect(await hit(reader, "/world")).toContain(`${headline} (updated)`);
 
-  await page.goto(`/admin/articles/${id}`);
-  await page.getByRole("button", { name: "Unpublish" }).click();
-  await page
-    .getByRole("dialog", { name: "Unpublish this article?" })
-    .getByRole("button", { name: "Unpublish" })
-    .click();
-  await editor.expectToast("Article unpublished");
+  await editor.unpublish(id);
   const unpublishMs = await seenAtOnce(reader, "/world", headline, false);
   expect((await reader.get(`/articles/${slug}`)).status()).toBe(404);
   expect(await hit(reader, "/world")).not.toContain(headline);
@@ -91,8 +91,7 @@ test("a held comment never enters the shared store; once approved it reaches rea
   browser,
   playwright,
 }) => {
-  const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  const reader = await editorAndReader(page, playwright);
   const stamp = uniqueId();
   const slug = `edge-comments-${stamp}`;
   await publishStory(page, `Edge comments ${stamp}`, slug);
@@ -136,8 +135,7 @@ test("a signed-in editor's requests are never answered from, nor kept in, the sh
   page,
   playwright,
 }) => {
-  const reader = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
-  await signIn(page);
+  const reader = await editorAndReader(page, playwright);
   const stamp = uniqueId();
   const slug = `edge-signed-in-${stamp}`;
   await publishStory(page, `Edge signed in ${stamp}`, slug);

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
-import { signIn, zonedInputValue } from "./pages/admin-session";
+import { zonedInputValue } from "./pages/admin-session";
 import { uniqueLetters } from "./support/ids";
+import { openSession } from "./support/sessions";
 
 test("section, tag and author pages announce their own RSS and Atom feeds, and the feeds answer", async ({
   page,
@@ -68,7 +69,7 @@ test("a story an editor publishes reaches its section's feed and search at once,
     expect(await kept.text()).toContain("No results for");
   }).toPass({ timeout: 10_000 });
 
-  await signIn(page);
+  await openSession(page.context(), "feeds");
   const editor = new ArticleEditorPage(page);
   await editor.gotoNew();
   await editor.fill({
@@ -90,13 +91,7 @@ test("a story an editor publishes reaches its section's feed and search at once,
   await page.goto(search);
   await expect(page.getByRole("status")).toHaveText(`1 result for “${word}s”.`);
 
-  await page.goto(`/admin/articles/${id}`);
-  await page.getByRole("button", { name: "Unpublish" }).click();
-  await page
-    .getByRole("dialog", { name: "Unpublish this article?" })
-    .getByRole("button", { name: "Unpublish" })
-    .click();
-  await editor.expectToast("Article unpublished");
+  await editor.unpublish(id);
   expect(await (await request.get(feed)).text()).not.toContain(word);
   expect(await (await request.get(search)).text()).not.toContain(`href="/articles/keepers-return-to-the-${word}"`);
   await page.goto(`/search?q=${word}`);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { E2E_DATABASE_PATH } from "../playwright.config";
-import { shot, signIn } from "./pages/admin-session";
+import { shot } from "./pages/admin-session";
+import { openSession } from "./support/sessions";
 
 const root = path.resolve(import.meta.dirname, "..");
 const FIXTURE = path.join(root, "tests/fixtures/wordpress/export.xml");
@@ -16,7 +17,8 @@ test("an administrator imports a WordPress export; readers find the stories, thr
   request,
 }) => {
   test.setTimeout(120_000);
-  await signIn(page, undefined, "/admin/import");
+  await openSession(page.context(), "wordpress-import");
+  await page.goto("/admin/import");
   await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Import" }).click();
   await expect(page.getByRole("heading", { name: "Import from WordPress" })).toBeVisible();
 

@@ -61,52 +61,69 @@ export default async function DashboardPage({ searchParams }: Props) {
         ))}
       </ul>
       <div className="mt-10 grid gap-10 lg:grid-cols-2">
-        <section aria-labelledby="recent-articles">
-          <h2 id="recent-articles" className="mb-3 text-xl font-bold">
-            Recent articles
-          </h2>
-          <ul className="divide-y divide-neutral-200 dark:divide-neutral-800">
-            {recent.map((a) => (
-              <li key={a.id} className="flex items-start justify-between gap-3 py-2">
-                <Link href={`/admin/articles/${a.id}`} className="font-semibold hover:underline">
-                  {a.headline}
-                </Link>
-                <StatusBadge status={a.status} />
+        <RecentPanel
+          id="recent-articles"
+          title="Recent articles"
+          more={{ href: "/admin/articles", label: "All articles" }}
+        >
+          {recent.map((a) => (
+            <li key={a.id} className="flex items-start justify-between gap-3 py-2">
+              <Link href={`/admin/articles/${a.id}`} className="font-semibold hover:underline">
+                {a.headline}
+              </Link>
+              <StatusBadge status={a.status} />
+            </li>
+          ))}
+        </RecentPanel>
+        {editor ? (
+          <RecentPanel
+            id="recent-comments"
+            title="Recent comments"
+            more={{ href: "/admin/comments", label: "Moderate comments" }}
+          >
+            {recentComments.map((c) => (
+              <li key={c.id} className="py-2 text-sm">
+                <p>
+                  <strong>{c.authorName}</strong> on{" "}
+                  <Link href={`/articles/${c.articleSlug}`} className="underline">
+                    {c.articleHeadline}
+                  </Link>{" "}
+                  <span className="text-neutral-500 dark:text-neutral-400">
+                    · {formatDateTime(c.createdAt, timezone)}
+                  </span>{" "}
+                  <StatusBadge status={c.status} />
+                </p>
+                <p className="mt-1 line-clamp-2 text-neutral-700 dark:text-neutral-300">{c.body}</p>
               </li>
             ))}
-          </ul>
-          <Link href="/admin/articles" className="mt-3 inline-block text-sm font-semibold underline">
-            All articles
-          </Link>
-        </section>
-        {editor ? (
-          <section aria-labelledby="recent-comments">
-            <h2 id="recent-comments" className="mb-3 text-xl font-bold">
-              Recent comments
-            </h2>
-            <ul className="divide-y divide-neutral-200 dark:divide-neutral-800">
-              {recentComments.map((c) => (
-                <li key={c.id} className="py-2 text-sm">
-                  <p>
-                    <strong>{c.authorName}</strong> on{" "}
-                    <Link href={`/articles/${c.articleSlug}`} className="underline">
-                      {c.articleHeadline}
-                    </Link>{" "}
-                    <span className="text-neutral-500 dark:text-neutral-400">
-                      · {formatDateTime(c.createdAt, timezone)}
-                    </span>{" "}
-                    <StatusBadge status={c.status} />
-                  </p>
-                  <p className="mt-1 line-clamp-2 text-neutral-700 dark:text-neutral-300">{c.body}</p>
-                </li>
-              ))}
-            </ul>
-            <Link href="/admin/comments" className="mt-3 inline-block text-sm font-semibold underline">
-              Moderate comments
-            </Link>
-          </section>
+          </RecentPanel>
         ) : null}
       </div>
     </>
+  );
+}
+
+/** A titled list of the latest few items, with a link to all of them. */
+function RecentPanel({
+  id,
+  title,
+  more,
+  children,
+}: {
+  id: string;
+  title: string;
+  more: { href: string; label: string };
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="mb-3 text-xl font-bold">
+        {title}
+      </h2>
+      <ul className="divide-y divide-neutral-200 dark:divide-neutral-800">{children}</ul>
+      <Link href={more.href} className="mt-3 inline-block text-sm font-semibold underline">
+        {more.label}
+      </Link>
+    </section>
   );
 }

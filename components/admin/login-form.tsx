@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { idleState } from "@/lib/actions/state";
 import { signInAction } from "@/lib/actions/auth";
 import { SubmitButton } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { FormField, inputClass } from "@/components/ui/form-field";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
@@ -15,14 +16,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       noValidate
     >
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state.status === "error" ? (
-        <p
-          role="alert"
-          className="rounded bg-red-50 p-3 text-sm font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          {state.message}
-        </p>
-      ) : null}
+      <FormAlert message={state.status === "error" ? state.message : undefined} />
       <FormField label="Email" errors={state.fieldErrors?.email}>
         {(props) => (
           <input

@@ -45,34 +45,48 @@ export function ChangePasswordForm() {
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   return (
     <form action={action} className="space-y-4" aria-label="Change password" noValidate>
-      <FormField label="Current password" required errors={errors.currentPassword}>
-        {(control) => (
-          <input
-            {...control}
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            className={inputClass}
-          />
-        )}
-      </FormField>
-      <FormField label="New password" required hint="At least 10 characters." errors={errors.newPassword}>
-        {(control) => (
-          <input {...control} name="newPassword" type="password" autoComplete="new-password" className={inputClass} />
-        )}
-      </FormField>
-      <FormField label="Confirm new password" required errors={errors.confirmPassword}>
-        {(control) => (
-          <input
-            {...control}
-            name="confirmPassword"
-            type="password"
-            autoComplete="new-password"
-            className={inputClass}
-          />
-        )}
-      </FormField>
+      <PasswordField
+        label="Current password"
+        name="currentPassword"
+        autoComplete="current-password"
+        errors={errors.currentPassword}
+      />
+      <PasswordField
+        label="New password"
+        name="newPassword"
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        errors={errors.newPassword}
+      />
+      <PasswordField
+        label="Confirm new password"
+        name="confirmPassword"
+        autoComplete="new-password"
+        errors={errors.confirmPassword}
+      />
       <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
     </form>
+  );
+}
+
+function PasswordField({
+  label,
+  name,
+  autoComplete,
+  hint,
+  errors,
+}: {
+  label: string;
+  name: string;
+  autoComplete: "current-password" | "new-password";
+  hint?: string;
+  errors?: string[];
+}) {
+  return (
+    <FormField label={label} required hint={hint} errors={errors}>
+      {(control) => (
+        <input {...control} name={name} type="password" autoComplete={autoComplete} className={inputClass} />
+      )}
+    </FormField>
   );
 }

@@ -34,20 +34,13 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
 
 type Fields = { shown: Record<string, string>; resetKey: string; errors: FieldErrors };
 
-function PublicationFields({ shown, resetKey, errors, timeZones }: Fields & { timeZones: string[] }) {
+function PublicationFields({ timeZones, ...fields }: Fields & { timeZones: string[] }) {
+  const { shown, resetKey, errors } = fields;
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-xl font-bold">Publication</legend>
-      <FormField label="Site title" required errors={errors.siteTitle}>
-        {(control) => (
-          <input {...control} name="siteTitle" defaultValue={shown.siteTitle} key={resetKey} className={inputClass} />
-        )}
-      </FormField>
-      <FormField label="Tagline" errors={errors.tagline}>
-        {(control) => (
-          <input {...control} name="tagline" defaultValue={shown.tagline} key={resetKey} className={inputClass} />
-        )}
-      </FormField>
+      <SettingInput fields={fields} name="siteTitle" label="Site title" required />
+      <SettingInput fields={fields} name="tagline" label="Tagline" />
       <FormField
         label="Time zone"
         hint="Dates on the site and scheduling times use this zone."
@@ -67,90 +60,96 @@ function PublicationFields({ shown, resetKey, errors, timeZones }: Fields & { ti
   );
 }
 
-function CommentFields({ shown, resetKey, errors, previouslyApproved }: Fields & { previouslyApproved: boolean }) {
+function CommentFields({ previouslyApproved, ...fields }: Fields & { previouslyApproved: boolean }) {
   return (
     <fieldset className="space-y-4">
       <legend className="mb-2 text-xl font-bold">Comments</legend>
-      <FormField
+      <WordListSetting
+        fields={fields}
+        name="commentModerationWords"
         label="Moderation words"
         hint="One per line. A comment containing any of them is held for moderation."
-        errors={errors.commentModerationWords}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="commentModerationWords"
-            rows={4}
-            defaultValue={shown.commentModerationWords}
-            key={resetKey}
-            className={inputClass}
-          />
-        )}
-      </FormField>
-      <FormField
+      />
+      <WordListSetting
+        fields={fields}
+        name="commentDisallowedWords"
         label="Disallowed words"
         hint="One per line. A comment containing any of them goes to spam."
-        errors={errors.commentDisallowedWords}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            name="commentDisallowedWords"
-            rows={4}
-            defaultValue={shown.commentDisallowedWords}
-            key={resetKey}
-            className={inputClass}
-          />
-        )}
-      </FormField>
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <FormField label="Hold a comment with this many links" errors={errors.commentMaxLinks}>
-          {(control) => (
-            <input
-              {...control}
-              name="commentMaxLinks"
-              type="number"
-              min={0}
-              max={100}
-              defaultValue={shown.commentMaxLinks}
-              key={resetKey}
-              className={inputClass}
-            />
-          )}
-        </FormField>
-        <FormField label="Close comments after (days)" hint="0 keeps them open." errors={errors.commentCloseAfterDays}>
-          {(control) => (
-            <input
-              {...control}
-              name="commentCloseAfterDays"
-              type="number"
-              min={0}
-              max={3650}
-              defaultValue={shown.commentCloseAfterDays}
-              key={resetKey}
-              className={inputClass}
-            />
-          )}
-        </FormField>
-        <FormField label="Thread depth" errors={errors.commentThreadDepth}>
-          {(control) => (
-            <input
-              {...control}
-              name="commentThreadDepth"
-              type="number"
-              min={1}
-              max={10}
-              defaultValue={shown.commentThreadDepth}
-              key={resetKey}
-              className={inputClass}
-            />
-          )}
-        </FormField>
+        <SettingInput
+          fields={fields}
+          name="commentMaxLinks"
+          label="Hold a comment with this many links"
+          type="number"
+          min={0}
+          max={100}
+        />
+        <SettingInput
+          fields={fields}
+          name="commentCloseAfterDays"
+          label="Close comments after (days)"
+          hint="0 keeps them open."
+          type="number"
+          min={0}
+          max={3650}
+        />
+        <SettingInput fields={fields} name="commentThreadDepth" label="Thread depth" type="number" min={1} max={10} />
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="commentPreviouslyApproved" defaultChecked={previouslyApproved} key={resetKey} />
+        <input
+          type="checkbox"
+          name="commentPreviouslyApproved"
+          defaultChecked={previouslyApproved}
+          key={fields.resetKey}
+        />
         Comment author must have a previously approved comment
       </label>
     </fieldset>
+  );
+}
+
+type Setting = { fields: Fields; name: string; label: string; hint?: string };
+
+/** One setting in a text (or number) box, showing the value to edit and the last save's errors. */
+function SettingInput({
+  fields,
+  name,
+  label,
+  hint,
+  required,
+  ...box
+}: Setting & { required?: boolean; type?: "number"; min?: number; max?: number }) {
+  return (
+    <FormField label={label} hint={hint} required={required} errors={fields.errors[name]}>
+      {(control) => (
+        <input
+          {...control}
+          {...box}
+          name={name}
+          defaultValue={fields.shown[name]}
+          key={fields.resetKey}
+          className={inputClass}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/** A setting that is a list of words, one per line. */
+function WordListSetting({ fields, name, label, hint }: Setting) {
+  return (
+    <FormField label={label} hint={hint} errors={fields.errors[name]}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={name}
+          rows={4}
+          defaultValue={fields.shown[name]}
+          key={fields.resetKey}
+          className={inputClass}
+        />
+      )}
+    </FormField>
   );
 }

@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { readingMinutes } from "@/lib/format/text";
-import { sectionPath } from "@/lib/site";
 import type { Article } from "@/lib/data/articles";
 import { Byline } from "./byline";
+import { SectionLink } from "./section-link";
 import { TimeStamp } from "./time-stamp";
 
 // An edit within a few minutes of publication is part of publishing, not an update readers need.
@@ -12,14 +11,7 @@ export function ArticleHeader({ article, timeZone }: { article: Article; timeZon
   const updated = article.updatedAt - article.publishedAt > UPDATE_THRESHOLD_MS;
   return (
     <header className="mx-auto max-w-3xl">
-      {article.section ? (
-        <Link
-          href={sectionPath(article.section.slug)}
-          className="text-accent text-sm font-bold tracking-widest uppercase dark:text-red-300"
-        >
-          {article.section.name}
-        </Link>
-      ) : null}
+      {article.section ? <SectionLink section={article.section} size="sm" /> : null}
       <h1 className="mt-2 font-serif text-4xl leading-tight font-black sm:text-5xl">{article.headline}</h1>
       {article.dek ? (
         <p className="mt-4 font-serif text-xl leading-snug text-neutral-700 dark:text-neutral-300">{article.dek}</p>

@@ -1,21 +1,15 @@
 import Link from "next/link";
 import { Byline } from "@/components/article/byline";
+import { SectionLink } from "@/components/article/section-link";
 import { TimeStamp } from "@/components/article/time-stamp";
 import type { SearchHit } from "@/lib/data/search";
-import { articlePath, sectionPath } from "@/lib/site";
+import { articlePath } from "@/lib/site";
 import { HighlightedText } from "./highlighted-text";
 
 export function SearchResult({ hit, timeZone }: { hit: SearchHit; timeZone: string }) {
   return (
     <article>
-      {hit.section ? (
-        <Link
-          href={sectionPath(hit.section.slug)}
-          className="text-accent text-xs font-bold tracking-widest uppercase dark:text-red-300"
-        >
-          {hit.section.name}
-        </Link>
-      ) : null}
+      {hit.section ? <SectionLink section={hit.section} /> : null}
       <h2 className="mt-1 font-serif text-xl leading-snug font-bold">
         <Link href={articlePath(hit.slug)} className="hover:underline">
           <HighlightedText pieces={hit.highlightedHeadline} />

@@ -46,6 +46,17 @@ export class ArticleEditorPage {
     await expect(this.page.getByRole("status")).toContainText(text);
   }
 
+  /** Opens article `id` and unpublishes it, through its confirmation. */
+  async unpublish(id: number) {
+    await this.page.goto(`/admin/articles/${id}`);
+    await this.page.getByRole("button", { name: "Unpublish" }).click();
+    await this.page
+      .getByRole("dialog", { name: "Unpublish this article?" })
+      .getByRole("button", { name: "Unpublish" })
+      .click();
+    await this.expectToast("Article unpublished");
+  }
+
   /** The id from the editor URL after creating. */
   async articleId(): Promise<number> {
     await expect(this.page).toHaveURL(/\/admin\/articles\/\d+/);

@@ -1,6 +1,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
 import { uniqueId } from "../support/ids";
+import { sessionState } from "../support/sessions";
 
 export type Credentials = { email: string; password: string };
 export { E2E_ADMIN };
@@ -15,7 +16,7 @@ export async function signIn(page: Page, creds: Credentials = E2E_ADMIN, callbac
 }
 
 let counter = 0;
-/** A fresh user of the given role, created by the administrator on the Users screen. */
+/** A fresh user of the given role, created by the administrator on the Users screen (signed in by the setup). */
 export async function createUserViaUi(
   browser: Browser,
   role: "editor" | "author" | "contributor",
@@ -26,9 +27,9 @@ export async function createUserViaUi(
     email: `${role}-${id}@example.com`,
     password: `password for ${id}`,
   };
-  const context = await browser.newContext();
+  const context = await browser.newContext({ storageState: sessionState("user-desk") });
   const page = await context.newPage();
-  await signIn(page, E2E_ADMIN, "/admin/users");
+  await page.goto("/admin/users");
   const form = page.getByRole("form", { name: "Add user" });
   await form.getByLabel("Name").fill(user.name);
   await form.getByLabel("Email").fill(user.email);

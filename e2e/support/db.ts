@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { hashPassword } from "../../lib/auth/password";
 import { E2E_DATABASE_PATH } from "../../playwright.config";
 import { uniqueId } from "./ids";
 
@@ -58,4 +59,21 @@ export function insertArticle(values: {
     ).run(id, values.headline, "A test dek.", body, updatedAt);
     return id;
   });
+}
+
+/**
+ * A newsroom user with their byline, as the Users screen makes one (createUserViaUi goes through that
+ * screen); for the sessions the setup signs in, where the screen is not what is tested.
+ */
+export async function insertUser(role: "editor" | "author" | "contributor") {
+  const id = uniqueId();
+  const user = { name: `${role} ${id}`, email: `${role}-${id}@example.com`, password: `password for ${id}` };
+  const passwordHash = await hashPassword(user.password);
+  withE2eDb((db) => {
+    const userId = db
+      .prepare("insert into users (email, name, password_hash, role) values (?, ?, ?, ?)")
+      .run(user.email, user.name, passwordHash, role).lastInsertRowid;
+    db.prepare("insert into authors (user_id, name, slug) values (?, ?, ?)").run(userId, user.name, `${role}-${id}`);
+  });
+  return user;
 }

@@ -5,15 +5,16 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import {
   ARTICLE_MESSAGES,
+  ARTICLE_STATE_CHANGES,
   bylineFor,
   decideArticleSave,
-  draftPublishedAt,
   editRefusal,
   imageAltErrors,
   savedMessage,
+  type ArticleStateChange,
   type SaveRefusal,
 } from "@/lib/articles/rules";
-import { canPublish, type SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/roles";
 import { articleCacheTags } from "@/lib/cache/article-change";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import {
@@ -30,7 +31,7 @@ import { getRevision } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput } from "@/lib/validation/article";
-import { failure, invalid, keptValues, NOT_ALLOWED, ok, type ActionState } from "./state";
+import { failure, invalid, keptValues, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
 
 // Every article action refreshes the screen that posted it: the list, the editor's status line and the
@@ -103,53 +104,39 @@ export const saveArticleAction = withRole(
 const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
 const UNKNOWN_ARTICLE = { invalid: "Unknown article." };
 
+/**
+ * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,
+ * the change's own refusal, then the change written, its reader pages invalidated and the screen refreshed.
+ */
+async function changeArticleState(user: SessionUser, id: number, change: ArticleStateChange): Promise<ActionState> {
+  const found = await articleUserMayEdit(user, id);
+  if ("refusal" in found) return found.refusal;
+  const { article } = found;
+  const refusal = change.refusal(user, article);
+  if (refusal) return failure(refusal);
+  invalidate(await updateArticleState(article.id, change.write(article, Date.now())));
+  refresh();
+  return ok(change.done);
+}
+
 export const unpublishArticleAction = withRole(
   "author",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    if (!canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt !== null) return failure(ARTICLE_MESSAGES.inTrash);
-    if (article.status === "draft") return failure("This article is already a draft.");
-    invalidate(await updateArticleState(article.id, { status: "draft", publishedAt: draftPublishedAt(article) }));
-    refresh();
-    return ok("Article unpublished; it is a draft again.");
-  },
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.unpublish),
   UNKNOWN_ARTICLE,
 );
 
 export const trashArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    // Taking a live story down is a publishing decision.
-    if (article.status !== "draft" && !canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt !== null) return failure("This article is already in the trash.");
-    invalidate(await updateArticleState(article.id, { trashedAt: Date.now() }));
-    refresh();
-    return ok("Article moved to the trash.");
-  },
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.trash),
   UNKNOWN_ARTICLE,
 );
 
 export const restoreArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  async ({ id }, user) => {
-    const found = await articleUserMayEdit(user, id);
-    if ("refusal" in found) return found.refusal;
-    const { article } = found;
-    if (article.status !== "draft" && !canPublish(user, article.ownership)) return failure(NOT_ALLOWED);
-    if (article.trashedAt === null) return failure("This article is not in the trash.");
-    invalidate(await updateArticleState(article.id, { trashedAt: null }));
-    refresh();
-    return ok("Article restored from the trash.");
-  },
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.restore),
   UNKNOWN_ARTICLE,
 );
 

@@ -65,6 +65,47 @@ export function draftPublishedAt(current: Stored | null): number | null {
   return current?.status === "scheduled" ? null : (current?.publishedAt ?? null);
 }
 
+type StateFacts = Pick<EditableArticle, "ownership" | "status" | "publishedAt" | "trashedAt">;
+
+/** Unpublishing, trashing or restoring a stored article: who is refused, what is written, what is said. */
+export type ArticleStateChange = {
+  refusal: (user: SessionUser, article: StateFacts) => string | null;
+  write: (
+    article: StateFacts,
+    now: number,
+  ) => { status?: ArticleStatus; publishedAt?: number | null; trashedAt?: number | null };
+  done: string;
+};
+
+export const ARTICLE_STATE_CHANGES = {
+  unpublish: {
+    refusal: (user, article) => {
+      if (!canPublish(user, article.ownership)) return NOT_ALLOWED;
+      if (article.trashedAt !== null) return ARTICLE_MESSAGES.inTrash;
+      return article.status === "draft" ? "This article is already a draft." : null;
+    },
+    write: (article) => ({ status: "draft", publishedAt: draftPublishedAt(article) }),
+    done: "Article unpublished; it is a draft again.",
+  },
+  trash: {
+    refusal: (user, article) => {
+      // Taking a live story down is a publishing decision.
+      if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+      return article.trashedAt !== null ? "This article is already in the trash." : null;
+    },
+    write: (_article, now) => ({ trashedAt: now }),
+    done: "Article moved to the trash.",
+  },
+  restore: {
+    refusal: (user, article) => {
+      if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+      return article.trashedAt === null ? "This article is not in the trash." : null;
+    },
+    write: () => ({ trashedAt: null }),
+    done: "Article restored from the trash.",
+  },
+} satisfies Record<string, ArticleStateChange>;
+
 /** Bylines are an editor's call: below editor a story keeps its byline, and a new one carries the writer's own. */
 export function bylineFor(
   user: Pick<SessionUser, "role">,

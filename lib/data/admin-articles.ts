@@ -7,7 +7,7 @@ import { articleAuthors, articles, articleTags, authors, comments, revisions, se
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
-import { slugify } from "@/lib/format/text";
+import { numberedSlug, slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
 import { removeUnusedUploads, uploadsIn, uploadsOfArticle } from "./unused-uploads";
 import { loadPage, type Page } from "./paging";
@@ -229,7 +229,7 @@ export async function isSlugTaken(slug: string, exceptId: number | null): Promis
 export async function uniqueArticleSlug(base: string, exceptId: number | null): Promise<string> {
   const root = slugify(base) || "article";
   for (let i = 1; ; i++) {
-    const slug = i === 1 ? root : `${root.slice(0, 75)}-${i}`;
+    const slug = numberedSlug(root, i);
     if (!(await isSlugTaken(slug, exceptId))) return slug;
   }
 }

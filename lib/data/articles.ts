@@ -5,6 +5,7 @@ import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { loadPage, pageCount, type Page } from "./paging";
+import { slugRead } from "./slug-read";
 
 export const PAGE_SIZE = 20;
 
@@ -258,10 +259,12 @@ export async function listFeedArticles(scope: FeedScope, limit: number): Promise
   return rows.map(toArticle);
 }
 
-export const getArticleBySlug = cachedRead(
-  "article",
-  (slug: string) => readArticle(and(eq(articles.slug, slug), visibleToReaders()) as SQL),
-  (slug) => [CACHE_TAGS.article(slug)],
+export const getArticleBySlug = slugRead(
+  cachedRead(
+    "article",
+    (slug: string) => readArticle(and(eq(articles.slug, slug), visibleToReaders()) as SQL),
+    (slug) => [CACHE_TAGS.article(slug)],
+  ),
 );
 
 /** Any article by id, whatever its status: for editors' previews, never for reader pages. */

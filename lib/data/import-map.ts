@@ -80,3 +80,23 @@ export async function dropDeleted(
   for (const key of gone) mapped.delete(key);
   return gone;
 }
+
+/**
+ * The map rows of a batch's records, less those whose row was deleted here since an earlier import (their
+ * keys in `deleted`): what an editor deleted stays deleted, and `warnings` says how many were left out.
+ */
+export async function loadMappedUndeleted(
+  tx: Db,
+  source: { kind: string; table: typeof articles | typeof comments; noun: string },
+  wpIds: number[],
+  warnings: string[],
+): Promise<{ mapped: Map<string, Mapped>; deleted: Set<string> }> {
+  const mapped = await loadMapped(
+    tx,
+    source.kind,
+    wpIds.map((id) => `${id}`),
+  );
+  const deleted = await dropDeleted(tx, source.table, mapped);
+  if (deleted.size) warnings.push(`${deleted.size} ${source.noun} deleted here since an earlier import were left out.`);
+  return { mapped, deleted };
+}

@@ -4,7 +4,7 @@ import { db, transaction, type Db } from "@/db";
 import { indexArticlesLinkedTo } from "@/db/search-index";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
-import { slugify } from "@/lib/format/text";
+import { numberedSlug, slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
 
 export type UserRecord = {
@@ -66,7 +66,7 @@ export async function isEmailTaken(email: string): Promise<boolean> {
 async function uniqueAuthorSlug(tx: Db, name: string): Promise<string> {
   const base = slugify(name) || "author";
   for (let i = 1; ; i++) {
-    const slug = i === 1 ? base : `${base}-${i}`;
+    const slug = numberedSlug(base, i);
     const taken = await tx.select({ id: authors.id }).from(authors).where(eq(authors.slug, slug));
     if (taken.length === 0) return slug;
   }

@@ -5,7 +5,7 @@ import { indexArticles } from "@/db/search-index";
 import { articleAuthors, articles, articleTags, authors as authorsTable, sections, tags } from "@/db/schema";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { ArticleInput, FeatureImageInput, FeatureImageUpdate } from "@/lib/wordpress/sink";
-import { digestOf, dropDeleted, loadMapped } from "./import-map";
+import { digestOf, dropDeleted, loadMapped, loadMappedUndeleted } from "./import-map";
 import { count, type WriteContext } from "./wordpress-terms";
 
 type Lookups = { sections: Map<string, number>; tags: Map<string, number>; authors: Map<string, number | null> };
@@ -42,14 +42,13 @@ async function lookups(tx: Db, list: ArticleInput[]): Promise<Lookups> {
 export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Promise<Map<number, number>> {
   const ids = new Map<number, number>();
   if (list.length === 0) return ids;
-  const mapped = await loadMapped(
-    ctx.tx,
-    "wp:article",
-    list.map((a) => `${a.wpId}`),
-  );
   // What an editor deleted after an earlier import stays deleted, with its comments.
-  const deleted = await dropDeleted(ctx.tx, articles, mapped);
-  if (deleted.size) ctx.warnings.push(`${deleted.size} posts deleted here since an earlier import were left out.`);
+  const { mapped, deleted } = await loadMappedUndeleted(
+    ctx.tx,
+    { kind: "wp:article", table: articles, noun: "posts" },
+    list.map((a) => a.wpId),
+    ctx.warnings,
+  );
   const found = await lookups(ctx.tx, list);
   const written: number[] = [];
   for (const article of list) {

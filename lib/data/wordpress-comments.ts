@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { comments } from "@/db/schema";
 import type { CommentInput } from "@/lib/wordpress/sink";
-import { chunks, digestOf, dropDeleted, loadMapped, type Mapped } from "./import-map";
+import { chunks, digestOf, loadMappedUndeleted, type Mapped } from "./import-map";
 import { count, type WriteContext } from "./wordpress-terms";
 
 type Prepared = { input: CommentInput; articleId: number; digest: string; known: Mapped | undefined };
@@ -14,14 +14,13 @@ type Prepared = { input: CommentInput; articleId: number; digest: string; known:
  */
 export async function writeComments(ctx: WriteContext, list: CommentInput[], articleIds: Map<number, number>) {
   if (list.length === 0) return;
-  const mapped = await loadMapped(
-    ctx.tx,
-    "wp:comment",
-    list.map((c) => `${c.wpId}`),
-  );
   // Deleted in the newsroom (emptied spam, say) since an earlier import: they stay deleted.
-  const deleted = await dropDeleted(ctx.tx, comments, mapped);
-  if (deleted.size) ctx.warnings.push(`${deleted.size} comments deleted here since an earlier import were left out.`);
+  const { mapped, deleted } = await loadMappedUndeleted(
+    ctx.tx,
+    { kind: "wp:comment", table: comments, noun: "comments" },
+    list.map((c) => c.wpId),
+    ctx.warnings,
+  );
   const local = new Map<number, number>();
   for (const [key, m] of mapped) if (m.localId !== null) local.set(Number(key), m.localId);
   const waves: Prepared[][] = [];

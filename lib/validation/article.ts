@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { xmlSafeText } from "@/lib/feeds/xml";
 import { ARTICLE_STATUSES } from "@/lib/domain";
+import { SLUG_MAX } from "@/lib/format/text";
 
 const optionalId = z.preprocess(
   (v) => (v === "" || v === null || v === undefined ? null : v),
@@ -20,7 +21,7 @@ export const ArticleFormSchema = z
     slug: z
       .string()
       .trim()
-      .max(80, "The slug is too long (80 characters at most).")
+      .max(SLUG_MAX, `The slug is too long (${SLUG_MAX} characters at most).`)
       .refine((s) => s === "" || SLUG_PATTERN.test(s), "Use lower-case letters, digits and hyphens only."),
     dek: z.string().trim().max(600, "The summary is too long (600 characters at most)."),
     dateline: z.string().trim().max(80, "The dateline is too long."),

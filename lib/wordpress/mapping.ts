@@ -1,5 +1,5 @@
 // How WordPress's records become this publication's: each rule a pure function, each tested on its own.
-import { slugify } from "@/lib/format/text";
+import { numberedSlug, slugify, SLUG_MAX } from "@/lib/format/text";
 import { SLUG_PATTERN } from "@/lib/validation/article";
 import { authorOldPaths, categoryOldPaths, decodePath, postOldPaths, tagOldPaths } from "./old-links";
 import type { ArticleInput, ArticleStatus, AuthorInput, SectionInput, TagInput } from "./sink";
@@ -9,7 +9,6 @@ import { metaValue, type WxrAuthor, type WxrCategory, type WxrItem, type WxrTag 
 // The editor's limits (lib/validation/article.ts), so an imported story can be saved again unchanged.
 export const HEADLINE_MAX = 300;
 export const DEK_MAX = 600;
-export const SLUG_MAX = 80;
 
 // Sections answer at /{slug}; these paths belong to the app's own routes, which would win.
 export const RESERVED_SECTION_SLUGS = new Set([
@@ -52,10 +51,8 @@ function keptSlug(wpSlug: string, name: string, fallback: string): string {
 
 /** `base`, or `base-2`, `base-3`… (as WordPress suffixes), the first that `isTaken` refuses. */
 export function uniqueSlug(base: string, isTaken: (slug: string) => boolean): string {
-  if (!isTaken(base)) return base;
-  for (let n = 2; ; n++) {
-    const suffix = `-${n}`;
-    const candidate = `${base.slice(0, SLUG_MAX - suffix.length).replace(/-+$/, "")}${suffix}`;
+  for (let n = 1; ; n++) {
+    const candidate = numberedSlug(base, n);
     if (!isTaken(candidate)) return candidate;
   }
 }

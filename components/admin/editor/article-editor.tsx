@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { saveArticleAction } from "@/lib/actions/articles";
 import type { EditorArticle } from "@/lib/articles/editor";
+import { FormAlert } from "@/components/ui/form-alert";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { useToastingAction } from "@/components/ui/toast";
 import { BodyPanel } from "./body-panel";
@@ -44,14 +45,7 @@ export function ArticleEditor({
     <form action={action} className="grid gap-8 lg:grid-cols-[1fr_18rem]" noValidate aria-label="Article">
       {article.id !== null ? <input type="hidden" name="id" value={article.id} /> : null}
       <div className="space-y-5">
-        {state.status === "error" ? (
-          <p
-            role="alert"
-            className="rounded bg-red-50 p-3 text-sm font-semibold text-red-800 dark:bg-red-950 dark:text-red-200"
-          >
-            {state.message}
-          </p>
-        ) : null}
+        <FormAlert message={state.status === "error" ? state.message : undefined} />
         <StoryPanel {...panel} />
         <BodyPanel {...panel} />
         <FormField label="Correction" hint="Shown under the article when filled in." errors={panel.errors.correction}>
