@@ -35,6 +35,9 @@ export type EdgeOptions = {
   now?: () => number;
 };
 
+// How many searches asked for once are remembered, waiting for a second asking (bounded memory).
+const MAX_SEARCHES_SEEN_ONCE = 10_000;
+
 // Larger pages are served by Next each time rather than held in memory.
 const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
 
@@ -181,8 +184,16 @@ type CaptureOptions = {
 function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
   // One capture per URL at a time: a spike of misses for one page compresses it once, not per request.
   const capturing = new Set<string>();
+  // A search is kept only once it has been asked for again: queries that come once (or a flood of made-up
+  // ones) never push readers' pages out of the store.
+  const searchesSeenOnce = new Set<string>();
   function capture(req: IncomingMessage, res: ServerResponse, key: string): void {
     if (capturing.has(key)) return;
+    if (isSearchKey(key) && !searchesSeenOnce.delete(key)) {
+      if (searchesSeenOnce.size >= MAX_SEARCHES_SEEN_ONCE) searchesSeenOnce.clear();
+      searchesSeenOnce.add(key);
+      return;
+    }
     const startedAt = now();
     capturing.add(key);
     let building = false;
