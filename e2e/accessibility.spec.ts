@@ -81,7 +81,7 @@ test("every reader and newsroom screen has no axe violations in light and dark m
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
   await audit(page, "login with an error", found);
 
   await signIn(page);
