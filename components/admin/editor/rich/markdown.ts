@@ -122,7 +122,9 @@ const RAW_BLOCK: MultilineElementTransformer = {
 };
 
 // Characters Lexical's export leaves as they are but Markdown would read as syntax: a bracket makes a
-// link, `<` HTML, `&` an entity. Each goes out escaped, so typed text comes back as typed.
+// link, `<` HTML, `&` an entity. Each goes out as a numeric character reference (a backslash would not
+// stop Lexical's own link import), so typed text comes back as typed. Private-use placeholders carry
+// them through Lexical's escaping.
 const LITERAL = /[[\]]|<(?=[a-zA-Z/!?])|&(?=#?[a-zA-Z0-9]+;)/g;
 const PLACEHOLDER_BASE = 0xe000;
 const LITERALS = "[]<&";
@@ -136,11 +138,16 @@ const PLAIN_TEXT: TextMatchTransformer = {
       .replace(LITERAL, (c) => String.fromCharCode(PLACEHOLDER_BASE + LITERALS.indexOf(c)));
     let out = exportFormat(node, marked).replace(
       /[\ue000-\ue003]/g,
-      (c) => `\\${LITERALS[c.charCodeAt(0) - PLACEHOLDER_BASE]}`,
+      (c) => `&#${LITERALS.charCodeAt(c.charCodeAt(0) - PLACEHOLDER_BASE)};`,
     );
-    // A paragraph that starts like a heading, quote, list or divider would become one.
-    if (node.getPreviousSibling() === null && node.getParent()?.getType() === "paragraph")
-      out = out.replace(/^(#{1,6}(?:\s|$)|>|[-+](?:\s|$)|(?:---|\*\*\*|___)\s*$)/, "\\$1");
+    // A block that starts like a heading, quote, list or divider would become one.
+    if (
+      node.getPreviousSibling() === null &&
+      ["paragraph", "quote", "listitem"].includes(node.getParent()?.getType() ?? "")
+    )
+      out = out
+        .replace(/^(#{1,6}(?:\s|$)|>|[-+](?:\s|$)|(?:---|\*\*\*|___)\s*$)/, "\\$1")
+        .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
     return out;
   },
   regExp: /(?!)/,

@@ -1,7 +1,7 @@
 import { $createHeadingNode, HeadingNode } from "@lexical/rich-text";
 import { $isLinkNode, AutoLinkNode, LinkNode } from "@lexical/link";
 import { mergeRegister } from "@lexical/utils";
-import { TextNode, type LexicalEditor } from "lexical";
+import { TextNode, type DOMConversionMap, type LexicalEditor } from "lexical";
 import { ImageNode } from "./image-node";
 
 /** What the editor does with an image that came in with pasted HTML. */
@@ -14,6 +14,21 @@ export type PastedImages = {
 
 export const REFUSED_IMAGE =
   "An image from another page was left out: save it and add it with the Image button, so it is uploaded here.";
+
+const DROPPED = () => ({ conversion: () => ({ node: null, forChild: () => null }), priority: 4 as const });
+
+/** Pasted elements whose text is not the story's: fallbacks, form controls, a page's head. */
+export const STORY_HTML_IMPORT: DOMConversionMap = {
+  noscript: DROPPED,
+  template: DROPPED,
+  textarea: DROPPED,
+  select: DROPPED,
+  button: DROPPED,
+  title: DROPPED,
+  head: DROPPED,
+  object: DROPPED,
+  svg: DROPPED,
+};
 
 const SAFE_LINK = /^(?:https?:|mailto:|\/(?!\/)|#|[^:]*$)/i;
 

@@ -24,7 +24,7 @@ import {
 import { $createImageNode, $isImageNode } from "./image-node";
 import { ImagesPanel, altFieldId } from "./images-panel";
 import { $getMarkdown, $setMarkdown, STORY_NODES, STORY_TRANSFORMERS } from "./markdown";
-import { registerStoryRules } from "./rules";
+import { registerStoryRules, STORY_HTML_IMPORT } from "./rules";
 import { Toolbar } from "./toolbar";
 import { IMAGE_TYPES, uploadStoryImage } from "./upload";
 
@@ -56,6 +56,7 @@ export function StoryEditor(props: StoryEditorProps) {
   const initialConfig = {
     namespace: "story-body",
     nodes: STORY_NODES,
+    html: { import: STORY_HTML_IMPORT },
     theme,
     onError: (error: Error) => {
       throw error;
