@@ -30,9 +30,7 @@ test.describe("as the administrator", () => {
       section: "Business",
       tags: `Transport ${stamp}, Turkey`,
     });
-    await expect(
-      page.getByRole("region", { name: "Live preview" }).getByRole("heading", { name: "Morning chaos" }),
-    ).toBeVisible();
+    await expect(editor.body.getByRole("heading", { name: "Morning chaos" })).toBeVisible();
     await editor.addAuthor("Daniel Okafor");
     await editor.addAuthor("Elif Arslan");
     await editor.form.getByRole("button", { name: "Move Elif Arslan up" }).click();
@@ -255,7 +253,8 @@ test.describe("as the administrator", () => {
 
     await page.goto(`/admin/articles/${id}`);
     await expect(editor.form.getByLabel("Headline")).toHaveValue(first);
-    await expect(editor.form.getByLabel("Body (Markdown)")).toHaveValue("First body.");
+    await expect(editor.body).toHaveText("First body.");
+    await expect(editor.postedBody).toHaveValue("First body.");
     await page.goto(`/admin/articles/${id}/revisions`);
     await expect(page.getByRole("list", { name: "Revisions, newest first" }).getByRole("listitem")).toHaveCount(3);
   });

@@ -116,7 +116,7 @@ test("an editor writes and publishes a story with the keyboard", async ({ page }
 
   await tabTo(page, editor.form.getByLabel("Headline"));
   await page.keyboard.type(headline);
-  await tabTo(page, editor.form.getByLabel("Body (Markdown)"));
+  await tabTo(page, editor.body);
   await page.keyboard.type("Written and published without a mouse.");
   // A radio group is one Tab stop; the arrow keys choose within it.
   await tabTo(page, editor.status("Draft"));

@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, is, ne, Table } from "drizzle-orm";
+import sharp from "sharp";
 import { db } from "@/db";
 import * as schema from "@/db/schema";
 import { comments, revisions, users } from "@/db/schema";
@@ -27,11 +29,20 @@ const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction", "postCommentAct
 // Self-service: any signed-in user may change their own password and byline; covered further down.
 const SELF_SERVICE = new Set(["changePasswordAction", "updateProfileAction"]);
 // Open to every signed-in role and changes nothing: the editor's live preview (tested further down).
-const READ_ONLY = new Set(["previewArticleBodyAction"]);
+// Any writer may place an image in their own story: it is stored, but nothing points at it until a save
+// the save's own rules allow (tests/story-content.test.ts tests the upload).
+const READ_ONLY = new Set(["previewArticleBodyAction", "uploadStoryImageAction"]);
 
 // Whose screen shows what they change (lists, counts, the form's stored values) asks for fresh server
 // data; a password change shows nothing new.
-const KEEPS_SCREEN = new Set(["changePasswordAction", "resetPasswordAction", "previewArticleBodyAction"]);
+const KEEPS_SCREEN = new Set([
+  "changePasswordAction",
+  "resetPasswordAction",
+  "previewArticleBodyAction",
+  "uploadStoryImageAction",
+]);
+
+const RED_PIXEL = { create: { width: 2, height: 2, channels: 3 as const, background: "#c00" } };
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -87,6 +98,7 @@ function form(values: Record<string, string | string[] | File>): FormData {
 }
 
 beforeAll(async () => {
+  vi.stubEnv("DATA_DIR", fs.mkdtempSync(path.join(os.tmpdir(), "security-actions-")));
   // Importing every action module (and what they import) is setup, not what the tests below measure.
   for (const file of fs.readdirSync(actionsDir).filter((f) => f.endsWith(".ts")))
     await import(path.join(actionsDir, file));
@@ -117,6 +129,9 @@ beforeAll(async () => {
 
   payloads = {
     previewArticleBodyAction: { body: "Replayed **preview**." },
+    uploadStoryImageAction: {
+      image: new File([new Uint8Array(await sharp(RED_PIXEL).png().toBuffer())], "pixel.png", { type: "image/png" }),
+    },
     saveArticleAction: {
       id: String(article.id),
       headline: "Replayed headline",

@@ -77,7 +77,11 @@ still one.</p>
       { rewriteImage: () => "/uploads/0123456789abcdef0123456789abcdef.jpg" },
     );
     expect(html).toBe(
-      '<figure><img src="/uploads/0123456789abcdef0123456789abcdef.jpg" alt="Quay" loading="lazy" /><figcaption>The <strong>quay</strong> at dawn</figcaption></figure>',
+      '<figure><img src="/uploads/0123456789abcdef0123456789abcdef.jpg" alt="Quay" loading="lazy" srcset="' +
+        [640, 828, 1200, 1920]
+          .map((w) => `/_next/image?url=%2Fuploads%2F0123456789abcdef0123456789abcdef.jpg&amp;w=${w}&amp;q=75 ${w}w`)
+          .join(", ") +
+        '" sizes="(min-width: 1024px) 896px, 100vw" /><figcaption>The <strong>quay</strong> at dawn</figcaption></figure>',
     );
   });
 

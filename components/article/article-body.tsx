@@ -1,4 +1,4 @@
-import { renderMarkdown } from "@/lib/articles/markdown";
+import { renderStoryHtml } from "@/lib/content/render";
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -6,7 +6,7 @@ function escapeHtml(text: string): string {
 
 /** The body rendered from Markdown, with the dateline ("ISTANBUL —") opening the first paragraph. */
 export function ArticleBody({ body, dateline }: { body: string; dateline: string }) {
-  let html = renderMarkdown(body);
+  let html = renderStoryHtml(body);
   if (dateline) {
     const mark = `<span class="font-sans text-[0.85em] font-bold tracking-wide">${escapeHtml(dateline.toUpperCase())} —</span> `;
     html = html.startsWith("<p>") ? `<p>${mark}${html.slice(3)}` : `<p>${mark}</p>${html}`;

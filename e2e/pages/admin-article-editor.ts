@@ -24,9 +24,33 @@ export class ArticleEditorPage {
     if (values.headline !== undefined) await this.form.getByLabel("Headline").fill(values.headline);
     if (values.slug !== undefined) await this.form.getByLabel("Slug").fill(values.slug);
     if (values.dek !== undefined) await this.form.getByLabel("Summary (dek)").fill(values.dek);
-    if (values.body !== undefined) await this.form.getByLabel("Body (Markdown)").fill(values.body);
+    if (values.body !== undefined) await this.fillBodyMarkdown(values.body);
     if (values.section !== undefined) await this.form.getByLabel("Section").selectOption({ label: values.section });
     if (values.tags !== undefined) await this.form.getByLabel("Tags").fill(values.tags);
+  }
+
+  /** The body's editable text (the visual editor, or the Markdown textarea with the switch on). */
+  get body() {
+    return this.form.getByRole("textbox", { name: "Body", exact: true });
+  }
+
+  get markdownSwitch() {
+    return this.form.getByRole("switch", { name: "Markdown" });
+  }
+
+  /** What the form will post as the body. */
+  get postedBody() {
+    return this.form.locator('input[type="hidden"][name="body"]');
+  }
+
+  /** Replaces the body with Markdown through the Markdown switch, then goes back to the visual editor. */
+  async fillBodyMarkdown(markdown: string) {
+    if ((await this.markdownSwitch.getAttribute("aria-checked")) !== "true") await this.markdownSwitch.click();
+    await expect(this.markdownSwitch).toHaveAttribute("aria-checked", "true");
+    await this.body.fill(markdown);
+    await this.markdownSwitch.click();
+    await expect(this.markdownSwitch).toHaveAttribute("aria-checked", "false");
+    await expect(this.body).toHaveAttribute("contenteditable", "true");
   }
 
   async addAuthor(name: string) {

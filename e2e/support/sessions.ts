@@ -25,6 +25,7 @@ export const NEWSROOM_SESSIONS = {
   comments: "administrator",
   "edge-hit-path": "administrator",
   feeds: "administrator",
+  "story-editor": "administrator",
   "wordpress-import": "administrator",
 } as const;
 

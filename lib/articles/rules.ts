@@ -3,6 +3,7 @@ import { NOT_ALLOWED, type FieldErrors } from "@/lib/actions/state";
 import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
 import type { ArticleSaveFacts, ArticleWrite, EditableArticle } from "@/lib/data/admin-articles";
 import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format/dates";
+import { newImagesWithoutAlt } from "@/lib/content/figure";
 import { parseTagNames, type ArticleForm } from "@/lib/validation/article";
 
 // The rules for changing an article, as pure functions: the actions gather the facts, these decide.
@@ -18,6 +19,8 @@ export const ARTICLE_MESSAGES = {
   unknownAuthor: "An author in the byline no longer exists.",
   slugTaken: "Another article already uses this slug.",
   altMissing: "Describe the image for readers who cannot see it.",
+  bodyAltMissing:
+    "Give every image in the story alt text before publishing: describe it for readers who cannot see it.",
 } as const;
 
 /** Why `user` may not change this stored article (gone, or not theirs to edit), or null when they may. */
@@ -159,6 +162,8 @@ export function decideArticleSave(
   const references = referenceErrors(facts.unknown, canChooseBylines(user));
   if (references) return refuse({ kind: "fields", fieldErrors: references });
   if (facts.slugTaken) return refuse({ kind: "fields", fieldErrors: { slug: [ARTICLE_MESSAGES.slugTaken] } });
+  if (form.status !== "draft" && newImagesWithoutAlt(form.body, current?.body ?? "").length > 0)
+    return refuse({ kind: "fields", fieldErrors: { body: [ARTICLE_MESSAGES.bodyAltMissing] } });
   const time = decidePublishedAt(form.status, form.publishedAt, current, facts.timezone, facts.now);
   if (!time.ok) return refuse({ kind: "fields", fieldErrors: { publishedAt: [time.error] } });
   return { ok: true, write: articleWrite(form, { ...facts, publishedAt: time.publishedAt, user }) };

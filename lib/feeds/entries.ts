@@ -1,5 +1,5 @@
 import type { Article } from "@/lib/data/articles";
-import { markdownToPlainText, renderMarkdown } from "@/lib/articles/markdown";
+import { renderStoryFeedHtml, storyPlainText } from "@/lib/content/render";
 import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from "@/lib/site";
 
 /** One story as every feed format carries it; the formats differ only in how they write it down. */
@@ -7,7 +7,7 @@ export type FeedEntry = {
   url: string;
   title: string;
   summary: string;
-  /** Sanitised HTML (lib/articles/markdown), with links and images made absolute for readers off the site. */
+  /** Sanitised HTML (lib/content/render), with links and images made absolute for readers off the site. */
   contentHtml: string;
   authors: { name: string; url: string }[];
   categories: { term: string; label: string; url: string }[];
@@ -50,7 +50,7 @@ function absoluteLinks(html: string): string {
 
 function summaryOf(article: Article): string {
   if (article.dek) return article.dek;
-  const text = markdownToPlainText(article.body);
+  const text = storyPlainText(article.body);
   return text.length > 300 ? `${text.slice(0, 300).replace(/\s+\S*$/, "")}…` : text;
 }
 
@@ -65,7 +65,7 @@ export function feedEntry(article: Article): FeedEntry {
     url: absoluteUrl(articlePath(article.slug)),
     title: article.headline,
     summary: summaryOf(article),
-    contentHtml: absoluteLinks(renderMarkdown(article.body)),
+    contentHtml: absoluteLinks(renderStoryFeedHtml(article.body)),
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
     categories: categories.map((c) => ({ ...c, url: absoluteUrl(c.url) })),
     published: new Date(article.publishedAt),

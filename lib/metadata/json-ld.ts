@@ -2,7 +2,7 @@ import { publisherJsonLd } from "@/lib/metadata/brand";
 import type { Article } from "@/lib/data/articles";
 import type { ImageSize } from "@/lib/data/image-size";
 import { isoInZone } from "@/lib/format/dates";
-import { markdownToPlainText } from "@/lib/articles/markdown";
+import { storyPlainText, storyWordCount } from "@/lib/content/render";
 import { absoluteUrl, articlePath, authorPath, sectionPath } from "@/lib/site";
 import { xmlSafeText } from "@/lib/feeds/xml";
 
@@ -53,7 +53,8 @@ export function newsArticleJsonLd(
       {
         "@type": "NewsArticle",
         headline: article.headline,
-        description: article.dek || markdownToPlainText(article.body).slice(0, 200),
+        description: article.dek || storyPlainText(article.body).slice(0, 200),
+        wordCount: storyWordCount(article.body),
         datePublished: isoInZone(article.publishedAt, site.timeZone),
         dateModified: isoInZone(Math.max(article.updatedAt, article.publishedAt), site.timeZone),
         mainEntityOfPage: url,
