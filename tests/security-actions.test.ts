@@ -8,7 +8,7 @@ import { comments, revisions, users } from "@/db/schema";
 import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/actions/state";
 import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
-import { saveArticle } from "@/lib/data/admin-articles";
+import { getArticleForEdit, saveArticle } from "@/lib/data/admin-articles";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -31,7 +31,14 @@ const READ_ONLY = new Set(["previewArticleBodyAction"]);
 
 // Whose screen shows what they change (lists, counts, the form's stored values) asks for fresh server
 // data; a password change shows nothing new.
-const KEEPS_SCREEN = new Set(["changePasswordAction", "resetPasswordAction", "previewArticleBodyAction"]);
+// The editor's autosave and heartbeat run in the background and answer the editor itself.
+const KEEPS_SCREEN = new Set([
+  "changePasswordAction",
+  "resetPasswordAction",
+  "previewArticleBodyAction",
+  "autosaveArticleAction",
+  "articleLockAction",
+]);
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
@@ -112,6 +119,8 @@ beforeAll(async () => {
   const revisionId = (
     await db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id))
   )[0]!.id;
+  // Its own story too: the autosave and the lock of a live story nobody else touches in the replay.
+  const editing = await makeArticle({ createdById: a.id });
   const pending = await makeComment({ articleId: article.id, status: "pending" });
   await makeComment({ articleId: article.id, status: "spam" });
 
@@ -119,6 +128,7 @@ beforeAll(async () => {
     previewArticleBodyAction: { body: "Replayed **preview**." },
     saveArticleAction: {
       id: String(article.id),
+      baseVersion: String((await getArticleForEdit(article.id))!.version),
       headline: "Replayed headline",
       slug: "",
       dek: "",
@@ -134,6 +144,25 @@ beforeAll(async () => {
       featureImageCaption: "",
       featureImageCredit: "",
     },
+    autosaveArticleAction: {
+      id: String(editing.id),
+      baseVersion: String(editing.version),
+      headline: "Autosaved headline",
+      slug: "",
+      dek: "",
+      dateline: "",
+      body: "Autosaved.",
+      sectionId: "",
+      tags: "",
+      status: "published",
+      publishedAt: "",
+      commentsOpen: "on",
+      correction: "",
+      featureImageAlt: "",
+      featureImageCaption: "",
+      featureImageCredit: "",
+    },
+    articleLockAction: { id: String(editing.id), intent: "takeOver" },
     unpublishArticleAction: { id: String(article.id) },
     trashArticleAction: { id: String(article.id) },
     restoreArticleAction: { id: String(trashed.id) },
