@@ -141,7 +141,8 @@ export const saveArticleAction = withRole(
     if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
     if (result === "conflict") return conflictState(input.id!, form, timezone);
     invalidate(result);
-    if (input.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
+    // A story's first save by hand opens it at its own address, also when an autosave created it already.
+    if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${result.id}?saved=1`);
     refresh();
     return { ...ok(savedMessage(write, facts.current, timezone)), version: result.version, savedAt: now };
   },

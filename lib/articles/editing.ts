@@ -97,3 +97,35 @@ export function conflictMessage(by: string, clock: string): string {
 export function autosavesInPlace(status: ArticleStatus | null): boolean {
   return status === null || status === "draft";
 }
+
+/** The fields a comparison of two versions shows, each as text. */
+export type ComparableVersion = Record<(typeof COMPARED_FIELDS)[number][0], string>;
+
+export const COMPARED_FIELDS = [
+  ["headline", "Headline"],
+  ["dek", "Summary"],
+  ["dateline", "Dateline"],
+  ["body", "Body"],
+  ["tags", "Tags"],
+  ["correction", "Correction"],
+  ["featureImageAlt", "Image alt text"],
+  ["featureImageCaption", "Image caption"],
+  ["featureImageCredit", "Image credit"],
+] as const;
+
+/** A revision's snapshot or an autosave copy, as the text a comparison shows. */
+export function comparable(
+  v: Omit<ComparableVersion, "tags"> & ({ tags: string } | { tagNames: string[] }),
+): ComparableVersion {
+  return {
+    headline: v.headline,
+    dek: v.dek,
+    dateline: v.dateline,
+    body: v.body,
+    tags: "tags" in v ? v.tags : v.tagNames.join(", "),
+    correction: v.correction,
+    featureImageAlt: v.featureImageAlt,
+    featureImageCaption: v.featureImageCaption,
+    featureImageCredit: v.featureImageCredit,
+  };
+}

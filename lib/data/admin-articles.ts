@@ -417,20 +417,21 @@ async function insertOrUpdateArticle(
   return updated;
 }
 
-/** Records the saved state; a draft's autosave rewrites the writer's own autosave if it is the newest revision. */
+/**
+ * Records the saved state. The writer's own autosave revision, when it is the newest, is rewritten in
+ * place, by the next autosave and by their save by hand (which it led up to), as WordPress replaces it.
+ */
 async function recordRevision(tx: Db, articleId: number, userId: number, now: number, autosave: boolean) {
   const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
-  if (autosave) {
-    const [newest] = await tx
-      .select({ id: revisions.id, userId: revisions.userId, autosave: revisions.autosave })
-      .from(revisions)
-      .where(eq(revisions.articleId, articleId))
-      .orderBy(desc(revisions.createdAt), desc(revisions.id))
-      .limit(1);
-    if (newest?.autosave && newest.userId === userId) {
-      await tx.update(revisions).set({ snapshot, createdAt: now }).where(eq(revisions.id, newest.id));
-      return;
-    }
+  const [newest] = await tx
+    .select({ id: revisions.id, userId: revisions.userId, autosave: revisions.autosave })
+    .from(revisions)
+    .where(eq(revisions.articleId, articleId))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .limit(1);
+  if (newest?.autosave && newest.userId === userId) {
+    await tx.update(revisions).set({ snapshot, createdAt: now, autosave }).where(eq(revisions.id, newest.id));
+    return;
   }
   await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now, autosave });
 }

@@ -189,9 +189,9 @@ export function RestoreAutosave({
 /** Where the writer's text stands, always in view beside the save button. */
 export function SaveStatusLine({ text, tone }: { text: string; tone: "ok" | "warn" }) {
   return (
+    // Announced politely; not role="status", which the newsroom's toasts hold.
     <p
-      role="status"
-      aria-label="Save status"
+      aria-live="polite"
       className={`text-sm ${tone === "warn" ? "font-semibold text-red-700 dark:text-red-400" : "text-neutral-600 dark:text-neutral-400"}`}
     >
       {text}

@@ -84,6 +84,7 @@ export function useArticleSaving({
   const [state, action] = useActionState(async (prev: SaveState, data: FormData): Promise<SaveState> => {
     await autosave.flush();
     stamp(data, ids.current);
+    if (initial.articleId === null && ids.current.articleId !== null) data.set("firstSave", "1");
     autosave.setStatus({ kind: "saving" });
     const result = (await saveArticleAction(prev, data)) as SaveState | undefined;
     // A new story's first save redirects to its own address.
