@@ -360,5 +360,6 @@ describe("every admin server action refuses callers without the right session", 
       );
     }
     expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
-  });
+    // Every action once, a WordPress import among them: seconds on a busy machine.
+  }, 20_000);
 });

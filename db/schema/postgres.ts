@@ -232,15 +232,19 @@ export const articleAutosaves = pgTable(
 );
 
 // WordPress's post lock: who has a story open in the editor, renewed by a heartbeat, lapsing without one.
-export const articleLocks = pgTable("article_locks", {
-  articleId: integer("article_id")
-    .primaryKey()
-    .references(() => articles.id, { onDelete: "cascade" }),
-  userId: integer("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  heartbeatAt: ms("heartbeat_at").notNull(),
-});
+export const articleLocks = pgTable(
+  "article_locks",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    heartbeatAt: ms("heartbeat_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
+);
 
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),

@@ -225,15 +225,19 @@ export const articleAutosaves = sqliteTable(
 );
 
 // WordPress's post lock: who has a story open in the editor, renewed by a heartbeat, lapsing without one.
-export const articleLocks = sqliteTable("article_locks", {
-  articleId: integer("article_id")
-    .primaryKey()
-    .references(() => articles.id, { onDelete: "cascade" }),
-  userId: integer("user_id")
-    .notNull()
-    .references(() => users.id, { onDelete: "cascade" }),
-  heartbeatAt: integer("heartbeat_at").notNull(),
-});
+export const articleLocks = sqliteTable(
+  "article_locks",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    heartbeatAt: integer("heartbeat_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
+);
 
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),

@@ -8,9 +8,10 @@ CREATE TABLE "article_autosaves" (
 );
 --> statement-breakpoint
 CREATE TABLE "article_locks" (
-	"article_id" integer PRIMARY KEY NOT NULL,
+	"article_id" integer NOT NULL,
 	"user_id" integer NOT NULL,
-	"heartbeat_at" bigint NOT NULL
+	"heartbeat_at" bigint NOT NULL,
+	CONSTRAINT "article_locks_article_id_pk" PRIMARY KEY("article_id")
 );
 --> statement-breakpoint
 ALTER TABLE "articles" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
