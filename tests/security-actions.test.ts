@@ -348,7 +348,8 @@ describe("every admin server action refuses callers without the right session", 
     expect(await others()).toEqual(before);
   });
 
-  // Proves the refusals above come from the role check, not from a broken payload.
+  // Proves the refusals above come from the role check, not from a broken payload. Every action runs once,
+  // a WordPress import among them: seconds on a busy machine.
   it("the same payloads succeed for an administrator", async () => {
     signInAs(admin);
     for (const [name, action] of await loadActions()) {
@@ -360,6 +361,5 @@ describe("every admin server action refuses callers without the right session", 
       );
     }
     expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
-    // Every action once, a WordPress import among them: seconds on a busy machine.
   }, 20_000);
 });

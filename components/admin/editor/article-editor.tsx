@@ -154,7 +154,7 @@ function statusText(status: SaveStatus, timezone: string, isNew: boolean): { tex
   switch (status.kind) {
     case "stored":
       return {
-        text: isNew || status.at === null ? "Not saved yet" : `Saved at ${formatClock(status.at, timezone)}`,
+        text: isNew || status.at === null ? "Not saved yet" : `Last saved at ${formatClock(status.at, timezone)}`,
         tone: "ok",
       };
     case "unsaved":
