@@ -22,8 +22,12 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction: saveAsPosted, restoreRevisionAction, trashArticleAction, unpublishArticleAction } =
-  await import("@/lib/actions/articles");
+const {
+  saveArticleAction: saveAsPosted,
+  restoreRevisionAction,
+  trashArticleAction,
+  unpublishArticleAction,
+} = await import("@/lib/actions/articles");
 
 let editor: SessionUser;
 let author: SessionUser;
