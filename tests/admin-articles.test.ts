@@ -22,8 +22,12 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, restoreRevisionAction, trashArticleAction, unpublishArticleAction } =
-  await import("@/lib/actions/articles");
+const {
+  saveArticleAction: saveAsPosted,
+  restoreRevisionAction,
+  trashArticleAction,
+  unpublishArticleAction,
+} = await import("@/lib/actions/articles");
 
 let editor: SessionUser;
 let author: SessionUser;
@@ -38,6 +42,13 @@ beforeAll(async () => {
   author = await mk("au@example.com", "author");
   contributor = await mk("co@example.com", "contributor");
 });
+
+/** Saves as the editor does: based on the version stored now (tests/article-versions.test.ts covers stale ones). */
+async function saveArticleAction(prev: typeof idleState, f: FormData) {
+  if (f.get("id") && !f.has("baseVersion"))
+    f.set("baseVersion", String((await getArticleForEdit(Number(f.get("id"))))?.version ?? ""));
+  return saveAsPosted(prev, f);
+}
 
 function form(values: Record<string, string | string[]>): FormData {
   const f = new FormData();

@@ -59,7 +59,7 @@ function write(slug: string, values: Partial<ArticleWrite> = {}): ArticleWrite {
 
 async function save(id: number | null, values: ArticleWrite, at: number): Promise<number> {
   const result = await saveArticle(id, values, userId, at);
-  if (result === "slug-taken") throw new Error("slug taken");
+  if (result === "slug-taken" || result === "conflict") throw new Error("slug taken");
   return result.id;
 }
 

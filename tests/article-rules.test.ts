@@ -26,6 +26,7 @@ const contributor: SessionUser = { id: 3, email: "co@example.com", name: "Co", r
 function stored(values: Partial<EditableArticle> = {}): EditableArticle {
   return {
     id: 10,
+    version: 3,
     headline: "Stored",
     slug: "stored",
     dek: "",
@@ -69,6 +70,7 @@ function formOf(values: Partial<ArticleForm> = {}): ArticleForm {
     featureImageCaption: "",
     featureImageCredit: "",
     removeImage: false,
+    baseVersion: 3,
     ...values,
   };
 }

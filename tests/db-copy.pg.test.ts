@@ -56,7 +56,7 @@ async function seedSqlite(): Promise<void> {
     ...{ correction: "", commentStatus: "open" as const, status: "published" as const, publishedAt: Date.now() },
   };
   const saved = await saveArticle(null, values, editor.id);
-  if (saved === "slug-taken") throw new Error("fresh database");
+  if (saved === "slug-taken" || saved === "conflict") throw new Error("fresh database");
   await saveArticle(saved.id, { ...values, body: "New times, corrected." }, editor.id);
   const talks = (await getArticleBySlug(ISTANBUL_TALKS_SLUG))!;
   const first = await makeComment({ articleId: talks.id, body: "Copied comment." });

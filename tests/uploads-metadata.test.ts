@@ -58,6 +58,7 @@ async function uploadAndServe(bytes: Buffer, name: string, type: string): Promis
   const form = new FormData();
   const fields = { id: String(article.id), slug: article.slug, headline: "H", body: "B", status: "published" };
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set("baseVersion", String(article.version));
   form.set("featureImageAlt", "A photo");
   form.append("featureImage", new File([new Uint8Array(bytes)], name, { type }));
   const saved = await saveArticleAction(idleState, form);

@@ -251,6 +251,7 @@ describe("the XSS corpus", () => {
         const fd = new FormData();
         const values: Record<string, string> = {
           id: String(made.id),
+          baseVersion: String(made.version),
           headline: payload,
           slug: made.slug,
           dek: payload,

@@ -99,6 +99,9 @@ export const articles = sqliteTable(
     commentStatus: text("comment_status", { enum: ARTICLE_COMMENT_STATUSES }).notNull().default("open"),
     sectionId: integer("section_id").references(() => sections.id, { onDelete: "set null" }),
     createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    // Raised by every write of the content: a save names the version it was based on and is refused when
+    // another save came in between (lib/data/admin-articles.ts compares them in the save's transaction).
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("articles_slug_unique").on(t.slug),
@@ -198,8 +201,43 @@ export const revisions = sqliteTable(
     // JSON snapshot of the editable fields, so a restore brings back exactly what was saved.
     snapshot: text("snapshot").notNull(),
     createdAt: integer("created_at").notNull().default(now),
+    // A draft's autosave: one per writer in a row, rewritten in place until someone saves by hand.
+    autosave: integer("autosave", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [index("revisions_article_idx").on(t.articleId, t.createdAt)],
+);
+
+// A published or scheduled story autosaves here, one copy per story and writer, as the form held it:
+// readers see nothing of it until the writer presses Update.
+export const articleAutosaves = sqliteTable(
+  "article_autosaves",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    values: text("values").notNull(),
+    baseVersion: integer("base_version").notNull(),
+    savedAt: integer("saved_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.userId] })],
+);
+
+// WordPress's post lock: who has a story open in the editor, renewed by a heartbeat, lapsing without one.
+export const articleLocks = sqliteTable(
+  "article_locks",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    heartbeatAt: integer("heartbeat_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
 );
 
 export const settings = sqliteTable("settings", {

@@ -21,6 +21,9 @@ export const NEWSROOM_SESSIONS = {
   "admin-security.contributor": "contributor",
   "admin-users": "administrator",
   "admin-users.editor": "editor",
+  // Two editors in two browsers on one story (article-collaboration.spec.ts).
+  "article-collaboration": "editor",
+  "article-collaboration.second": "editor",
   "bad-input": "administrator",
   comments: "administrator",
   "edge-hit-path": "administrator",

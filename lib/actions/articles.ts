@@ -4,6 +4,17 @@ import { refresh, updateTag } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import {
+  autosavesInPlace,
+  conflictMessage,
+  editorValuesOf,
+  lockStateFor,
+  mayClaimLock,
+  UNTITLED,
+  type LockState,
+  type SaveConflict,
+} from "@/lib/articles/editing";
+import { toEditorArticle } from "@/lib/articles/editor";
+import {
   ARTICLE_MESSAGES,
   ARTICLE_STATE_CHANGES,
   bylineFor,
@@ -23,14 +34,24 @@ import {
   getArticleSaveFacts,
   isSlugTaken,
   saveArticle,
+  uniqueArticleSlug,
   updateArticleState,
   type EditableArticle,
   type SaveResult,
 } from "@/lib/data/admin-articles";
+import {
+  claimArticleLock,
+  getArticleLock,
+  getLatestEdit,
+  releaseArticleLock,
+  saveAutosaveCopy,
+} from "@/lib/data/article-editing";
 import { getRevision } from "@/lib/data/revisions";
+import { formatClock } from "@/lib/format/dates";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
-import { ArticleFormSchema, articleFormInput } from "@/lib/validation/article";
+import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
+import type { ArticleStatus } from "@/lib/domain";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
 
@@ -42,6 +63,9 @@ function invalidate(result: SaveResult | null): void {
   for (const tag of articleCacheTags(result.before, result.after)) updateTag(tag);
   for (const slug of result.createdTagSlugs ?? []) updateTag(CACHE_TAGS.tagSlug(slug));
 }
+
+const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
+const UNKNOWN_ARTICLE = { invalid: "Unknown article." };
 
 type ArticleOrRefusal = { article: EditableArticle } | { refusal: ActionState };
 
@@ -59,7 +83,28 @@ async function articleUserMayEdit(user: SessionUser, id: number): Promise<Articl
   return refusal ? { refusal: failure(refusal) } : found;
 }
 
+/** What a save or an autosave answers: with the story's new version, or with who saved in between. */
+export type SaveState = ActionState & {
+  version?: number;
+  articleId?: number;
+  savedAt?: number;
+  conflict?: SaveConflict;
+  /** Someone else holds the story's lock: the autosave was not written. */
+  lockedBy?: string;
+};
+
+/** A save refused because the story moved on: who saved it and when, and their version to compare with. */
+async function conflictState(articleId: number, form: FormData, timezone: string): Promise<SaveState> {
+  const [current, latest] = await Promise.all([getArticleForEdit(articleId), getLatestEdit(articleId)]);
+  if (!current) return failure(ARTICLE_MESSAGES.gone);
+  const by = latest?.userName ?? "Someone";
+  const at = latest?.at ?? current.updatedAt;
+  const conflict = { by, at, version: current.version, theirs: toEditorArticle(current, timezone) };
+  return { ...failure(conflictMessage(by, formatClock(at, timezone)), {}, keptValues(form)), conflict };
+}
+
 function refusalState(refusal: SaveRefusal, form: FormData): ActionState {
+  if (refusal.kind === "conflict") return failure("Someone saved this story in the meantime.");
   if (refusal.kind === "forbidden") return failure(refusal.message);
   return refusal.message
     ? failure(refusal.message, refusal.fieldErrors, keptValues(form))
@@ -78,6 +123,7 @@ export const saveArticleAction = withRole(
     const [facts, { timezone }] = await Promise.all([getArticleSaveFacts(input, user.id), getSettingsUncached()]);
     const now = Date.now();
     const decision = decideArticleSave(input, user, { ...facts, timezone, now });
+    if (!decision.ok && decision.refusal.kind === "conflict") return conflictState(input.id!, form, timezone);
     if (!decision.ok) return refusalState(decision.refusal, form);
     const { write } = decision;
 
@@ -88,21 +134,125 @@ export const saveArticleAction = withRole(
     if (altErrors) return invalid(form, altErrors);
     const featureImagePath = image ? await storeImageUpload(image) : write.featureImagePath;
 
-    const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now);
-    if (result === "slug-taken") {
-      if (image) await removeUpload(featureImagePath);
-      return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
-    }
+    const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now, {
+      baseVersion: input.baseVersion,
+    });
+    if (typeof result === "string" && image) await removeUpload(featureImagePath);
+    if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
+    if (result === "conflict") return conflictState(input.id!, form, timezone);
     invalidate(result);
-    if (input.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
+    // A story's first save by hand opens it at its own address, also when an autosave created it already.
+    if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${result.id}?saved=1`);
     refresh();
-    return ok(savedMessage(write, facts.current, timezone));
+    return { ...ok(savedMessage(write, facts.current, timezone)), version: result.version, savedAt: now };
   },
   { read: articleFormInput },
 );
 
-const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
-const UNKNOWN_ARTICLE = { invalid: "Unknown article." };
+/**
+ * The form as an autosave reads it: a story without a headline yet is kept as "Untitled", and the status
+ * and time are kept as typed but not applied (an autosave never publishes, schedules or unpublishes).
+ */
+function autosaveFormInput(form: FormData) {
+  const input = articleFormInput(form);
+  return { ...input, headline: input.headline.trim() || UNTITLED, status: "draft", publishedAt: "" };
+}
+
+function typedSchedule(form: FormData): { status: ArticleStatus; publishedAt: string } {
+  const status = String(form.get("status") ?? "draft");
+  const typed = (["draft", "published", "scheduled"] as const).find((s) => s === status) ?? "draft";
+  return { status: typed, publishedAt: String(form.get("publishedAt") ?? "").slice(0, 40) };
+}
+
+/**
+ * Autosave, as WordPress and Ghost do it: a draft (or a story not yet saved) is saved into itself, its
+ * autosave revisions folded into one per writer; a published or scheduled story into the writer's own
+ * autosave copy, which readers never see. The same rules as a save: who may edit, the version the form
+ * was based on; and nothing is written while another user holds the story's lock.
+ */
+export const autosaveArticleAction = withRole(
+  "contributor",
+  ArticleFormSchema,
+  async (input, user, form): Promise<SaveState> => {
+    const [facts, { timezone }] = await Promise.all([getArticleSaveFacts(input, user.id), getSettingsUncached()]);
+    const now = Date.now();
+    const current = facts.current;
+    if (input.id !== null) {
+      const refusal = editRefusal(user, current) ?? (current?.trashedAt != null ? ARTICLE_MESSAGES.inTrash : null);
+      if (refusal) return failure(refusal);
+      const lock = lockStateFor(await getArticleLock(input.id), user.id, now);
+      if (lock.status === "held") return { ...failure(`${lock.by} has taken over this story.`), lockedBy: lock.by };
+    }
+    if (current && !autosavesInPlace(current.status)) {
+      if (input.baseVersion === null) return failure(ARTICLE_MESSAGES.noVersion);
+      const values = JSON.stringify(editorValuesOf(input, typedSchedule(form), current.featureImagePath));
+      const saved = await saveAutosaveCopy(current.id, user.id, {
+        values,
+        baseVersion: input.baseVersion,
+        savedAt: now,
+      });
+      if (saved === "conflict") return conflictState(current.id, form, timezone);
+      if (saved === "gone") return failure(ARTICLE_MESSAGES.gone);
+      return { ...ok("Autosaved."), version: current.version, articleId: current.id, savedAt: now };
+    }
+    return autosaveDraft(input, user, form, { facts, timezone, now });
+  },
+  { read: autosaveFormInput },
+);
+
+async function autosaveDraft(
+  input: ArticleForm,
+  user: SessionUser,
+  form: FormData,
+  { facts, timezone, now }: { facts: Awaited<ReturnType<typeof getArticleSaveFacts>>; timezone: string; now: number },
+): Promise<SaveState> {
+  // A slug typed half-way that another story uses is not a reason to lose the text: the stored one stays.
+  if (facts.slugTaken) {
+    const slug = facts.current?.slug ?? (await uniqueArticleSlug(input.headline, null));
+    facts = { ...facts, slug, slugTaken: false };
+  }
+  const decision = decideArticleSave({ ...input, status: "draft" }, user, { ...facts, timezone, now });
+  if (!decision.ok && decision.refusal.kind === "conflict") return conflictState(input.id!, form, timezone);
+  if (!decision.ok) return refusalState(decision.refusal, form);
+  const options = { baseVersion: input.baseVersion, autosave: true };
+  const result = await saveArticle(input.id, decision.write, user.id, now, options);
+  if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
+  if (result === "conflict") return conflictState(input.id!, form, timezone);
+  invalidate(result);
+  return { ...ok("Draft autosaved."), version: result.version, articleId: result.id, savedAt: now };
+}
+
+const LockSchema = z.object({
+  id: z.coerce.number().int().positive(),
+  intent: z.enum(["renew", "check", "takeOver", "release"]),
+});
+
+/**
+ * The editor's heartbeat, as WordPress's post lock: renews the caller's lock on a story (or takes it
+ * when free or lapsed), checks who holds it, takes it over, or gives it up on leaving.
+ */
+export const articleLockAction = withRole(
+  "contributor",
+  LockSchema,
+  async ({ id, intent }, user): Promise<ActionState & { lock?: LockState }> => {
+    const found = await articleUserMayEdit(user, id);
+    if ("refusal" in found) return found.refusal;
+    const now = Date.now();
+    if (intent === "release") {
+      await releaseArticleLock(id, user.id);
+      return ok("Released.");
+    }
+    const lock =
+      intent === "check"
+        ? await getArticleLock(id)
+        : await claimArticleLock(id, user.id, now, (held) => mayClaimLock(held, user.id, now, intent === "takeOver"));
+    return {
+      ...ok(intent === "takeOver" ? "You have taken over this story." : "Lock checked."),
+      lock: lockStateFor(lock, user.id, now),
+    };
+  },
+  UNKNOWN_ARTICLE,
+);
 
 /**
  * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,
@@ -177,8 +327,9 @@ export const restoreRevisionAction = withRole(
     // As on save, only an editor changes the byline, so an old revision's byline is not restored below that.
     const authorIds = bylineFor(user, content.authorIds, current, null);
     const write = { ...content, slug, authorIds, status: current.status, publishedAt: current.publishedAt };
-    const result = await saveArticle(current.id, write, user.id);
+    const result = await saveArticle(current.id, write, user.id, Date.now(), { baseVersion: current.version });
     if (result === "slug-taken") return failure(ARTICLE_MESSAGES.slugTaken);
+    if (result === "conflict") return failure("Someone saved this story a moment ago. Try again.");
     invalidate(result);
     refresh();
     return ok("Revision restored.");

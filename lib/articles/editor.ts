@@ -1,16 +1,10 @@
 import "server-only";
-import type { ArticleStatus } from "@/lib/domain";
-import { effectiveStatus, type ArticleContent, type EditableArticle } from "@/lib/data/admin-articles";
+import { effectiveStatus, type EditableArticle } from "@/lib/data/admin-articles";
+import type { EditorValues } from "@/lib/articles/editing";
 import { toZonedInputValue } from "@/lib/format/dates";
 
 /** The article as the editor form holds it: what is stored, with tags and the time as typed. */
-export type EditorArticle = Omit<ArticleContent, "tagNames"> & {
-  id: number | null;
-  tags: string;
-  status: ArticleStatus;
-  /** datetime-local value in the publication's time zone, or "". */
-  publishedAt: string;
-};
+export type EditorArticle = EditorValues;
 
 /** The stored article as the editor form's initial values. */
 export function toEditorArticle(a: EditableArticle, timezone: string): EditorArticle {

@@ -21,6 +21,7 @@ export const ARTICLE_MESSAGES = {
   altMissing: "Describe the image for readers who cannot see it.",
   bodyAltMissing:
     "Give every image in the story alt text before publishing: describe it for readers who cannot see it.",
+  noVersion: "This form does not say which version of the story it was based on. Reload the page and try again.",
 } as const;
 
 /** Why `user` may not change this stored article (gone, or not theirs to edit), or null when they may. */
@@ -139,7 +140,10 @@ export function imageAltErrors(hasImage: boolean, alt: string): FieldErrors | nu
 
 /** A save refused: for who is asking or what state the story is in, or for problems in fields. */
 export type SaveRefusal =
-  { kind: "forbidden"; message: string } | { kind: "fields"; fieldErrors: FieldErrors; message?: string };
+  | { kind: "forbidden"; message: string }
+  | { kind: "fields"; fieldErrors: FieldErrors; message?: string }
+  /** Someone saved the story after the version the form was based on. */
+  | { kind: "conflict" };
 export type SaveDecision = { ok: true; write: ArticleWrite } | { ok: false; refusal: SaveRefusal };
 
 /** Whether `user` may save `form` over what is stored, and what then gets written (the image is the action's). */
@@ -154,6 +158,9 @@ export function decideArticleSave(
     const message =
       editRefusal(user, current) ?? (current && current.trashedAt !== null ? ARTICLE_MESSAGES.inTrash : null);
     if (message) return refuse({ kind: "forbidden", message });
+    // A crafted request cannot skip the version check by leaving the version out.
+    if (form.baseVersion === null) return refuse({ kind: "forbidden", message: ARTICLE_MESSAGES.noVersion });
+    if (current && current.version !== form.baseVersion) return refuse({ kind: "conflict" });
   }
   if (form.status !== "draft" && !canPublish(user, current?.ownership ?? null)) {
     const fieldErrors = { status: [ARTICLE_MESSAGES.cannotPublish] };

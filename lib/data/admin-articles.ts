@@ -3,7 +3,17 @@ import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, typ
 import { db, transaction, type Db } from "@/db";
 import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
 import { headlineMatches } from "@/lib/data/search";
-import { articleAuthors, articles, articleTags, authors, comments, revisions, sections, tags } from "@/db/schema";
+import {
+  articleAuthors,
+  articleAutosaves,
+  articles,
+  articleTags,
+  authors,
+  comments,
+  revisions,
+  sections,
+  tags,
+} from "@/db/schema";
 import type { ArticleCommentStatus, ArticleStatus } from "@/lib/domain";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
@@ -37,6 +47,8 @@ export type ArticleWrite = ArticleContent & { status: ArticleStatus; publishedAt
 
 export type EditableArticle = ArticleWrite & {
   id: number;
+  /** Raised by every write of the content; a save names the one it was based on. */
+  version: number;
   updatedAt: number;
   createdAt: number;
   trashedAt: number | null;
@@ -209,6 +221,7 @@ export async function getArticleForEdit(id: number): Promise<EditableArticle | n
       row.authors.map((a) => a.author.id),
     ),
     id: row.id,
+    version: row.version,
     updatedAt: row.updatedAt,
     createdAt: row.createdAt,
     trashedAt: row.trashedAt,
@@ -316,6 +329,8 @@ function writeOf(row: typeof articles.$inferSelect, tagNames: string[], authorId
 
 export type SaveResult = {
   id: number;
+  /** The article's version after a write of its content (a status change leaves it). */
+  version?: number;
   before: ArticleCacheState | null;
   after: ArticleCacheState | null;
   createdTagSlugs?: string[];
@@ -342,21 +357,35 @@ async function pruneRevisions(tx: Db, articleId: number): Promise<string[]> {
   return [...new Set(old.flatMap((r) => uploadsIn(r.snapshot)))];
 }
 
+/** How a save is checked and recorded. */
+export type SaveOptions = {
+  /** The version the writer's form was based on: the write is refused unless it is still the current one. */
+  baseVersion?: number | null;
+  /** A draft's autosave: rewrites the writer's newest autosave revision instead of adding one. */
+  autosave?: boolean;
+};
+
+/** Thrown inside the transaction so a refused write leaves nothing behind. */
+class VersionConflict extends Error {}
+
 /**
  * Creates or updates an article with its tags (created on the fly) and ordered bylines, and records
- * the saved state as a revision — all in one transaction.
+ * the saved state as a revision — all in one transaction. An update based on a version older than the
+ * stored one is refused ("conflict"): the version is compared and raised by the same UPDATE.
  */
 export async function saveArticle(
   id: number | null,
   values: ArticleWrite,
   userId: number,
   now: number = Date.now(),
-): Promise<SaveResult | "slug-taken"> {
+  options: SaveOptions = {},
+): Promise<SaveResult | "slug-taken" | "conflict"> {
   try {
-    const result = await writeArticle(id, values, userId, now);
+    const result = await writeArticle(id, values, userId, now, options);
     await removeUnusedUploads(result.droppedUploads ?? []);
     return result;
   } catch (error) {
+    if (error instanceof VersionConflict) return "conflict";
     // Another save took the slug after this one checked it was free.
     if (isUniqueViolation(error, { table: "articles", column: "slug", index: "articles_slug_unique" }))
       return "slug-taken";
@@ -364,26 +393,62 @@ export async function saveArticle(
   }
 }
 
-function writeArticle(id: number | null, values: ArticleWrite, userId: number, now: number): Promise<SaveResult> {
+async function insertOrUpdateArticle(
+  tx: Db,
+  id: number | null,
+  columns: Omit<ArticleWrite, "tagNames" | "authorIds">,
+  userId: number,
+  now: number,
+  baseVersion: number | null | undefined,
+): Promise<{ id: number; version: number }> {
+  if (id === null) {
+    const [inserted] = await tx
+      .insert(articles)
+      .values({ ...columns, createdById: userId, createdAt: now, updatedAt: now })
+      .returning({ id: articles.id, version: articles.version });
+    return inserted;
+  }
+  const [updated] = await tx
+    .update(articles)
+    .set({ ...columns, updatedAt: now, version: sql`${articles.version} + 1` })
+    .where(and(eq(articles.id, id), baseVersion == null ? undefined : eq(articles.version, baseVersion)))
+    .returning({ id: articles.id, version: articles.version });
+  if (!updated) throw new VersionConflict();
+  return updated;
+}
+
+/**
+ * Records the saved state. The writer's own autosave revision, when it is the newest, is rewritten in
+ * place, by the next autosave and by their save by hand (which it led up to), as WordPress replaces it.
+ */
+async function recordRevision(tx: Db, articleId: number, userId: number, now: number, autosave: boolean) {
+  const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
+  const [newest] = await tx
+    .select({ id: revisions.id, userId: revisions.userId, autosave: revisions.autosave })
+    .from(revisions)
+    .where(eq(revisions.articleId, articleId))
+    .orderBy(desc(revisions.createdAt), desc(revisions.id))
+    .limit(1);
+  if (newest?.autosave && newest.userId === userId) {
+    await tx.update(revisions).set({ snapshot, createdAt: now, autosave }).where(eq(revisions.id, newest.id));
+    return;
+  }
+  await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now, autosave });
+}
+
+function writeArticle(
+  id: number | null,
+  values: ArticleWrite,
+  userId: number,
+  now: number,
+  options: SaveOptions,
+): Promise<SaveResult> {
   return transaction(async (tx) => {
     const before = id === null ? null : await cacheState(tx, id);
     // The image being replaced, if no kept revision holds it (say, a story imported without any).
     const replaced = id === null ? [] : await uploadsOfArticle(tx, id, { revisions: false });
     const { tagNames, authorIds, ...columns } = values;
-    let articleId: number;
-    if (id === null) {
-      const [inserted] = await tx
-        .insert(articles)
-        .values({ ...columns, createdById: userId, createdAt: now, updatedAt: now })
-        .returning({ id: articles.id });
-      articleId = inserted.id;
-    } else {
-      await tx
-        .update(articles)
-        .set({ ...columns, updatedAt: now })
-        .where(eq(articles.id, id));
-      articleId = id;
-    }
+    const { id: articleId, version } = await insertOrUpdateArticle(tx, id, columns, userId, now, options.baseVersion);
     await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
     const createdTagSlugs: string[] = [];
     const tagIds = [...new Set(await tagIdsFor(tx, tagNames, createdTagSlugs))];
@@ -391,11 +456,16 @@ function writeArticle(id: number | null, values: ArticleWrite, userId: number, n
     await tx.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId));
     const bylines = [...new Set(authorIds)].map((authorId, position) => ({ articleId, authorId, position }));
     if (bylines.length) await tx.insert(articleAuthors).values(bylines);
-    const snapshot = JSON.stringify(await snapshotOf(tx, articleId));
-    await tx.insert(revisions).values({ articleId, userId, snapshot, createdAt: now });
+    await recordRevision(tx, articleId, userId, now, !!options.autosave);
+    // Saved for real: the writer's autosave copy of a live story has done its job.
+    if (!options.autosave)
+      await tx
+        .delete(articleAutosaves)
+        .where(and(eq(articleAutosaves.articleId, articleId), eq(articleAutosaves.userId, userId)));
     await indexArticles(tx, [articleId]);
     const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
-    return { id: articleId, before, after: await cacheState(tx, articleId), createdTagSlugs, droppedUploads };
+    const after = await cacheState(tx, articleId);
+    return { id: articleId, version, before, after, createdTagSlugs, droppedUploads };
   });
 }
 

@@ -4,12 +4,24 @@ import { db } from "@/db";
 import { revisions, users } from "@/db/schema";
 import type { ArticleWrite } from "./admin-articles";
 
-export type RevisionSummary = { id: number; articleId: number; userName: string | null; createdAt: number };
+export type RevisionSummary = {
+  id: number;
+  articleId: number;
+  userName: string | null;
+  createdAt: number;
+  autosave: boolean;
+};
 export type Revision = RevisionSummary & { snapshot: ArticleWrite };
 
 export function listRevisions(articleId: number): Promise<RevisionSummary[]> {
   return db
-    .select({ id: revisions.id, articleId: revisions.articleId, userName: users.name, createdAt: revisions.createdAt })
+    .select({
+      id: revisions.id,
+      articleId: revisions.articleId,
+      userName: users.name,
+      createdAt: revisions.createdAt,
+      autosave: revisions.autosave,
+    })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.userId))
     .where(eq(revisions.articleId, articleId))
@@ -23,6 +35,7 @@ export async function getRevision(articleId: number, revisionId: number): Promis
       articleId: revisions.articleId,
       userName: users.name,
       createdAt: revisions.createdAt,
+      autosave: revisions.autosave,
       snapshot: revisions.snapshot,
     })
     .from(revisions)

@@ -82,3 +82,9 @@ export function fromZonedInputValue(value: string, timeZone: string): number | n
   }
   return guess;
 }
+
+/** "14:32": the wall-clock time in the zone, as the editor's save status says it. */
+export function formatClock(ms: number, timeZone: string): string {
+  const p = parts(ms, timeZone);
+  return `${p.hour}:${p.minute}`;
+}

@@ -37,6 +37,11 @@ export const ArticleFormSchema = z
     featureImageCaption: z.string().trim().max(500, "The caption is too long."),
     featureImageCredit: z.string().trim().max(200, "The credit is too long."),
     removeImage: z.boolean(),
+    /** The version of the story the form was based on; required to save over a stored story. */
+    baseVersion: z.preprocess(
+      (v) => (v === "" || v === null || v === undefined ? null : v),
+      z.coerce.number().int().nonnegative().nullable(),
+    ),
   })
   .superRefine((v, ctx) => {
     if (v.status === "scheduled" && !v.publishedAt) {
@@ -72,6 +77,7 @@ export function articleFormInput(form: FormData) {
     featureImageCaption: text("featureImageCaption"),
     featureImageCredit: text("featureImageCredit"),
     removeImage: form.get("removeImage") === "on",
+    baseVersion: text("baseVersion"),
   };
 }
 

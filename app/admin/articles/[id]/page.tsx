@@ -9,6 +9,8 @@ import { toEditorArticle } from "@/lib/articles/editor";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canEditArticle, canPublish } from "@/lib/auth/roles";
 import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/data/admin-articles";
+import { getAutosaveCopy } from "@/lib/data/article-editing";
+import type { EditorValues } from "@/lib/articles/editing";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format/dates";
@@ -24,11 +26,17 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const [{ timezone }, sections, authors] = await Promise.all([
+  const [{ timezone }, sections, authors, copy] = await Promise.all([
     getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
+    getAutosaveCopy(article.id, user.id),
   ]);
+  const editorArticle = toEditorArticle(article, timezone);
+  // Offered back only when it holds something the story does not (a tab closed before Update).
+  const autosaved = copy ? { values: JSON.parse(copy.values) as EditorValues, savedAt: copy.savedAt } : null;
+  const worthRestoring =
+    autosaved && JSON.stringify({ ...autosaved.values, id: null }) !== JSON.stringify({ ...editorArticle, id: null });
   const publish = canPublish(user, article.ownership);
   const shown = effectiveStatus(article.status, article.publishedAt);
   return (
@@ -53,7 +61,10 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         <>
           <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
           <ArticleEditor
-            article={toEditorArticle(article, timezone)}
+            article={editorArticle}
+            version={article.version}
+            storedAt={article.updatedAt}
+            autosaved={worthRestoring ? autosaved : null}
             sections={sections}
             authors={authors}
             timezone={timezone}

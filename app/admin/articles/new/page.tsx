@@ -40,6 +40,8 @@ export default async function NewArticlePage() {
           status: "draft",
           publishedAt: "",
         }}
+        version={null}
+        storedAt={null}
         sections={sections}
         authors={authors}
         timezone={timezone}

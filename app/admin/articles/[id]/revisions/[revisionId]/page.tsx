@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { ActionForm } from "@/components/admin/action-form";
 import { PageTitle } from "@/components/admin/page-chrome";
-import { ConfirmButton } from "@/components/ui/confirm-button";
+import { SubmitButton } from "@/components/ui/button";
 import { restoreRevisionAction } from "@/lib/actions/articles";
 import { requireStaff } from "@/lib/auth/guards";
 import { canEditArticle } from "@/lib/auth/roles";
@@ -42,15 +42,8 @@ export default async function RevisionPage({ params }: Props) {
       <PageTitle
         actions={
           <ActionForm action={restoreRevisionAction} hidden={{ articleId: article.id, revisionId: revision.id }}>
-            <ConfirmButton
-              title="Restore this revision?"
-              description="Its content replaces the current version (the status stays as it is). The current version remains in the list of revisions."
-              confirmLabel="Restore"
-              variant="primary"
-              size="md"
-            >
-              Restore this revision
-            </ConfirmButton>
+            {/* One click, as WordPress's: the restore is itself a revision, so the version it replaces stays listed. */}
+            <SubmitButton pendingLabel="Restoring…">Restore this revision</SubmitButton>
           </ActionForm>
         }
       >
