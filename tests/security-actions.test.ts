@@ -112,6 +112,9 @@ beforeAll(async () => {
   const revisionId = (
     await db.select({ id: revisions.id }).from(revisions).where(eq(revisions.articleId, revised.id))
   )[0]!.id;
+  const [toPublish, toSchedule, toSendBack] = await Promise.all(
+    [1, 2, 3].map(() => makeArticle({ createdById: c.id, status: "pending", publishedAt: null })),
+  );
   const pending = await makeComment({ articleId: article.id, status: "pending" });
   await makeComment({ articleId: article.id, status: "spam" });
 
@@ -139,6 +142,9 @@ beforeAll(async () => {
     restoreArticleAction: { id: String(trashed.id) },
     deleteArticleAction: { id: String(trashedForDelete.id) },
     restoreRevisionAction: { articleId: String(revised.id), revisionId: String(revisionId) },
+    publishReviewedArticleAction: { id: String(toPublish.id) },
+    scheduleReviewedArticleAction: { id: String(toSchedule.id), publishedAt: "2099-01-01T10:00" },
+    sendBackArticleAction: { id: String(toSendBack.id), note: "Replayed note." },
     moderateCommentsAction: { ids: [String(pending.id)], operation: "approve" },
     emptyCommentsAction: { status: "spam" },
     replyToCommentAction: { parentId: String(pending.id), body: "Thanks for writing." },

@@ -16,6 +16,7 @@ export const articleTags = chosen.articleTags as typeof pg.articleTags;
 export const comments = chosen.comments as typeof pg.comments;
 export const commentCounts = chosen.commentCounts as typeof pg.commentCounts;
 export const revisions = chosen.revisions as typeof pg.revisions;
+export const articleStatusChanges = chosen.articleStatusChanges as typeof pg.articleStatusChanges;
 export const settings = chosen.settings as typeof pg.settings;
 export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
 export const importMap = chosen.importMap as typeof pg.importMap;

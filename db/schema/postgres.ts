@@ -208,6 +208,24 @@ export const revisions = pgTable(
   (t) => [index("revisions_article_idx").on(t.articleId, t.createdAt)],
 );
 
+/** Each change of a story's status: who made it, when, from what to what, and a note (a send-back's reason). */
+export const articleStatusChanges = pgTable(
+  "article_status_changes",
+  {
+    id: id(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    // Null when the story was created with this status.
+    fromStatus: text("from_status", { enum: ARTICLE_STATUSES }),
+    toStatus: text("to_status", { enum: ARTICLE_STATUSES }).notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("article_status_changes_article_idx").on(t.articleId, t.createdAt, t.id)],
+);
+
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

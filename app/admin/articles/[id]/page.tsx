@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { ArticleActions } from "@/components/admin/article-actions";
 import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { ArticleStatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";
 import { toEditorArticle } from "@/lib/articles/editor";
 import { requireStaff } from "@/lib/auth/guards";
@@ -12,6 +12,8 @@ import { effectiveStatus, getArticleForEdit, listSectionOptions } from "@/lib/da
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format/dates";
+import { SentBackNotice, StatusHistory } from "@/components/admin/review/status-history";
+import { isSendBack, listStatusChanges } from "@/lib/data/status-history";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -24,11 +26,13 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const [{ timezone }, sections, authors] = await Promise.all([
+  const [{ timezone }, sections, authors, history] = await Promise.all([
     getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
+    listStatusChanges(article.id),
   ]);
+  const sentBack = history[0] && isSendBack(history[0]) && article.status === "draft" ? history[0] : null;
   const publish = canPublish(user, article.ownership);
   const shown = effectiveStatus(article.status, article.publishedAt);
   return (
@@ -36,7 +40,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       {saved ? <ToastOnMount message="Article created." /> : null}
       <PageTitle>Edit article</PageTitle>
       <p className="-mt-4 mb-4 flex flex-wrap items-center gap-2 text-sm text-neutral-600 dark:text-neutral-400">
-        <StatusBadge status={article.trashedAt ? "trash" : shown} />
+        <ArticleStatusBadge status={article.trashedAt ? "trash" : shown} />
         {shown === "scheduled" && article.publishedAt ? (
           <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span>
         ) : null}
@@ -51,6 +55,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         </p>
       ) : (
         <>
+          {sentBack ? <SentBackNotice change={sentBack} timezone={timezone} /> : null}
           <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
           <ArticleEditor
             article={toEditorArticle(article, timezone)}
@@ -62,6 +67,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           />
         </>
       )}
+      <StatusHistory changes={history} timezone={timezone} />
     </>
   );
 }
