@@ -26,6 +26,8 @@ export const NEWSROOM_SESSIONS = {
   "edge-hit-path": "administrator",
   feeds: "administrator",
   "wordpress-import": "administrator",
+  "review-workflow.contributor": "contributor",
+  "review-workflow.editor": "editor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;

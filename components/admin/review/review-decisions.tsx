@@ -52,9 +52,7 @@ export function ReviewDecisions({ id, headline, timezone }: { id: number; headli
               hint="What to change before it can run."
               errors={state.fieldErrors?.note}
             >
-              {(control) => (
-                <textarea {...control} name="note" rows={3} required maxLength={2000} className={inputClass} />
-              )}
+              {(control) => <textarea {...control} name="note" rows={3} maxLength={2000} className={inputClass} />}
             </FormField>
             <SubmitButton variant="secondary" pendingLabel="Sending back…">
               Send back
