@@ -28,6 +28,7 @@ export const NEWSROOM_SESSIONS = {
   "wordpress-import": "administrator",
   "review-workflow.contributor": "contributor",
   "review-workflow.editor": "editor",
+  "front-page.editor": "editor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;

@@ -201,3 +201,33 @@ export function listPinnableStories(limit = 50): Promise<{ id: number; headline:
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(limit);
 }
+
+/**
+ * Appends stories readers can see to the Top stories, in the order given, while there is room (an
+ * import's sticky posts); one already picked stays where it is. Inside the caller's transaction.
+ */
+export async function addTopStories(tx: Db, articleIds: number[], now: number = Date.now()): Promise<number> {
+  if (articleIds.length === 0) return 0;
+  await tx.delete(frontPagePicks).where(lte(frontPagePicks.expiresAt, now));
+  const picks = await tx
+    .select({ articleId: frontPagePicks.articleId, position: frontPagePicks.position })
+    .from(frontPagePicks)
+    .orderBy(desc(frontPagePicks.position));
+  const picked = new Set(picks.map((p) => p.articleId));
+  let top = picks.filter((p) => p.position > LEAD).length;
+  let position = Math.max(LEAD, picks[0]?.position ?? LEAD);
+  let added = 0;
+  for (const articleId of articleIds) {
+    if (top >= TOP_STORIES_MAX || picked.has(articleId)) continue;
+    const [visible] = await tx
+      .select({ id: articles.id })
+      .from(articles)
+      .where(and(eq(articles.id, articleId), visibleToReaders(now)));
+    if (!visible) continue;
+    await tx.insert(frontPagePicks).values({ articleId, position: ++position, expiresAt: null, createdAt: now });
+    picked.add(articleId);
+    top++;
+    added++;
+  }
+  return added;
+}
