@@ -5,7 +5,12 @@ export async function register() {
   const { startScheduleSweep } = await import("@/lib/cache/schedule");
   const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
   const { listImportsEnded } = await import("@/lib/data/import-runs");
-  startScheduleSweep({ comingDue: listScheduledComingDue, importsEnded: listImportsEnded });
+  const { listCurationExpiring } = await import("@/lib/data/front-page");
+  startScheduleSweep({
+    comingDue: listScheduledComingDue,
+    importsEnded: listImportsEnded,
+    expiring: listCurationExpiring,
+  });
   const { startJobRunner } = await import("@/lib/jobs/runner");
   startJobRunner();
 }

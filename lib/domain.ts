@@ -4,8 +4,16 @@
 export const ROLES = ["administrator", "editor", "author", "contributor"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ARTICLE_STATUSES = ["draft", "scheduled", "published"] as const;
+// "pending" is WordPress's Pending Review: written, waiting for an editor, never on reader pages.
+export const ARTICLE_STATUSES = ["draft", "pending", "scheduled", "published"] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: "Draft",
+  pending: "Pending review",
+  scheduled: "Scheduled",
+  published: "Published",
+};
 
 export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];

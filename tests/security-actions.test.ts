@@ -11,6 +11,7 @@ import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/li
 import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit, saveArticle } from "@/lib/data/admin-articles";
+import { pinArticle, setBreakingBanner } from "@/lib/data/front-page";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -129,6 +130,14 @@ beforeAll(async () => {
   )[0]!.id;
   // Its own story too: the autosave and the lock of a live story nobody else touches in the replay.
   const editing = await makeArticle({ createdById: a.id });
+  const [pinned, pinnedUpper, pinnedLower, pinnedToRemove] = await Promise.all(
+    [1, 2, 3, 4].map(() => makeArticle({ createdById: a.id })),
+  );
+  for (const story of [pinnedUpper, pinnedLower, pinnedToRemove]) await pinArticle(story.id, "top", null);
+  await setBreakingBanner({ text: "Standing banner", url: "", expiresAt: null }, a.id);
+  const [toPublish, toSchedule, toSendBack] = await Promise.all(
+    [1, 2, 3].map(() => makeArticle({ createdById: c.id, status: "pending", publishedAt: null })),
+  );
   const pending = await makeComment({ articleId: article.id, status: "pending" });
   await makeComment({ articleId: article.id, status: "spam" });
 
@@ -179,6 +188,14 @@ beforeAll(async () => {
     restoreArticleAction: { id: String(trashed.id) },
     deleteArticleAction: { id: String(trashedForDelete.id) },
     restoreRevisionAction: { articleId: String(revised.id), revisionId: String(revisionId) },
+    pinArticleAction: { articleId: String(pinned.id), slot: "top" },
+    moveTopStoryAction: { articleId: String(pinnedLower.id), direction: "up" },
+    removePickAction: { articleId: String(pinnedToRemove.id) },
+    setBreakingBannerAction: { text: "Replayed banner", url: "/world" },
+    clearBreakingBannerAction: {},
+    publishReviewedArticleAction: { id: String(toPublish.id) },
+    scheduleReviewedArticleAction: { id: String(toSchedule.id), publishedAt: "2099-01-01T10:00" },
+    sendBackArticleAction: { id: String(toSendBack.id), note: "Replayed note." },
     moderateCommentsAction: { ids: [String(pending.id)], operation: "approve" },
     emptyCommentsAction: { status: "spam" },
     replyToCommentAction: { parentId: String(pending.id), body: "Thanks for writing." },

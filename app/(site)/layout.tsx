@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { SiteFooter } from "@/components/layout/site-footer";
+import { BreakingBanner } from "@/components/layout/breaking-banner";
 import { SiteHeader } from "@/components/layout/site-header";
+import { getBreakingBanner } from "@/lib/data/front-page";
 import { getSettings } from "@/lib/data/settings";
 import { listSections } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
@@ -16,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const [settings, sections] = await Promise.all([getSettings(), listSections()]);
+  const [settings, sections, breaking] = await Promise.all([getSettings(), listSections(), getBreakingBanner()]);
   return (
     <>
       <a
@@ -25,6 +27,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
       >
         Skip to content
       </a>
+      <BreakingBanner banner={breaking} />
       <SiteHeader title={settings.siteTitle} tagline={settings.tagline} sections={sections} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}

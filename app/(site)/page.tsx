@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ArticleCard } from "@/components/article/article-card";
 import { listLatestArticles, listSectionFronts } from "@/lib/data/articles";
+import { getFrontPage } from "@/lib/data/front-page";
 import { getSettings } from "@/lib/data/settings";
 import { homeJsonLd, jsonLdScriptText } from "@/lib/metadata/json-ld";
 import { sectionPath } from "@/lib/site";
@@ -8,8 +9,18 @@ import { sectionPath } from "@/lib/site";
 export const revalidate = 60;
 
 export default async function HomePage() {
-  const [settings, latest, fronts] = await Promise.all([getSettings(), listLatestArticles(9), listSectionFronts(4)]);
-  const [lead, ...rest] = latest;
+  const [settings, latest, fronts, picks] = await Promise.all([
+    getSettings(),
+    listLatestArticles(16),
+    listSectionFronts(4),
+    getFrontPage(),
+  ]);
+  // The editors' lead and Top stories first; the slots they leave fill with the latest stories.
+  const picked = [picks.lead, ...picks.top].filter((a) => a !== null);
+  const chosen = new Set(picked.map((a) => a.id));
+  const fill = latest.filter((a) => !chosen.has(a.id));
+  const lead = picks.lead ?? fill.shift();
+  const rest = [...picks.top, ...fill].slice(0, 8);
   const tz = settings.timezone;
 
   if (!lead) {
@@ -31,7 +42,7 @@ export default async function HomePage() {
 
       <section aria-labelledby="latest-heading" className="border-t-4 border-neutral-900 pt-4 dark:border-neutral-200">
         <h2 id="latest-heading" className="mb-6 text-sm font-black tracking-widest uppercase">
-          Latest
+          {picks.top.length ? "Top stories" : "Latest"}
         </h2>
         <div className="grid gap-8 sm:grid-cols-2 lg:grid-cols-4">
           {rest.slice(0, 4).map((a) => (

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { AdminHeader } from "@/components/admin/admin-header";
 import { ToastProvider } from "@/components/ui/toast";
 import { requireStaff } from "@/lib/auth/guards";
+import { canReview } from "@/lib/auth/roles";
+import { countPendingReview } from "@/lib/data/status-history";
 
 export const metadata: Metadata = {
   title: { default: "Newsroom", template: "%s — Newsroom" },
@@ -11,6 +13,7 @@ export const metadata: Metadata = {
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   // The proxy already turned signed-out visitors away; this also catches deactivated accounts.
   const user = await requireStaff();
+  const reviewCount = canReview(user) ? await countPendingReview() : null;
   return (
     <ToastProvider>
       <a
@@ -19,7 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       >
         Skip to content
       </a>
-      <AdminHeader user={user} />
+      <AdminHeader user={user} reviewCount={reviewCount} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>

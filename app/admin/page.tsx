@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NewArticleLink, PageTitle } from "@/components/admin/page-chrome";
 import { requireStaff } from "@/lib/auth/guards";
-import { hasRole } from "@/lib/auth/roles";
+import { canReview, hasRole } from "@/lib/auth/roles";
+import { SentBackList } from "@/components/admin/review/status-history";
+import { countPendingReview, listSentBackTo } from "@/lib/data/status-history";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format/dates";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { ArticleStatusBadge, StatusBadge } from "@/components/admin/status-badge";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -18,16 +20,19 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { denied } = await searchParams;
   const editor = hasRole(user, "editor");
   const ownerId = editor ? null : user.id;
-  const [counts, comments, latest, recentComments, { timezone }] = await Promise.all([
+  const [counts, comments, latest, recentComments, { timezone }, inReview, sentBack] = await Promise.all([
     countArticlesByFilter(ownerId),
     editor ? countCommentsByStatus() : null,
     listAdminArticles({ filter: "all", query: "", page: 1, ownerId }),
     editor ? listRecentComments(5) : [],
     getSettingsUncached(),
+    canReview(user) ? countPendingReview() : null,
+    listSentBackTo(user.id),
   ]);
   const recent = latest.items.slice(0, 6);
 
   const cards = [
+    ...(inReview !== null ? [{ label: "Pending review", value: inReview, href: "/admin/review" }] : []),
     { label: "Published", value: counts.published, href: "/admin/articles?status=published" },
     { label: "Scheduled", value: counts.scheduled, href: "/admin/articles?status=scheduled" },
     { label: "Drafts", value: counts.draft, href: "/admin/articles?status=draft" },
@@ -47,7 +52,8 @@ export default async function DashboardPage({ searchParams }: Props) {
           You do not have permission to open that page.
         </p>
       ) : null}
-      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="At a glance">
+      <SentBackList stories={sentBack} timezone={timezone} />
+      <ul className="grid grid-cols-2 gap-4 sm:grid-cols-5" aria-label="At a glance">
         {cards.map((c) => (
           <li key={c.label}>
             <Link
@@ -71,7 +77,7 @@ export default async function DashboardPage({ searchParams }: Props) {
               <Link href={`/admin/articles/${a.id}`} className="font-semibold hover:underline">
                 {a.headline}
               </Link>
-              <StatusBadge status={a.status} />
+              <ArticleStatusBadge status={a.status} />
             </li>
           ))}
         </RecentPanel>

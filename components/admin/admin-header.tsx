@@ -4,10 +4,13 @@ import { idleState } from "@/lib/actions/state";
 import { hasRole, ROLE_LABELS, type SessionUser } from "@/lib/auth/roles";
 import { SubmitButton } from "@/components/ui/button";
 
-export function AdminHeader({ user }: { user: SessionUser }) {
+/** `reviewCount`: stories waiting for review, shown beside Review to those who review (null for others). */
+export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; reviewCount?: number | null }) {
   const links = [
     { href: "/admin", label: "Dashboard", show: true },
     { href: "/admin/articles", label: "Articles", show: true },
+    { href: "/admin/review", label: "Review", show: reviewCount !== null, count: reviewCount ?? 0 },
+    { href: "/admin/front-page", label: "Front page", show: hasRole(user, "editor") },
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
@@ -26,6 +29,12 @@ export function AdminHeader({ user }: { user: SessionUser }) {
               <li key={l.href}>
                 <Link href={l.href} className="hover:underline">
                   {l.label}
+                  {"count" in l && l.count ? (
+                    <span className="ml-1 rounded-full bg-amber-300 px-1.5 text-xs text-neutral-900">
+                      {l.count}
+                      <span className="sr-only"> waiting</span>
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { trashArticleAction, unpublishArticleAction } from "@/lib/actions/articles";
+import { isUnpublishedStatus } from "@/lib/auth/roles";
 import { ActionForm } from "./action-form";
 
 /** The editor's secondary actions, outside the main form (forms cannot nest). */
@@ -37,7 +38,7 @@ export function ArticleActions({
           View on site
         </Link>
       ) : null}
-      {status !== "draft" && canPublish ? (
+      {!isUnpublishedStatus(status) && canPublish ? (
         <ActionForm action={unpublishArticleAction} hidden={{ id }}>
           <ConfirmButton
             title="Unpublish this article?"
@@ -49,7 +50,7 @@ export function ArticleActions({
           </ConfirmButton>
         </ActionForm>
       ) : null}
-      {status === "draft" || canPublish ? (
+      {isUnpublishedStatus(status) || canPublish ? (
         <ActionForm action={trashArticleAction} hidden={{ id }}>
           <ConfirmButton
             title="Move this article to the trash?"

@@ -1,3 +1,5 @@
+import { ARTICLE_STATUS_LABELS, type ArticleStatus } from "@/lib/domain";
+
 const styles: Record<string, string> = {
   published: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
   approved: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
@@ -18,10 +20,15 @@ const labels: Record<string, string> = {
   trash: "Trash",
 };
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, label }: { status: string; label?: string }) {
   return (
     <span className={`inline-block shrink-0 rounded px-2 py-0.5 text-xs font-semibold ${styles[status] ?? ""}`}>
-      {labels[status] ?? status}
+      {label ?? labels[status] ?? status}
     </span>
   );
+}
+
+/** A story's status in the newsroom's words ("Pending review", where a comment is just "Pending"). */
+export function ArticleStatusBadge({ status }: { status: string }) {
+  return <StatusBadge status={status} label={ARTICLE_STATUS_LABELS[status as ArticleStatus]} />;
 }

@@ -247,6 +247,58 @@ export const articleLocks = pgTable(
   (t) => [primaryKey({ columns: [t.articleId] })],
 );
 
+/** Each change of a story's status: who made it, when, from what to what, and a note (a send-back's reason). */
+export const articleStatusChanges = pgTable(
+  "article_status_changes",
+  {
+    id: id(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    // Null when the story was created with this status.
+    fromStatus: text("from_status", { enum: ARTICLE_STATUSES }),
+    toStatus: text("to_status", { enum: ARTICLE_STATUSES }).notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("article_status_changes_article_idx").on(t.articleId, t.createdAt, t.id)],
+);
+
+/** The editors' picks for the home page: the lead (position 0) and Top stories (1, 2, 3…), each with an optional expiry. */
+export const frontPagePicks = pgTable(
+  "front_page_picks",
+  {
+    id: id(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    expiresAt: ms("expires_at"),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("front_page_picks_article_idx").on(t.articleId),
+    uniqueIndex("front_page_picks_position_idx").on(t.position),
+    index("front_page_picks_expires_idx").on(t.expiresAt),
+  ],
+);
+
+/** Breaking banners, newest last: the one not cleared and not expired is shown on every reader page. */
+export const breakingNews = pgTable(
+  "breaking_news",
+  {
+    id: id(),
+    text: text("text").notNull(),
+    url: text("url").notNull().default(""),
+    expiresAt: ms("expires_at"),
+    clearedAt: ms("cleared_at"),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("breaking_news_expires_idx").on(t.expiresAt)],
+);
+
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

@@ -30,6 +30,9 @@ export const NEWSROOM_SESSIONS = {
   feeds: "administrator",
   "story-editor": "administrator",
   "wordpress-import": "administrator",
+  "review-workflow.contributor": "contributor",
+  "review-workflow.editor": "editor",
+  "front-page.editor": "editor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;

@@ -264,7 +264,7 @@ async function changeArticleState(user: SessionUser, id: number, change: Article
   const { article } = found;
   const refusal = change.refusal(user, article);
   if (refusal) return failure(refusal);
-  invalidate(await updateArticleState(article.id, change.write(article, Date.now())));
+  invalidate(await updateArticleState(article.id, change.write(article, Date.now()), Date.now(), { userId: user.id }));
   refresh();
   return ok(change.done);
 }

@@ -1,6 +1,6 @@
 import type { ArticleStatus } from "@/lib/domain";
 import { NOT_ALLOWED, type FieldErrors } from "@/lib/actions/state";
-import { canChooseBylines, canEditArticle, canPublish, type SessionUser } from "@/lib/auth/roles";
+import { canChooseBylines, canEditArticle, canPublish, isUnpublishedStatus, type SessionUser } from "@/lib/auth/roles";
 import type { ArticleSaveFacts, ArticleWrite, EditableArticle } from "@/lib/data/admin-articles";
 import { formatDateTime, fromZonedInputValue, toZonedInputValue } from "@/lib/format/dates";
 import { newImagesWithoutAlt } from "@/lib/content/figure";
@@ -11,7 +11,7 @@ import { parseTagNames, type ArticleForm } from "@/lib/validation/article";
 export const ARTICLE_MESSAGES = {
   gone: "That article no longer exists.",
   inTrash: "Restore this article from the trash before editing it.",
-  draftsOnly: "Contributors can only save drafts; an editor publishes them.",
+  draftsOnly: "Contributors save drafts or submit them for review; an editor publishes them.",
   cannotPublish: "You cannot publish or schedule.",
   invalidTime: "Enter a valid date and time.",
   pastSchedule: "Choose a time in the future, or publish now.",
@@ -35,7 +35,7 @@ export type TimeDecision = { ok: true; publishedAt: number | null } | { ok: fals
 
 /**
  * When the story is live: scheduled takes the time entered, which must lie ahead; published is decided
- * by publishTime; a draft keeps what draftPublishedAt says.
+ * by publishTime; a draft, or a story in review, keeps what draftPublishedAt says.
  */
 export function decidePublishedAt(
   status: ArticleStatus,
@@ -45,7 +45,7 @@ export function decidePublishedAt(
   now: number,
 ): TimeDecision {
   if (status === "published") return publishTime(entered, current?.publishedAt ?? null, timezone, now);
-  if (status === "draft") return { ok: true, publishedAt: draftPublishedAt(current) };
+  if (isUnpublishedStatus(status)) return { ok: true, publishedAt: draftPublishedAt(current) };
   const at = fromZonedInputValue(entered, timezone);
   if (at === null) return { ok: false, error: ARTICLE_MESSAGES.invalidTime };
   return at > now ? { ok: true, publishedAt: at } : { ok: false, error: ARTICLE_MESSAGES.pastSchedule };
@@ -94,7 +94,7 @@ export const ARTICLE_STATE_CHANGES = {
   trash: {
     refusal: (user, article) => {
       // Taking a live story down is a publishing decision.
-      if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+      if (!isUnpublishedStatus(article.status) && !canPublish(user, article.ownership)) return NOT_ALLOWED;
       return article.trashedAt !== null ? "This article is already in the trash." : null;
     },
     write: (_article, now) => ({ trashedAt: now }),
@@ -102,7 +102,7 @@ export const ARTICLE_STATE_CHANGES = {
   },
   restore: {
     refusal: (user, article) => {
-      if (article.status !== "draft" && !canPublish(user, article.ownership)) return NOT_ALLOWED;
+      if (!isUnpublishedStatus(article.status) && !canPublish(user, article.ownership)) return NOT_ALLOWED;
       return article.trashedAt === null ? "This article is not in the trash." : null;
     },
     write: () => ({ trashedAt: null }),
@@ -162,7 +162,8 @@ export function decideArticleSave(
     if (form.baseVersion === null) return refuse({ kind: "forbidden", message: ARTICLE_MESSAGES.noVersion });
     if (current && current.version !== form.baseVersion) return refuse({ kind: "conflict" });
   }
-  if (form.status !== "draft" && !canPublish(user, current?.ownership ?? null)) {
+  // Submitting for review is open to every writer; only putting a story before readers needs the right.
+  if (!isUnpublishedStatus(form.status) && !canPublish(user, current?.ownership ?? null)) {
     const fieldErrors = { status: [ARTICLE_MESSAGES.cannotPublish] };
     return refuse({ kind: "fields", message: ARTICLE_MESSAGES.draftsOnly, fieldErrors });
   }
@@ -210,5 +211,7 @@ export function savedMessage(
   if (write.status === "scheduled" && write.publishedAt !== null)
     return `Scheduled for ${formatDateTime(write.publishedAt, timezone)}.`;
   if (write.status === "published" && before?.status !== "published") return "Article published.";
+  if (write.status === "pending")
+    return before?.status === "pending" ? "Saved; still waiting for review." : "Submitted for review.";
   return write.status === "published" ? "Article updated." : "Draft saved.";
 }

@@ -16,12 +16,22 @@ export function ownsArticle(user: SessionUser, article: ArticleOwnership): boole
   return article.createdById === user.id || article.bylineUserIds.includes(user.id);
 }
 
-/** Editors edit everything; authors their own; contributors only their own drafts. */
+/** Not on reader pages and never was put there by the writer: a draft, or a story waiting for review. */
+export function isUnpublishedStatus(status: string): boolean {
+  return status === "draft" || status === "pending";
+}
+
+/** Editors edit everything; authors their own; contributors only their own drafts and stories in review. */
 export function canEditArticle(user: SessionUser, article: ArticleOwnership): boolean {
   if (hasRole(user, "editor")) return true;
   if (!ownsArticle(user, article)) return false;
   if (user.role === "author") return true;
-  return user.role === "contributor" && article.status === "draft";
+  return user.role === "contributor" && isUnpublishedStatus(article.status);
+}
+
+/** Who works through the review queue: publishes, schedules or sends back what writers submit. */
+export function canReview(user: Pick<SessionUser, "role">): boolean {
+  return hasRole(user, "editor");
 }
 
 export function canPublish(user: SessionUser, article: ArticleOwnership | null): boolean {

@@ -7,6 +7,8 @@ export type ClockReads = {
   comingDue: (after: number, upTo: number) => Promise<{ publishedAt: number; state: ArticleCacheState }[]>;
   /** When imports run from the command line ended: they wrote around this process's caches. */
   importsEnded: (after: number, upTo: number) => Promise<number[]>;
+  /** What stops showing by the clock (a front-page pick's or the Breaking banner's expiry), with its tags. */
+  expiring?: (after: number, upTo: number) => Promise<{ tags: string[]; at: number }[]>;
 };
 
 // How often the server asks whether a scheduled story has come due: the delay before it appears.
@@ -28,8 +30,14 @@ export function createScheduleSweep(
   return async function tick(now = Date.now()): Promise<void> {
     // Nothing rendered before `startedAt` is cached: this process's memory is new, and Redis is
     // caught up to where the last sweep of any instance left off.
-    const [due, imports] = await Promise.all([reads.comingDue(checkedUpTo, now), reads.importsEnded(checkedUpTo, now)]);
+    const [due, imports, expired] = await Promise.all([
+      reads.comingDue(checkedUpTo, now),
+      reads.importsEnded(checkedUpTo, now),
+      reads.expiring?.(checkedUpTo, now) ?? [],
+    ]);
     for (const { publishedAt, state } of due) publish({ tags: articleCacheTags(null, state), at: publishedAt });
+    // A pick or banner that expired: pages rendered before that moment still show it.
+    for (const { tags, at } of expired) publish({ tags, at });
     for (const at of imports) publish({ tags: [CACHE_TAGS.site], at });
     checkedUpTo = now;
   };

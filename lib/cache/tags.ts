@@ -14,6 +14,10 @@ export const CACHE_TAGS = {
   comments: (articleId: number) => `comments:${articleId}`,
   // Old addresses of an imported site (WordPress permalinks) and where they lead.
   oldLinks: "old-links",
+  // The editors' picks for the home page (lead, Top stories).
+  frontPage: "front-page",
+  // The Breaking banner, on every reader page.
+  breaking: "breaking",
 } as const;
 
 // Reader pages and cached reads are rendered afresh at least this often: a safety net for what changes

@@ -19,6 +19,7 @@ import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
 import { numberedSlug, slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
+import { recordStatusChange } from "./status-history";
 import { removeUnusedUploads, uploadsIn, uploadsOfArticle } from "./unused-uploads";
 import { loadPage, type Page } from "./paging";
 import type { ArticleFilter } from "@/lib/validation/article";
@@ -92,6 +93,7 @@ function filterWhere(filter: ArticleFilter, now: number): SQL | undefined {
   if (filter === "all") return isNull(articles.trashedAt);
   if (filter === "published") return and(isNull(articles.trashedAt), isLive(now));
   if (filter === "scheduled") return and(isNull(articles.trashedAt), isUpcoming(now));
+  if (filter === "pending") return and(isNull(articles.trashedAt), eq(articles.status, "pending"));
   return and(isNull(articles.trashedAt), eq(articles.status, "draft"));
 }
 
@@ -114,6 +116,7 @@ export function buildArticleCountsQuery(ownerId: number | null, now: number) {
       all: countWhere(sql`${articles.trashedAt} is null`),
       published: countWhere(sql`${articles.trashedAt} is null and ${isLive(now)}`),
       scheduled: countWhere(sql`${articles.trashedAt} is null and ${isUpcoming(now)}`),
+      pending: countWhere(sql`${articles.trashedAt} is null and ${articles.status} = 'pending'`),
       draft: countWhere(sql`${articles.trashedAt} is null and ${articles.status} = 'draft'`),
       trash: countWhere(sql`${articles.trashedAt} is not null`),
     })
@@ -130,6 +133,7 @@ export async function countArticlesByFilter(
     all: row?.all ?? 0,
     published: row?.published ?? 0,
     scheduled: row?.scheduled ?? 0,
+    pending: row?.pending ?? 0,
     draft: row?.draft ?? 0,
     trash: row?.trash ?? 0,
   };
@@ -273,7 +277,7 @@ async function cacheState(tx: Db, id: number): Promise<ArticleCacheState | null>
     sectionId: row.sectionId,
     tagIds: tagRows.map((r) => r.id),
     authorIds: await bylineIds(tx, id),
-    public: row.status !== "draft" && row.trashedAt === null,
+    public: (row.status === "published" || row.status === "scheduled") && row.trashedAt === null,
   };
 }
 
@@ -448,6 +452,7 @@ function writeArticle(
     // The image being replaced, if no kept revision holds it (say, a story imported without any).
     const replaced = id === null ? [] : await uploadsOfArticle(tx, id, { revisions: false });
     const { tagNames, authorIds, ...columns } = values;
+    const fromStatus = id === null ? null : await statusOf(tx, id);
     const { id: articleId, version } = await insertOrUpdateArticle(tx, id, columns, userId, now, options.baseVersion);
     await tx.delete(articleTags).where(eq(articleTags.articleId, articleId));
     const createdTagSlugs: string[] = [];
@@ -462,6 +467,7 @@ function writeArticle(
       await tx
         .delete(articleAutosaves)
         .where(and(eq(articleAutosaves.articleId, articleId), eq(articleAutosaves.userId, userId)));
+    await recordStatusChange(tx, { articleId, userId, from: fromStatus, to: values.status, at: now });
     await indexArticles(tx, [articleId]);
     const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
     const after = await cacheState(tx, articleId);
@@ -469,15 +475,37 @@ function writeArticle(
   });
 }
 
-/** Status-only changes (unpublish, trash, restore): no new revision, since the content is unchanged. */
+async function statusOf(tx: Db, id: number): Promise<ArticleStatus | null> {
+  const [row] = await tx.select({ status: articles.status }).from(articles).where(eq(articles.id, id));
+  return row?.status ?? null;
+}
+
+/** Who makes a status-only change, and the note it carries (a send-back's reason), for the story's history. */
+export type StateChangeBy = { userId: number | null; note?: string };
+
+/**
+ * Status-only changes (unpublish, trash, restore, a review's outcome): no new revision, since the
+ * content is unchanged; a change of status is recorded in the story's history.
+ */
 export function updateArticleState(
   id: number,
   change: { status?: ArticleStatus; publishedAt?: number | null; trashedAt?: number | null },
   now: number = Date.now(),
+  by: StateChangeBy = { userId: null },
 ): Promise<SaveResult | null> {
   return transaction(async (tx) => {
     const before = await cacheState(tx, id);
     if (!before) return null;
+    const from = await statusOf(tx, id);
+    if (change.status)
+      await recordStatusChange(tx, {
+        articleId: id,
+        userId: by.userId,
+        from,
+        to: change.status,
+        note: by.note,
+        at: now,
+      });
     await tx
       .update(articles)
       .set({ ...change, updatedAt: now })

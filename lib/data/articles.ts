@@ -110,6 +110,16 @@ export function buildVisibleCountQuery(where: SQL | undefined) {
   return db.select({ n: count() }).from(articles).where(and(visibleToReaders(), where));
 }
 
+/** The stories among `ids` that readers may see now, newest first (the front page's picks). */
+export async function listVisibleArticlesByIds(ids: number[]): Promise<ArticleSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query.articles.findMany({
+    where: and(inArray(articles.id, ids), visibleToReaders()),
+    with: summaryRelations,
+  });
+  return rows.map(toSummary);
+}
+
 const newestFirst = (a: ArticleSummary, b: ArticleSummary) => b.publishedAt - a.publishedAt || b.id - a.id;
 
 async function listVisible(where: SQL | undefined, limit: number, offset = 0): Promise<ArticleSummary[]> {

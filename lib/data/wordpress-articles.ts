@@ -5,6 +5,7 @@ import { indexArticles } from "@/db/search-index";
 import { articleAuthors, articles, articleTags, authors as authorsTable, sections, tags } from "@/db/schema";
 import { uniqueSlug } from "@/lib/wordpress/mapping";
 import type { ArticleInput, FeatureImageInput, FeatureImageUpdate } from "@/lib/wordpress/sink";
+import { addTopStories } from "./front-page";
 import { digestOf, dropDeleted, loadMapped, loadMappedUndeleted } from "./import-map";
 import { count, type WriteContext } from "./wordpress-terms";
 
@@ -51,6 +52,7 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
   );
   const found = await lookups(ctx.tx, list);
   const written: number[] = [];
+  const sticky: number[] = [];
   for (const article of list) {
     const key = `${article.wpId}`;
     if (deleted.has(key)) continue;
@@ -62,6 +64,7 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
     } else {
       id = await saveArticle(ctx, article, id, found);
       written.push(id);
+      if (article.sticky) sticky.push(id);
       count(ctx, "articles", known ? "updated" : "created");
       ctx.map.push({ kind: "wp:article", sourceKey: key, localId: id, digest });
       ctx.links.push(...article.oldPaths.map((k) => ({ key: k, kind: "article" as const, localId: id })));
@@ -70,6 +73,8 @@ export async function writeArticles(ctx: WriteContext, list: ArticleInput[]): Pr
   }
   // Searchable as soon as the batch commits, like a story saved in the newsroom.
   await indexArticles(ctx.tx, written);
+  // Sticky posts become Top stories once, as they arrive: an editor who takes one off keeps it off.
+  await addTopStories(ctx.tx, sticky);
   return ids;
 }
 

@@ -94,5 +94,5 @@ export function parseTagNames(input: string): string[] {
   return names.slice(0, 20);
 }
 
-export const ARTICLE_FILTERS = ["all", "published", "scheduled", "draft", "trash"] as const;
+export const ARTICLE_FILTERS = ["all", "published", "scheduled", "pending", "draft", "trash"] as const;
 export type ArticleFilter = (typeof ARTICLE_FILTERS)[number];

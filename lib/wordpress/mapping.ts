@@ -221,6 +221,8 @@ export function mapPost(item: WxrItem, siteUrl: string): MappedPost {
             siteUrl,
           })
         : [],
+    // Only when set, so the digests of earlier imports' non-sticky posts stay the same.
+    ...(item.isSticky ? { sticky: true } : {}),
   };
   return { article, thumbnailId: thumbnailId > 0 ? thumbnailId : null, notes };
 }

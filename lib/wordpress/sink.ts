@@ -64,6 +64,8 @@ export type ArticleInput = OldPaths & {
    * a later batch's `featureImages` sets it (or clears it when the file turns out missing).
    */
   featureImagePending: boolean;
+  /** WordPress's sticky post: it arrives among the front page's Top stories. */
+  sticky?: boolean;
 };
 
 export type CommentInput = {

@@ -21,6 +21,7 @@ const FILTER_LABELS: Record<ArticleFilter, string> = {
   all: "All",
   published: "Published",
   scheduled: "Scheduled",
+  pending: "Pending review",
   draft: "Drafts",
   trash: "Trash",
 };

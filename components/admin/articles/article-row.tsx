@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { ArticleStatusBadge } from "@/components/admin/status-badge";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { deleteArticleAction, restoreArticleAction, trashArticleAction } from "@/lib/actions/articles";
@@ -35,7 +35,7 @@ export function ArticleRow({
       <td className="py-2 pr-3">{a.authorNames.join(", ") || "—"}</td>
       <td className="py-2 pr-3">{a.sectionName ?? "—"}</td>
       <td className="py-2 pr-3">
-        <StatusBadge status={a.trashedAt ? "trash" : a.status} />
+        <ArticleStatusBadge status={a.trashedAt ? "trash" : a.status} />
       </td>
       <td className="py-2 pr-3 whitespace-nowrap">
         {a.publishedAt && a.status !== "draft"

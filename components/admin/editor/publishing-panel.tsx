@@ -1,9 +1,7 @@
-import type { ArticleStatus } from "@/lib/domain";
+import { ARTICLE_STATUS_LABELS as STATUS_LABELS, type ArticleStatus } from "@/lib/domain";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { PanelProps } from "./fields";
-
-const STATUS_LABELS: Record<ArticleStatus, string> = { draft: "Draft", published: "Published", scheduled: "Scheduled" };
 
 /** Status, publication time and the save button, whose label says what saving will do. */
 export function PublishingPanel({
@@ -29,14 +27,14 @@ export function PublishingPanel({
             value={s}
             checked={values.status === s}
             onChange={() => update({ status: s })}
-            disabled={s !== "draft" && !canPublish}
+            disabled={s !== "draft" && s !== "pending" && !canPublish}
           />
           {STATUS_LABELS[s]}
         </label>
       ))}
       {!canPublish ? (
         <p className="text-xs text-neutral-600 dark:text-neutral-400">
-          Contributors save drafts; an editor publishes them.
+          Save a draft, or submit it for review; an editor publishes it.
         </p>
       ) : null}
       {errors.status ? (
@@ -69,5 +67,6 @@ export function PublishingPanel({
 
 function saveLabel(chosen: ArticleStatus, stored: ArticleStatus): string {
   if (chosen === "published") return stored === "published" ? "Update" : "Publish";
+  if (chosen === "pending") return stored === "pending" ? "Save" : "Submit for review";
   return chosen === "scheduled" ? "Schedule" : "Save draft";
 }

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { ArticleActions } from "@/components/admin/article-actions";
 import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
-import { StatusBadge } from "@/components/admin/status-badge";
+import { ArticleStatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";
 import { toEditorArticle } from "@/lib/articles/editor";
 import { requireStaff } from "@/lib/auth/guards";
@@ -14,6 +14,8 @@ import type { EditorValues } from "@/lib/articles/editing";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format/dates";
+import { SentBackNotice, StatusHistory } from "@/components/admin/review/status-history";
+import { isSendBack, listStatusChanges } from "@/lib/data/status-history";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -26,12 +28,14 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const [{ timezone }, sections, authors, copy] = await Promise.all([
+  const [{ timezone }, sections, authors, copy, history] = await Promise.all([
     getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
     getAutosaveCopy(article.id, user.id),
+    listStatusChanges(article.id),
   ]);
+  const sentBack = history[0] && isSendBack(history[0]) && article.status === "draft" ? history[0] : null;
   const editorArticle = toEditorArticle(article, timezone);
   // Offered back only when it holds something the story does not (a tab closed before Update).
   const autosaved = copy ? { values: JSON.parse(copy.values) as EditorValues, savedAt: copy.savedAt } : null;
@@ -44,7 +48,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       {saved ? <ToastOnMount message="Article created." /> : null}
       <PageTitle>Edit article</PageTitle>
       <p className="-mt-4 mb-4 flex flex-wrap items-center gap-2 text-sm text-neutral-600 dark:text-neutral-400">
-        <StatusBadge status={article.trashedAt ? "trash" : shown} />
+        <ArticleStatusBadge status={article.trashedAt ? "trash" : shown} />
         {shown === "scheduled" && article.publishedAt ? (
           <span>Goes live {formatDateTime(article.publishedAt, timezone)}</span>
         ) : null}
@@ -59,6 +63,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
         </p>
       ) : (
         <>
+          {sentBack ? <SentBackNotice change={sentBack} timezone={timezone} /> : null}
           <ArticleActions id={article.id} slug={article.slug} status={shown} canPublish={publish} />
           <ArticleEditor
             article={editorArticle}
@@ -73,6 +78,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           />
         </>
       )}
+      <StatusHistory changes={history} timezone={timezone} />
     </>
   );
 }

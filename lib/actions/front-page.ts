@@ -1,0 +1,114 @@
+"use server";
+
+import { refresh, updateTag } from "next/cache";
+import { z } from "zod";
+import { CACHE_TAGS } from "@/lib/cache/tags";
+import {
+  clearBreakingBanner,
+  isPinnable,
+  moveTopStory,
+  pinArticle,
+  removePick,
+  setBreakingBanner,
+  TOP_STORIES_MAX,
+} from "@/lib/data/front-page";
+import { getSettingsUncached } from "@/lib/data/settings";
+import { fromZonedInputValue } from "@/lib/format/dates";
+import { xmlSafeText } from "@/lib/feeds/xml";
+import { failure, ok, type ActionState } from "./state";
+import { withRole } from "./wrappers";
+
+// The curated front page (/admin/front-page): editors choose the lead and Top stories and raise the
+// Breaking banner. Each change drops the pages that show it, on every instance, through the cache tags.
+
+const articleId = z.coerce.number().int().positive();
+const UNKNOWN_ARTICLE = { invalid: "Choose a published story." };
+const FUTURE = "Choose a time in the future, or leave it empty.";
+
+/** An optional expiry typed in the publication's time zone: null when empty, "bad" when not ahead of now. */
+async function expiryFrom(entered: string, now: number): Promise<number | null | "bad"> {
+  if (!entered) return null;
+  const { timezone } = await getSettingsUncached();
+  const at = fromZonedInputValue(entered, timezone);
+  return at !== null && at > now ? at : "bad";
+}
+
+function frontPageChanged(message: string): ActionState {
+  updateTag(CACHE_TAGS.frontPage);
+  refresh();
+  return ok(message);
+}
+
+export const pinArticleAction = withRole(
+  "editor",
+  z.object({ articleId, slot: z.enum(["lead", "top"]), expiresAt: z.string().trim().default("") }),
+  async (input) => {
+    const now = Date.now();
+    // A crafted request naming a draft, a story in review or one in the trash pins nothing.
+    if (!(await isPinnable(input.articleId, now))) return failure("Only a published story can go on the front page.");
+    const expiresAt = await expiryFrom(input.expiresAt, now);
+    if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] });
+    const result = await pinArticle(input.articleId, input.slot, expiresAt, now);
+    if (result === "full") return failure(`There are already ${TOP_STORIES_MAX} Top stories; remove one first.`);
+    return frontPageChanged(input.slot === "lead" ? "Lead story set." : "Added to Top stories.");
+  },
+  UNKNOWN_ARTICLE,
+);
+
+export const moveTopStoryAction = withRole(
+  "editor",
+  z.object({ articleId, direction: z.enum(["up", "down"]) }),
+  async (input) =>
+    (await moveTopStory(input.articleId, input.direction))
+      ? frontPageChanged(input.direction === "up" ? "Moved up." : "Moved down.")
+      : failure("That story cannot move further."),
+  UNKNOWN_ARTICLE,
+);
+
+export const removePickAction = withRole(
+  "editor",
+  z.object({ articleId }),
+  async (input) =>
+    (await removePick(input.articleId))
+      ? frontPageChanged("Removed from the front page.")
+      : failure("That story is not on the front page."),
+  UNKNOWN_ARTICLE,
+);
+
+// Only an address on this site or an http(s) one: never javascript:, data: or a protocol-relative URL.
+const bannerUrl = z
+  .string()
+  .trim()
+  .max(500, "The link is too long.")
+  .refine(
+    (v) => v === "" || (/^\/(?!\/)/.test(v) && !/[\s\\]/.test(v)) || /^https?:\/\/[^\s/]+/i.test(v),
+    "Use an address on this site (/articles/…) or one starting with https://.",
+  );
+
+export const setBreakingBannerAction = withRole(
+  "editor",
+  z.object({
+    text: z
+      .string()
+      .transform((v) => xmlSafeText(v).trim())
+      .pipe(z.string().min(1, "Write the banner's text.").max(200, "Keep it under 200 characters.")),
+    url: bannerUrl,
+    expiresAt: z.string().trim().default(""),
+  }),
+  async (input, user) => {
+    const now = Date.now();
+    const expiresAt = await expiryFrom(input.expiresAt, now);
+    if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] });
+    await setBreakingBanner({ text: input.text, url: input.url, expiresAt }, user.id, now);
+    updateTag(CACHE_TAGS.breaking);
+    refresh();
+    return ok("Breaking banner is up.");
+  },
+);
+
+export const clearBreakingBannerAction = withRole("editor", z.object({}), async () => {
+  if (!(await clearBreakingBanner())) return failure("There is no banner to clear.");
+  updateTag(CACHE_TAGS.breaking);
+  refresh();
+  return ok("Breaking banner cleared.");
+});
