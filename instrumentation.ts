@@ -5,4 +5,8 @@ export async function register() {
   const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
   const { listImportsEnded } = await import("@/lib/data/import-runs");
   startScheduleSweep({ comingDue: listScheduledComingDue, importsEnded: listImportsEnded });
+  // The edge's live stream hub (server.ts) catches a reconnecting page up through the database.
+  const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
+  const { liveCatchUp } = await import("@/lib/live/catch-up");
+  registerLiveLoader(liveCatchUp);
 }

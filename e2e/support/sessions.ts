@@ -25,6 +25,7 @@ export const NEWSROOM_SESSIONS = {
   comments: "administrator",
   "edge-hit-path": "administrator",
   feeds: "administrator",
+  live: "editor",
   "wordpress-import": "administrator",
 } as const;
 
