@@ -268,15 +268,19 @@ export const revokedSessions = sqliteTable("revoked_sessions", {
 
 // A story's live coverage (a live blog): started, and ended once the newsroom switches it off; an ended
 // coverage stays on the story as an archive. One row per story that was ever live.
-export const liveCoverage = sqliteTable("live_coverage", {
-  articleId: integer("article_id")
-    .primaryKey()
-    .references(() => articles.id, { onDelete: "cascade" }),
-  startedAt: integer("started_at").notNull(),
-  endedAt: integer("ended_at"),
-  // The newest post or edit of an update: the story's feed entry and structured data show it.
-  lastUpdateAt: integer("last_update_at"),
-});
+export const liveCoverage = sqliteTable(
+  "live_coverage",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at"),
+    // The newest post or edit of an update: the story's feed entry and structured data show it.
+    lastUpdateAt: integer("last_update_at"),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
+);
 
 // The timestamped updates of a live story. A deleted update stays as a tombstone (deleted_at) so that a
 // reader's stream resuming from an earlier moment still learns of the deletion.

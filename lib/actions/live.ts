@@ -12,6 +12,7 @@ import { publishLive } from "@/lib/live/bus.mjs";
 import { liveUpdateEvent } from "@/lib/live/render";
 import {
   isLive,
+  LIVE_MESSAGES,
   LiveCoverageSchema,
   LivePinSchema,
   LiveUpdateRefSchema,
@@ -25,12 +26,6 @@ import { withRole } from "./wrappers";
 // Live coverage publishes straight to readers, so each action needs the right to publish the story.
 // A change drops the story's reader pages (and home, section, tag and author lists, which show the
 // "Live" label and the feed's newest time), then goes out once, rendered, to every open stream.
-
-export const LIVE_MESSAGES = {
-  notLive: "Turn live coverage on before posting updates.",
-  gone: "That update no longer exists.",
-  imageAlt: "Describe the image for readers who cannot see it.",
-} as const;
 
 async function mayRunCoverage(user: SessionUser, articleId: number): Promise<string | null> {
   const article = await getArticleForEdit(articleId);

@@ -29,6 +29,12 @@ export function newestChange(coverage: LiveCoverage, updates: LiveUpdate[]): num
   return Math.max(coverage.startedAt, coverage.endedAt ?? 0, ...updates.map((u) => u.changedAt));
 }
 
+export const LIVE_MESSAGES = {
+  notLive: "Turn live coverage on before posting updates.",
+  gone: "That update no longer exists.",
+  imageAlt: "Describe the image for readers who cannot see it.",
+} as const;
+
 export const LIVE_LIMITS = { body: 20_000, headline: 140, byline: 100, imageAlt: 300 } as const;
 
 const id = z.coerce.number().int().positive();

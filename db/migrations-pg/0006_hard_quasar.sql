@@ -1,8 +1,9 @@
 CREATE TABLE "live_coverage" (
-	"article_id" integer PRIMARY KEY NOT NULL,
+	"article_id" integer NOT NULL,
 	"started_at" bigint NOT NULL,
 	"ended_at" bigint,
-	"last_update_at" bigint
+	"last_update_at" bigint,
+	CONSTRAINT "live_coverage_article_id_pk" PRIMARY KEY("article_id")
 );
 --> statement-breakpoint
 CREATE TABLE "live_updates" (
