@@ -9,7 +9,7 @@ import {
 } from "@/lib/actions/live";
 import { idleState, NOT_ALLOWED, type ActionState } from "@/lib/actions/state";
 import type { SessionUser } from "@/lib/auth/roles";
-import { listLiveChangesSince, listLiveUpdates } from "@/lib/data/live";
+import { insertLiveUpdate, listLiveChangesSince, listLiveUpdates } from "@/lib/data/live";
 import { createUser } from "@/lib/data/users";
 import { liveCatchUp } from "@/lib/live/catch-up";
 import { LiveHub } from "@/lib/live/hub";
@@ -198,7 +198,7 @@ describe("the stream hub", () => {
     b.close();
   });
 
-  it("a reconnecting stream resumes from Last-Event-ID: from memory while the story is open, else from the database", async () => {
+  it("a reconnecting stream resumes from Last-Event-ID, from the hub's memory or, for older pages, the database", async () => {
     const article = await liveStory();
     const first = open(`/api/live/${article.id}/events?since=${Date.now()}`);
     const a = await first;
@@ -228,6 +228,19 @@ describe("the stream hub", () => {
     await vi.waitFor(() => expect(updateEvents(resumed).map((e) => e.id)).toContain(another.id));
     back.close();
     resumed.close();
+
+    // A page left open since long before anything the hub holds in memory.
+    const longAgo = Date.now() - 3 * 60 * 60 * 1000;
+    const fields = { body: "Posted hours ago.", headline: "", byline: "", keyEvent: false, image: null };
+    const old = (await insertLiveUpdate(article.id, fields, editor.id, longAgo)).update;
+    const stale = await open(`/api/live/${article.id}/events`, {
+      "last-event-id": String(longAgo - 1),
+      "x-forwarded-for": "198.51.100.4",
+    });
+    await vi.waitFor(() =>
+      expect(updateEvents(stale).map((e) => e.id)).toEqual(expect.arrayContaining([old.id, missed.id, another.id])),
+    );
+    stale.close();
   });
 
   it("caps the open streams of one client address, and frees a place when one closes", async () => {

@@ -30,10 +30,12 @@ type Room = {
   live: boolean;
   /** Streams still reading their catch-up: the room must outlive them. */
   waiting: number;
+  seeding: Promise<void> | null;
 };
 
 // Enough for a busy hour of a live blog; a stream resuming from longer ago is caught up from the database.
 const RECENT_FRAMES = 256;
+const SEED_WINDOW_MS = 60 * 60 * 1000;
 // How long browsers wait before reconnecting: after a drop, a deploy, or this server stopping.
 const RETRY_MS = 1_000;
 const HEARTBEAT = Buffer.from(":\n\n");
@@ -115,17 +117,20 @@ export class LiveHub {
     const since = resumeFrom(req);
     // The room exists before the catch-up is read, so a change arriving meanwhile is in `recent`.
     const room = this.enter(articleId);
-    const fresh = room.live && since !== null && since >= room.since;
-    const catchUp = fresh
-      ? { live: true, messages: [] }
-      : await this.load(articleId, since).finally(() => room.waiting--);
-    if (fresh) room.waiting--;
-    if (res.destroyed || catchUp === undefined) {
+    let older: LiveMessage[] = [];
+    try {
+      if (!room.live) await (room.seeding ??= this.seed(articleId, room).finally(() => (room.seeding = null)));
+      // A page older than what the room remembers: its own catch-up from the database.
+      if (room.live && since !== null && since < room.since)
+        older = (await this.load(articleId, since))?.messages ?? [];
+    } finally {
+      room.waiting--;
+    }
+    if (res.destroyed || !room.live) {
       this.leave(articleId, room);
       // 204: the story is not live (or gone); EventSource then stops reconnecting.
       return res.destroyed ? undefined : this.reply(res, 204, "");
     }
-    room.live = true;
     for (const [name, value] of this.options.headers ?? []) res.setHeader(name, value);
     res.writeHead(200, {
       "content-type": "text/event-stream; charset=utf-8",
@@ -136,7 +141,7 @@ export class LiveHub {
     res.socket?.setNoDelay(true);
     const backlog: Uint8Array[] = [Buffer.from(`retry: ${RETRY_MS}\n\n`)];
     if (since !== null) {
-      for (const m of catchUp.messages) backlog.push(frameOf(m));
+      for (const m of older) backlog.push(frameOf(m));
       for (const f of room.recent) if (f.at >= since) backlog.push(f.bytes);
     }
     res.write(Buffer.concat(backlog));
@@ -149,11 +154,25 @@ export class LiveHub {
     });
   }
 
+  /**
+   * Reads the story's state and its last hour of changes into the room once, so the many pages opened
+   * from a cached copy of the story are caught up from memory, not each from the database.
+   */
+  private async seed(articleId: number, room: Room): Promise<void> {
+    const from = Date.now() - SEED_WINDOW_MS;
+    const found = await this.load(articleId, from);
+    if (!found) return;
+    const frames = found.messages.map((m) => ({ at: m.at, bytes: frameOf(m) }));
+    room.recent = [...frames, ...room.recent].sort((a, b) => a.at - b.at).slice(-RECENT_FRAMES);
+    room.since = room.recent.length === RECENT_FRAMES ? room.recent[0].at : from;
+    room.live = true;
+  }
+
   private enter(articleId: number): Room {
     let room = this.rooms.get(articleId);
     if (!room) {
       // From this moment the bus fills `recent`; anything older comes from the database.
-      room = { streams: new Set(), recent: [], since: Date.now(), live: false, waiting: 0 };
+      room = { streams: new Set(), recent: [], since: Date.now(), live: false, waiting: 0, seeding: null };
       this.rooms.set(articleId, room);
     }
     room.waiting++;
