@@ -1,5 +1,5 @@
 import { ActionForm } from "@/components/admin/action-form";
-import { buttonClass, SubmitButton } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { deleteLiveUpdateAction, pinLiveUpdateAction, setLiveCoverageAction } from "@/lib/actions/live";
 import { getLiveCoverage, listLiveUpdates } from "@/lib/data/live";
@@ -7,6 +7,10 @@ import { formatDateTime } from "@/lib/format/dates";
 import { renderLiveUpdate } from "@/lib/live/render";
 import { isLive, type LiveUpdate } from "@/lib/live/rules";
 import { LiveUpdateForm } from "./live-update-form";
+
+// components/ui/button.tsx's secondary small button (its buttonClass lives on the client side).
+const SECONDARY_SMALL =
+  "inline-flex items-center justify-center gap-2 rounded font-semibold px-2.5 py-1 text-xs border border-neutral-300 bg-white text-neutral-900 hover:bg-neutral-100 dark:border-neutral-700 dark:bg-neutral-900 dark:text-neutral-100 dark:hover:bg-neutral-800";
 
 /**
  * The story's live coverage in the newsroom: the on/off switch, the form that posts an update, and the
@@ -25,7 +29,7 @@ export async function LivePanel({ articleId, timeZone }: { articleId: number; ti
           Live updates
         </h2>
         <ActionForm action={setLiveCoverageAction} hidden={{ articleId, live: live ? "off" : "on" }}>
-          <button type="submit" role="switch" aria-checked={live} className={`${buttonClass("secondary", "sm")} gap-2`}>
+          <button type="submit" role="switch" aria-checked={live} className={`${SECONDARY_SMALL} gap-2`}>
             <span
               aria-hidden="true"
               className={`inline-block h-4 w-7 rounded-full p-0.5 ${live ? "bg-red-700" : "bg-neutral-400"}`}
@@ -83,7 +87,7 @@ function PostedUpdate({ articleId, update, timeZone }: { articleId: number; upda
         </ActionForm>
       </div>
       <details className="rounded border border-neutral-200 p-3 dark:border-neutral-800">
-        <summary className={`${buttonClass("secondary", "sm")} cursor-pointer`}>Edit</summary>
+        <summary className={`${SECONDARY_SMALL} cursor-pointer`}>Edit</summary>
         <div className="mt-4">
           <LiveUpdateForm
             articleId={articleId}
