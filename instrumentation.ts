@@ -13,4 +13,8 @@ export async function register() {
   });
   const { startJobRunner } = await import("@/lib/jobs/runner");
   startJobRunner();
+  // The edge's live stream hub (server.ts) catches a reconnecting page up through the database.
+  const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
+  const { liveCatchUp } = await import("@/lib/live/catch-up");
+  registerLiveLoader(liveCatchUp);
 }

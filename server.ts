@@ -6,13 +6,16 @@ import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/
 import { CACHE_TAGS } from "./lib/cache/tags";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { ResponseStore } from "./lib/edge/response-store";
+import { securityHeaders } from "./lib/edge/security-headers";
+import { closeLiveChannel } from "./lib/live/bus.mjs";
+import { LiveHub } from "./lib/live/hub";
 
 // How long a stopping server keeps reading requests that were already on their way to it.
 const STOP_GRACE_MS = 1_000;
 // The longest a stop may take: in-flight requests get this long, then the rest are cut.
 const STOP_DEADLINE_MS = 9_000;
 
-export type RunningServer = { server: http.Server; stop: () => Promise<void> };
+export type RunningServer = { server: http.Server; stop: () => Promise<void>; live?: LiveHub };
 
 export async function startServer({
   port = Number(process.env.PORT || 3000),
@@ -40,6 +43,13 @@ export async function startServer({
     tagsFor: pageTagsFor,
   });
 
+  // Live update streams are answered here, before the edge and Next: one socket per reader, no render.
+  const live = new LiveHub({
+    trustProxy: process.env.TRUST_PROXY === "1",
+    maxPerClient: Number(process.env.LIVE_STREAMS_PER_CLIENT || 8),
+    headers: securityHeaders({ https: (process.env.SITE_URL ?? "").startsWith("https://"), dev }),
+  });
+
   const server = http.createServer((req, res) => {
     // A stopping server tells load balancers first; the health route itself lives in Next.
     if (stopping && req.url === "/api/health") {
@@ -47,7 +57,7 @@ export async function startServer({
       res.end(JSON.stringify({ status: "stopping" }));
       return;
     }
-    edge(req, res);
+    if (!live.handle(req, res)) edge(req, res);
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
@@ -56,6 +66,8 @@ export async function startServer({
   async function stop() {
     if (stopping) return;
     stopping = true;
+    // Streams never finish by themselves: end them now, and the browsers reconnect elsewhere.
+    live.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Idle keep-alive connections would hold close() open; busy ones finish their request first. A
     // request already sent but not yet read counts as idle to Node, so give those a moment to be read.
@@ -68,8 +80,9 @@ export async function startServer({
     if (typeof stopJobs === "function") await (stopJobs as () => Promise<void>)().catch(() => {});
     await closeDatabase().catch(() => {});
     await sharedChannel()?.close();
+    await closeLiveChannel();
   }
-  return { server, stop };
+  return { server, stop, live };
 }
 
 // SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database

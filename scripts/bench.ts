@@ -2,6 +2,8 @@
 // byte-identical copies of the same pages in the same run, so figures compare across noisy machines.
 // Needs nginx and wrk (apt-get install -y nginx wrk) and a build (`npm start` once, or `npm run build`).
 // BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 50) tune each wrk run.
+// `npm run bench -- --live` measures only the live update streams (scripts/bench-live.ts): streams held by
+// one instance, fan-out time to the last of them, memory, and page hits meanwhile.
 // `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
 // on a database scripts/fake-data.ts fills, a few minutes).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -12,6 +14,12 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 import { postComments } from "./support/comment-intake";
+
+if (process.argv.includes("--live")) {
+  const { benchLive } = await import("./bench-live");
+  await benchLive();
+  process.exit(0);
+}
 
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";

@@ -12,6 +12,7 @@ import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit, saveArticle } from "@/lib/data/admin-articles";
 import { pinArticle, setBreakingBanner } from "@/lib/data/front-page";
+import { insertLiveUpdate, setLiveCoverage } from "@/lib/data/live";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -139,6 +140,14 @@ beforeAll(async () => {
     [1, 2, 3].map(() => makeArticle({ createdById: c.id, status: "pending", publishedAt: null })),
   );
   const pending = await makeComment({ articleId: article.id, status: "pending" });
+  // A live story of its own, with two updates: one to pin, one to delete.
+  const liveStory = await makeArticle({ createdById: a.id });
+  await setLiveCoverage(liveStory.id, true, Date.now());
+  const liveFields = { body: "An update.", headline: "", byline: "", keyEvent: false, image: null };
+  const [toPin, toDelete] = [
+    (await insertLiveUpdate(liveStory.id, liveFields, a.id, Date.now())).update.id,
+    (await insertLiveUpdate(liveStory.id, liveFields, a.id, Date.now())).update.id,
+  ];
   await makeComment({ articleId: article.id, status: "spam" });
 
   payloads = {
@@ -225,6 +234,10 @@ beforeAll(async () => {
       file: new File([fs.readFileSync(path.join(root, "tests/fixtures/wordpress/export.xml"))], "export.xml"),
       createUsers: "on",
     },
+    setLiveCoverageAction: { articleId: String(liveStory.id), live: "on" },
+    postLiveUpdateAction: { articleId: String(liveStory.id), body: "A replayed update.", headline: "Replayed" },
+    pinLiveUpdateAction: { articleId: String(liveStory.id), updateId: String(toPin), pinned: "1" },
+    deleteLiveUpdateAction: { articleId: String(liveStory.id), updateId: String(toDelete) },
     saveSettingsAction: {
       siteTitle: "Replayed Post",
       tagline: "",

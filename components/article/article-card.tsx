@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { articlePath, sectionPath } from "@/lib/site";
 import type { ArticleSummary } from "@/lib/data/articles";
+import { LiveLabel } from "@/components/live/live-blog";
 import { Byline } from "./byline";
 import { FeatureImage } from "./feature-image";
 import { TimeStamp } from "./time-stamp";
@@ -42,6 +43,11 @@ export function ArticleCard({
           </Link>
         ) : null}
         <Heading>
+          {article.live ? (
+            <>
+              <LiveLabel />{" "}
+            </>
+          ) : null}
           <Link href={articlePath(article.slug)}>{article.headline}</Link>
         </Heading>
         {article.dek && variant !== "compact" ? <p className="dek">{article.dek}</p> : null}

@@ -1,5 +1,6 @@
 import { readingMinutes } from "@/lib/format/text";
 import type { Article } from "@/lib/data/articles";
+import { LiveLabel } from "@/components/live/live-blog";
 import { Byline } from "./byline";
 import { SectionLink } from "./section-link";
 import { TimeStamp } from "./time-stamp";
@@ -11,7 +12,10 @@ export function ArticleHeader({ article, timeZone }: { article: Article; timeZon
   const updated = article.updatedAt - article.publishedAt > UPDATE_THRESHOLD_MS;
   return (
     <header className="mx-auto max-w-3xl">
-      {article.section ? <SectionLink section={article.section} size="sm" /> : null}
+      <div className="flex items-center gap-3">
+        {article.live ? <LiveLabel /> : null}
+        {article.section ? <SectionLink section={article.section} size="sm" /> : null}
+      </div>
       <h1 className="mt-2 font-serif text-4xl leading-tight font-black sm:text-5xl">{article.headline}</h1>
       {article.dek ? (
         <p className="mt-4 font-serif text-xl leading-snug text-neutral-700 dark:text-neutral-300">{article.dek}</p>

@@ -6,6 +6,9 @@ import { jsonLdScriptText, newsArticleJsonLd } from "@/lib/metadata/json-ld";
 import type { Article } from "@/lib/data/articles";
 import type { ImageSize } from "@/lib/data/image-size";
 import type { CommentNode } from "@/lib/data/comments";
+import type { LiveBlog as LiveBlogData } from "@/lib/data/live";
+import { LiveBlog } from "@/components/live/live-blog";
+import { asLiveBlogPosting } from "@/lib/live/json-ld";
 import { ArticleBody } from "./article-body";
 import { ArticleHeader } from "./article-header";
 import { FeatureImage } from "./feature-image";
@@ -19,8 +22,11 @@ export function ArticleView({
   timeZone,
   imageSize,
   reply,
+  live,
   children,
 }: {
+  /** The story's live coverage and its updates (lib/data/live.ts), when it has any. */
+  live?: LiveBlogData | null;
   article: Article;
   /** The feature image's pixel size, for structured data (lib/data/image-size.ts). */
   imageSize?: ImageSize | null;
@@ -40,7 +46,11 @@ export function ArticleView({
       <script
         type="application/ld+json"
         dangerouslySetInnerHTML={{
-          __html: jsonLdScriptText(newsArticleJsonLd(article, { siteTitle, timeZone, imageSize })),
+          __html: jsonLdScriptText(
+            live
+              ? asLiveBlogPosting(newsArticleJsonLd(article, { siteTitle, timeZone, imageSize }), live, timeZone)
+              : newsArticleJsonLd(article, { siteTitle, timeZone, imageSize }),
+          ),
         }}
       />
       <article className="space-y-8">
@@ -52,6 +62,7 @@ export function ArticleView({
         ) : null}
         <div className="mx-auto max-w-2xl">
           <ArticleBody body={article.body} dateline={article.dateline} />
+          {live ? <LiveBlog blog={live} articleId={article.id} timeZone={timeZone} /> : null}
           {article.correction ? (
             <aside
               aria-label="Correction"

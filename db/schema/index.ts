@@ -28,6 +28,8 @@ export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;
 export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
+export const liveCoverage = chosen.liveCoverage as typeof pg.liveCoverage;
+export const liveUpdates = chosen.liveUpdates as typeof pg.liveUpdates;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;
@@ -38,3 +40,4 @@ export const articleAuthorsRelations = chosen.articleAuthorsRelations as typeof 
 export const articleTagsRelations = chosen.articleTagsRelations as typeof pg.articleTagsRelations;
 export const commentsRelations = chosen.commentsRelations as typeof pg.commentsRelations;
 export const revisionsRelations = chosen.revisionsRelations as typeof pg.revisionsRelations;
+export const liveCoverageRelations = chosen.liveCoverageRelations as typeof pg.liveCoverageRelations;

@@ -395,6 +395,47 @@ export const revokedSessions = pgTable("revoked_sessions", {
   expiresAt: ms("expires_at").notNull(),
 });
 
+// A story's live coverage (a live blog): started, and ended once the newsroom switches it off; an ended
+// coverage stays on the story as an archive. One row per story that was ever live.
+export const liveCoverage = pgTable(
+  "live_coverage",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    startedAt: ms("started_at").notNull(),
+    endedAt: ms("ended_at"),
+    // The newest post or edit of an update: the story's feed entry and structured data show it.
+    lastUpdateAt: ms("last_update_at"),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
+);
+
+// The timestamped updates of a live story. A deleted update stays as a tombstone (deleted_at) so that a
+// reader's stream resuming from an earlier moment still learns of the deletion.
+export const liveUpdates = pgTable(
+  "live_updates",
+  {
+    id: id(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    headline: text("headline").notNull().default(""),
+    imagePath: text("image_path"),
+    imageAlt: text("image_alt").notNull().default(""),
+    byline: text("byline").notNull().default(""),
+    keyEvent: boolean("key_event").notNull().default(false),
+    pinned: boolean("pinned").notNull().default(false),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ms("created_at").notNull(),
+    // Moves on every change (edit, pin, delete): a resuming stream asks for what changed after a moment.
+    changedAt: ms("changed_at").notNull(),
+    deletedAt: ms("deleted_at"),
+  },
+  (t) => [index("live_updates_article_changed_idx").on(t.articleId, t.changedAt)],
+);
+
 // PostgreSQL only: the uploaded images themselves, so every app instance serves the same files. On
 // SQLite they stay as files in DATA_DIR/uploads (one machine), so ./sqlite.ts has no such table.
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -417,4 +458,16 @@ export const {
   articleTagsRelations,
   commentsRelations,
   revisionsRelations,
-} = defineRelations({ users, authors, sections, tags, articles, articleAuthors, articleTags, comments, revisions });
+  liveCoverageRelations,
+} = defineRelations({
+  users,
+  authors,
+  sections,
+  tags,
+  articles,
+  articleAuthors,
+  articleTags,
+  comments,
+  revisions,
+  liveCoverage,
+});

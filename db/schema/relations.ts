@@ -3,7 +3,16 @@ import type * as pg from "./postgres";
 
 export type Tables = Pick<
   typeof pg,
-  "users" | "authors" | "sections" | "tags" | "articles" | "articleAuthors" | "articleTags" | "comments" | "revisions"
+  | "users"
+  | "authors"
+  | "sections"
+  | "tags"
+  | "articles"
+  | "articleAuthors"
+  | "articleTags"
+  | "comments"
+  | "revisions"
+  | "liveCoverage"
 >;
 
 /**
@@ -31,6 +40,11 @@ export function defineRelations(t: Tables) {
       tags: many(t.articleTags),
       comments: many(t.comments),
       revisions: many(t.revisions),
+      live: one(t.liveCoverage, { fields: [t.articles.id], references: [t.liveCoverage.articleId] }),
+    })),
+
+    liveCoverageRelations: relations(t.liveCoverage, ({ one }) => ({
+      article: one(t.articles, { fields: [t.liveCoverage.articleId], references: [t.articles.id] }),
     })),
 
     articleAuthorsRelations: relations(t.articleAuthors, ({ one }) => ({

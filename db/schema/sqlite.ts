@@ -388,6 +388,47 @@ export const revokedSessions = sqliteTable("revoked_sessions", {
   expiresAt: integer("expires_at").notNull(),
 });
 
+// A story's live coverage (a live blog): started, and ended once the newsroom switches it off; an ended
+// coverage stays on the story as an archive. One row per story that was ever live.
+export const liveCoverage = sqliteTable(
+  "live_coverage",
+  {
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at"),
+    // The newest post or edit of an update: the story's feed entry and structured data show it.
+    lastUpdateAt: integer("last_update_at"),
+  },
+  (t) => [primaryKey({ columns: [t.articleId] })],
+);
+
+// The timestamped updates of a live story. A deleted update stays as a tombstone (deleted_at) so that a
+// reader's stream resuming from an earlier moment still learns of the deletion.
+export const liveUpdates = sqliteTable(
+  "live_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    headline: text("headline").notNull().default(""),
+    imagePath: text("image_path"),
+    imageAlt: text("image_alt").notNull().default(""),
+    byline: text("byline").notNull().default(""),
+    keyEvent: integer("key_event", { mode: "boolean" }).notNull().default(false),
+    pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    // Moves on every change (edit, pin, delete): a resuming stream asks for what changed after a moment.
+    changedAt: integer("changed_at").notNull(),
+    deletedAt: integer("deleted_at"),
+  },
+  (t) => [index("live_updates_article_changed_idx").on(t.articleId, t.changedAt)],
+);
+
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.
 export const {
   usersRelations,
@@ -399,6 +440,7 @@ export const {
   articleTagsRelations,
   commentsRelations,
   revisionsRelations,
+  liveCoverageRelations,
 } = defineRelations({
   users,
   authors,
@@ -409,4 +451,5 @@ export const {
   articleTags,
   comments,
   revisions,
+  liveCoverage,
 } as unknown as Tables);

@@ -29,6 +29,7 @@ export const NEWSROOM_SESSIONS = {
   "edge-hit-path": "administrator",
   feeds: "administrator",
   "story-editor": "administrator",
+  live: "editor",
   "wordpress-import": "administrator",
   "review-workflow.contributor": "contributor",
   "review-workflow.editor": "editor",

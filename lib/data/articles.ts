@@ -4,6 +4,7 @@ import { db } from "@/db";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
+import { isLive, type LiveCoverage } from "@/lib/live/rules";
 import { loadPage, pageCount, type Page } from "./paging";
 import { slugRead } from "./slug-read";
 
@@ -24,6 +25,8 @@ export type ArticleSummary = {
   featureImage: FeatureImage | null;
   section: SectionRef | null;
   authors: Byline[];
+  /** Live coverage running now: lists mark the story "Live". */
+  live?: boolean;
 };
 
 export type Article = ArticleSummary & {
@@ -32,6 +35,8 @@ export type Article = ArticleSummary & {
   correction: string;
   commentStatus: "open" | "closed";
   tags: TagRef[];
+  /** The story's live coverage, running or ended (an archive); null for an ordinary story. */
+  liveCoverage?: LiveCoverage | null;
 };
 
 export type { Page } from "./paging";
@@ -54,11 +59,13 @@ const summaryRelations = {
     orderBy: [articleAuthors.position],
     with: { author: { columns: refColumns } },
   },
+  live: { columns: { startedAt: true as const, endedAt: true as const, lastUpdateAt: true as const } },
 };
 
 type SummaryRow = typeof articles.$inferSelect & {
   section: SectionRef | null;
   authors: { position: number; author: Byline }[];
+  live: LiveCoverage | null;
 };
 
 function toSummary(row: SummaryRow): ArticleSummary {
@@ -79,6 +86,7 @@ function toSummary(row: SummaryRow): ArticleSummary {
       : null,
     section: row.section,
     authors: row.authors.map((a) => a.author),
+    live: isLive(row.live),
   };
 }
 
@@ -212,6 +220,7 @@ function toArticle(row: SummaryRow & { tags: { tag: TagRef }[] }): Article {
     correction: row.correction,
     commentStatus: row.commentStatus,
     tags: row.tags.map((t) => t.tag).sort((a, b) => a.name.localeCompare(b.name)),
+    liveCoverage: row.live,
   };
 }
 

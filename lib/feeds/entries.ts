@@ -69,7 +69,8 @@ export function feedEntry(article: Article): FeedEntry {
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
     categories: categories.map((c) => ({ ...c, url: absoluteUrl(c.url) })),
     published: new Date(article.publishedAt),
-    updated: new Date(Math.max(article.updatedAt, article.publishedAt)),
+    // A live story's entry moves with its newest update.
+    updated: new Date(Math.max(article.updatedAt, article.publishedAt, article.liveCoverage?.lastUpdateAt ?? 0)),
     image: article.featureImage
       ? {
           url: absoluteUrl(article.featureImage.path),

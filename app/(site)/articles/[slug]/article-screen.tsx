@@ -9,6 +9,7 @@ import { canReplyAt, commentsAreOpen, depthIn } from "@/lib/comments/rules";
 import { getArticleBySlug } from "@/lib/data/articles";
 import { buildCommentTree, listApprovedComments, listOwnPendingComments, type CommentNode } from "@/lib/data/comments";
 import { getImageSize } from "@/lib/data/image-size";
+import { getLiveBlog } from "@/lib/data/live";
 import { getSettings } from "@/lib/data/settings";
 import { isoInZone } from "@/lib/format/dates";
 import { articlePath } from "@/lib/site";
@@ -59,10 +60,11 @@ export async function ArticleScreen({
 }) {
   const article = await getArticleBySlug(slug);
   if (!article) notFound();
-  const [settings, approved, imageSize] = await Promise.all([
+  const [settings, approved, imageSize, live] = await Promise.all([
     getSettings(),
     listApprovedComments(article.id),
     article.featureImage ? getImageSize(article.featureImage.path) : null,
+    article.liveCoverage ? getLiveBlog(article.id, article.slug) : null,
   ]);
   const own = viewer ? await listOwnPendingComments(article.id, viewer.pendingIds) : [];
   const shown = [...approved, ...own].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
@@ -91,6 +93,7 @@ export async function ArticleScreen({
       siteTitle={settings.siteTitle}
       timeZone={settings.timezone}
       imageSize={imageSize}
+      live={live}
       reply={open ? { pagePath, threadDepth: settings.commentThreadDepth } : null}
     >
       <Respond

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { ArticleActions } from "@/components/admin/article-actions";
 import { ArticleEditor } from "@/components/admin/editor/article-editor";
+import { LivePanel } from "@/components/admin/live/live-panel";
 import { PageTitle } from "@/components/admin/page-chrome";
 import { ArticleStatusBadge } from "@/components/admin/status-badge";
 import { ToastOnMount } from "@/components/ui/toast";
@@ -76,6 +77,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
             canPublish={publish}
             canChooseBylines={canChooseBylines(user)}
           />
+          {publish ? <LivePanel articleId={article.id} timeZone={timezone} /> : null}
         </>
       )}
       <StatusHistory changes={history} timezone={timezone} />
