@@ -108,6 +108,44 @@ function listOperation(operationId: string, summary: string, schema: string) {
   return { get: { operationId, summary, responses: { "200": ok(schema, summary), ...common } } };
 }
 
+const storiesPath = {
+  get: {
+    operationId: "listStories",
+    summary: "Published stories, newest first",
+    parameters: [
+      slugFilter("section", "in this section"),
+      slugFilter("tag", "with this tag"),
+      slugFilter("author", "with this author's byline"),
+      {
+        name: "updated_since",
+        in: "query",
+        required: false,
+        description: "Only stories changed after this moment (ISO 8601 with an offset).",
+        schema: { type: "string", format: "date-time" },
+      },
+      {
+        name: "limit",
+        in: "query",
+        required: false,
+        schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+      },
+      {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description: "The `next_cursor` of the previous page. Stable while stories are published.",
+        schema: str,
+      },
+    ],
+    responses: {
+      "200": ok("StoryList", "A page of stories."),
+      "400": errorResponse("A parameter or cursor that cannot be read."),
+      "404": errorResponse("No section, tag or author has the slug given."),
+      ...common,
+    },
+  },
+};
+
 /** The Content API described for clients and code generators (OpenAPI 3.1). */
 export function contentApiDocument() {
   return {
@@ -124,43 +162,7 @@ export function contentApiDocument() {
     servers: [{ url: absoluteUrl("/api/content") }],
     security: [{ bearer: [] }, { queryKey: [] }],
     paths: {
-      "/stories": {
-        get: {
-          operationId: "listStories",
-          summary: "Published stories, newest first",
-          parameters: [
-            slugFilter("section", "in this section"),
-            slugFilter("tag", "with this tag"),
-            slugFilter("author", "with this author's byline"),
-            {
-              name: "updated_since",
-              in: "query",
-              required: false,
-              description: "Only stories changed after this moment (ISO 8601 with an offset).",
-              schema: { type: "string", format: "date-time" },
-            },
-            {
-              name: "limit",
-              in: "query",
-              required: false,
-              schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
-            },
-            {
-              name: "cursor",
-              in: "query",
-              required: false,
-              description: "The `next_cursor` of the previous page. Stable while stories are published.",
-              schema: str,
-            },
-          ],
-          responses: {
-            "200": ok("StoryList", "A page of stories."),
-            "400": errorResponse("A parameter or cursor that cannot be read."),
-            "404": errorResponse("No section, tag or author has the slug given."),
-            ...common,
-          },
-        },
-      },
+      "/stories": storiesPath,
       "/stories/{slug}": {
         get: {
           operationId: "getStory",
