@@ -63,6 +63,9 @@ export async function startServer({
     const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
     if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
     await app.close().catch(() => {});
+    // The job runner lives in Next's module graph (instrumentation.ts); it leaves a stop hook here.
+    const stopJobs = (globalThis as Record<symbol, unknown>)[Symbol.for("newsroom.jobs.stop")];
+    if (typeof stopJobs === "function") await (stopJobs as () => Promise<void>)().catch(() => {});
     await closeDatabase().catch(() => {});
     await sharedChannel()?.close();
   }

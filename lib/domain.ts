@@ -17,6 +17,10 @@ export type ArticleCommentStatus = (typeof ARTICLE_COMMENT_STATUSES)[number];
 export const OLD_LINK_KINDS = ["article", "section", "tag", "author", "url"] as const;
 export type OldLinkKind = (typeof OLD_LINK_KINDS)[number];
 
+// A durable job's life: queued (due at run_at), running (claimed under a lease), done, or dead (gave up).
+export const JOB_STATES = ["queued", "running", "done", "dead"] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
 export const IMPORT_RUN_STATUSES = ["running", "done", "failed"] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
 

@@ -18,6 +18,7 @@ export const commentCounts = chosen.commentCounts as typeof pg.commentCounts;
 export const revisions = chosen.revisions as typeof pg.revisions;
 export const settings = chosen.settings as typeof pg.settings;
 export const loginAttempts = chosen.loginAttempts as typeof pg.loginAttempts;
+export const jobs = chosen.jobs as typeof pg.jobs;
 export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;

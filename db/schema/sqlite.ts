@@ -14,6 +14,7 @@ import {
   ARTICLE_STATUSES,
   COMMENT_STATUSES,
   IMPORT_RUN_STATUSES,
+  JOB_STATES,
   OLD_LINK_KINDS,
   ROLES,
   WEBHOOK_DELIVERY_STATUSES,
@@ -220,6 +221,37 @@ export const loginAttempts = sqliteTable(
     index("login_attempts_lookup_idx").on(t.email, t.ip, t.createdAt),
     // The per-client limit counts one client's failures across all emails.
     index("login_attempts_ip_idx").on(t.ip, t.createdAt),
+  ],
+);
+
+// The one durable queue (lib/jobs): everything that must happen at least once after a crash — webhook
+// deliveries, newsletter sends, scheduled backups. `key` is the idempotency key: enqueueing it again is a
+// no-op. A claim sets `lease_token` and `lease_until`; a job whose process died is claimed again after
+// its lease. Jobs sharing an `order_key` run one at a time, in id order.
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    key: text("key").notNull(),
+    payload: text("payload").notNull().default("{}"),
+    state: text("state", { enum: JOB_STATES }).notNull().default("queued"),
+    orderKey: text("order_key"),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(10),
+    runAt: integer("run_at").notNull().default(now),
+    leaseToken: text("lease_token"),
+    leaseUntil: integer("lease_until"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("jobs_key_unique").on(t.key),
+    index("jobs_due_idx").on(t.state, t.runAt),
+    index("jobs_order_idx").on(t.orderKey, t.id),
+    index("jobs_kind_idx").on(t.kind, t.state),
   ],
 );
 

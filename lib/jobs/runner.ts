@@ -1,0 +1,141 @@
+import {
+  claimDueJobs,
+  completeJob,
+  failJob,
+  hasDueJobs,
+  pruneDoneJobs,
+  releaseJob,
+  type ClaimedJob,
+} from "@/lib/data/jobs";
+import { jobHandler, jobKinds, PermanentJobError } from "./registry";
+import "./handlers";
+
+// How often an idle process asks the database whether a job is due: the longest a new job waits.
+export const JOB_POLL_MS = 500;
+// A claimed job's lease outlasts its attempt's timeout by this much: only a dead process loses one.
+const LEASE_SLACK_MS = 30_000;
+const KEEP_DONE_MS = 30 * 24 * 60 * 60_000;
+
+type RunnerState = {
+  timer?: NodeJS.Timeout;
+  /** The attempts running in this process, by job id, with the kind of each. */
+  inFlight: Map<number, { kind: string; run: Promise<void> }>;
+  ticking: boolean;
+  stopping: boolean;
+};
+const key = Symbol.for("newsroom.jobs.runner");
+const state: RunnerState = ((globalThis as Record<symbol, unknown>)[key] ??= {
+  inFlight: new Map(),
+  ticking: false,
+  stopping: false,
+}) as RunnerState;
+
+function inFlightOf(kind: string): number {
+  let n = 0;
+  for (const running of state.inFlight.values()) if (running.kind === kind) n++;
+  return n;
+}
+const running = () => [...state.inFlight.values()].map((r) => r.run);
+
+async function attempt(job: ClaimedJob, now: () => number): Promise<void> {
+  const handler = jobHandler(job.kind);
+  if (!handler) return releaseJob(job);
+  const { timeoutMs, maxAttempts, backoffMs, onDead } = handler.options;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`timed out after ${timeoutMs} ms`));
+      abort.abort();
+    }, timeoutMs);
+  });
+  try {
+    await Promise.race([handler.run(job, abort.signal), timeout]);
+    await completeJob(job, now());
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const last = error instanceof PermanentJobError || job.attempts >= Math.min(maxAttempts, job.maxAttempts);
+    const at = now();
+    await failJob(job, message, last ? null : at + backoffMs(job.attempts), at);
+    if (last) await onDead?.(job, message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Claims what is due for every registered kind, up to each kind's concurrency, and starts it. */
+async function claimAndStart(clock: () => number): Promise<Promise<void>[]> {
+  const now = clock();
+  const started: Promise<void>[] = [];
+  const kinds = jobKinds();
+  if (kinds.length === 0 || !(await hasDueJobs(kinds, now))) return started;
+  for (const kind of kinds) {
+    const handler = jobHandler(kind)!;
+    const room = handler.options.concurrency - inFlightOf(kind);
+    if (room <= 0) continue;
+    for (const job of await claimDueJobs([kind], room, handler.options.timeoutMs + LEASE_SLACK_MS, now)) {
+      const run = attempt(job, clock)
+        .catch((error) => console.error(`job ${job.id} (${job.kind}) could not be recorded:`, error))
+        .finally(() => state.inFlight.delete(job.id));
+      state.inFlight.set(job.id, { kind, run });
+      started.push(run);
+    }
+  }
+  return started;
+}
+
+/**
+ * Runs every job that is due until none is (tests, scripts): each round claims, runs and records. Jobs
+ * retried with a backoff are not waited for. Returns how many attempts were made.
+ */
+export async function runDueJobs(now: () => number = Date.now): Promise<number> {
+  let attempts = 0;
+  for (;;) {
+    const started = await claimAndStart(now);
+    if (started.length === 0 && state.inFlight.size === 0) return attempts;
+    attempts += started.length;
+    await Promise.all(started.length > 0 ? started : running());
+  }
+}
+
+/** Starts this process's runner (instrumentation.ts). Every process and instance may run one. */
+export function startJobRunner(): void {
+  if (state.timer) return;
+  state.stopping = false;
+  let lastPrune = 0;
+  state.timer = setInterval(() => {
+    if (state.ticking || state.stopping) return;
+    state.ticking = true;
+    const now = Date.now();
+    (async () => {
+      await claimAndStart(Date.now);
+      if (now - lastPrune > 60 * 60_000) {
+        lastPrune = now;
+        await pruneDoneJobs(now - KEEP_DONE_MS);
+      }
+    })()
+      .catch((error) => console.error("The job runner's tick failed; it tries again.", error))
+      .finally(() => {
+        state.ticking = false;
+      });
+  }, JOB_POLL_MS);
+  state.timer.unref();
+  (globalThis as Record<symbol, unknown>)[Symbol.for("newsroom.jobs.stop")] = stopJobRunner;
+}
+
+/**
+ * Stops claiming and waits up to `graceMs` for the attempts in flight. One still running after that is
+ * left to its lease: another process takes it once the lease lapses, so nothing is lost.
+ */
+export async function stopJobRunner(graceMs = 5_000): Promise<void> {
+  state.stopping = true;
+  if (state.timer) clearInterval(state.timer);
+  state.timer = undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, graceMs);
+    timer.unref();
+  });
+  await Promise.race([Promise.allSettled(running()), late]);
+  clearTimeout(timer);
+}
