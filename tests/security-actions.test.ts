@@ -2,13 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, is, ne, Table } from "drizzle-orm";
-import { db } from "@/db";
+import { db, transaction } from "@/db";
 import * as schema from "@/db/schema";
 import { comments, revisions, users } from "@/db/schema";
 import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/actions/state";
 import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
 import { saveArticle } from "@/lib/data/admin-articles";
+import { createApiKey } from "@/lib/data/api-keys";
+import { createWebhook, enqueueWebhookEvent, listDeliveries } from "@/lib/data/webhooks";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -114,6 +116,16 @@ beforeAll(async () => {
   )[0]!.id;
   const pending = await makeComment({ articleId: article.id, status: "pending" });
   await makeComment({ articleId: article.id, status: "spam" });
+  const apiKey = await createApiKey({ name: "Replayed", kind: "content", createdById: a.id });
+  const webhook = await createWebhook({
+    name: "Replayed",
+    url: "https://example.com/hook",
+    events: ["story.published"],
+    secret: "whsec_replay",
+  });
+  const doomedWebhook = await createWebhook({ name: "Doomed", url: "https://example.com/x", events: [], secret: "s" });
+  await transaction((tx) => enqueueWebhookEvent(tx, "story.published", {}, { orderKey: "replay" }));
+  const [delivery] = await listDeliveries(webhook.id);
 
   payloads = {
     previewArticleBodyAction: { body: "Replayed **preview**." },
@@ -168,6 +180,12 @@ beforeAll(async () => {
       file: new File([fs.readFileSync(path.join(root, "tests/fixtures/wordpress/export.xml"))], "export.xml"),
       createUsers: "on",
     },
+    createApiKeyAction: { name: "Replayed key", kind: "admin", role: "author" },
+    revokeApiKeyAction: { id: String(apiKey.record.id) },
+    createWebhookAction: { name: "Replayed hook", url: "https://example.com/replayed", events: ["story.updated"] },
+    setWebhookActiveAction: { id: String(webhook.id), active: "false" },
+    deleteWebhookAction: { id: String(doomedWebhook.id) },
+    redeliverWebhookAction: { id: String(delivery.id) },
     saveSettingsAction: {
       siteTitle: "Replayed Post",
       tagline: "",

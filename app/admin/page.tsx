@@ -6,6 +6,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
+import { listFailedWebhooks } from "@/lib/data/webhooks";
 import { formatDateTime } from "@/lib/format/dates";
 import { StatusBadge } from "@/components/admin/status-badge";
 
@@ -26,6 +27,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     getSettingsUncached(),
   ]);
   const recent = latest.items.slice(0, 6);
+  const failedWebhooks = hasRole(user, "administrator") ? await listFailedWebhooks() : [];
 
   const cards = [
     { label: "Published", value: counts.published, href: "/admin/articles?status=published" },
@@ -45,6 +47,18 @@ export default async function DashboardPage({ searchParams }: Props) {
           className="mb-6 rounded bg-amber-50 p-3 text-sm font-semibold text-amber-900 dark:bg-amber-950 dark:text-amber-100"
         >
           You do not have permission to open that page.
+        </p>
+      ) : null}
+      {failedWebhooks.length > 0 ? (
+        <p
+          role="alert"
+          className="mb-6 rounded bg-red-50 p-3 text-sm font-semibold text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
+          {failedWebhooks.length === 1 ? "A webhook was" : `${failedWebhooks.length} webhooks were`} turned off after
+          failing for 24 hours.{" "}
+          <Link href="/admin/integrations" className="underline">
+            Review integrations
+          </Link>
         </p>
       ) : null}
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-4" aria-label="At a glance">
