@@ -156,7 +156,7 @@ describe("SSRF guard", () => {
   });
 });
 
-describe("deliveries", () => {
+describe("deliveries", { timeout: 30_000 }, () => {
   it("sends signed story events in order: published, updated, unpublished, deleted", async () => {
     const w = await hook(["story.published", "story.updated", "story.unpublished", "story.deleted"]);
     const a = await makeArticle({ status: "draft", publishedAt: null });
