@@ -31,3 +31,20 @@ export type JobState = (typeof JOB_STATES)[number];
 
 export const IMPORT_RUN_STATUSES = ["running", "done", "failed"] as const;
 export type ImportRunStatus = (typeof IMPORT_RUN_STATUSES)[number];
+
+/** Content API keys read what readers see; Admin API keys act with the role they are bound to. */
+export const API_KEY_KINDS = ["content", "admin"] as const;
+export type ApiKeyKind = (typeof API_KEY_KINDS)[number];
+
+export const WEBHOOK_DELIVERY_STATUSES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+export const WEBHOOK_EVENTS = [
+  "story.published",
+  "story.updated",
+  "story.unpublished",
+  "story.deleted",
+  "comment.approved",
+  "live.update",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];

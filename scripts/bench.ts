@@ -4,9 +4,12 @@
 // BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 50) tune each wrk run.
 // `npm run bench -- --live` measures only the live update streams (scripts/bench-live.ts): streams held by
 // one instance, fan-out time to the last of them, memory, and page hits meanwhile.
+// `npm run bench -- --api` measures only the Content API's cached list and story (with a key) against nginx
+// serving the same bytes.
 // `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
 // on a database scripts/fake-data.ts fills, a few minutes).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -21,6 +24,7 @@ if (process.argv.includes("--live")) {
   process.exit(0);
 }
 
+const apiOnly = process.argv.includes("--api");
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
 const NGINX = process.env.NGINX || "/usr/sbin/nginx";
@@ -259,77 +263,104 @@ try {
       `${pass ? "PASS" : "FAIL"}  ${figure.padEnd(52)} ${shown} ${unit} (target ${atMost ? "≤" : "≥"} ${target} ${unit})`,
     );
   };
-  for (const [, file] of copies) {
-    const bytes = fs.statSync(path.join(dataDir, "nginx", "www", file)).size;
-    verdict(`${file}, uncompressed`, bytes / 1024, file === "article.html" ? 40 : 60, "KB", true);
-  }
-  const nginxArticle = wrk(`http://127.0.0.1:${nginxPort}/article.html`, [], nginxOf(nginx));
-  line("nginx (1 worker): article copy", nginxArticle);
-  const nginxAutoArticle = wrk(`http://127.0.0.1:${nginxAutoPort}/article.html`, [], nginxOf(nginxAuto));
-  line("nginx (auto workers): article copy", nginxAutoArticle);
-  const cachedArticle = wrk(article, [], site);
-  line("article page (cached, edge)", cachedArticle, nginxArticle, nginxAutoArticle);
-  verdict("cached article, share of nginx (1 worker)", cachedArticle.rps / nginxArticle.rps, 0.5, "× nginx");
-  verdict("cached article p99", cachedArticle.p99ms, 50, "ms", true);
-  const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`, [], nginxOf(nginx));
-  line("nginx (1 worker): home copy", nginxHome);
-  const cachedHome = wrk(home, [], site);
-  line("home page (cached, edge)", cachedHome, nginxHome);
-  verdict("cached home, share of nginx (1 worker)", cachedHome.rps / nginxHome.rps, 0.5, "× nginx");
-  // A new search query on every request, so none is answered from the edge's store.
-  const newQueries = path.join(dataDir, "new-queries.lua");
-  fs.writeFileSync(
-    newQueries,
-    'request = function() return wrk.format(nil, "/search?q=istanbul+" .. math.random(1, 1000000000)) end\n',
-  );
-  const remembered = Buffer.from(
-    JSON.stringify({ name: "Bench Reader", email: "bench@example.org", url: "https://bench.example/" }),
-  ).toString("base64url");
-  // [name, url, headers, target req/s for pages with something per visitor or per query, wrk script]
-  const rows: [string, string, string[], number?, string?][] = [
-    ["section page 1 (cached)", `${base}/world`, []],
-    ["RSS feed (cached)", `${base}/feed.xml`, []],
-    ["search, one query (kept by the edge)", `${base}/search?q=istanbul`, [], 300],
-    ["search, a new query each time (rendered)", `${base}/search`, [], 300, newQueries],
-    // A remembered commenter gets the stored page with the form filled in (lib/edge/prefill.ts).
-    ["article, remembered commenter (filled in)", article, [`Cookie: ${REMEMBER_COOKIE}=${remembered}`], 300],
-    // One with a comment awaiting moderation sees it, so their page is rendered for them.
-    ["article, commenter with a held comment", article, [`Cookie: ${PENDING_COOKIE}=x`], 300],
+  // The Content API, cached (lib/api/content.ts): a key made as the integrations screen makes one, then
+  // the same list and story bytes served by nginx. The key is checked on every request.
+  const apiKey = `mpc_bench${randomBytes(24).toString("base64url")}`;
+  const keyDb = new Database(path.join(dataDir, "news.db"));
+  keyDb
+    .prepare("insert into api_keys (name, kind, key_hash, prefix) values (?, 'content', ?, ?)")
+    .run("bench", createHash("sha256").update(apiKey).digest("hex"), apiKey.slice(0, 10));
+  keyDb.close();
+  const auth = [`Authorization: Bearer ${apiKey}`];
+  const apiCopies: [string, string][] = [
+    [`${base}/api/content/stories?limit=20`, "api-list.json"],
+    [`${base}/api/content/stories/russia-ukraine-talks-istanbul`, "api-story.json"],
   ];
-  for (const [name, url, headers, target, script] of rows) {
-    spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
-    const result = wrk(url, headers, site, script);
-    line(name, result, nginxArticle);
-    if (target) verdict(name, result.rps, target, "req/s");
+  for (const [url, file] of apiCopies) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${apiKey}` } });
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    fs.writeFileSync(path.join(dataDir, "nginx", "www", file), Buffer.from(await response.arrayBuffer()));
+    spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, "-d2s", "-H", auth[0], url]);
   }
+  for (const [url, file] of apiCopies) {
+    const nginxCopy = wrk(`http://127.0.0.1:${nginxPort}/${file}`, [], nginxOf(nginx));
+    line(`nginx (1 worker): ${file}`, nginxCopy);
+    const ours = wrk(url, auth, site);
+    line(`Content API ${file === "api-list.json" ? "list of 20" : "story"} (cached, key checked)`, ours, nginxCopy);
+  }
+  if (!apiOnly) {
+    for (const [, file] of copies) {
+      const bytes = fs.statSync(path.join(dataDir, "nginx", "www", file)).size;
+      verdict(`${file}, uncompressed`, bytes / 1024, file === "article.html" ? 40 : 60, "KB", true);
+    }
+    const nginxArticle = wrk(`http://127.0.0.1:${nginxPort}/article.html`, [], nginxOf(nginx));
+    line("nginx (1 worker): article copy", nginxArticle);
+    const nginxAutoArticle = wrk(`http://127.0.0.1:${nginxAutoPort}/article.html`, [], nginxOf(nginxAuto));
+    line("nginx (auto workers): article copy", nginxAutoArticle);
+    const cachedArticle = wrk(article, [], site);
+    line("article page (cached, edge)", cachedArticle, nginxArticle, nginxAutoArticle);
+    verdict("cached article, share of nginx (1 worker)", cachedArticle.rps / nginxArticle.rps, 0.5, "× nginx");
+    verdict("cached article p99", cachedArticle.p99ms, 50, "ms", true);
+    const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`, [], nginxOf(nginx));
+    line("nginx (1 worker): home copy", nginxHome);
+    const cachedHome = wrk(home, [], site);
+    line("home page (cached, edge)", cachedHome, nginxHome);
+    verdict("cached home, share of nginx (1 worker)", cachedHome.rps / nginxHome.rps, 0.5, "× nginx");
+    // A new search query on every request, so none is answered from the edge's store.
+    const newQueries = path.join(dataDir, "new-queries.lua");
+    fs.writeFileSync(
+      newQueries,
+      'request = function() return wrk.format(nil, "/search?q=istanbul+" .. math.random(1, 1000000000)) end\n',
+    );
+    const remembered = Buffer.from(
+      JSON.stringify({ name: "Bench Reader", email: "bench@example.org", url: "https://bench.example/" }),
+    ).toString("base64url");
+    // [name, url, headers, target req/s for pages with something per visitor or per query, wrk script]
+    const rows: [string, string, string[], number?, string?][] = [
+      ["section page 1 (cached)", `${base}/world`, []],
+      ["RSS feed (cached)", `${base}/feed.xml`, []],
+      ["search, one query (kept by the edge)", `${base}/search?q=istanbul`, [], 300],
+      ["search, a new query each time (rendered)", `${base}/search`, [], 300, newQueries],
+      // A remembered commenter gets the stored page with the form filled in (lib/edge/prefill.ts).
+      ["article, remembered commenter (filled in)", article, [`Cookie: ${REMEMBER_COOKIE}=${remembered}`], 300],
+      // One with a comment awaiting moderation sees it, so their page is rendered for them.
+      ["article, commenter with a held comment", article, [`Cookie: ${PENDING_COOKIE}=x`], 300],
+    ];
+    for (const [name, url, headers, target, script] of rows) {
+      spawnSync("curl", ["-s", "-o", "/dev/null", url]); // warm the cache
+      const result = wrk(url, headers, site, script);
+      line(name, result, nginxArticle);
+      if (target) verdict(name, result.rps, target, "req/s");
+    }
 
-  // 1,000 readers post at once through the no-JavaScript form; every acknowledged one must be stored once.
-  const marker = `bench-intake-${Date.now()}`;
-  const intake = await postComments(`${base}/articles/gobekli-tepe-new-enclosure`, 1_000, marker);
-  const db = new Database(path.join(dataDir, "news.db"), { readonly: true });
-  const stored = db
-    .prepare("select count(*) as n, count(distinct body) as distinct_bodies from comments where body like ?")
-    .get(`${marker} %`) as { n: number; distinct_bodies: number };
-  db.close();
-  console.log(
-    `\ncomment intake, 1,000 concurrent no-JS posts: ${intake.acknowledged} acknowledged, ${intake.refused} refused, ` +
-      `${intake.failed} without answer in ${intake.seconds.toFixed(2)} s; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
-  );
-  verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 500, "/s");
-  verdict(
-    "acknowledged comments not stored exactly once",
-    Math.abs(intake.acknowledged - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),
-    0,
-    "",
-    true,
-  );
-  verdict(
-    "server memory after the bench (resident)",
-    residentMb((p) => p.pgrp === server.pid),
-    600,
-    "MB",
-    true,
-  );
+    // 1,000 readers post at once through the no-JavaScript form; every acknowledged one must be stored once.
+    const marker = `bench-intake-${Date.now()}`;
+    const intake = await postComments(`${base}/articles/gobekli-tepe-new-enclosure`, 1_000, marker);
+    const db = new Database(path.join(dataDir, "news.db"), { readonly: true });
+    const stored = db
+      .prepare("select count(*) as n, count(distinct body) as distinct_bodies from comments where body like ?")
+      .get(`${marker} %`) as { n: number; distinct_bodies: number };
+    db.close();
+    console.log(
+      `\ncomment intake, 1,000 concurrent no-JS posts: ${intake.acknowledged} acknowledged, ${intake.refused} refused, ` +
+        `${intake.failed} without answer in ${intake.seconds.toFixed(2)} s; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
+    );
+    verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 500, "/s");
+    verdict(
+      "acknowledged comments not stored exactly once",
+      Math.abs(intake.acknowledged - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),
+      0,
+      "",
+      true,
+    );
+    verdict(
+      "server memory after the bench (resident)",
+      residentMb((p) => p.pgrp === server.pid),
+      600,
+      "MB",
+      true,
+    );
+  }
   console.log(`\n${verdicts.join("\n")}`);
   if (process.argv.includes("--scale")) measureAtScale();
 } finally {

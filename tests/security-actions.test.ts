@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, is, ne, Table } from "drizzle-orm";
 import sharp from "sharp";
-import { db } from "@/db";
+import { db, transaction } from "@/db";
 import * as schema from "@/db/schema";
 import { comments, revisions, users } from "@/db/schema";
 import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/actions/state";
@@ -13,6 +13,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getArticleForEdit, saveArticle } from "@/lib/data/admin-articles";
 import { pinArticle, setBreakingBanner } from "@/lib/data/front-page";
 import { insertLiveUpdate, setLiveCoverage } from "@/lib/data/live";
+import { createApiKey } from "@/lib/data/api-keys";
+import { createWebhook, enqueueWebhookEvent, listDeliveries } from "@/lib/data/webhooks";
 import { createUser } from "@/lib/data/users";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -149,6 +151,16 @@ beforeAll(async () => {
     (await insertLiveUpdate(liveStory.id, liveFields, a.id, Date.now())).update.id,
   ];
   await makeComment({ articleId: article.id, status: "spam" });
+  const apiKey = await createApiKey({ name: "Replayed", kind: "content", createdById: a.id });
+  const webhook = await createWebhook({
+    name: "Replayed",
+    url: "https://example.com/hook",
+    events: ["story.published"],
+    secret: "whsec_replay",
+  });
+  const doomedWebhook = await createWebhook({ name: "Doomed", url: "https://example.com/x", events: [], secret: "s" });
+  await transaction((tx) => enqueueWebhookEvent(tx, "story.published", {}, { orderKey: "replay" }));
+  const [delivery] = await listDeliveries(webhook.id);
 
   payloads = {
     previewArticleBodyAction: { body: "Replayed **preview**." },
@@ -238,6 +250,12 @@ beforeAll(async () => {
     postLiveUpdateAction: { articleId: String(liveStory.id), body: "A replayed update.", headline: "Replayed" },
     pinLiveUpdateAction: { articleId: String(liveStory.id), updateId: String(toPin), pinned: "1" },
     deleteLiveUpdateAction: { articleId: String(liveStory.id), updateId: String(toDelete) },
+    createApiKeyAction: { name: "Replayed key", kind: "admin", role: "author" },
+    revokeApiKeyAction: { id: String(apiKey.record.id) },
+    createWebhookAction: { name: "Replayed hook", url: "https://example.com/replayed", events: ["story.updated"] },
+    setWebhookActiveAction: { id: String(webhook.id), active: "false" },
+    deleteWebhookAction: { id: String(doomedWebhook.id) },
+    redeliverWebhookAction: { id: String(delivery.id) },
     saveSettingsAction: {
       siteTitle: "Replayed Post",
       tagline: "",

@@ -8,6 +8,7 @@ import { countPendingReview, listSentBackTo } from "@/lib/data/status-history";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
+import { listFailedWebhooks } from "@/lib/data/webhooks";
 import { formatDateTime } from "@/lib/format/dates";
 import { ArticleStatusBadge, StatusBadge } from "@/components/admin/status-badge";
 
@@ -30,6 +31,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     listSentBackTo(user.id),
   ]);
   const recent = latest.items.slice(0, 6);
+  const failedWebhooks = hasRole(user, "administrator") ? await listFailedWebhooks() : [];
 
   const cards = [
     ...(inReview !== null ? [{ label: "Pending review", value: inReview, href: "/admin/review" }] : []),
@@ -53,6 +55,18 @@ export default async function DashboardPage({ searchParams }: Props) {
         </p>
       ) : null}
       <SentBackList stories={sentBack} timezone={timezone} />
+      {failedWebhooks.length > 0 ? (
+        <p
+          role="alert"
+          className="mb-6 rounded bg-red-50 p-3 text-sm font-semibold text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
+          {failedWebhooks.length === 1 ? "A webhook was" : `${failedWebhooks.length} webhooks were`} turned off after
+          failing for 24 hours.{" "}
+          <Link href="/admin/integrations" className="underline">
+            Review integrations
+          </Link>
+        </p>
+      ) : null}
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-5" aria-label="At a glance">
         {cards.map((c) => (
           <li key={c.label}>

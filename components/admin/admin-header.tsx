@@ -15,6 +15,7 @@ export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; r
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
     { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
+    { href: "/admin/integrations", label: "Integrations", show: hasRole(user, "administrator") },
     { href: "/admin/profile", label: "Profile", show: true },
   ].filter((l) => l.show);
   return (

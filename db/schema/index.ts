@@ -30,6 +30,9 @@ export const importRuns = chosen.importRuns as typeof pg.importRuns;
 export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
 export const liveCoverage = chosen.liveCoverage as typeof pg.liveCoverage;
 export const liveUpdates = chosen.liveUpdates as typeof pg.liveUpdates;
+export const apiKeys = chosen.apiKeys as typeof pg.apiKeys;
+export const webhooks = chosen.webhooks as typeof pg.webhooks;
+export const webhookDeliveries = chosen.webhookDeliveries as typeof pg.webhookDeliveries;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

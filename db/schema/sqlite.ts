@@ -9,6 +9,7 @@ import {
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 import {
+  API_KEY_KINDS,
   ARTICLE_COMMENT_STATUSES,
   ARTICLE_STATUSES,
   COMMENT_STATUSES,
@@ -16,6 +17,7 @@ import {
   JOB_STATES,
   OLD_LINK_KINDS,
   ROLES,
+  WEBHOOK_DELIVERY_STATUSES,
 } from "../../lib/domain";
 import { defineRelations, type Tables } from "./relations";
 
@@ -427,6 +429,65 @@ export const liveUpdates = sqliteTable(
     deletedAt: integer("deleted_at"),
   },
   (t) => [index("live_updates_article_changed_idx").on(t.articleId, t.changedAt)],
+);
+
+// Keys for the Content API (kind "content") and the Admin API (kind "admin", bound to a role). Only a
+// hash of the key is kept; the key itself is shown once, when it is created.
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: API_KEY_KINDS }).notNull().default("content"),
+    role: text("role", { enum: ROLES }),
+    keyHash: text("key_hash").notNull(),
+    // The key's first characters, so an administrator can tell keys apart.
+    prefix: text("prefix").notNull(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
+);
+
+// Outgoing webhooks: a URL, the events it wants (a JSON array), the secret deliveries are signed with.
+export const webhooks = sqliteTable("webhooks", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull().default(""),
+  url: text("url").notNull(),
+  events: text("events").notNull().default("[]"),
+  secret: text("secret").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  // Deliveries that failed in a row; past the limit the webhook is disabled and `disabledReason` says why.
+  failureStreak: integer("failure_streak").notNull().default(0),
+  disabledReason: text("disabled_reason"),
+  createdAt: integer("created_at").notNull().default(now),
+});
+
+// One row per event sent (or to send) to one webhook: the log the integrations screen shows.
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    webhookId: integer("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    event: text("event").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    responseCode: integer("response_code"),
+    durationMs: integer("duration_ms"),
+    error: text("error"),
+    createdAt: integer("created_at").notNull().default(now),
+    lastAttemptAt: integer("last_attempt_at"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_event_unique").on(t.webhookId, t.eventId),
+    index("webhook_deliveries_log_idx").on(t.webhookId, t.id),
+  ],
 );
 
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
+import { enqueueStoryEvents, storyFacts } from "./webhooks";
 import { indexArticles, removeFromSearchIndex } from "@/db/search-index";
 import { headlineMatches } from "@/lib/data/search";
 import {
@@ -449,6 +450,7 @@ function writeArticle(
 ): Promise<SaveResult> {
   return transaction(async (tx) => {
     const before = id === null ? null : await cacheState(tx, id);
+    const storyBefore = id === null ? null : await storyFacts(tx, id);
     // The image being replaced, if no kept revision holds it (say, a story imported without any).
     const replaced = id === null ? [] : await uploadsOfArticle(tx, id, { revisions: false });
     const { tagNames, authorIds, ...columns } = values;
@@ -470,6 +472,7 @@ function writeArticle(
     await recordStatusChange(tx, { articleId, userId, from: fromStatus, to: values.status, at: now });
     await indexArticles(tx, [articleId]);
     const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
+    await enqueueStoryEvents(tx, storyBefore, await storyFacts(tx, articleId), articleId, now);
     const after = await cacheState(tx, articleId);
     return { id: articleId, version, before, after, createdTagSlugs, droppedUploads };
   });
@@ -506,10 +509,12 @@ export function updateArticleState(
         note: by.note,
         at: now,
       });
+    const storyBefore = await storyFacts(tx, id);
     await tx
       .update(articles)
       .set({ ...change, updatedAt: now })
       .where(eq(articles.id, id));
+    await enqueueStoryEvents(tx, storyBefore, await storyFacts(tx, id), id, now);
     // Visibility is read from articles at query time; this keeps the row's source_updated_at current.
     await indexArticles(tx, [id]);
     return { id, before, after: await cacheState(tx, id) };
@@ -522,6 +527,7 @@ export async function deleteArticle(id: number): Promise<SaveResult | null> {
     const before = await cacheState(tx, id);
     if (!before) return null;
     const droppedUploads = await uploadsOfArticle(tx, id);
+    await enqueueStoryEvents(tx, await storyFacts(tx, id), null, id, Date.now());
     await removeFromSearchIndex(tx, [id]);
     await tx.delete(articles).where(eq(articles.id, id));
     return { id, before, after: null, droppedUploads };

@@ -210,9 +210,9 @@ export const listSectionFronts = cachedRead(
   () => [CACHE_TAGS.latest],
 );
 
-const articleRelations = { ...summaryRelations, tags: { with: { tag: { columns: refColumns } } } };
+export const articleRelations = { ...summaryRelations, tags: { with: { tag: { columns: refColumns } } } };
 
-function toArticle(row: SummaryRow & { tags: { tag: TagRef }[] }): Article {
+export function toArticle(row: SummaryRow & { tags: { tag: TagRef }[] }): Article {
   return {
     ...toSummary(row),
     dateline: row.dateline,

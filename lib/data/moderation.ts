@@ -1,6 +1,7 @@
 import "server-only";
 import { and, count, desc, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
+import { enqueueCommentApprovals } from "./webhooks";
 import { contains } from "@/lib/data/like";
 import { articles, commentCounts, comments } from "@/db/schema";
 import type { CommentStatus } from "@/lib/domain";
@@ -143,6 +144,7 @@ async function articleIdsOf(tx: Db, ids: number[]): Promise<number[]> {
 export function setCommentsStatus(ids: number[], status: CommentStatus): Promise<number[]> {
   return transaction(async (tx) => {
     const affected = await articleIdsOf(tx, ids);
+    if (status === "approved") await enqueueCommentApprovals(tx, ids);
     await tx.update(comments).set({ status }).where(inArray(comments.id, ids));
     return affected;
   });

@@ -1,3 +1,3 @@
 // Every kind of job the runner knows: each feature's module calls defineJobHandler when imported. One
 // import line per feature (webhook deliveries, newsletter sends, scheduled backups).
-export {};
+import "@/lib/webhooks/jobs";
