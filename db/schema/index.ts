@@ -22,6 +22,11 @@ export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;
 export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
+export const newsletterSubscribers = chosen.newsletterSubscribers as typeof pg.newsletterSubscribers;
+export const newsletterSubscriptions = chosen.newsletterSubscriptions as typeof pg.newsletterSubscriptions;
+export const newsletterSignupAttempts = chosen.newsletterSignupAttempts as typeof pg.newsletterSignupAttempts;
+export const newsletterIssues = chosen.newsletterIssues as typeof pg.newsletterIssues;
+export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;
