@@ -5,4 +5,6 @@ export async function register() {
   const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
   const { listImportsEnded } = await import("@/lib/data/import-runs");
   startScheduleSweep({ comingDue: listScheduledComingDue, importsEnded: listImportsEnded });
+  const { startMailRunner } = await import("@/lib/mail/runner");
+  startMailRunner();
 }

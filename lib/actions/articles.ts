@@ -29,6 +29,7 @@ import {
 } from "@/lib/data/admin-articles";
 import { getRevision } from "@/lib/data/revisions";
 import { getSettingsUncached } from "@/lib/data/settings";
+import { sendAsNewsletterIfTicked } from "@/lib/mail/publish-hook";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput } from "@/lib/validation/article";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
@@ -94,6 +95,7 @@ export const saveArticleAction = withRole(
       return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
     }
     invalidate(result);
+    await sendAsNewsletterIfTicked(form, result.id, write, user.id);
     if (input.id === null) redirect(`/admin/articles/${result.id}?saved=1`);
     refresh();
     return ok(savedMessage(write, facts.current, timezone));

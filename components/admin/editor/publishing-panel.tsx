@@ -2,6 +2,7 @@ import type { ArticleStatus } from "@/lib/domain";
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { PanelProps } from "./fields";
+import { SendAsNewsletterField } from "./send-as-newsletter";
 
 const STATUS_LABELS: Record<ArticleStatus, string> = { draft: "Draft", published: "Published", scheduled: "Scheduled" };
 
@@ -60,6 +61,7 @@ export function PublishingPanel({
           />
         )}
       </FormField>
+      {canPublish && values.status !== "draft" ? <SendAsNewsletterField /> : null}
       <SubmitButton pendingLabel="Saving…" className="mt-2 w-full">
         {saveLabel(values.status, storedStatus)}
       </SubmitButton>
