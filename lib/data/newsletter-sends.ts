@@ -168,7 +168,10 @@ export async function claimDeliveries(
       .where(inArray(mailDeliveries.id, taken));
     return taken;
   });
-  if (!ids.length) return [];
+  return ids.length ? readClaimed(ids, owner) : [];
+}
+
+async function readClaimed(ids: number[], owner: string): Promise<ClaimedDelivery[]> {
   const found = await db
     .select({
       id: mailDeliveries.id,

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, gte, inArray, like, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
 import { mailDeliveries, newsletterSignupAttempts, newsletterSubscribers, newsletterSubscriptions } from "@/db/schema";
 import type { SubscriberStatus } from "@/lib/domain";
