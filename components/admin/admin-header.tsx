@@ -10,6 +10,7 @@ export function AdminHeader({ user }: { user: SessionUser }) {
     { href: "/admin/articles", label: "Articles", show: true },
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
+    { href: "/admin/subscribers", label: "Subscribers", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
     { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
     { href: "/admin/profile", label: "Profile", show: true },

@@ -207,6 +207,19 @@ async function readClaimed(ids: number[], owner: string): Promise<ClaimedDeliver
   }));
 }
 
+/** Keeps a batch being sent from being taken over: its rows still queued get a new lease end. */
+export async function extendLeases(ids: number[], owner: string, until: number): Promise<void> {
+  if (!ids.length) return;
+  await transaction(async (tx) => {
+    await tx
+      .update(mailDeliveries)
+      .set({ leaseUntil: until })
+      .where(
+        and(inArray(mailDeliveries.id, ids), eq(mailDeliveries.leaseOwner, owner), eq(mailDeliveries.state, "queued")),
+      );
+  });
+}
+
 const held = (id: number, owner: string) =>
   and(eq(mailDeliveries.id, id), eq(mailDeliveries.leaseOwner, owner), eq(mailDeliveries.state, "queued"));
 

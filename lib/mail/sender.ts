@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import {
   claimDeliveries,
+  extendLeases,
   finishIssues,
   markDeliveryBounced,
   markDeliveryRetry,
@@ -145,6 +146,19 @@ async function deliver(
   return "ok";
 }
 
+/** Runs `send` while renewing the batch's lease every third of it, so a slow server never lets it lapse. */
+async function whileLeased<T>(rows: ClaimedDelivery[], o: Required<SendOptions>, send: () => Promise<T>): Promise<T> {
+  const ids = rows.map((r) => r.id);
+  const timer = setInterval(() => {
+    extendLeases(ids, o.owner, Date.now() + o.leaseMs).catch(() => {});
+  }, o.leaseMs / 3);
+  try {
+    return await send();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /**
  * Sends due rows until none is left (or the SMTP server stops answering). Each row is claimed with a
  * lease first; a process killed mid-send leaves its rows to be claimed again once their lease runs out.
@@ -170,8 +184,8 @@ export async function sendQueuedMail(transport: MailTransport, options: SendOpti
   for (;;) {
     const rows = await claimDeliveries(o.owner, o.batch, o.leaseMs);
     if (!rows.length) break;
-    const outcomes = await Promise.all(
-      rows.map((row) => deliver(row, build(row, settings, offered), transport, o.owner, o, tally)),
+    const outcomes = await whileLeased(rows, o, () =>
+      Promise.all(rows.map((row) => deliver(row, build(row, settings, offered), transport, o.owner, o, tally))),
     );
     if (outcomes.includes("offline")) break;
   }

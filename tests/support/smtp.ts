@@ -11,7 +11,8 @@ type Answer = (to: string) => { code: number; message: string } | null;
 export type TestSmtp = {
   url: string;
   received: Received[];
-  answer: { rcpt?: Answer; data?: Answer };
+  /** `hold` returning true: new messages get no answer at all (their sender waits, as for a slow server). */
+  answer: { rcpt?: Answer; data?: Answer; hold?: () => boolean };
   /** Waits until `count` messages were accepted. */
   waitFor(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -43,6 +44,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
+        if (answer.hold?.()) return;
         const to = session.envelope.rcptTo[0]?.address ?? "";
         const refused = answer.data?.(to);
         if (refused) return callback(refusal(refused.code, refused.message));
