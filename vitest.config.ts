@@ -30,7 +30,6 @@ const sqliteOnly = [
   "tests/query-plans.test.ts", // SQLite's EXPLAIN QUERY PLAN on its indexes
   "tests/db-sqlite.test.ts", // the SQLite client: a database file with a writer and a read-only reader
   "tests/search-sqlite.test.ts", // the FTS5 index table and its migration
-  "tests/newsletter-crash.test.ts", // a sender child process on a SQLite file, killed with SIGKILL
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

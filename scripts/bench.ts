@@ -11,7 +11,13 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
+import { benchNewsletter } from "./bench-newsletter";
 import { postComments } from "./support/comment-intake";
+
+if (process.argv.includes("--newsletter")) {
+  await benchNewsletter();
+  process.exit(0);
+}
 
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
@@ -323,6 +329,7 @@ try {
     true,
   );
   console.log(`\n${verdicts.join("\n")}`);
+  await benchNewsletter();
   if (process.argv.includes("--scale")) measureAtScale();
 } finally {
   nginx?.kill("SIGQUIT");
