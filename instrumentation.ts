@@ -17,4 +17,6 @@ export async function register() {
   const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
   const { liveCatchUp } = await import("@/lib/live/catch-up");
   registerLiveLoader(liveCatchUp);
+  const { startMailRunner } = await import("@/lib/mail/runner");
+  startMailRunner();
 }

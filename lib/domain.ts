@@ -48,3 +48,15 @@ export const WEBHOOK_EVENTS = [
   "live.update",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const SUBSCRIBER_STATUSES = ["pending", "confirmed", "unsubscribed", "bouncing"] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+export const ISSUE_KINDS = ["article", "daily"] as const;
+export type IssueKind = (typeof ISSUE_KINDS)[number];
+/** waiting: not yet due (a scheduled story); sending: its rows are queued; skipped: nothing to send. */
+export const ISSUE_STATES = ["waiting", "sending", "done", "skipped"] as const;
+export type IssueState = (typeof ISSUE_STATES)[number];
+export const DELIVERY_KINDS = ["issue", "confirm", "test"] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+export const DELIVERY_STATES = ["queued", "sent", "failed", "bounced", "skipped"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -16,6 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
+import { benchNewsletter } from "./bench-newsletter";
 import { postComments } from "./support/comment-intake";
 
 if (process.argv.includes("--live")) {
@@ -25,6 +26,11 @@ if (process.argv.includes("--live")) {
 }
 
 const apiOnly = process.argv.includes("--api");
+if (process.argv.includes("--newsletter")) {
+  await benchNewsletter();
+  process.exit(0);
+}
+
 const DURATION = process.env.BENCH_DURATION || "10s";
 const CONNECTIONS = process.env.BENCH_CONNECTIONS || "50";
 const NGINX = process.env.NGINX || "/usr/sbin/nginx";
@@ -362,6 +368,7 @@ try {
     );
   }
   console.log(`\n${verdicts.join("\n")}`);
+  await benchNewsletter();
   if (process.argv.includes("--scale")) measureAtScale();
 } finally {
   nginx?.kill("SIGQUIT");

@@ -21,6 +21,8 @@ const LEFT_TO_NEXT: Record<string, string> = {
   "/manifest.webmanifest": "a file of the build (app/manifest.ts), no cache tags to keep it by",
   "/icon.svg": "a file of the build, no cache tags to keep it by",
   "/apple-icon.png": "a file of the build, no cache tags to keep it by",
+  "/subscribe":
+    "newsletters: the signup page is kept by Next's own cache (revalidate 60); below it, signed links per reader and the one-click POST",
 };
 
 // A value per dynamic segment, as a reader's address has it; an optional catch-all is tried empty and

@@ -16,6 +16,8 @@ import { insertLiveUpdate, setLiveCoverage } from "@/lib/data/live";
 import { createApiKey } from "@/lib/data/api-keys";
 import { createWebhook, enqueueWebhookEvent, listDeliveries } from "@/lib/data/webhooks";
 import { createUser } from "@/lib/data/users";
+import { importSubscribers } from "@/lib/data/subscribers";
+import { newsletterSubscribers } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
 import { invalidated, refreshed } from "./support/next-cache";
@@ -29,7 +31,16 @@ vi.mock("next/headers", () => ({
 
 // Public by design: signing in is how a visitor gets a session; signing out only drops one's own cookie;
 // posting a comment is what readers do (its own rules are tested in the comments suites).
-const PUBLIC_ACTIONS = new Set(["signInAction", "signOutAction", "postCommentAction"]);
+// Newsletter signup, confirmation and management are for readers without accounts; the last two act only
+// through a signed link (tests/newsletter.test.ts attacks them with forged tokens).
+const PUBLIC_ACTIONS = new Set([
+  "signInAction",
+  "signOutAction",
+  "postCommentAction",
+  "subscribeAction",
+  "confirmSubscriptionAction",
+  "manageSubscriptionAction",
+]);
 // Self-service: any signed-in user may change their own password and byline; covered further down.
 const SELF_SERVICE = new Set(["changePasswordAction", "updateProfileAction"]);
 // Open to every signed-in role and changes nothing: the editor's live preview (tested further down).
@@ -162,7 +173,17 @@ beforeAll(async () => {
   await transaction((tx) => enqueueWebhookEvent(tx, "story.published", {}, { orderKey: "replay" }));
   const [delivery] = await listDeliveries(webhook.id);
 
+  await importSubscribers([{ email: "reader@example.org", lists: ["daily"] }], { source: "test", confirmed: true });
+  const [subscriber] = await db.select({ id: newsletterSubscribers.id }).from(newsletterSubscribers);
+
   payloads = {
+    importSubscribersAction: {
+      file: new File(["email\nimported@example.org\n"], "subscribers.csv", { type: "text/csv" }),
+      source: "Replay",
+      confirmed: "on",
+    },
+    deleteSubscriberAction: { id: String(subscriber.id) },
+    sendTestNewsletterAction: { kind: "article", articleId: String(revised.id) },
     previewArticleBodyAction: { body: "Replayed **preview**." },
     uploadStoryImageAction: {
       image: new File([new Uint8Array(await sharp(RED_PIXEL).png().toBuffer())], "pixel.png", { type: "image/png" }),

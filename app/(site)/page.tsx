@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ArticleCard } from "@/components/article/article-card";
+import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
 import { listLatestArticles, listSectionFronts } from "@/lib/data/articles";
 import { getFrontPage } from "@/lib/data/front-page";
 import { getSettings } from "@/lib/data/settings";
@@ -39,6 +40,8 @@ export default async function HomePage() {
       <section aria-label="Lead story">
         <ArticleCard article={lead} timeZone={tz} variant="lead" headingLevel={2} />
       </section>
+
+      <NewsletterSignup />
 
       <section aria-labelledby="latest-heading" className="border-t-4 border-neutral-900 pt-4 dark:border-neutral-200">
         <h2 id="latest-heading" className="mb-6 text-sm font-black tracking-widest uppercase">

@@ -13,6 +13,7 @@ export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; r
     { href: "/admin/front-page", label: "Front page", show: hasRole(user, "editor") },
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
+    { href: "/admin/subscribers", label: "Subscribers", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
     { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
     { href: "/admin/integrations", label: "Integrations", show: hasRole(user, "administrator") },

@@ -7,7 +7,15 @@ import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { useToastingAction } from "@/components/ui/toast";
 
-export function SettingsForm({ settings, timeZones }: { settings: Settings; timeZones: string[] }) {
+export function SettingsForm({
+  settings,
+  timeZones,
+  sections,
+}: {
+  settings: Settings;
+  timeZones: string[];
+  sections: { slug: string; name: string }[];
+}) {
   const [state, action] = useToastingAction(saveSettingsAction);
   const errors = state.fieldErrors ?? {};
   const saved: Record<string, string> = {
@@ -19,6 +27,10 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
     commentMaxLinks: String(settings.commentMaxLinks),
     commentCloseAfterDays: String(settings.commentCloseAfterDays),
     commentThreadDepth: String(settings.commentThreadDepth),
+    mailFromName: settings.mailFromName,
+    mailFromAddress: settings.mailFromAddress,
+    postalAddress: settings.postalAddress,
+    briefingTime: settings.briefingTime,
   };
   const shown = state.status === "error" && state.values ? { ...saved, ...state.values } : saved;
   // A new key after each result puts the returned values back into the uncontrolled fields.
@@ -27,6 +39,7 @@ export function SettingsForm({ settings, timeZones }: { settings: Settings; time
     <form action={action} className="max-w-2xl space-y-8" aria-label="Settings" noValidate>
       <PublicationFields {...fields} timeZones={timeZones} />
       <CommentFields {...fields} previouslyApproved={settings.commentPreviouslyApproved} />
+      <NewsletterFields {...fields} sections={sections} enabled={settings.newsletterSections} />
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
     </form>
   );
@@ -105,6 +118,53 @@ function CommentFields({ previouslyApproved, ...fields }: Fields & { previouslyA
         />
         Comment author must have a previously approved comment
       </label>
+    </fieldset>
+  );
+}
+
+function NewsletterFields({
+  sections,
+  enabled,
+  ...fields
+}: Fields & { sections: { slug: string; name: string }[]; enabled: string[] }) {
+  return (
+    <fieldset className="space-y-4">
+      <legend className="mb-2 text-xl font-bold">Newsletters</legend>
+      <SettingInput fields={fields} name="mailFromName" label="Sender name" hint="Empty: the site title." />
+      <SettingInput
+        fields={fields}
+        name="mailFromAddress"
+        label="Sender address"
+        hint="The From address of every email, like news@example.com. Empty: MAIL_FROM, or newsletter@ the site's host."
+      />
+      <SettingInput
+        fields={fields}
+        name="postalAddress"
+        label="Postal address"
+        hint="Shown in every newsletter's footer (anti-spam laws ask for it)."
+      />
+      <SettingInput
+        fields={fields}
+        name="briefingTime"
+        label="Daily briefing time"
+        hint="HH:MM in the publication's time zone. Not sent on a day with nothing new."
+      />
+      <fieldset>
+        <legend className="mb-1 text-sm font-semibold">Sections with a newsletter of their own</legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-1" key={fields.resetKey}>
+          {sections.map((s) => (
+            <label key={s.slug} className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="newsletterSections"
+                value={s.slug}
+                defaultChecked={enabled.includes(s.slug)}
+              />
+              {s.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
     </fieldset>
   );
 }

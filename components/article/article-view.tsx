@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { CommentPagesNav, type CommentPages } from "@/components/comments/comment-pages-nav";
 import { tagPath } from "@/lib/site";
@@ -86,6 +87,9 @@ export function ArticleView({
               ))}
             </nav>
           ) : null}
+          <div className="mt-10">
+            <NewsletterSignup heading="Get stories like this in your inbox" />
+          </div>
         </div>
       </article>
       <section

@@ -33,6 +33,11 @@ export const liveUpdates = chosen.liveUpdates as typeof pg.liveUpdates;
 export const apiKeys = chosen.apiKeys as typeof pg.apiKeys;
 export const webhooks = chosen.webhooks as typeof pg.webhooks;
 export const webhookDeliveries = chosen.webhookDeliveries as typeof pg.webhookDeliveries;
+export const newsletterSubscribers = chosen.newsletterSubscribers as typeof pg.newsletterSubscribers;
+export const newsletterSubscriptions = chosen.newsletterSubscriptions as typeof pg.newsletterSubscriptions;
+export const newsletterSignupAttempts = chosen.newsletterSignupAttempts as typeof pg.newsletterSignupAttempts;
+export const newsletterIssues = chosen.newsletterIssues as typeof pg.newsletterIssues;
+export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

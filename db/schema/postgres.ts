@@ -16,10 +16,15 @@ import {
   ARTICLE_COMMENT_STATUSES,
   ARTICLE_STATUSES,
   COMMENT_STATUSES,
+  DELIVERY_KINDS,
+  DELIVERY_STATES,
   IMPORT_RUN_STATUSES,
+  ISSUE_KINDS,
+  ISSUE_STATES,
   JOB_STATES,
   OLD_LINK_KINDS,
   ROLES,
+  SUBSCRIBER_STATUSES,
   WEBHOOK_DELIVERY_STATUSES,
 } from "../../lib/domain";
 import { defineRelations } from "./relations";
@@ -508,6 +513,103 @@ export const uploadFiles = pgTable("upload_files", {
   bytes: bytea("bytes").notNull(),
   createdAt: ms("created_at").notNull().default(now),
 });
+
+// Newsletters. A subscriber is one address; which newsletters it receives are rows of
+// newsletter_subscriptions ("daily", or "section:<slug>"). Deleting a subscriber erases the address and,
+// by cascade, its subscriptions and deliveries.
+export const newsletterSubscribers = pgTable(
+  "newsletter_subscribers",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    status: text("status", { enum: SUBSCRIBER_STATUSES }).notNull().default("pending"),
+    source: text("source").notNull().default("signup"),
+    bounceCount: integer("bounce_count").notNull().default(0),
+    confirmedAt: ms("confirmed_at"),
+    createdAt: ms("created_at").notNull().default(now),
+    updatedAt: ms("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("newsletter_subscribers_email_unique").on(t.email),
+    index("newsletter_subscribers_status_idx").on(t.status, t.id),
+  ],
+);
+
+export const newsletterSubscriptions = pgTable(
+  "newsletter_subscriptions",
+  {
+    subscriberId: integer("subscriber_id")
+      .notNull()
+      .references(() => newsletterSubscribers.id, { onDelete: "cascade" }),
+    list: text("list").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriberId, t.list] }),
+    index("newsletter_subscriptions_list_idx").on(t.list, t.subscriberId),
+  ],
+);
+
+// Signups per client, counted in the database so the limit holds across instances.
+export const newsletterSignupAttempts = pgTable(
+  "newsletter_signup_attempts",
+  {
+    id: id(),
+    ip: text("ip").notNull(),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("newsletter_signup_attempts_ip_idx").on(t.ip, t.createdAt)],
+);
+
+// One row per newsletter sent (a story, a day's briefing). `key` makes each send happen once.
+export const newsletterIssues = pgTable(
+  "newsletter_issues",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    kind: text("kind", { enum: ISSUE_KINDS }).notNull(),
+    articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
+    lists: text("lists").notNull().default("[]"),
+    subject: text("subject").notNull().default(""),
+    html: text("html").notNull().default(""),
+    text: text("text").notNull().default(""),
+    state: text("state", { enum: ISSUE_STATES }).notNull().default("waiting"),
+    sendAt: ms("send_at").notNull(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("newsletter_issues_key_unique").on(t.key),
+    index("newsletter_issues_state_idx").on(t.state, t.sendAt),
+  ],
+);
+
+// The send queue: one row per email (a subscriber and an issue, or a confirmation). A row is claimed with
+// a lease before sending and marked sent in the step that records the SMTP server's acceptance.
+export const mailDeliveries = pgTable(
+  "mail_deliveries",
+  {
+    id: id(),
+    kind: text("kind", { enum: DELIVERY_KINDS }).notNull(),
+    issueId: integer("issue_id").references(() => newsletterIssues.id, { onDelete: "cascade" }),
+    subscriberId: integer("subscriber_id").references(() => newsletterSubscribers.id, { onDelete: "cascade" }),
+    toAddress: text("to_address"),
+    payload: text("payload").notNull().default("{}"),
+    state: text("state", { enum: DELIVERY_STATES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: ms("next_attempt_at").notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: ms("lease_until"),
+    sentAt: ms("sent_at"),
+    messageId: text("message_id"),
+    lastError: text("last_error"),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("mail_deliveries_issue_subscriber_unique").on(t.issueId, t.subscriberId),
+    index("mail_deliveries_due_idx").on(t.state, t.nextAttemptAt),
+    index("mail_deliveries_issue_state_idx").on(t.issueId, t.state),
+  ],
+);
 
 export const {
   usersRelations,

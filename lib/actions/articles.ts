@@ -49,6 +49,7 @@ import {
 import { getRevision } from "@/lib/data/revisions";
 import { formatClock } from "@/lib/format/dates";
 import { getSettingsUncached } from "@/lib/data/settings";
+import { sendAsNewsletterIfTicked } from "@/lib/mail/publish-hook";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
 import type { ArticleStatus } from "@/lib/domain";
@@ -141,6 +142,7 @@ export const saveArticleAction = withRole(
     if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
     if (result === "conflict") return conflictState(input.id!, form, timezone);
     invalidate(result);
+    await sendAsNewsletterIfTicked(form, result.id, write, user.id);
     // A story's first save by hand opens it at its own address, also when an autosave created it already.
     if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${result.id}?saved=1`);
     refresh();

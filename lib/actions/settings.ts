@@ -36,6 +36,7 @@ export const saveSettingsAction = withRole(
     read: (form) => ({
       ...Object.fromEntries(form),
       commentPreviouslyApproved: form.get("commentPreviouslyApproved") === "on",
+      newsletterSections: form.getAll("newsletterSections"),
     }),
     invalid: (error, form) => invalid(form, plainNumberErrors(fieldErrors(error))),
   },

@@ -27,6 +27,25 @@ export const SettingsSchema = z.object({
   commentThreadDepth: z.coerce.number().int().min(1).max(10),
   // "Comment author must have a previously approved comment" to skip moderation.
   commentPreviouslyApproved: z.coerce.boolean(),
+  // Newsletters: the sections with a newsletter of their own, the sender, the postal address every
+  // email's footer carries, and when the daily briefing goes out (in the time zone above).
+  newsletterSections: z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))
+    .default([]),
+  mailFromName: z.string().trim().max(120).default(""),
+  mailFromAddress: z
+    .string()
+    .trim()
+    .max(254)
+    .refine((v) => v === "" || z.email().safeParse(v).success, "Enter an email address, like news@example.com.")
+    .default(""),
+  postalAddress: z.string().trim().max(300).default(""),
+  briefingTime: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Enter a time as HH:MM, like 07:00.")
+    .default("07:00"),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -45,5 +64,10 @@ export function defaultSettings(): Settings {
     commentCloseAfterDays: 0,
     commentThreadDepth: 5,
     commentPreviouslyApproved: true,
+    newsletterSections: [],
+    mailFromName: "",
+    mailFromAddress: "",
+    postalAddress: "",
+    briefingTime: "07:00",
   };
 }

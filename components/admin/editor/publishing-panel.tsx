@@ -2,6 +2,7 @@ import { ARTICLE_STATUS_LABELS as STATUS_LABELS, type ArticleStatus } from "@/li
 import { SubmitButton } from "@/components/ui/button";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { PanelProps } from "./fields";
+import { SendAsNewsletterField } from "./send-as-newsletter";
 
 /** Status, publication time and the save button, whose label says what saving will do. */
 export function PublishingPanel({
@@ -58,6 +59,7 @@ export function PublishingPanel({
           />
         )}
       </FormField>
+      {canPublish && values.status !== "draft" ? <SendAsNewsletterField /> : null}
       <SubmitButton pendingLabel="Saving…" className="mt-2 w-full">
         {saveLabel(values.status, storedStatus)}
       </SubmitButton>

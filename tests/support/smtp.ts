@@ -1,0 +1,76 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+
+// A real SMTP server for the newsletter tests (nodemailer's smtp-server on port 0), with credentials,
+// that records every message it accepts with 250, parsed. `answer` can refuse a recipient (5xx at RCPT) or
+// a message (4xx/5xx after DATA), the way a receiving server does.
+
+export type Received = { to: string; mail: ParsedMail; raw: string };
+type Answer = (to: string) => { code: number; message: string } | null;
+
+export type TestSmtp = {
+  url: string;
+  received: Received[];
+  /** `hold` returning true: new messages get no answer at all (their sender waits, as for a slow server). */
+  answer: { rcpt?: Answer; data?: Answer; hold?: () => boolean };
+  /** Waits until `count` messages were accepted. */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+function refusal(code: number, message: string) {
+  return Object.assign(new Error(message), { responseCode: code });
+}
+
+export async function startTestSmtp(): Promise<TestSmtp> {
+  const received: Received[] = [];
+  const answer: TestSmtp["answer"] = {};
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: false,
+    allowInsecureAuth: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    size: 10 * 1024 * 1024,
+    onAuth(auth, _session, callback) {
+      if (auth.username === "mailer" && auth.password === "s3cret") callback(null, { user: "mailer" });
+      else callback(new Error("Invalid credentials"));
+    },
+    onRcptTo(address, _session, callback) {
+      const refused = answer.rcpt?.(address.address);
+      callback(refused ? refusal(refused.code, refused.message) : undefined);
+    },
+    onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        if (answer.hold?.()) return;
+        const to = session.envelope.rcptTo[0]?.address ?? "";
+        const refused = answer.data?.(to);
+        if (refused) return callback(refusal(refused.code, refused.message));
+        const raw = Buffer.concat(chunks).toString("utf8");
+        received.push({ to, raw, mail: await simpleParser(raw) });
+        callback();
+        for (const w of waiters.splice(0)) w();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://mailer:s3cret@127.0.0.1:${port}`,
+    received,
+    answer,
+    async waitFor(count, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`Expected ${count} messages, received ${received.length}`);
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
