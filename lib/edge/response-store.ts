@@ -78,11 +78,18 @@ export async function buildStoredResponse(input: {
   storedAt: number;
   ttlSeconds: number;
   extraHeaders: [string, string][];
+  /** False for bytes already compressed (images): every encoding then answers the same bytes. */
+  compress?: boolean;
+  /** The Vary to send (default Accept-Encoding): an RSC payload varies by Next's router headers too. */
+  vary?: string;
 }): Promise<StoredResponse> {
-  const [gz, br] = await Promise.all([
-    gzip(input.body, { level: 9 }),
-    brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  ]);
+  const compress = input.compress ?? true;
+  const [gz, br] = compress
+    ? await Promise.all([
+        gzip(input.body, { level: 9 }),
+        brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      ])
+    : [input.body, input.body];
   // The validator Next (or a feed) sent with the first answer, so a client's copy from the miss is
   // recognised by the hits; our own hash of the bytes when there was none.
   const upstream = input.headers["etag"];
@@ -96,11 +103,11 @@ export async function buildStoredResponse(input: {
     for (const v of Array.isArray(value) ? value : [String(value)]) common.push(name, v);
   }
   for (const [name, value] of input.extraHeaders) common.push(name, value);
-  common.push("etag", etag, "vary", "Accept-Encoding", "x-newsroom-cache", "hit");
+  common.push("etag", etag, "vary", input.vary ?? "Accept-Encoding", "x-newsroom-cache", "hit");
   const bodies: Record<Encoding, Buffer> = { identity: input.body, gzip: gz, br };
   const headersFor = (encoding: Encoding) => [
     ...common,
-    ...(encoding === "identity" ? [] : ["content-encoding", encoding]),
+    ...(encoding === "identity" || !compress ? [] : ["content-encoding", encoding]),
     "content-length",
     String(bodies[encoding].length),
   ];
@@ -121,7 +128,7 @@ export async function buildStoredResponse(input: {
     headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
     notModifiedHeaders,
     lastModified: lastModifiedOf(input.headers),
-    size: input.body.length + gz.length + br.length + common.join("").length + 512,
+    size: input.body.length + (compress ? gz.length + br.length : 0) + common.join("").length + 512,
   };
 }
 
