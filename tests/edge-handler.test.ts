@@ -455,13 +455,13 @@ describe("files the edge keeps: build output, public/, icons, resized images", (
     expect(files.size).toBe(0);
   });
 
-  it("keeps a resized image per format Next chose from Accept, with Vary: Accept, and no made-up query variants", async () => {
+  it("keeps a resized image per Accept (Next picks the format from it), with Vary: Accept, and no made-up query variants", async () => {
     const { files, seen, base } = await filesServer((req) => ({
       body: req.headers.accept?.includes("image/avif") ? "AVIF" : "WEBP",
       headers: { "content-type": "image/x", vary: "Accept", "cache-control": "public, max-age=14400, must-revalidate" },
     }));
     const image = `${base}/_next/image?url=%2Fuploads%2Fa.jpg&w=640&q=75`;
-    const avif = { accept: "image/avif,image/webp,*/*" };
+    const avif = { accept: "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8" };
     const webp = { accept: "image/webp,*/*" };
     await request(image, { headers: avif });
     await request(image, { headers: webp });
@@ -600,6 +600,36 @@ describe("RSC payloads for anonymous readers", () => {
     second.store.set(key, first.store.peek(key)!);
     await request(url(second.base), { headers: prefetch });
     expect(second.seen).toHaveLength(1);
+  });
+
+  it("keeps a STALE payload (time-based only) unless an edit's invalidation came after its request began", async () => {
+    let invalidateDuringRender: (() => void) | undefined;
+    const { store, seen, base } = await edgeServer(
+      () => {
+        invalidateDuringRender?.();
+        return { body: "payload", headers: { "content-type": "text/x-component", "x-nextjs-cache": "STALE" } };
+      },
+      false,
+      undefined,
+      { buildId: "build-1" },
+    );
+    const url = `${base}/tags/a?_rsc=abc`;
+    invalidateDuringRender = () => store.invalidate({ tags: ["page:/tags/a"], at: Date.now() });
+    await request(url, { headers: prefetch });
+    await request(url, { headers: prefetch });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.size).toBe(0);
+    invalidateDuringRender = undefined;
+    // Its second asking since (a rejected copy counts as one) is kept.
+    await request(url, { headers: prefetch });
+    await request(url, { headers: prefetch });
+    await until(() => store.size === 1);
+    expect((await request(url, { headers: prefetch })).headers["x-newsroom-cache"]).toBe("hit");
+    expect(seen).toHaveLength(4);
+    // The page itself, STALE, is still never kept.
+    await request(`${base}/tags/a`);
+    await request(`${base}/tags/a`);
+    expect(seen).toHaveLength(6);
   });
 
   it("leaves an address with other query parameters, or a non-reader route, to Next", async () => {

@@ -12,6 +12,7 @@ const IMAGE_PREFIX = "/_next/image?";
 // The one query shape Next's <Image> writes: anything else (an extra parameter per request) goes to
 // Next each time, so made-up variants cannot fill the store.
 const IMAGE_QUERY = /^\/_next\/image\?url=[\w.~%-]{1,300}&w=\d{1,4}&q=\d{1,3}$/;
+const MAX_ACCEPT = 256;
 // app/icon.svg and app/apple-icon.png; the layout links them with a content hash as the query.
 const ICON = /^\/(?:icon|apple-icon)\.(?:svg|png)(\?[\w.-]{1,80})?$/;
 
@@ -20,8 +21,8 @@ const COMPRESSIBLE = /^(?:text\/|application\/(?:javascript|json|manifest\+json|
 
 /**
  * The key under which the edge keeps (and answers) a file request, or null when it is not one.
- * `accept`: the request's Accept, for images (Next picks AVIF or WebP from it); an Accept with quality
- * values is left to Next, whose negotiation it would take more than a substring test to mirror.
+ * `accept`: the request's Accept, for images: Next picks AVIF, WebP or the original from it, so the
+ * copy is kept per Accept value as sent (browsers send a handful; an overlong one is left to Next).
  */
 export function fileMatch(url: string, publicFiles: ReadonlySet<string>, accept?: string): FileMatch | null {
   if (url.startsWith(STATIC_PREFIX)) {
@@ -29,9 +30,8 @@ export function fileMatch(url: string, publicFiles: ReadonlySet<string>, accept?
     return { key: url, kind: "static" };
   }
   if (url.startsWith(IMAGE_PREFIX)) {
-    if (!IMAGE_QUERY.test(url) || (accept !== undefined && accept.includes(";"))) return null;
-    const format = accept?.includes("image/avif") ? "avif" : accept?.includes("image/webp") ? "webp" : "";
-    return { key: `${url}\n${format}`, kind: "image" };
+    if (!IMAGE_QUERY.test(url) || (accept !== undefined && accept.length > MAX_ACCEPT)) return null;
+    return { key: `${url}\n${accept ?? ""}`, kind: "image" };
   }
   const icon = url.startsWith("/icon.") || url.startsWith("/apple-icon.") ? ICON.exec(url) : null;
   // The icon is the same whatever the query says: one key with a query (hashed, immutable), one without.

@@ -245,7 +245,7 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
       const search = isSearchKey(key);
       const keep = search
         ? keepRenderedFor(res.statusCode, headers, SEARCH_KEEP_SECONDS)
-        : keepFor(res.statusCode, headers);
+        : keepFor(res.statusCode, headers, rsc);
       const ttl = bytes === null ? null : keep;
       const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(page);
       // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.

@@ -21,6 +21,8 @@ export type Materialized = RecordedRequest & {
   gzipBytes: number;
   /** The uncompressed body's size. */
   identityBytes: number;
+  /** Whether the edge answered it from memory (`x-newsroom-cache: hit`) rather than Next. */
+  fromEdge: boolean;
 };
 
 // Headers that change what the site answers; the rest (user agent, sec-ch-*, referer) are left out.
@@ -131,6 +133,7 @@ export async function materialize(base: string, requests: RecordedRequest[]): Pr
       body: raw.body,
       gzipBytes: gzipped.body.length,
       identityBytes: identity.contentEncoding ? NaN : identity.body.length,
+      fromEdge: raw.fromEdge,
     });
   }
   return out;
@@ -138,7 +141,7 @@ export async function materialize(base: string, requests: RecordedRequest[]): Pr
 
 /** One GET with exactly these headers; the bytes as sent (node:http decodes nothing). */
 function rawGet(base: string, requestPath: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; contentType: string; contentEncoding: string; body: Buffer }>(
+  return new Promise<{ status: number; contentType: string; contentEncoding: string; body: Buffer; fromEdge: boolean }>(
     (resolve, reject) => {
       const req = request(`${base}${requestPath}`, { headers }, (res) => {
         const chunks: Buffer[] = [];
@@ -149,6 +152,7 @@ function rawGet(base: string, requestPath: string, headers: Record<string, strin
             contentType: String(res.headers["content-type"] ?? "application/octet-stream"),
             contentEncoding: String(res.headers["content-encoding"] ?? ""),
             body: Buffer.concat(chunks),
+            fromEdge: res.headers["x-newsroom-cache"] === "hit",
           }),
         );
         res.on("error", reject);
@@ -204,7 +208,7 @@ export function describeView(view: Materialized[]): string {
   return view
     .map(
       (r) =>
-        `    ${String(r.status).padEnd(4)}${r.type.padEnd(11)}${(r.contentEncoding || "-").padEnd(5)}` +
+        `    ${String(r.status).padEnd(4)}${(r.fromEdge ? "edge" : "Next").padEnd(5)}${r.type.padEnd(11)}${(r.contentEncoding || "-").padEnd(5)}` +
         `${String(r.body.length).padStart(8)} B  ${r.path.length > 90 ? `${r.path.slice(0, 87)}…` : r.path}` +
         (r.headers["next-router-prefetch"] ? " (prefetch)" : r.headers.rsc ? " (RSC)" : ""),
     )
