@@ -1,9 +1,12 @@
 // The request edge: Next's documented custom server (`next()`, `prepare()`, one node:http server)
 // with lib/edge in front of it. `npm start` runs this (through scripts/start.ts).
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { closeDatabase } from "./db/index";
 import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
 import { CACHE_TAGS } from "./lib/cache/tags";
+import { listPublicFiles } from "./lib/edge/files";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
@@ -33,8 +36,13 @@ export async function startServer({
   // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
   // the site tag, so this drops them all.
   onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
+  // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
+  const files = new ResponseStore(Number(process.env.EDGE_FILES_MAX_BYTES || 32 * 1024 * 1024));
+  const buildId = dev ? "dev" : fs.readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
   let stopping = false;
   const edge = createEdgeHandler({
+    // In development Next rebuilds files under the same names: it answers them itself.
+    ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")), buildId }),
     next: (req, res) => handle(req, res),
     store,
     trustProxy: process.env.TRUST_PROXY === "1",

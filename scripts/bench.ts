@@ -6,6 +6,10 @@
 // one instance, fan-out time to the last of them, memory, and page hits meanwhile.
 // `npm run bench -- --api` measures only the Content API's cached list and story (with a key) against nginx
 // serving the same bytes.
+// `npm run bench -- --page-view` measures only a reader's whole page view (scripts/support/page-view.ts):
+// every request Chromium makes for one view of the Istanbul story and of the home page, for a first-time
+// and a returning reader, replayed with wrk against the site and against nginx serving the same bytes.
+// BENCH_URL=http://127.0.0.1:PORT uses a site already running there instead of starting one.
 // `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
 // on a database scripts/fake-data.ts fills, a few minutes).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -18,6 +22,14 @@ import Database from "better-sqlite3";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 import { benchNewsletter } from "./bench-newsletter";
 import { postComments } from "./support/comment-intake";
+import {
+  describeView,
+  materialize,
+  nginxLocations,
+  recordPageView,
+  writeReplayScript,
+  type Materialized,
+} from "./support/page-view";
 
 if (process.argv.includes("--live")) {
   const { benchLive } = await import("./bench-live");
@@ -154,7 +166,7 @@ function measureAtScale() {
 }
 
 // nginx as the ceiling, with `workers` worker processes (a number, or "auto" = one per core).
-function startNginx(dir: string, port: number, workers: string): ChildProcess {
+function startNginx(dir: string, port: number, workers: string, locations = ""): ChildProcess {
   for (const sub of ["www", "tmp"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
   const conf = path.join(dir, `nginx-${port}.conf`);
   fs.writeFileSync(
@@ -179,6 +191,7 @@ http {
   server {
     listen 127.0.0.1:${port};
     root ${dir}/www;
+${locations}
   }
 }
 `,
@@ -186,30 +199,122 @@ http {
   return spawn(NGINX, ["-c", conf, "-p", dir, "-e", path.join(dir, "error.log")], { stdio: "inherit" });
 }
 
-const PORT = await freePort();
-const base = `http://127.0.0.1:${PORT}`;
+const STORY = "/articles/russia-ukraine-talks-istanbul";
+
+/**
+ * Page views per second of a reader's whole view (every request Chromium made for it, replayed in turn
+ * by wrk), the site against nginx answering each request with the same bytes, one worker and `auto`.
+ */
+async function benchPageViews(site: string, dir: string, counted: (p: Proc) => boolean): Promise<string[]> {
+  const views: [string, string, { returning?: boolean; previousPath?: string }][] = [
+    ["story, first-time reader", STORY, {}],
+    ["story, returning reader", STORY, { returning: true, previousPath: "/" }],
+    ["home, first-time reader", "/", {}],
+    ["home, returning reader", "/", { returning: true, previousPath: STORY }],
+  ];
+  const recorded: Materialized[][] = [];
+  for (const [, page, options] of views)
+    recorded.push(await materialize(site, await recordPageView(site, page, options)));
+  const root = path.join(dir, "nginx-views");
+  fs.mkdirSync(path.join(root, "www"), { recursive: true });
+  const locations = recorded.map((view, i) => nginxLocations(path.join(root, "www"), `v${i}`, view)).join("\n");
+  const port1 = await freePort();
+  let portAuto = await freePort();
+  while (portAuto === port1) portAuto = await freePort();
+  const one = startNginx(root, port1, "1", locations);
+  const auto = startNginx(root, portAuto, "auto", locations);
+  const verdicts: string[] = [];
+  try {
+    await waitFor(`http://127.0.0.1:${port1}/v0/0`);
+    await waitFor(`http://127.0.0.1:${portAuto}/v0/0`);
+    const nginxOf = (child: ChildProcess) => (p: Proc) => p.pid === child.pid || p.ppid === child.pid;
+    console.log(`\na reader's whole page view, replayed with wrk -c${CONNECTIONS} -d${DURATION} (page views/s)\n`);
+    for (const [i, [name]] of views.entries()) {
+      const view = recorded[i];
+      const ours = path.join(dir, `view-${i}.lua`);
+      const theirs = path.join(dir, `view-${i}-nginx.lua`);
+      writeReplayScript(ours, view);
+      writeReplayScript(theirs, view, `v${i}`);
+      const bytes = view.reduce((sum, r) => sum + r.body.length, 0);
+      const scripts = view.filter((r) => r.type === "Script");
+      const html = view.find((r) => r.type === "Document");
+      console.log(
+        `${name}: ${view.length} requests, ${(bytes / 1024).toFixed(1)} KB on the wire; ` +
+          `${scripts.length} scripts, ${(scripts.reduce((s, r) => s + r.gzipBytes, 0) / 1024).toFixed(1)} KB gzip` +
+          (html ? `; HTML ${(html.identityBytes / 1024).toFixed(1)} KB` : ""),
+      );
+      console.log(describeView(view));
+      spawnSync("wrk", ["-t2", `-c${CONNECTIONS}`, "-d2s", "-s", ours, site]); // warm-up
+      const n1 = wrk(`http://127.0.0.1:${port1}`, [], nginxOf(one), theirs);
+      const nAuto = wrk(`http://127.0.0.1:${portAuto}`, [], nginxOf(auto), theirs);
+      const r = wrk(site, [], counted, ours);
+      const views = (x: Result) => (x.rps / view.length).toFixed(0).padStart(7);
+      console.log(
+        `  nginx 1 worker ${views(n1)}   nginx auto ${views(nAuto)}   site ${views(r)} page views/s` +
+          `   ${(r.rps / n1.rps).toFixed(3)} × nginx (${(r.rps / nAuto.rps).toFixed(3)} × auto)` +
+          `   site p99 ${r.p99ms.toFixed(1)} ms, ${r.cpuUsPerRequest.toFixed(1)} µs CPU/req` +
+          (r.errors + n1.errors + nAuto.errors
+            ? `   ERRORS: ${r.errors} site, ${n1.errors + nAuto.errors} nginx`
+            : "") +
+          "\n",
+      );
+      const share = r.rps / n1.rps;
+      verdicts.push(
+        `${share >= 0.5 ? "PASS" : "FAIL"}  page view, ${name.padEnd(36)} ${share.toFixed(3)} × nginx (target ≥ 0.5)`,
+      );
+      if (!options(i).returning) {
+        const js = scripts.reduce((s, r) => s + r.gzipBytes, 0) / 1024;
+        verdicts.push(
+          `${js <= 60 ? "PASS" : "FAIL"}  reader JavaScript, ${name.padEnd(29)} ${js.toFixed(1)} KB gzip (target ≤ 60)`,
+        );
+      }
+    }
+  } finally {
+    one.kill("SIGQUIT");
+    auto.kill("SIGQUIT");
+  }
+  return verdicts;
+  function options(i: number) {
+    return views[i][2];
+  }
+}
+
+const PAGE_VIEW_ONLY = process.argv.includes("--page-view");
+const external = process.env.BENCH_URL;
+const PORT = external ? Number(new URL(external).port) : await freePort();
+const base = external ?? `http://127.0.0.1:${PORT}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-bench-"));
 // nginx's workers run as another user when started as root: they must be able to read the copies.
 fs.chmodSync(dataDir, 0o755);
-const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATA_DIR: dataDir,
-    DATABASE_PATH: path.join(dataDir, "news.db"),
-    ADMIN_PASSWORD: "bench-password-123",
-    // The intake figure posts each comment from its own client IP (X-Forwarded-For), as many readers do.
-    TRUST_PROXY: "1",
+const server = spawn(
+  external ? "true" : process.execPath,
+  external ? [] : [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"],
+  {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      DATABASE_PATH: path.join(dataDir, "news.db"),
+      ADMIN_PASSWORD: "bench-password-123",
+      // The intake figure posts each comment from its own client IP (X-Forwarded-For), as many readers do.
+      TRUST_PROXY: "1",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   },
-  stdio: ["ignore", "ignore", "inherit"],
-  detached: true,
-});
+);
 let nginx: ChildProcess | undefined;
 let nginxAuto: ChildProcess | undefined;
 
 try {
   await waitFor(`${base}/`);
   console.log(`site up on ${base}`);
+  if (PAGE_VIEW_ONLY) {
+    const site = external ? () => false : (p: Proc) => p.pgrp === server.pid;
+    console.log(`\n${(await benchPageViews(base, dataDir, site)).join("\n")}`);
+    cleanUp();
+    process.exit(0);
+  }
   const article = `${base}/articles/russia-ukraine-talks-istanbul`;
   const home = `${base}/`;
   // Warm both pages into the edge's store, then copy exactly the bytes it sends.
@@ -366,13 +471,18 @@ try {
       "MB",
       true,
     );
+    verdicts.push(...(await benchPageViews(base, dataDir, site)));
   }
   console.log(`\n${verdicts.join("\n")}`);
   await benchNewsletter();
   if (process.argv.includes("--scale")) measureAtScale();
 } finally {
+  cleanUp();
+}
+
+function cleanUp() {
   nginx?.kill("SIGQUIT");
   nginxAuto?.kill("SIGQUIT");
-  process.kill(-server.pid!, "SIGTERM");
+  if (!external) process.kill(-server.pid!, "SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeRemembered } from "@/lib/comments/cookies";
-import { createEdgeHandler } from "@/lib/edge/handler";
+import { createEdgeHandler, type EdgeOptions } from "@/lib/edge/handler";
 import { ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
@@ -24,10 +24,16 @@ afterEach(async () => {
   servers = [];
 });
 
-async function edgeServer(reply: (req: http.IncomingMessage) => Reply, trustProxy = false, now?: () => number) {
+async function edgeServer(
+  reply: (req: http.IncomingMessage) => Reply,
+  trustProxy = false,
+  now?: () => number,
+  extra: Partial<EdgeOptions> = {},
+) {
   const store = new ResponseStore(10 * 1024 * 1024);
   const seen: http.IncomingMessage[] = [];
   const handler = createEdgeHandler({
+    ...extra,
     store,
     trustProxy,
     now,
@@ -383,5 +389,256 @@ describe("the edge before Next", () => {
     const fine = await request(`${base}/articles/a`, { method: "POST", body: "comment=" + "x".repeat(65_525) });
     expect(fine.status).toBe(200);
     expect(fine.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe("files the edge keeps: build output, public/, icons, resized images", () => {
+  const script = "console.log('chunk');".repeat(300);
+  async function filesServer(reply: (req: http.IncomingMessage) => Reply) {
+    const files = new ResponseStore(1024 * 1024);
+    const server = await edgeServer(reply, false, undefined, {
+      files,
+      publicFiles: new Set(["/brand/icon-192.png"]),
+      buildId: "build-1",
+    });
+    return { ...server, files };
+  }
+
+  it("answers a script from memory after Next's first answer: immutable, gzip, brotli, ETag and 304, for everyone", async () => {
+    const { files, seen, base } = await filesServer(() => ({
+      body: script,
+      headers: {
+        "content-type": "application/javascript; charset=utf-8",
+        "cache-control": "public, max-age=31536000, immutable",
+      },
+    }));
+    const url = `${base}/_next/static/chunks/abc123.js`;
+    expect((await request(url, { headers: { "accept-encoding": "br" } })).body.toString()).toBe(script);
+    expect(seen[0].headers["accept-encoding"]).toBeUndefined();
+    await until(() => files.size === 1);
+    const br = await request(url, { headers: { "accept-encoding": "gzip, br" } });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script);
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    // A signed-in editor gets the same build output: nothing in it is theirs.
+    const signedIn = await request(url, {
+      headers: { cookie: "next-auth.session-token=abc", "accept-encoding": "gzip" },
+    });
+    expect(zlib.gunzipSync(signedIn.body).toString()).toBe(script);
+    expect((await request(url, { headers: { "if-none-match": br.headers.etag! } })).status).toBe(304);
+    expect(seen).toHaveLength(1);
+    // A query string, an encoded or climbing path is Next's alone (sent as written: URL parsing would resolve it).
+    const { port } = new URL(base);
+    for (const odd of [
+      "/_next/static/chunks/abc123.js?v=2",
+      "/_next/static/chunks/%2e%2e/x.js",
+      "/_next/static/../x.js",
+    ])
+      await new Promise((resolve) =>
+        http.get({ host: "127.0.0.1", port, path: odd }, (res) => res.resume().on("end", resolve)),
+      );
+    expect(seen.map((req) => req.url).slice(1)).toEqual([
+      "/_next/static/chunks/abc123.js?v=2",
+      "/_next/static/chunks/%2e%2e/x.js",
+      "/_next/static/../x.js",
+    ]);
+    expect([...(files as unknown as { entries: Map<string, unknown> }).entries.keys()]).toEqual([
+      "/_next/static/chunks/abc123.js",
+    ]);
+  });
+
+  it("keeps only Next's 200s: a missing file is asked of Next each time", async () => {
+    const { files, seen, base } = await filesServer(() => ({ status: 404, body: "no" }));
+    await request(`${base}/_next/static/chunks/missing.js`);
+    await request(`${base}/_next/static/chunks/missing.js`);
+    expect(seen).toHaveLength(2);
+    expect(files.size).toBe(0);
+  });
+
+  it("keeps a resized image per Accept (Next picks the format from it), with Vary: Accept, and no made-up query variants", async () => {
+    const { files, seen, base } = await filesServer((req) => ({
+      body: req.headers.accept?.includes("image/avif") ? "AVIF" : "WEBP",
+      headers: { "content-type": "image/x", vary: "Accept", "cache-control": "public, max-age=14400, must-revalidate" },
+    }));
+    const image = `${base}/_next/image?url=%2Fuploads%2Fa.jpg&w=640&q=75`;
+    const avif = { accept: "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8" };
+    const webp = { accept: "image/webp,*/*" };
+    await request(image, { headers: avif });
+    await request(image, { headers: webp });
+    await until(() => files.size === 2);
+    const fromAvif = await request(image, { headers: avif });
+    expect(fromAvif.body.toString()).toBe("AVIF");
+    expect(fromAvif.headers.vary).toBe("Accept");
+    expect(fromAvif.headers["content-encoding"]).toBeUndefined();
+    expect((await request(image, { headers: { ...webp, "accept-encoding": "br" } })).body.toString()).toBe("WEBP");
+    expect(seen).toHaveLength(2);
+    await request(`${image}&x=1`, { headers: avif });
+    await request(`${image}&x=2`, { headers: avif });
+    expect(seen).toHaveLength(4);
+    expect(files.size).toBe(2);
+  });
+
+  it("sends a hashed icon address as immutable, and keeps public/ files", async () => {
+    const { seen, files, base } = await filesServer((req) => ({
+      body: req.url?.startsWith("/icon") ? "<svg/>" : "PNG",
+      headers: {
+        "content-type": req.url?.startsWith("/icon") ? "image/svg+xml" : "image/png",
+        "cache-control": "public, max-age=0, must-revalidate",
+      },
+    }));
+    await request(`${base}/icon.svg?icon.0abc.svg`);
+    await request(`${base}/brand/icon-192.png`);
+    await until(() => files.size === 2);
+    const icon = await request(`${base}/icon.svg?icon.0abc.svg`);
+    expect(icon.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(icon.headers["x-newsroom-cache"]).toBe("hit");
+    const png = await request(`${base}/brand/icon-192.png`);
+    expect(png.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
+    expect(
+      (await request(`${base}/brand/icon-192.png`, { headers: { "if-none-match": png.headers.etag! } })).status,
+    ).toBe(304);
+    expect(seen).toHaveLength(2);
+  });
+});
+
+describe("RSC payloads for anonymous readers", () => {
+  const tree = "%5B%22%22%2C%7B%7D%5D";
+  const prefetch = { rsc: "1", "next-router-prefetch": "1", "next-router-state-tree": tree };
+  async function rscServer(buildId = "build-1") {
+    const server = await edgeServer(
+      (req) => ({
+        body: `payload for ${req.headers.cookie ?? "anyone"} ${req.headers["next-router-state-tree"] ?? ""}`,
+        headers: {
+          "content-type": "text/x-component",
+          vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
+        },
+      }),
+      false,
+      undefined,
+      { buildId },
+    );
+    return server;
+  }
+
+  it("keeps a page's payload from its second asking, keyed by the router headers, and drops it with the page's tags", async () => {
+    const { store, seen, base } = await rscServer();
+    const url = `${base}/world?_rsc=abc`;
+    await request(url, { headers: prefetch });
+    expect(store.size).toBe(0);
+    await request(url, { headers: prefetch });
+    await until(() => store.size === 1);
+    const hit = await request(url, { headers: prefetch });
+    expect(hit.headers["x-newsroom-cache"]).toBe("hit");
+    expect(hit.headers.vary).toContain("next-router-state-tree");
+    expect(hit.body.toString()).toBe(`payload for anyone ${tree}`);
+    expect(seen).toHaveLength(2);
+    // Another router state, a navigation rather than a prefetch, or the HTML: not this copy.
+    await request(url, { headers: { ...prefetch, "next-router-state-tree": "%5B%5D" } });
+    await request(url, { headers: { rsc: "1", "next-router-state-tree": tree } });
+    expect((await request(`${base}/world`)).headers["x-newsroom-cache"]).toBeUndefined();
+    expect(seen).toHaveLength(5);
+    store.invalidate({ tags: ["page:/world"], at: Date.now() });
+    expect(store.size).toBe(0);
+  });
+
+  it("never gives a shared payload to a signed-in user or a commenter, and never shares theirs", async () => {
+    const { store, seen, base } = await rscServer();
+    const url = `${base}/articles/a?_rsc=abc`;
+    const visitors = [
+      "next-auth.session-token=editor",
+      "__Secure-next-auth.session-token.0=editor",
+      "comment_pending=1",
+      "comment_author=eyJuYW1lIjoiWCJ9",
+    ];
+    // Their requests, twice each, are never kept...
+    for (const cookie of visitors) {
+      await request(url, { headers: { ...prefetch, cookie } });
+      await request(url, { headers: { ...prefetch, Cookie: `theme=dark; ${cookie}` } });
+    }
+    await request(url, { headers: { ...prefetch, authorization: "Bearer x" } });
+    await request(url, { headers: { ...prefetch, authorization: "Bearer x" } });
+    await request(url, { headers: { ...prefetch, "next-action": "abc" } });
+    expect(store.size).toBe(0);
+    // ...and once an anonymous reader's copy is kept, none of them is answered from it.
+    await request(url, { headers: prefetch });
+    await request(url, { headers: prefetch });
+    await until(() => store.size === 1);
+    const before = seen.length;
+    for (const cookie of visitors) {
+      const theirs = await request(url, { headers: { ...prefetch, cookie } });
+      expect(theirs.headers["x-newsroom-cache"]).toBeUndefined();
+      expect(theirs.body.toString()).toContain(cookie);
+    }
+    const split = await request(url, {
+      headers: [
+        "RSC",
+        "1",
+        "Next-Router-Prefetch",
+        "1",
+        "Next-Router-State-Tree",
+        tree,
+        "Cookie",
+        "a=1",
+        "COOKIE",
+        "next-auth.session-token=x",
+      ],
+    });
+    expect(split.headers["x-newsroom-cache"]).toBeUndefined();
+    expect(seen.length).toBe(before + visitors.length + 1);
+  });
+
+  it("keeps payloads under the build's id: another build's router never gets them", async () => {
+    const first = await rscServer("build-1");
+    const url = (base: string) => `${base}/world?_rsc=abc`;
+    await request(url(first.base), { headers: prefetch });
+    await request(url(first.base), { headers: prefetch });
+    await until(() => first.store.size === 1);
+    const [key] = [...(first.store as unknown as { entries: Map<string, unknown> }).entries.keys()];
+    expect(key).toContain("build-1");
+    const second = await rscServer("build-2");
+    // Same store contents under build-1's key: the new build asks Next.
+    second.store.set(key, first.store.peek(key)!);
+    await request(url(second.base), { headers: prefetch });
+    expect(second.seen).toHaveLength(1);
+  });
+
+  it("keeps a STALE payload (time-based only) unless an edit's invalidation came after its request began", async () => {
+    let invalidateDuringRender: (() => void) | undefined;
+    const { store, seen, base } = await edgeServer(
+      () => {
+        invalidateDuringRender?.();
+        return { body: "payload", headers: { "content-type": "text/x-component", "x-nextjs-cache": "STALE" } };
+      },
+      false,
+      undefined,
+      { buildId: "build-1" },
+    );
+    const url = `${base}/tags/a?_rsc=abc`;
+    invalidateDuringRender = () => store.invalidate({ tags: ["page:/tags/a"], at: Date.now() });
+    await request(url, { headers: prefetch });
+    await request(url, { headers: prefetch });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.size).toBe(0);
+    invalidateDuringRender = undefined;
+    // Its second asking since (a rejected copy counts as one) is kept.
+    await request(url, { headers: prefetch });
+    await request(url, { headers: prefetch });
+    await until(() => store.size === 1);
+    expect((await request(url, { headers: prefetch })).headers["x-newsroom-cache"]).toBe("hit");
+    expect(seen).toHaveLength(4);
+    // The page itself, STALE, is still never kept.
+    await request(`${base}/tags/a`);
+    await request(`${base}/tags/a`);
+    expect(seen).toHaveLength(6);
+  });
+
+  it("leaves an address with other query parameters, or a non-reader route, to Next", async () => {
+    const { store, base } = await rscServer();
+    for (let i = 0; i < 2; i++) {
+      await request(`${base}/world?_rsc=abc&x=1`, { headers: prefetch });
+      await request(`${base}/admin/articles?_rsc=abc`, { headers: prefetch });
+      await request(`${base}/search?_rsc=abc`, { headers: prefetch });
+    }
+    expect(store.size).toBe(0);
   });
 });

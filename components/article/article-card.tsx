@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import { articlePath, sectionPath } from "@/lib/site";
 import type { ArticleSummary } from "@/lib/data/articles";
 import { LiveLabel } from "@/components/live/live-blog";
@@ -38,9 +39,9 @@ export function ArticleCard({
       ) : null}
       <div>
         {article.section && variant !== "compact" ? (
-          <Link href={sectionPath(article.section.slug)} className="kicker">
+          <IntentLink href={sectionPath(article.section.slug)} className="kicker">
             {article.section.name}
-          </Link>
+          </IntentLink>
         ) : null}
         <Heading>
           {article.live ? (

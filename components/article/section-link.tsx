@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/layout/intent-link";
 import type { SectionRef } from "@/lib/data/articles";
 import { sectionPath } from "@/lib/site";
 
@@ -13,11 +13,11 @@ export function SectionLink({
   size?: keyof typeof sizeClass;
 }) {
   return (
-    <Link
+    <IntentLink
       href={sectionPath(section.slug)}
       className={`text-accent ${sizeClass[size]} font-bold tracking-widest uppercase dark:text-red-300`}
     >
       {section.name}
-    </Link>
+    </IntentLink>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { postCommentAction } from "@/lib/actions/comments";
-import { idleState } from "@/lib/actions/state";
+import type { ActionState } from "@/lib/actions/state";
 import {
   COMMENT_LIMITS,
   commentFieldErrors,
@@ -10,7 +10,7 @@ import {
   HONEYPOT_FIELD,
   type CommentField,
   type CommentFormValues,
-} from "@/lib/validation/comment";
+} from "@/lib/validation/comment-form";
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormField, RequiredMark } from "@/components/ui/form-field";
@@ -20,6 +20,9 @@ export const FOCUS_AFTER_POST_KEY = "comment:focus-after-post";
 
 const inputClass =
   "block w-full rounded border border-neutral-400 bg-white px-3 py-2 text-base text-neutral-900 focus:outline-2 focus:outline-offset-1 focus:outline-blue-600 aria-invalid:border-red-700 dark:border-neutral-600 dark:bg-neutral-950 dark:text-neutral-100";
+
+// Not lib/actions/state's idleState: that module brings zod into the reader's script.
+const idleState: ActionState = { status: "idle" };
 
 export type ReplyFormProps = {
   articleId: number;

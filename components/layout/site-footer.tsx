@@ -6,15 +6,16 @@ export function SiteFooter({ title }: { title: string }) {
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-6 text-sm text-neutral-600 dark:text-neutral-400">
         <p>© {title}. Independent journalism, self-hosted.</p>
         <ul className="flex gap-4">
+          {/* Route handlers, not pages: plain links, never prefetched or fetched as RSC by the router. */}
           <li>
-            <Link href="/feed.xml" className="hover:underline">
+            <a href="/feed.xml" className="hover:underline">
               RSS feed
-            </Link>
+            </a>
           </li>
           <li>
-            <Link href="/sitemap.xml" className="hover:underline">
+            <a href="/sitemap.xml" className="hover:underline">
               Sitemap
-            </Link>
+            </a>
           </li>
           <li>
             <Link href="/login" className="hover:underline" prefetch={false}>

@@ -2,12 +2,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
 import { decodeRemembered } from "@/lib/comments/cookies";
+import { fileCacheControl, fileKeepSeconds, fileMatch, isCompressible, type FileMatch } from "@/lib/edge/files";
 import {
+  fileHeaders,
   hasSessionCookie,
   hitHeaders,
   hitKey,
   isSearchKey,
+  readFileHeaders,
   readHitHeaders,
+  rscKey,
+  rscPagePath,
   SEARCH_KEEP_SECONDS,
   SEARCH_TAGS,
 } from "@/lib/edge/hit-path";
@@ -33,6 +38,12 @@ export type EdgeOptions = {
   /** The cache tags of the page Next stored under this pathname (lib/cache/bus.mjs). */
   tagsFor: (pathname: string) => string[] | undefined;
   now?: () => number;
+  /** Where build output, public/ files, icons and resized images are kept (lib/edge/files.ts); none: Next answers them. */
+  files?: ResponseStore;
+  /** public/'s files by address (`/brand/icon-192.png`). */
+  publicFiles?: ReadonlySet<string>;
+  /** Next's build id: an RSC payload is kept under it, so none outlives its build. */
+  buildId?: string;
 };
 
 // How many searches asked for once are remembered, waiting for a second asking (bounded memory).
@@ -56,8 +67,29 @@ export function createEdgeHandler(options: EdgeOptions) {
   const now = options.now ?? systemNow;
   const security = securityHeaders({ https: options.https, dev: options.dev ?? false });
   const { capture, capturing } = createCapture({ store, now, tagsFor: options.tagsFor, security });
+  const files = options.files;
+  const publicFiles = options.publicFiles ?? new Set<string>();
+  const captureFile = files ? createFileCapture(files, now, security) : undefined;
+  const buildId = options.buildId ?? "";
 
   return function edge(req: IncomingMessage, res: ServerResponse): void {
+    // 0. Files (build output, public/, icons, resized images): the same for everyone.
+    const file = files === undefined ? null : answerFile(req, res, files, publicFiles, now);
+    if (file === true) return;
+    // 0b. An anonymous reader's RSC payload of a reader page (client navigation and prefetches).
+    const rsc = req.method === "GET" || req.method === "HEAD" ? rscKey(req.url ?? "", req.rawHeaders, buildId) : null;
+    if (rsc !== null) {
+      const stored = store.peek(rsc);
+      const at = now();
+      if (
+        stored !== undefined &&
+        (stored.expiresAt > at || (capturing.has(rsc) && at < stored.expiresAt + STALE_GRACE_MS))
+      ) {
+        store.touch(rsc, stored, at);
+        return serveStored(req, res, stored);
+      }
+      if (stored !== undefined && at >= stored.expiresAt + STALE_GRACE_MS) store.delete(rsc);
+    }
     // 1. Hit path first: it needs no client IP, and a stored response carries its own headers. Only
     // URLs that passed hitKey's URL rules are ever stored, so a store lookup on the raw URL stands in
     // for them; the method and header rules are checked here, on the raw header lines.
@@ -92,7 +124,9 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (refusedBody(req, res) || refusedPath(req, res)) return;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
-    if (key !== null && req.method === "GET") capture(req, res, key);
+    if (key !== null && req.method === "GET") capture(req, res, key, key);
+    else if (rsc !== null && req.method === "GET") capture(req, res, rsc, rscPagePath(req.url!)!);
+    else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
     void options.next(req, res);
   };
 }
@@ -184,12 +218,13 @@ type CaptureOptions = {
 function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
   // One capture per URL at a time: a spike of misses for one page compresses it once, not per request.
   const capturing = new Set<string>();
-  // A search is kept only once it has been asked for again: queries that come once (or a flood of made-up
-  // ones) never push readers' pages out of the store.
+  // A search or an RSC payload is kept only once it has been asked for again: queries and router states
+  // that come once (or a flood of made-up ones) never push readers' pages out of the store.
   const searchesSeenOnce = new Set<string>();
-  function capture(req: IncomingMessage, res: ServerResponse, key: string): void {
+  function capture(req: IncomingMessage, res: ServerResponse, key: string, page: string): void {
     if (capturing.has(key)) return;
-    if (isSearchKey(key) && !searchesSeenOnce.delete(key)) {
+    const rsc = key !== page;
+    if ((isSearchKey(key) || rsc) && !searchesSeenOnce.delete(key)) {
       if (searchesSeenOnce.size >= MAX_SEARCHES_SEEN_ONCE) searchesSeenOnce.clear();
       searchesSeenOnce.add(key);
       return;
@@ -210,15 +245,16 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
       const search = isSearchKey(key);
       const keep = search
         ? keepRenderedFor(res.statusCode, headers, SEARCH_KEEP_SECONDS)
-        : keepFor(res.statusCode, headers);
+        : keepFor(res.statusCode, headers, rsc);
       const ttl = bytes === null ? null : keep;
-      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(key);
+      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(page);
       // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.
       if (bytes === null || ttl === null || ttl <= 0 || !tags?.length) return;
       building = true;
       void buildStoredResponse({
         ...{ status: res.statusCode, headers, body: bytes, tags },
         ...{ storedAt: startedAt, ttlSeconds: ttl, extraHeaders: security },
+        ...(rsc ? { vary: String(headers["vary"] ?? "rsc, Accept-Encoding") } : {}),
       })
         .then((entry) => store.set(key, entry))
         .catch((error: unknown) => console.error("edge: could not keep", key, error))
@@ -226,6 +262,70 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
     });
   }
   return { capture, capturing: capturing as ReadonlySet<string> };
+}
+
+/**
+ * Answers a file request from `files` when it holds a current copy (true); otherwise the file's match
+ * (Next answers it and `createFileCapture` keeps the copy), or null for anything else.
+ */
+function answerFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  files: ResponseStore,
+  publicFiles: ReadonlySet<string>,
+  now: () => number,
+): FileMatch | true | null {
+  const url = req.url ?? "/";
+  // Cheap refusal first: every file address starts with one of these characters' paths.
+  if (url.startsWith("/_next/image")) readFileHeaders(req.rawHeaders);
+  else fileHeaders.accept = undefined;
+  const match = fileMatch(url, publicFiles, fileHeaders.accept);
+  if (match === null || (req.method !== "GET" && req.method !== "HEAD")) return null;
+  const entry = files.peek(match.key);
+  if (entry === undefined) return match;
+  const at = now();
+  if (entry.expiresAt <= at) {
+    files.delete(match.key);
+    return match;
+  }
+  if (!url.startsWith("/_next/image")) readFileHeaders(req.rawHeaders);
+  files.touch(match.key, entry, at);
+  serveStored(req, res, entry);
+  return true;
+}
+
+/** Keeps Next's 200 answer to a file request, one capture per key at a time. */
+function createFileCapture(files: ResponseStore, now: () => number, security: [string, string][]) {
+  const capturing = new Set<string>();
+  return function captureFile(req: IncomingMessage, res: ServerResponse, { key, kind }: FileMatch): void {
+    if (capturing.has(key)) return;
+    capturing.add(key);
+    let building = false;
+    res.once("close", () => {
+      if (!building) capturing.delete(key);
+    });
+    delete req.headers["accept-encoding"];
+    scrubRawHeader(req, "accept-encoding");
+    const body = teeBody(res);
+    const storedAt = now();
+    res.once("finish", () => {
+      const bytes = body();
+      const headers = { ...res.getHeaders() };
+      if (bytes === null || res.statusCode !== 200 || headers["content-encoding"] !== undefined) return;
+      if (headers["set-cookie"] !== undefined) return;
+      headers["cache-control"] = fileCacheControl(kind, req.url ?? "", headers["cache-control"]);
+      building = true;
+      void buildStoredResponse({
+        ...{ status: 200, headers, body: bytes, tags: [], storedAt, extraHeaders: security },
+        ttlSeconds: fileKeepSeconds(kind, headers["cache-control"]),
+        compress: isCompressible(headers["content-type"]),
+        vary: kind === "image" ? "Accept" : "Accept-Encoding",
+      })
+        .then((entry) => files.set(key, entry))
+        .catch((error: unknown) => console.error("edge: could not keep", key, error))
+        .finally(() => capturing.delete(key));
+    });
+  };
 }
 
 /** Copies what is written to `res` as it goes; the bytes at the end, or null past MAX_CAPTURE_BYTES. */

@@ -47,12 +47,16 @@ type Headers = Record<string, string | string[] | number | undefined>;
  * Seconds a response may be kept, or null when it must not be: only a plain 200 that Next itself
  * served from (or just wrote to) its page cache (`x-nextjs-cache` HIT or MISS, never STALE, whose
  * body Next is replacing in the background), public (`s-maxage`, nothing private), without cookies
- * and uncompressed.
+ * and uncompressed. `allowStale` (RSC payloads): STALE too. Next answers a prefetch of a page whose
+ * time-based revalidation is due with STALE and does not refresh it (only a request for the page does),
+ * so a rarely opened page's payload would never be kept. STALE only ever means "older than its
+ * revalidate time": an edit's invalidation drops the entry in the cache handler (the next render is a
+ * MISS), and one that comes after the request began keeps this copy out of the store.
  */
-export function keepFor(status: number, headers: Headers): number | null {
+export function keepFor(status: number, headers: Headers, allowStale = false): number | null {
   if (status !== 200) return null;
   const cache = String(headers["x-nextjs-cache"] ?? "");
-  if (cache !== "HIT" && cache !== "MISS") return null;
+  if (cache !== "HIT" && cache !== "MISS" && !(allowStale && cache === "STALE")) return null;
   if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
   const control = String(headers["cache-control"] ?? "");
   if (/private|no-store|no-cache/.test(control)) return null;
@@ -78,11 +82,18 @@ export async function buildStoredResponse(input: {
   storedAt: number;
   ttlSeconds: number;
   extraHeaders: [string, string][];
+  /** False for bytes already compressed (images): every encoding then answers the same bytes. */
+  compress?: boolean;
+  /** The Vary to send (default Accept-Encoding): an RSC payload varies by Next's router headers too. */
+  vary?: string;
 }): Promise<StoredResponse> {
-  const [gz, br] = await Promise.all([
-    gzip(input.body, { level: 9 }),
-    brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  ]);
+  const compress = input.compress ?? true;
+  const [gz, br] = compress
+    ? await Promise.all([
+        gzip(input.body, { level: 9 }),
+        brotli(input.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      ])
+    : [input.body, input.body];
   // The validator Next (or a feed) sent with the first answer, so a client's copy from the miss is
   // recognised by the hits; our own hash of the bytes when there was none.
   const upstream = input.headers["etag"];
@@ -96,11 +107,11 @@ export async function buildStoredResponse(input: {
     for (const v of Array.isArray(value) ? value : [String(value)]) common.push(name, v);
   }
   for (const [name, value] of input.extraHeaders) common.push(name, value);
-  common.push("etag", etag, "vary", "Accept-Encoding", "x-newsroom-cache", "hit");
+  common.push("etag", etag, "vary", input.vary ?? "Accept-Encoding", "x-newsroom-cache", "hit");
   const bodies: Record<Encoding, Buffer> = { identity: input.body, gzip: gz, br };
   const headersFor = (encoding: Encoding) => [
     ...common,
-    ...(encoding === "identity" ? [] : ["content-encoding", encoding]),
+    ...(encoding === "identity" || !compress ? [] : ["content-encoding", encoding]),
     "content-length",
     String(bodies[encoding].length),
   ];
@@ -121,7 +132,7 @@ export async function buildStoredResponse(input: {
     headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
     notModifiedHeaders,
     lastModified: lastModifiedOf(input.headers),
-    size: input.body.length + gz.length + br.length + common.join("").length + 512,
+    size: input.body.length + (compress ? gz.length + br.length : 0) + common.join("").length + 512,
   };
 }
 

@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { xmlSafeText } from "@/lib/feeds/xml";
+import {
+  COMMENT_FIELDS as FIELDS,
+  COMMENT_LIMITS,
+  HONEYPOT_FIELD,
+  type CommentField,
+} from "@/lib/validation/comment-form";
 
-// WordPress's column limits (wp_get_comment_fields_max_lengths).
-export const COMMENT_LIMITS = { comment: 65525, author: 245, email: 100, url: 200 } as const;
+// What the reply form (a client component) needs lives apart, so that zod stays out of readers' scripts.
+export * from "@/lib/validation/comment-form";
 
 export const COMMENT_MESSAGES = {
   required: "Please fill the required fields.",
@@ -21,9 +27,6 @@ export const COMMENT_MESSAGES = {
   tooDeep: "Replies cannot be nested that deeply. Please reply to an earlier comment in the thread.",
   invalid: "Your comment could not be posted. Please reload the page and try again.",
 } as const;
-
-// The honeypot's name looks like a field a form-filling bot completes; people never see it.
-export const HONEYPOT_FIELD = "comment_url_confirm";
 
 /** http(s) only; a bare "example.org" is taken as http://example.org, as WordPress does. */
 function normalizeUrl(value: string): string | null {
@@ -81,12 +84,6 @@ export const CommentInput = z.object({
 
 export type CommentInput = z.infer<typeof CommentInput>;
 
-export type CommentField = "comment" | "author" | "email" | "url";
-
-export type CommentFormValues = { comment: string; author: string; email: string; url: string; remember: boolean };
-
-const FIELDS: CommentField[] = ["comment", "author", "email", "url"];
-
 /**
  * The posted form as the schema reads it: a missing or non-text entry (a file) reads as empty, and NUL
  * and the other characters XML cannot carry are dropped (PostgreSQL refuses a NUL in text: a 500).
@@ -113,22 +110,4 @@ export function commentFormErrors(error: z.ZodError): { message: string; fieldEr
     else formError = COMMENT_MESSAGES.invalid;
   }
   return { message: formError ?? Object.values(fieldErrors)[0]?.[0] ?? COMMENT_MESSAGES.invalid, fieldErrors };
-}
-
-/** The form's fields again from the values a refused post returned (the checkbox posts "on"). */
-export function commentFormValues(kept: Record<string, string> = {}): CommentFormValues {
-  return {
-    comment: kept.comment ?? "",
-    author: kept.author ?? "",
-    email: kept.email ?? "",
-    url: kept.url ?? "",
-    remember: kept.remember === "on",
-  };
-}
-
-export type CommentFieldErrors = Partial<Record<CommentField, string>>;
-
-/** Each field's message from a refused post's field errors (commentFormErrors gives one per field). */
-export function commentFieldErrors(errors: Record<string, string[] | undefined> = {}): CommentFieldErrors {
-  return Object.fromEntries(FIELDS.filter((f) => errors[f]?.length).map((f) => [f, errors[f]![0]]));
 }
