@@ -6,6 +6,10 @@ import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/
 import { CACHE_TAGS } from "./lib/cache/tags";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { ResponseStore } from "./lib/edge/response-store";
+import { logger } from "./lib/observability/logger";
+import { registerGauge } from "./lib/observability/metrics";
+import { METRICS_PATH, metricsAllowed, refuseMetrics, serveMetrics } from "./lib/observability/metrics-endpoint";
+import { createRequestLog } from "./lib/observability/request-log";
 
 // How long a stopping server keeps reading requests that were already on their way to it.
 const STOP_GRACE_MS = 1_000;
@@ -30,33 +34,57 @@ export async function startServer({
   // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
   // the site tag, so this drops them all.
   onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
+  registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
+  registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
   let stopping = false;
+  const trustProxy = process.env.TRUST_PROXY === "1";
   const edge = createEdgeHandler({
     next: (req, res) => handle(req, res),
     store,
-    trustProxy: process.env.TRUST_PROXY === "1",
+    trustProxy,
     https: (process.env.SITE_URL ?? "").startsWith("https://"),
     dev,
     tagsFor: pageTagsFor,
   });
 
+  const logged = createRequestLog(logger, { trustProxy });
+  const metricsToken = process.env.METRICS_TOKEN || undefined;
   const server = http.createServer((req, res) => {
+    if (req.url === METRICS_PATH) {
+      const allowed = metricsAllowed(req, metricsToken);
+      if (allowed === 200) void serveMetrics(res).catch((error: unknown) => failed(res, error));
+      else refuseMetrics(res, allowed);
+      return;
+    }
     // A stopping server tells load balancers first; the health route itself lives in Next.
     if (stopping && req.url === "/api/health") {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
       res.end(JSON.stringify({ status: "stopping" }));
       return;
     }
-    edge(req, res);
+    try {
+      logged(req, res, edge);
+    } catch (error) {
+      failed(res, error, req.headers["x-request-id"]);
+    }
   });
+  // METRICS_PORT: /metrics (alone) on a port of its own, reachable from this machine only.
+  const metricsServer = process.env.METRICS_PORT
+    ? http.createServer((req, res) => {
+        if (req.url === METRICS_PATH) void serveMetrics(res).catch((error: unknown) => failed(res, error));
+        else refuseMetrics(res, 404);
+      })
+    : null;
+  metricsServer?.listen(Number(process.env.METRICS_PORT), "127.0.0.1");
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  console.log(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
+  logger.info(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
 
   async function stop() {
     if (stopping) return;
     stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     // Idle keep-alive connections would hold close() open; busy ones finish their request first. A
     // request already sent but not yet read counts as idle to Node, so give those a moment to be read.
     setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS).unref();
@@ -67,6 +95,16 @@ export async function startServer({
     await sharedChannel()?.close();
   }
   return { server, stop };
+}
+
+/** An error the edge itself threw: logged with its stack and the request's id, answered 500. */
+function failed(res: http.ServerResponse, error: unknown, requestId?: string | string[]): void {
+  logger.error({ err: error, id: requestId }, "request failed");
+  if (res.headersSent) res.destroy();
+  else {
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal server error.\n");
+  }
 }
 
 // SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database

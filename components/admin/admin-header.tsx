@@ -12,6 +12,8 @@ export function AdminHeader({ user }: { user: SessionUser }) {
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
     { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
+    { href: "/admin/audit", label: "Audit", show: hasRole(user, "administrator") },
+    { href: "/admin/health", label: "Health", show: hasRole(user, "administrator") },
     { href: "/admin/profile", label: "Profile", show: true },
   ].filter((l) => l.show);
   return (

@@ -22,6 +22,7 @@ export const importMap = chosen.importMap as typeof pg.importMap;
 export const oldLinks = chosen.oldLinks as typeof pg.oldLinks;
 export const importRuns = chosen.importRuns as typeof pg.importRuns;
 export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessions;
+export const auditEntries = chosen.auditEntries as typeof pg.auditEntries;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

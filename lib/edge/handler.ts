@@ -50,14 +50,17 @@ const STALE_GRACE_MS = 60_000;
 // the hit path reads it per request. server.ts imports this module before it imports Next.
 const systemNow = Date.now;
 
-/** Every request, in order: a stored response, or client IP, security headers, body limit, then Next. */
+/**
+ * Every request, in order: a stored response, or client IP, security headers, body limit, then Next.
+ * The handler returns true when it answered from the store (a hit).
+ */
 export function createEdgeHandler(options: EdgeOptions) {
   const { store, trustProxy } = options;
   const now = options.now ?? systemNow;
   const security = securityHeaders({ https: options.https, dev: options.dev ?? false });
   const { capture, capturing } = createCapture({ store, now, tagsFor: options.tagsFor, security });
 
-  return function edge(req: IncomingMessage, res: ServerResponse): void {
+  return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 1. Hit path first: it needs no client IP, and a stored response carries its own headers. Only
     // URLs that passed hitKey's URL rules are ever stored, so a store lookup on the raw URL stands in
     // for them; the method and header rules are checked here, on the raw header lines.
@@ -71,9 +74,13 @@ export function createEdgeHandler(options: EdgeOptions) {
       if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
         if (hitHeaders.remembered === undefined) {
           store.touch(url!, entry, at);
-          return serveStored(req, res, entry);
+          serveStored(req, res, entry);
+          return true;
         }
-        if (servePrefilled(req, res, entry, hitHeaders.remembered)) return store.touch(url!, entry, at);
+        if (servePrefilled(req, res, entry, hitHeaders.remembered)) {
+          store.touch(url!, entry, at);
+          return true;
+        }
       }
       // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
       if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url!);
@@ -89,11 +96,12 @@ export function createEdgeHandler(options: EdgeOptions) {
 
     // 4. Body limit, before anything reads the body; an address that cannot be decoded is refused
     //    here too (Next would fail to render its 400 page for it and answer 500).
-    if (refusedBody(req, res) || refusedPath(req, res)) return;
+    if (refusedBody(req, res) || refusedPath(req, res)) return false;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
     if (key !== null && req.method === "GET") capture(req, res, key);
     void options.next(req, res);
+    return false;
   };
 }
 
