@@ -5,6 +5,8 @@ export async function register() {
   const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
   const { listImportsEnded } = await import("@/lib/data/import-runs");
   startScheduleSweep({ comingDue: listScheduledComingDue, importsEnded: listImportsEnded });
+  const { startMaintenance } = await import("@/lib/backups/scheduler");
+  startMaintenance();
 }
 
 // Errors thrown while rendering or in an action: one log line with the stack and the request's id
