@@ -23,6 +23,7 @@ export async function startServer({
   hostname = process.env.HOSTNAME,
   dev = false,
 }: { port?: number; hostname?: string; dev?: boolean } = {}): Promise<RunningServer> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
   // Imported here so that NODE_ENV is settled before Next's modules read it.
   const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), port, hostname });

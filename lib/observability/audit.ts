@@ -31,7 +31,12 @@ export type AuditRecord = {
 export async function recordAudit(record: AuditRecord): Promise<void> {
   try {
     const actor = record.actor ?? (await currentActor());
-    const ip = record.ip ?? clientIpFrom(await headers());
+    // Outside a request (a script, a job) there are no headers: the entry has no address.
+    const ip =
+      record.ip ??
+      (await Promise.resolve()
+        .then(headers)
+        .then(clientIpFrom, () => ""));
     await insertAuditEntry(
       {
         actorId: actor.id,

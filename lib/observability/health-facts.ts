@@ -67,7 +67,8 @@ function freeDisk(dir: string): { freeDiskBytes: number | null; totalDiskBytes: 
 async function edgeCounts(): Promise<{ edgeHits: number; edgeMisses: number }> {
   const all = await metrics().registry.getMetricsAsJSON();
   const values = all.find((m) => m.name === "newsroom_edge_requests_total")?.values ?? [];
-  const of = (result: string) => values.filter((v) => v.labels.result === result).reduce((n, v) => n + Number(v.value), 0);
+  const of = (result: string) =>
+    values.filter((v) => v.labels.result === result).reduce((n, v) => n + Number(v.value), 0);
   return { edgeHits: of("hit"), edgeMisses: of("miss") };
 }
 
