@@ -57,12 +57,13 @@ function createMetrics() {
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
     registers: [registry],
   });
-  for (const kind of ROUTE_KINDS) duration.labels(kind);
-  for (const decision of COMMENT_DECISIONS) commentDecisions.labels(decision);
-  edge.labels("hit");
-  edge.labels("miss");
-  signInFailures.labels("invalid");
-  signInFailures.labels("throttled");
+  // Every series exists from the start at zero, so rate() and alerts see the first event too.
+  for (const decision of COMMENT_DECISIONS) commentDecisions.labels(decision).inc(0);
+  edge.labels("hit").inc(0);
+  edge.labels("miss").inc(0);
+  signInFailures.labels("invalid").inc(0);
+  signInFailures.labels("throttled").inc(0);
+  signInLocks.inc(0);
   return { registry, requests, duration, edge, commentDecisions, signInFailures, signInLocks, queryDuration };
 }
 
