@@ -3,7 +3,8 @@
 // Needs nginx and wrk (apt-get install -y nginx wrk) and a build (`npm start` once, or `npm run build`).
 // BENCH_DURATION (default 10s) and BENCH_CONNECTIONS (default 50) tune each wrk run.
 // `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
-// on a database scripts/fake-data.ts fills, a few minutes).
+// on a database scripts/fake-data.ts fills, a few minutes). `npm run bench -- --logging` measures only the
+// request log's cost on the hit path (scripts/bench-logging.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -25,6 +26,11 @@ for (const [tool, args] of [
     console.error(`${tool} is not installed: apt-get install -y nginx wrk`);
     process.exit(1);
   }
+}
+
+if (process.argv.includes("--logging")) {
+  await import("./bench-logging");
+  process.exit(0);
 }
 
 function freePort(): Promise<number> {

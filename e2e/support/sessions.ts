@@ -21,6 +21,7 @@ export const NEWSROOM_SESSIONS = {
   "admin-security.contributor": "contributor",
   "admin-users": "administrator",
   "admin-users.editor": "editor",
+  audit: "administrator",
   "bad-input": "administrator",
   comments: "administrator",
   "edge-hit-path": "administrator",
