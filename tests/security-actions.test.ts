@@ -331,5 +331,6 @@ describe("every admin server action refuses callers without the right session", 
       );
     }
     expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
-  });
+    // Every action in turn, with its password hashes and audit entries: seconds on a busy machine.
+  }, 30_000);
 });
