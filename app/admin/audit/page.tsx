@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { AdminPagination, AdminTable, PageTitle } from "@/components/admin/page-chrome";
-import { buttonClass } from "@/components/ui/button";
 import { requireRole } from "@/lib/auth/guards";
 import { listAuditChoices, listAuditEntries, type AuditFilter } from "@/lib/data/audit";
 import { getSettingsUncached } from "@/lib/data/settings";
@@ -89,7 +88,10 @@ export default async function AuditPage({ searchParams }: Props) {
           To
           <input type="date" name="to" defaultValue={to} className={fieldClass} />
         </label>
-        <button type="submit" className={buttonClass("primary", "md")}>
+        <button
+          type="submit"
+          className="rounded bg-neutral-900 px-4 py-2 text-sm font-semibold text-white hover:bg-neutral-700 dark:bg-white dark:text-neutral-900"
+        >
           Filter
         </button>
       </form>
