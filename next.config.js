@@ -32,7 +32,7 @@ const nextConfig = {
   cacheMaxMemorySize: 0,
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ["better-sqlite3", "ioredis"],
+  serverExternalPackages: ["better-sqlite3", "ioredis", "prom-client"],
   images: {
     formats: ["image/avif", "image/webp"],
     // Every width here is one more URL in every image's srcset, in the HTML of every page (the home

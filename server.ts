@@ -12,6 +12,10 @@ import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { closeLiveChannel } from "./lib/live/bus.mjs";
 import { LiveHub } from "./lib/live/hub";
+import { logger } from "./lib/observability/logger";
+import { registerGauge } from "./lib/observability/metrics";
+import { METRICS_PATH, metricsAllowed, refuseMetrics, serveMetrics } from "./lib/observability/metrics-endpoint";
+import { createRequestLog } from "./lib/observability/request-log";
 
 // How long a stopping server keeps reading requests that were already on their way to it.
 const STOP_GRACE_MS = 1_000;
@@ -25,6 +29,7 @@ export async function startServer({
   hostname = process.env.HOSTNAME,
   dev = false,
 }: { port?: number; hostname?: string; dev?: boolean } = {}): Promise<RunningServer> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
   // Imported here so that NODE_ENV is settled before Next's modules read it.
   const { default: next } = await import("next");
   const app = next({ dev, dir: process.cwd(), port, hostname });
@@ -39,13 +44,16 @@ export async function startServer({
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
   const files = new ResponseStore(Number(process.env.EDGE_FILES_MAX_BYTES || 32 * 1024 * 1024));
   const buildId = dev ? "dev" : fs.readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
+  registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
+  registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
   let stopping = false;
+  const trustProxy = process.env.TRUST_PROXY === "1";
   const edge = createEdgeHandler({
     // In development Next rebuilds files under the same names: it answers them itself.
     ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")), buildId }),
     next: (req, res) => handle(req, res),
     store,
-    trustProxy: process.env.TRUST_PROXY === "1",
+    trustProxy,
     https: (process.env.SITE_URL ?? "").startsWith("https://"),
     dev,
     tagsFor: pageTagsFor,
@@ -58,18 +66,39 @@ export async function startServer({
     headers: securityHeaders({ https: (process.env.SITE_URL ?? "").startsWith("https://"), dev }),
   });
 
+  const logged = createRequestLog(logger, { trustProxy });
+  const metricsToken = process.env.METRICS_TOKEN || undefined;
   const server = http.createServer((req, res) => {
+    if (req.url === METRICS_PATH) {
+      const allowed = metricsAllowed(req, metricsToken);
+      if (allowed === 200) void serveMetrics(res).catch((error: unknown) => failed(res, error));
+      else refuseMetrics(res, allowed);
+      return;
+    }
     // A stopping server tells load balancers first; the health route itself lives in Next.
     if (stopping && req.url === "/api/health") {
       res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
       res.end(JSON.stringify({ status: "stopping" }));
       return;
     }
-    if (!live.handle(req, res)) edge(req, res);
+    if (live.handle(req, res)) return;
+    try {
+      logged(req, res, edge);
+    } catch (error) {
+      failed(res, error, req.headers["x-request-id"]);
+    }
   });
+  // METRICS_PORT: /metrics (alone) on a port of its own, reachable from this machine only.
+  const metricsServer = process.env.METRICS_PORT
+    ? http.createServer((req, res) => {
+        if (req.url === METRICS_PATH) void serveMetrics(res).catch((error: unknown) => failed(res, error));
+        else refuseMetrics(res, 404);
+      })
+    : null;
+  metricsServer?.listen(Number(process.env.METRICS_PORT), "127.0.0.1");
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  console.log(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
+  logger.info(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
 
   async function stop() {
     if (stopping) return;
@@ -77,6 +106,7 @@ export async function startServer({
     // Streams never finish by themselves: end them now, and the browsers reconnect elsewhere.
     live.close();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    metricsServer?.close();
     // Idle keep-alive connections would hold close() open; busy ones finish their request first. A
     // request already sent but not yet read counts as idle to Node, so give those a moment to be read.
     setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS).unref();
@@ -91,6 +121,16 @@ export async function startServer({
     await closeLiveChannel();
   }
   return { server, stop, live };
+}
+
+/** An error the edge itself threw: logged with its stack and the request's id, answered 500. */
+function failed(res: http.ServerResponse, error: unknown, requestId?: string | string[]): void {
+  logger.error({ err: error, id: requestId }, "request failed");
+  if (res.headersSent) res.destroy();
+  else {
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal server error.\n");
+  }
 }
 
 // SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database

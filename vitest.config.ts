@@ -30,6 +30,7 @@ const sqliteOnly = [
   "tests/query-plans.test.ts", // SQLite's EXPLAIN QUERY PLAN on its indexes
   "tests/db-sqlite.test.ts", // the SQLite client: a database file with a writer and a read-only reader
   "tests/search-sqlite.test.ts", // the FTS5 index table and its migration
+  "tests/scheduled-backups.test.ts", // the server's scheduled backups copy the SQLite file
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

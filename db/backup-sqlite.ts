@@ -7,8 +7,9 @@ import Database from "better-sqlite3";
 export const BACKUP_DATABASE = "news.db";
 export const AUTOMATIC_BACKUPS_KEPT = 5;
 
-export type BackupKind = "manual" | "before-migration" | "before-restore";
+export type BackupKind = "manual" | "scheduled" | "before-migration" | "before-restore";
 const AUTOMATIC: BackupKind[] = ["before-migration", "before-restore"];
+const KINDS: BackupKind[] = [...AUTOMATIC, "scheduled"];
 
 export class DatabaseInUseError extends Error {}
 
@@ -107,7 +108,7 @@ export function listBackups(dataDir: string): BackupInfo[] {
     .map((e) => {
       const dir = path.join(root, e.name);
       // The name is "<UTC time>-<kind>[-<note>]"; the time has a fixed width.
-      const kind = AUTOMATIC.find((k) => e.name.slice(STAMP_LENGTH + 1).startsWith(k)) ?? "manual";
+      const kind = KINDS.find((k) => e.name.slice(STAMP_LENGTH + 1).startsWith(k)) ?? "manual";
       const databaseBytes = fs.statSync(path.join(dir, BACKUP_DATABASE)).size;
       return { dir, name: e.name, kind, databaseBytes, uploads: countFiles(path.join(dir, "uploads")) };
     })
@@ -120,6 +121,29 @@ export function pruneAutomaticBackups(dataDir: string, keep = AUTOMATIC_BACKUPS_
   const removed = automatic.slice(0, Math.max(0, automatic.length - keep));
   for (const b of removed) fs.rmSync(b.dir, { recursive: true, force: true });
   return removed.map((b) => b.dir);
+}
+
+/** Keeps the newest `keep` scheduled backups (BACKUP_KEEP); returns the folders removed. */
+export function pruneScheduledBackups(dataDir: string, keep: number): string[] {
+  const scheduled = listBackups(dataDir).filter((b) => b.kind === "scheduled");
+  const removed = scheduled.slice(0, Math.max(0, scheduled.length - Math.max(1, keep)));
+  for (const b of removed) fs.rmSync(b.dir, { recursive: true, force: true });
+  return removed.map((b) => b.dir);
+}
+
+/** When the newest backup of any kind was taken (its database copy's time), or null when there is none. */
+export function newestBackupAt(dataDir: string): number | null {
+  const root = backupsDir(dataDir);
+  if (!fs.existsSync(root)) return null;
+  let newest: number | null = null;
+  for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name.startsWith(".")) continue;
+    const file = path.join(root, e.name, BACKUP_DATABASE);
+    if (!fs.existsSync(file)) continue;
+    const at = fs.statSync(file).mtimeMs;
+    if (newest === null || at > newest) newest = at;
+  }
+  return newest;
 }
 
 /**

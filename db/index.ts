@@ -9,6 +9,7 @@ import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-or
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { observeQuery } from "../lib/observability/metrics";
 import { backupBeforeMigrating } from "./backup-sqlite";
 import { engine } from "./engine";
 import { migrateSqlite } from "./migrate-sqlite";
@@ -62,6 +63,26 @@ function createMutex() {
   };
 }
 
+// Every statement's time, for the database metric: better-sqlite3's statements share one prototype,
+// wrapped once per process.
+const TIMED = Symbol.for("newsroom.timedStatements");
+function timeSqliteStatements(connection: Database.Database): void {
+  const proto = Object.getPrototypeOf(connection.prepare("select 1")) as Record<string | symbol, unknown>;
+  if (proto[TIMED]) return;
+  proto[TIMED] = true;
+  for (const method of ["run", "get", "all"] as const) {
+    const original = proto[method] as (...args: unknown[]) => unknown;
+    proto[method] = function timed(this: unknown, ...args: unknown[]) {
+      const started = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        observeQuery("sqlite", (performance.now() - started) / 1000);
+      }
+    };
+  }
+}
+
 function openSqlite(file: string): Connection {
   const memory = file === ":memory:";
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
@@ -71,6 +92,7 @@ function openSqlite(file: string): Connection {
   // Several processes (the server, scripts, tests) may write at once; wait for the lock instead of failing.
   writer.pragma("busy_timeout = 5000");
   writer.pragma("synchronous = NORMAL");
+  timeSqliteStatements(writer);
   // Reads go through a read-only connection, so a write outside transaction() fails loudly instead of
   // slipping between another request's statements. An in-memory database exists only on its one
   // connection; there the same effect comes from query_only, lifted while a transaction runs.
@@ -149,7 +171,15 @@ class NulFreeClient extends pg.Client {
       const plain = statement !== null && typeof statement === "object" && !("submit" in statement);
       const values = plain ? (statement as { values?: unknown }).values : undefined;
       const cleaned = Array.isArray(values) ? { ...(statement as object), values: withoutNul(values) } : statement;
-      return query(cleaned, ...rest.map(withoutNul));
+      const result = query(cleaned, ...rest.map(withoutNul));
+      if (result instanceof Promise) {
+        const started = performance.now();
+        void result.then(
+          () => observeQuery("postgres", (performance.now() - started) / 1000),
+          () => {},
+        );
+      }
+      return result;
     }) as typeof this.query;
   }
 }

@@ -11,7 +11,8 @@
 // and a returning reader, replayed with wrk against the site and against nginx serving the same bytes.
 // BENCH_URL=http://127.0.0.1:PORT uses a site already running there instead of starting one.
 // `npm run bench -- --scale` adds the 100,000-article / 1,000,000-comment figures (scripts/measure-scale.ts
-// on a database scripts/fake-data.ts fills, a few minutes).
+// on a database scripts/fake-data.ts fills, a few minutes). `npm run bench -- --logging` measures only the
+// request log's cost on the hit path (scripts/bench-logging.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -55,6 +56,11 @@ for (const [tool, args] of [
     console.error(`${tool} is not installed: apt-get install -y nginx wrk`);
     process.exit(1);
   }
+}
+
+if (process.argv.includes("--logging")) {
+  await import("./bench-logging");
+  process.exit(0);
 }
 
 function freePort(): Promise<number> {

@@ -6,6 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { ensureAuthSecret, prepare } from "./prepare";
 
+// Next's anonymous telemetry stays off however this is started: the site never calls home (the builds
+// and `next dev` below inherit it).
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
 const root = process.cwd();
 const SOURCES = [
   "app",

@@ -441,5 +441,6 @@ describe("every admin server action refuses callers without the right session", 
       );
     }
     expect((await db.select().from(comments)).some((c) => c.userId === admin.id && c.status === "approved")).toBe(true);
-  }, 20_000);
+    // Every action in turn, with its password hashes and audit entries: seconds on a busy machine.
+  }, 30_000);
 });

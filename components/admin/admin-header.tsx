@@ -17,6 +17,8 @@ export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; r
     { href: "/admin/settings", label: "Settings", show: hasRole(user, "administrator") },
     { href: "/admin/import", label: "Import", show: hasRole(user, "administrator") },
     { href: "/admin/integrations", label: "Integrations", show: hasRole(user, "administrator") },
+    { href: "/admin/audit", label: "Audit", show: hasRole(user, "administrator") },
+    { href: "/admin/health", label: "Health", show: hasRole(user, "administrator") },
     { href: "/admin/profile", label: "Profile", show: true },
   ].filter((l) => l.show);
   return (

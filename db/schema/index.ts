@@ -38,6 +38,7 @@ export const newsletterSubscriptions = chosen.newsletterSubscriptions as typeof 
 export const newsletterSignupAttempts = chosen.newsletterSignupAttempts as typeof pg.newsletterSignupAttempts;
 export const newsletterIssues = chosen.newsletterIssues as typeof pg.newsletterIssues;
 export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
+export const auditEntries = chosen.auditEntries as typeof pg.auditEntries;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -350,6 +350,30 @@ export const jobs = sqliteTable(
   ],
 );
 
+// The audit trail: who changed what in the newsroom, when, and from which address. Written by
+// lib/observability/audit.ts only; the app never edits or deletes an entry (old ones are pruned).
+// The actor's name and email are copied so an entry still says who it was after the account is gone.
+export const auditEntries = sqliteTable(
+  "audit_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at").notNull().default(now),
+    actorId: integer("actor_id"),
+    actorName: text("actor_name").notNull().default(""),
+    actorEmail: text("actor_email").notNull().default(""),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull().default(""),
+    targetId: text("target_id").notNull().default(""),
+    summary: text("summary").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [
+    index("audit_entries_at_idx").on(t.at),
+    index("audit_entries_actor_idx").on(t.actorId, t.at),
+    index("audit_entries_action_idx").on(t.action, t.at),
+  ],
+);
+
 // Imports from other systems (WordPress): which of our rows each source record became, so running an
 // import again updates instead of duplicating. `digest` is a hash of what was last written, to tell an
 // unchanged record from an updated one without comparing every column.

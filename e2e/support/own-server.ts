@@ -17,6 +17,8 @@ export type OwnServer = {
   process: ChildProcess;
   start(): Promise<void>;
   stop(): Promise<number | null>;
+  /** Everything the server has printed on stdout and stderr since it was last started. */
+  output(): string;
   /** SIGKILL, as when the machine dies: nothing is finished or closed; resolves once it is gone. */
   kill(): Promise<void>;
   remove(): void;
@@ -60,6 +62,7 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
 
   // The tail of what the server printed, for the message when it does not come up.
   let output = "";
+  let everything = "";
   const gone = () => !own.process || own.process.exitCode !== null || own.process.signalCode !== null;
   const exited = () => new Promise<void>((resolve) => (gone() ? resolve() : own.process.once("exit", () => resolve())));
   const own: OwnServer = {
@@ -69,13 +72,17 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
     process: undefined as unknown as ChildProcess,
     async start() {
       output = "";
+      everything = "";
       // tsx as a loader, not its CLI (which runs the script in a child): the process is the server,
       // so a SIGKILL reaches the server itself.
       own.process = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
         env: serverEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });
-      const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-OUTPUT_KEPT));
+      const keep = (chunk: Buffer) => {
+        everything += chunk.toString();
+        output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
+      };
       own.process.stdout!.on("data", keep);
       own.process.stderr!.on("data", keep);
       await expect(async () => {
@@ -83,6 +90,7 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
         expect((await fetch(`${own.base}/api/health`)).status).toBe(200);
       }).toPass({ timeout: 30_000 });
     },
+    output: () => everything,
     async stop() {
       if (!gone()) {
         own.process.kill("SIGTERM");

@@ -24,6 +24,7 @@ export const NEWSROOM_SESSIONS = {
   // Two editors in two browsers on one story (article-collaboration.spec.ts).
   "article-collaboration": "editor",
   "article-collaboration.second": "editor",
+  audit: "administrator",
   "bad-input": "administrator",
   comments: "administrator",
   "edge-hit-path": "administrator",

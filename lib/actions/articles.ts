@@ -54,6 +54,7 @@ import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/upl
 import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
 import type { ArticleStatus } from "@/lib/domain";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // Every article action refreshes the screen that posted it: the list, the editor's status line and the
@@ -142,6 +143,11 @@ export const saveArticleAction = withRole(
     if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
     if (result === "conflict") return conflictState(input.id!, form, timezone);
     invalidate(result);
+    await recordAudit({
+      action: saveAuditAction(input.id === null, facts.current?.status ?? null, write.status, write.publishedAt, now),
+      target: { type: "article", id: result.id },
+      summary: write.headline,
+    });
     await sendAsNewsletterIfTicked(form, result.id, write, user.id);
     // A story's first save by hand opens it at its own address, also when an autosave created it already.
     if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${result.id}?saved=1`);
@@ -255,18 +261,41 @@ export const articleLockAction = withRole(
   },
   UNKNOWN_ARTICLE,
 );
+/** What a save did, for the audit trail: a publish or a schedule is told apart from an edit. */
+function saveAuditAction(
+  created: boolean,
+  before: string | null,
+  after: string,
+  publishedAt: number | null,
+  now: number,
+): string {
+  if (after === "published" && before !== "published")
+    return publishedAt !== null && publishedAt > now ? "article.schedule" : "article.publish";
+  return created ? "article.create" : "article.update";
+}
+
 
 /**
  * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,
  * the change's own refusal, then the change written, its reader pages invalidated and the screen refreshed.
  */
-async function changeArticleState(user: SessionUser, id: number, change: ArticleStateChange): Promise<ActionState> {
+async function changeArticleState(
+  user: SessionUser,
+  id: number,
+  change: ArticleStateChange,
+  auditName: "unpublish" | "trash" | "restore",
+): Promise<ActionState> {
   const found = await articleUserMayEdit(user, id);
   if ("refusal" in found) return found.refusal;
   const { article } = found;
   const refusal = change.refusal(user, article);
   if (refusal) return failure(refusal);
   invalidate(await updateArticleState(article.id, change.write(article, Date.now()), Date.now(), { userId: user.id }));
+  await recordAudit({
+    action: `article.${auditName}`,
+    target: { type: "article", id: article.id },
+    summary: article.headline,
+  });
   refresh();
   return ok(change.done);
 }
@@ -274,21 +303,21 @@ async function changeArticleState(user: SessionUser, id: number, change: Article
 export const unpublishArticleAction = withRole(
   "author",
   ArticleIdSchema,
-  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.unpublish),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.unpublish, "unpublish"),
   UNKNOWN_ARTICLE,
 );
 
 export const trashArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.trash),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.trash, "trash"),
   UNKNOWN_ARTICLE,
 );
 
 export const restoreArticleAction = withRole(
   "contributor",
   ArticleIdSchema,
-  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.restore),
+  ({ id }, user) => changeArticleState(user, id, ARTICLE_STATE_CHANGES.restore, "restore"),
   UNKNOWN_ARTICLE,
 );
 
@@ -300,6 +329,7 @@ export const deleteArticleAction = withRole(
     if ("refusal" in found) return found.refusal;
     if (found.article.trashedAt === null) return failure("Move the article to the trash before deleting it.");
     invalidate(await deleteArticle(found.article.id));
+    await recordAudit({ action: "article.delete", target: { type: "article", id }, summary: found.article.headline });
     refresh();
     return ok("Article deleted permanently.");
   },
@@ -333,6 +363,11 @@ export const restoreRevisionAction = withRole(
     if (result === "slug-taken") return failure(ARTICLE_MESSAGES.slugTaken);
     if (result === "conflict") return failure("Someone saved this story a moment ago. Try again.");
     invalidate(result);
+    await recordAudit({
+      action: "article.revision-restore",
+      target: { type: "article", id: current.id },
+      summary: `${content.headline} (revision ${revisionId})`,
+    });
     refresh();
     return ok("Revision restored.");
   },

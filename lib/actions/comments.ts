@@ -28,6 +28,7 @@ import {
   type CommentInput as PostedComment,
 } from "@/lib/validation/comment";
 import { failure, keptValues } from "./state";
+import { countCommentDecision } from "@/lib/observability/metrics";
 import { publicAction } from "./wrappers";
 
 type CookieJar = Awaited<ReturnType<typeof cookies>>;
@@ -82,11 +83,15 @@ export const postCommentAction = publicAction(
     const post = await commentPost(input);
     const [facts, settings] = await Promise.all([getCommentFacts(post), getSettingsUncached()]);
     const decision = decideComment(post, facts, settings, Date.now());
-    if (!decision.ok) return failure(decision.message, {}, keptValues(form));
+    if (!decision.ok) {
+      countCommentDecision("refused");
+      return failure(decision.message, {}, keptValues(form));
+    }
 
     const { honeypotFilled, ...stored } = post;
     void honeypotFilled;
     const comment = await insertComment({ ...stored, status: decision.status });
+    countCommentDecision(decision.status);
     const jar = await cookies();
     rememberCommenter(jar, input);
     // Only an approved comment changes what every reader sees.
@@ -102,6 +107,7 @@ export const postCommentAction = publicAction(
     read: commentFormInput,
     invalid: (error, form) => {
       const { message, fieldErrors } = commentFormErrors(error);
+      countCommentDecision("refused");
       return failure(message, fieldErrors, keptValues(form));
     },
   },

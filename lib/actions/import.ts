@@ -8,6 +8,7 @@ import { importWordPressExport } from "@/lib/data/wordpress-import";
 import { formatBytes } from "@/lib/wordpress/summary";
 import { WxrError, type WxrSource } from "@/lib/wordpress/wxr-reader";
 import { failure, ok } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // Server actions take bodies up to next.config.js's serverActions.bodySizeLimit; larger exports go
@@ -42,6 +43,11 @@ export const importWordPressAction = withRole(
       updateTag(CACHE_TAGS.oldLinks);
       refresh();
       const c = summary.counts.articles;
+      await recordAudit({
+        action: "import.wordpress",
+        target: { type: "import" },
+        summary: `${file.name || "export.xml"}: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged articles`,
+      });
       return ok(`Import finished: ${c.created} new, ${c.updated} updated, ${c.unchanged} unchanged articles.`);
     } catch (error) {
       // Whole batches written before the failure stay; importing the file again finishes the job.

@@ -21,6 +21,7 @@ import {
   type CommentOperation,
 } from "@/lib/validation/moderation";
 import { failure, fieldErrors, keptValues, ok } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // Every moderation action refreshes the queue that posted it: its rows, counts and tabs change, and
@@ -55,6 +56,11 @@ export const moderateCommentsAction = withRole(
     const articleIds =
       operation === "delete" ? await deleteComments(ids) : await setCommentsStatus(ids, TARGET_STATUS[operation]);
     invalidateComments(articleIds);
+    await recordAudit({
+      action: "comments.moderate",
+      target: { type: "comment", id: [...new Set(ids)].slice(0, 20).join(",") },
+      summary: DONE[operation](new Set(ids).size),
+    });
     refresh();
     return ok(DONE[operation](ids.length));
   },
@@ -73,6 +79,11 @@ export const emptyCommentsAction = withRole(
   async ({ status }) => {
     const { deleted, articleIds } = await emptyCommentStatus(status);
     invalidateComments(articleIds);
+    await recordAudit({
+      action: "comments.empty",
+      target: { type: "comment" },
+      summary: `${status}: ${deleted} deleted`,
+    });
     refresh();
     return ok(status === "spam" ? `Spam emptied (${deleted} deleted).` : `Trash emptied (${deleted} deleted).`);
   },
@@ -102,6 +113,7 @@ export const replyToCommentAction = withRole(
     // Replying to a held comment approves it, as in WordPress: the thread would make no sense otherwise.
     const approved = parent.status === "pending" ? await setCommentsStatus([parent.id], "approved") : [];
     invalidateComments([parent.articleId, ...approved]);
+    await recordAudit({ action: "comment.reply", target: { type: "comment", id: parent.id } });
     refresh();
     return ok(parent.status === "pending" ? "Reply posted and comment approved." : "Reply posted.");
   },
@@ -114,6 +126,7 @@ export const editCommentAction = withRole(
   async ({ id, ...content }) => {
     const articleId = await updateCommentContent(id, content);
     if (articleId === null) return failure("That comment no longer exists.");
+    await recordAudit({ action: "comment.edit", target: { type: "comment", id } });
     invalidateComments([articleId]);
     refresh();
     return ok("Comment updated.");

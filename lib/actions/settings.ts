@@ -5,6 +5,7 @@ import { CACHE_TAGS } from "@/lib/cache/tags";
 import { saveSettings } from "@/lib/data/settings";
 import { SettingsSchema } from "@/lib/validation/settings";
 import { fieldErrors, invalid, ok, type FieldErrors } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 const NUMBER_RANGES: Record<string, [number, number]> = {
@@ -28,6 +29,7 @@ export const saveSettingsAction = withRole(
   async (settings) => {
     await saveSettings(settings);
     updateTag(CACHE_TAGS.site);
+    await recordAudit({ action: "settings.update", target: { type: "settings" } });
     // The form shows what was stored (word lists trimmed, blank lines dropped).
     refresh();
     return ok("Settings saved.");

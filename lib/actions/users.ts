@@ -13,6 +13,7 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { ChangeRoleSchema, CreateUserSchema, ResetPasswordSchema, SetActiveSchema } from "@/lib/validation/user";
 import { failure, fieldErrors, invalid, ok, type ActionState } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // The users table shows names, roles and who is active, so the actions that change those refresh it;
@@ -32,6 +33,11 @@ export const createUserAction = withRole("administrator", CreateUserSchema, asyn
   if (await isEmailTaken(input.email)) return invalid(form, EMAIL_TAKEN);
   const user = await createUserUnlessEmailTaken({ ...input, passwordHash: await hashPassword(input.password) });
   if (!user) return invalid(form, EMAIL_TAKEN);
+  await recordAudit({
+    action: "user.create",
+    target: { type: "user", id: user.id },
+    summary: `${user.name} (${user.role})`,
+  });
   refresh();
   return ok(`${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
 });
@@ -42,6 +48,7 @@ export const changeRoleAction = withRole(
   async ({ id, role }) => {
     const refusal = accessChangeRefusal(await updateUserAccess(id, { role }));
     if (refusal) return refusal;
+    await recordAudit({ action: "user.role", target: { type: "user", id }, summary: `Role changed to ${role}` });
     refresh();
     return ok(`Role changed to ${ROLE_LABELS[role].toLowerCase()}.`);
   },
@@ -54,6 +61,10 @@ export const setUserActiveAction = withRole(
   async ({ id, active }) => {
     const refusal = accessChangeRefusal(await updateUserAccess(id, { active: active === "true" }));
     if (refusal) return refusal;
+    await recordAudit({
+      action: active === "true" ? "user.reactivate" : "user.deactivate",
+      target: { type: "user", id },
+    });
     refresh();
     return ok(active === "true" ? "User reactivated." : "User deactivated; they are signed out at once.");
   },
@@ -67,6 +78,7 @@ export const resetPasswordAction = withRole(
     const user = await getUserById(id);
     if (!user) return failure("That user no longer exists.");
     await setUserPassword(user.id, await hashPassword(password));
+    await recordAudit({ action: "user.password-reset", target: { type: "user", id: user.id }, summary: user.name });
     // Their sessions end with the old password; an administrator resetting their own stays signed in here.
     if (user.id === admin.id) await writeSessionCookie(admin, user.sessionVersion + 1);
     return ok(`Password reset for ${user.name}; they are signed out everywhere.`);

@@ -2,7 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { engine, MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER, row } from "@/db";
+import { databasePath, engine, MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER, row } from "@/db";
 
 export type DatabaseHealth = { ok: true } | { ok: false; reason: string };
 
@@ -22,4 +22,15 @@ export async function checkDatabaseHealth(): Promise<DatabaseHealth> {
   } catch {
     return { ok: false, reason: "database unreachable" };
   }
+}
+
+/** The database's size on disk: SQLite's file and its write-ahead log, or PostgreSQL's database size. */
+export async function getDatabaseFootprint(): Promise<{ databaseBytes: number | null; walBytes: number | null }> {
+  if (engine === "postgres") {
+    const found = await row<{ bytes: number | string }>(sql`select pg_database_size(current_database()) as bytes`);
+    return { databaseBytes: found ? Number(found.bytes) : null, walBytes: null };
+  }
+  const file = databasePath();
+  const size = (p: string) => (fs.existsSync(/*turbopackIgnore: true*/ p) ? fs.statSync(p).size : 0);
+  return { databaseBytes: size(file), walBytes: size(`${file}-wal`) };
 }

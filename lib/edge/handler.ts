@@ -61,7 +61,10 @@ const STALE_GRACE_MS = 60_000;
 // the hit path reads it per request. server.ts imports this module before it imports Next.
 const systemNow = Date.now;
 
-/** Every request, in order: a stored response, or client IP, security headers, body limit, then Next. */
+/**
+ * Every request, in order: a stored response, or client IP, security headers, body limit, then Next.
+ * The handler returns true when it answered from the store (a hit).
+ */
 export function createEdgeHandler(options: EdgeOptions) {
   const { store, trustProxy } = options;
   const now = options.now ?? systemNow;
@@ -72,10 +75,10 @@ export function createEdgeHandler(options: EdgeOptions) {
   const captureFile = files ? createFileCapture(files, now, security) : undefined;
   const buildId = options.buildId ?? "";
 
-  return function edge(req: IncomingMessage, res: ServerResponse): void {
+  return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
     const file = files === undefined ? null : answerFile(req, res, files, publicFiles, now);
-    if (file === true) return;
+    if (file === true) return true;
     // 0b. An anonymous reader's RSC payload of a reader page (client navigation and prefetches).
     const rsc = req.method === "GET" || req.method === "HEAD" ? rscKey(req.url ?? "", req.rawHeaders, buildId) : null;
     if (rsc !== null) {
@@ -86,7 +89,8 @@ export function createEdgeHandler(options: EdgeOptions) {
         (stored.expiresAt > at || (capturing.has(rsc) && at < stored.expiresAt + STALE_GRACE_MS))
       ) {
         store.touch(rsc, stored, at);
-        return serveStored(req, res, stored);
+        serveStored(req, res, stored);
+        return true;
       }
       if (stored !== undefined && at >= stored.expiresAt + STALE_GRACE_MS) store.delete(rsc);
     }
@@ -103,9 +107,13 @@ export function createEdgeHandler(options: EdgeOptions) {
       if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
         if (hitHeaders.remembered === undefined) {
           store.touch(url!, entry, at);
-          return serveStored(req, res, entry);
+          serveStored(req, res, entry);
+          return true;
         }
-        if (servePrefilled(req, res, entry, hitHeaders.remembered)) return store.touch(url!, entry, at);
+        if (servePrefilled(req, res, entry, hitHeaders.remembered)) {
+          store.touch(url!, entry, at);
+          return true;
+        }
       }
       // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
       if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url!);
@@ -121,13 +129,14 @@ export function createEdgeHandler(options: EdgeOptions) {
 
     // 4. Body limit, before anything reads the body; an address that cannot be decoded is refused
     //    here too (Next would fail to render its 400 page for it and answer 500).
-    if (refusedBody(req, res) || refusedPath(req, res)) return;
+    if (refusedBody(req, res) || refusedPath(req, res)) return false;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
     if (key !== null && req.method === "GET") capture(req, res, key, key);
     else if (rsc !== null && req.method === "GET") capture(req, res, rsc, rscPagePath(req.url!)!);
     else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
     void options.next(req, res);
+    return false;
   };
 }
 

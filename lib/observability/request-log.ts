@@ -1,0 +1,78 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { clientIp } from "@/lib/edge/client-ip";
+import { metrics, ROUTE_KINDS, routeKind } from "./metrics";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+// Query strings that may carry a sign-in's callback, a token or a reader's address are left out of the
+// log: the newsroom, sign-in, the APIs, and anything naming an email or a token.
+const QUERY_DROPPED = /^\/(?:admin|login|api|preview|newsletter|subscribe|unsubscribe)(?:[/?]|$)/;
+const QUERY_SECRET = /[?&](?:email|token|key|code|password)=/i;
+
+/** The path as logged: without its query string where the query could hold something private. */
+export function loggedPath(url: string): string {
+  const q = url.indexOf("?");
+  if (q === -1) return url;
+  return QUERY_DROPPED.test(url) || QUERY_SECRET.test(url) ? url.slice(0, q) : url;
+}
+
+/**
+ * One log line per request, written when its response has been handed to the socket: method, path,
+ * status, duration, edge hit or miss, the client's address as the edge decides it, and a request id that
+ * the response carries too (X-Request-Id), so a reader's report finds the line. The same moment feeds
+ * the request metrics (lib/observability/metrics.ts).
+ */
+export function createRequestLog(logger: Logger, { trustProxy }: { trustProxy: boolean }) {
+  // A per-process prefix and a counter: unique enough to find a line, and nothing to compute per request.
+  const prefix = randomBytes(4).toString("hex");
+  let counter = 0;
+  const logging = logger.isLevelEnabled("info");
+  const m = metrics();
+  const durations = new Map(ROUTE_KINDS.map((kind) => [kind, m.duration.labels(kind)]));
+  const counts = new Map<string, { inc(): void }>();
+  const edgeHits = m.edge.labels("hit");
+  const edgeMisses = m.edge.labels("miss");
+
+  function finish(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number, hit: boolean) {
+    const seconds = (performance.now() - startedAt) / 1000;
+    const url = req.url ?? "/";
+    const kind = routeKind(req.method, url);
+    durations.get(kind)!.observe(seconds);
+    const status = `${Math.floor(res.statusCode / 100)}xx`;
+    const countKey = kind + status;
+    let count = counts.get(countKey);
+    if (!count) counts.set(countKey, (count = m.requests.labels(kind, status)));
+    count.inc();
+    (hit ? edgeHits : edgeMisses).inc();
+    if (!logging) return;
+    logger.info({
+      msg: "request",
+      id,
+      method: req.method,
+      path: loggedPath(url),
+      status: res.statusCode,
+      ms: Math.round(seconds * 100_000) / 100,
+      edge: hit ? "hit" : "miss",
+      ip: clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy),
+    });
+  }
+
+  /** Gives the request its id (on the request for the app, and on the response), then runs `serve`. */
+  return function logged(
+    req: IncomingMessage,
+    res: ServerResponse,
+    serve: (req: IncomingMessage, res: ServerResponse) => boolean,
+  ): void {
+    const id = `${prefix}-${(++counter).toString(36)}`;
+    const startedAt = performance.now();
+    res.setHeader(REQUEST_ID_HEADER, id);
+    // The id a client sent is replaced: errors logged inside the app name this request's line.
+    req.headers[REQUEST_ID_HEADER] = id;
+    const hit = serve(req, res);
+    // A stored answer is written at once; anything else is counted when it has been sent (or cut off).
+    if (hit && res.writableEnded) finish(req, res, id, startedAt, hit);
+    else res.once("close", () => finish(req, res, id, startedAt, hit));
+  };
+}
