@@ -40,7 +40,9 @@ async function pasteFile(page: Page, file: string) {
   }, bytes);
 }
 
-test("a story written with the toolbar, shortcuts, a paste and an image reaches readers as written", async ({ page }) => {
+test("a story written with the toolbar, shortcuts, a paste and an image reaches readers as written", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const editor = new ArticleEditorPage(page);
   await editor.gotoNew();
@@ -101,7 +103,9 @@ test("a story written with the toolbar, shortcuts, a paste and an image reaches 
 
   await editor.markdownSwitch.click();
   const markdown = await editor.body.inputValue();
-  expect(markdown).toContain("Opening line with **bold** and *italic* words. Read [the report](https://example.org/report)");
+  expect(markdown).toContain(
+    "Opening line with **bold** and *italic* words. Read [the report](https://example.org/report)",
+  );
   for (const part of ["## Section heading", "- first item\n- second item", "1. numbered one", "> Quoted words"])
     expect(markdown).toContain(part);
   for (const part of ["**strong shortcut**", "---", "## Toolbar heading", "## Pasted heading", "**Pasted bold**"])
@@ -190,7 +194,10 @@ test("reader pages load no editor code; the editor is accessible in light and da
   for (const url of ["/", "/articles/russia-ukraine-talks-istanbul"]) {
     const loaded = await scripts(readerPage, url);
     expect(loaded.length).toBeGreaterThan(0);
-    expect(loaded.filter((s) => s.text.includes(LEXICAL_MARK)).map((s) => s.url), url).toEqual([]);
+    expect(
+      loaded.filter((s) => s.text.includes(LEXICAL_MARK)).map((s) => s.url),
+      url,
+    ).toEqual([]);
   }
   await reader.close();
 

@@ -13,6 +13,7 @@ import { bodyImageAlts, figureMarkdown, newImagesWithoutAlt, parseFigureLine } f
 import { renderStoryFeedHtml, renderStoryHtml, storyPlainText, storyWordCount } from "@/lib/content/render";
 import { countMarkdownWords } from "@/lib/content/words";
 import { feedEntry } from "@/lib/feeds/entries";
+import { readUpload } from "@/lib/data/uploads";
 import { createUser } from "@/lib/data/users";
 import { makeArticle } from "./support/factories";
 import { signInAs } from "./support/session";
@@ -141,8 +142,9 @@ describe("saving a story with images", () => {
     expect(result.status).toBe("ok");
     const src = "src" in result ? String(result.src) : "";
     expect(src).toMatch(/^\/uploads\/[0-9a-f]{32}\.jpg$/);
-    const stored = fs.readFileSync(path.join(dataDir, "uploads", src.slice("/uploads/".length)));
-    const meta = await sharp(stored).metadata();
+    // Read back where the engine keeps uploads: the disk, or PostgreSQL's upload_files.
+    const stored = await readUpload(src.slice("/uploads/".length));
+    const meta = await sharp(stored!.bytes).metadata();
     expect(meta.exif).toBeUndefined();
     expect([meta.width, meta.height]).toEqual([30, 20]);
 
