@@ -5,6 +5,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { canReview, hasRole } from "@/lib/auth/roles";
 import { SentBackList } from "@/components/admin/review/status-history";
 import { countPendingReview, listSentBackTo } from "@/lib/data/status-history";
+import { ForYouList } from "@/components/admin/notes/notes-panel";
+import { listUnreadMentions } from "@/lib/data/notes";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
@@ -20,7 +22,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { denied } = await searchParams;
   const editor = hasRole(user, "editor");
   const ownerId = editor ? null : user.id;
-  const [counts, comments, latest, recentComments, { timezone }, inReview, sentBack] = await Promise.all([
+  const [counts, comments, latest, recentComments, { timezone }, inReview, sentBack, mentions] = await Promise.all([
     countArticlesByFilter(ownerId),
     editor ? countCommentsByStatus() : null,
     listAdminArticles({ filter: "all", query: "", page: 1, ownerId }),
@@ -28,6 +30,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     getSettingsUncached(),
     canReview(user) ? countPendingReview() : null,
     listSentBackTo(user.id),
+    listUnreadMentions(user.id),
   ]);
   const recent = latest.items.slice(0, 6);
 
@@ -52,6 +55,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           You do not have permission to open that page.
         </p>
       ) : null}
+      <ForYouList mentions={mentions} timezone={timezone} />
       <SentBackList stories={sentBack} timezone={timezone} />
       <ul className="grid grid-cols-2 gap-4 sm:grid-cols-5" aria-label="At a glance">
         {cards.map((c) => (

@@ -14,6 +14,8 @@ import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format/dates";
 import { SentBackNotice, StatusHistory } from "@/components/admin/review/status-history";
 import { isSendBack, listStatusChanges } from "@/lib/data/status-history";
+import { NotesPanel } from "@/components/admin/notes/notes-panel";
+import { listArticleNotes, markMentionsRead } from "@/lib/data/notes";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -26,11 +28,14 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const [{ timezone }, sections, authors, history] = await Promise.all([
+  const [{ timezone }, sections, authors, history, notes] = await Promise.all([
     getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
     listStatusChanges(article.id),
+    listArticleNotes(article.id),
+    // Opening the story is what takes its mentions of this user off their "For you".
+    markMentionsRead(user.id, article.id),
   ]);
   const sentBack = history[0] && isSendBack(history[0]) && article.status === "draft" ? history[0] : null;
   const publish = canPublish(user, article.ownership);
@@ -67,6 +72,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           />
         </>
       )}
+      <NotesPanel articleId={article.id} notes={notes} timezone={timezone} />
       <StatusHistory changes={history} timezone={timezone} />
     </>
   );
