@@ -67,6 +67,7 @@ test("pinning a lead changes the home page at once, and the pin expires on time"
 });
 
 test("the Breaking banner appears on every reader page and is cleared", async ({ page, browser }) => {
+  test.setTimeout(90_000);
   const text = `Breaking: bridge closed ${uniqueId()}`;
   const reader = await (await browser.newContext({ storageState: SIGNED_OUT })).newPage();
   const banner = reader.getByRole("complementary", { name: "Breaking news" });
