@@ -38,7 +38,7 @@ test("pinning a lead changes the home page at once, and the pin expires on time"
   await page.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Front page" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Front page" })).toBeVisible();
   const pin = page.getByRole("form", { name: "Add to the front page" });
-  await pin.getByLabel("Story").selectOption({ label: headline });
+  await pin.getByLabel("Story", { exact: true }).selectOption({ label: headline });
   await pin.getByRole("radio", { name: "Lead story" }).check();
   const expiresAt = nextMinuteAfter70s();
   await pin.getByLabel("Expires at").fill(zonedInputValue(expiresAt));
@@ -67,6 +67,7 @@ test("pinning a lead changes the home page at once, and the pin expires on time"
 });
 
 test("the Breaking banner appears on every reader page and is cleared", async ({ page, browser }) => {
+  test.setTimeout(90_000);
   const text = `Breaking: bridge closed ${uniqueId()}`;
   const reader = await (await browser.newContext({ storageState: SIGNED_OUT })).newPage();
   const banner = reader.getByRole("complementary", { name: "Breaking news" });

@@ -26,7 +26,7 @@ async function reviewCount(page: Page): Promise<number> {
 test("a contributor submits, an editor sends back with a note, the contributor resubmits, the editor publishes", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const writerContext = await browser.newContext({ storageState: sessionState("review-workflow.contributor") });
   const editorContext = await browser.newContext({ storageState: sessionState("review-workflow.editor") });
   const writer = await writerContext.newPage();

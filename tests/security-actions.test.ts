@@ -230,6 +230,7 @@ beforeAll(async () => {
     restoreArticleAction: { id: String(trashed.id) },
     deleteArticleAction: { id: String(trashedForDelete.id) },
     restoreRevisionAction: { articleId: String(revised.id), revisionId: String(revisionId) },
+    addArticleNoteAction: { articleId: String(article.id), body: "Replayed note for @editor." },
     pinArticleAction: { articleId: String(pinned.id), slot: "top" },
     moveTopStoryAction: { articleId: String(pinnedLower.id), direction: "up" },
     removePickAction: { articleId: String(pinnedToRemove.id) },

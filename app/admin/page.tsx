@@ -5,6 +5,8 @@ import { requireStaff } from "@/lib/auth/guards";
 import { canReview, hasRole } from "@/lib/auth/roles";
 import { SentBackList } from "@/components/admin/review/status-history";
 import { countPendingReview, listSentBackTo } from "@/lib/data/status-history";
+import { ForYouList } from "@/components/admin/notes/notes-panel";
+import { listUnreadMentions } from "@/lib/data/notes";
 import { countArticlesByFilter, listAdminArticles } from "@/lib/data/admin-articles";
 import { countCommentsByStatus, listRecentComments } from "@/lib/data/moderation";
 import { getSettingsUncached } from "@/lib/data/settings";
@@ -21,7 +23,7 @@ export default async function DashboardPage({ searchParams }: Props) {
   const { denied } = await searchParams;
   const editor = hasRole(user, "editor");
   const ownerId = editor ? null : user.id;
-  const [counts, comments, latest, recentComments, { timezone }, inReview, sentBack] = await Promise.all([
+  const [counts, comments, latest, recentComments, { timezone }, inReview, sentBack, mentions] = await Promise.all([
     countArticlesByFilter(ownerId),
     editor ? countCommentsByStatus() : null,
     listAdminArticles({ filter: "all", query: "", page: 1, ownerId }),
@@ -29,6 +31,7 @@ export default async function DashboardPage({ searchParams }: Props) {
     getSettingsUncached(),
     canReview(user) ? countPendingReview() : null,
     listSentBackTo(user.id),
+    listUnreadMentions(user.id),
   ]);
   const recent = latest.items.slice(0, 6);
   const failedWebhooks = hasRole(user, "administrator") ? await listFailedWebhooks() : [];
@@ -54,6 +57,7 @@ export default async function DashboardPage({ searchParams }: Props) {
           You do not have permission to open that page.
         </p>
       ) : null}
+      <ForYouList mentions={mentions} timezone={timezone} />
       <SentBackList stories={sentBack} timezone={timezone} />
       {failedWebhooks.length > 0 ? (
         <p

@@ -306,6 +306,42 @@ export const breakingNews = pgTable(
   (t) => [index("breaking_news_expires_idx").on(t.expiresAt)],
 );
 
+/** The newsroom's internal thread on a story: never read by any reader page, feed or export. */
+export const articleNotes = pgTable(
+  "article_notes",
+  {
+    id: id(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("article_notes_article_idx").on(t.articleId, t.createdAt)],
+);
+
+/** A colleague @mentioned in a note: on their dashboard's "For you" until they open the story. */
+export const noteMentions = pgTable(
+  "note_mentions",
+  {
+    noteId: integer("note_id")
+      .notNull()
+      .references(() => articleNotes.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    readAt: ms("read_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.noteId, t.userId] }),
+    index("note_mentions_user_idx").on(t.userId, t.readAt, t.articleId),
+  ],
+);
+
 export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

@@ -15,7 +15,7 @@ import {
 import { getSettingsUncached } from "@/lib/data/settings";
 import { fromZonedInputValue } from "@/lib/format/dates";
 import { xmlSafeText } from "@/lib/feeds/xml";
-import { failure, ok, type ActionState } from "./state";
+import { failure, keptValues, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
 
 // The curated front page (/admin/front-page): editors choose the lead and Top stories and raise the
@@ -95,10 +95,10 @@ export const setBreakingBannerAction = withRole(
     url: bannerUrl,
     expiresAt: z.string().trim().default(""),
   }),
-  async (input, user) => {
+  async (input, user, form) => {
     const now = Date.now();
     const expiresAt = await expiryFrom(input.expiresAt, now);
-    if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] });
+    if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] }, keptValues(form));
     await setBreakingBanner({ text: input.text, url: input.url, expiresAt }, user.id, now);
     updateTag(CACHE_TAGS.breaking);
     refresh();

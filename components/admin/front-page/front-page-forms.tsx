@@ -95,17 +95,33 @@ export function BreakingForm({ timezone }: { timezone: string }) {
       {(state) => (
         <>
           <FormField label="Banner text" errors={state.fieldErrors?.text}>
-            {(control) => <input {...control} name="text" maxLength={200} className={inputClass} />}
+            {(control) => (
+              <input
+                {...control}
+                name="text"
+                maxLength={200}
+                defaultValue={state.values?.text}
+                className={inputClass}
+              />
+            )}
           </FormField>
           <FormField
             label="Link"
             hint="Optional: an address on this site (/articles/…) or one starting with https://."
             errors={state.fieldErrors?.url}
           >
-            {(control) => <input {...control} name="url" className={inputClass} />}
+            {(control) => <input {...control} name="url" defaultValue={state.values?.url} className={inputClass} />}
           </FormField>
           <FormField label="Banner expires at" hint={`Optional, in ${timezone}.`} errors={state.fieldErrors?.expiresAt}>
-            {(control) => <input {...control} name="expiresAt" type="datetime-local" className={inputClass} />}
+            {(control) => (
+              <input
+                {...control}
+                name="expiresAt"
+                type="datetime-local"
+                defaultValue={state.values?.expiresAt}
+                className={inputClass}
+              />
+            )}
           </FormField>
           <SubmitButton pendingLabel="Raising…">Raise banner</SubmitButton>
         </>

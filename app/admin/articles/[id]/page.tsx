@@ -17,6 +17,8 @@ import { listAuthorOptions } from "@/lib/data/users";
 import { formatDateTime } from "@/lib/format/dates";
 import { SentBackNotice, StatusHistory } from "@/components/admin/review/status-history";
 import { isSendBack, listStatusChanges } from "@/lib/data/status-history";
+import { NotesPanel } from "@/components/admin/notes/notes-panel";
+import { listArticleNotes, markMentionsRead } from "@/lib/data/notes";
 
 export const metadata: Metadata = { title: "Edit article" };
 
@@ -29,12 +31,15 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   if (!article) notFound();
   if (!canEditArticle(user, article.ownership)) redirect("/admin?denied=1");
   const { saved } = await searchParams;
-  const [{ timezone }, sections, authors, copy, history] = await Promise.all([
+  const [{ timezone }, sections, authors, copy, history, notes] = await Promise.all([
     getSettingsUncached(),
     listSectionOptions(),
     listAuthorOptions(),
     getAutosaveCopy(article.id, user.id),
     listStatusChanges(article.id),
+    listArticleNotes(article.id),
+    // Opening the story is what takes its mentions of this user off their "For you".
+    markMentionsRead(user.id, article.id),
   ]);
   const sentBack = history[0] && isSendBack(history[0]) && article.status === "draft" ? history[0] : null;
   const editorArticle = toEditorArticle(article, timezone);
@@ -80,6 +85,7 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
           {publish ? <LivePanel articleId={article.id} timeZone={timezone} /> : null}
         </>
       )}
+      <NotesPanel articleId={article.id} notes={notes} timezone={timezone} />
       <StatusHistory changes={history} timezone={timezone} />
     </>
   );
