@@ -274,7 +274,6 @@ function saveAuditAction(
   return created ? "article.create" : "article.update";
 }
 
-
 /**
  * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,
  * the change's own refusal, then the change written, its reader pages invalidated and the screen refreshed.
