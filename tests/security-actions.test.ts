@@ -201,7 +201,8 @@ beforeAll(async () => {
       commentPreviouslyApproved: "on",
     },
   };
-});
+  // Importing every action module (nodemailer included) takes a while on a busy machine.
+}, 60_000);
 
 function articleWrite(slug: string) {
   return {
@@ -341,7 +342,7 @@ describe("every admin server action refuses callers without the right session", 
   });
 
   // Proves the refusals above come from the role check, not from a broken payload.
-  it("the same payloads succeed for an administrator", async () => {
+  it("the same payloads succeed for an administrator", { timeout: 30_000 }, async () => {
     signInAs(admin);
     for (const [name, action] of await loadActions()) {
       refreshed.count = 0;
