@@ -21,7 +21,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, set: () => {}, delete: () => {} }),
 }));
 
-const { subscribeAction, confirmSubscriptionAction, manageSubscriptionAction, SIGNUP_ANSWER } =
+const { SIGNUP_ANSWER } = await import("@/lib/mail/newsletters");
+const { subscribeAction, confirmSubscriptionAction, manageSubscriptionAction } =
   await import("@/lib/actions/newsletter");
 const { saveArticleAction } = await import("@/lib/actions/articles");
 const { POST: oneClick } = await import("@/app/(site)/subscribe/unsubscribe/route");
@@ -77,7 +78,7 @@ beforeEach(() => {
   clientIp = `198.51.100.${++n % 250}`;
 });
 
-describe("subscribing with double opt-in", () => {
+describe("subscribing with double opt-in", { timeout: 60_000 }, () => {
   it("subscribe → confirmation mail → link → confirmed, and only then newsletters", async () => {
     const email = address("reader");
     const result = await subscribeAction(idleState, form({ email, newsletters: ["daily", `section:${sectionSlug}`] }));
@@ -159,7 +160,7 @@ async function subscriberSection() {
   return (await db.query.sections.findFirst({ where: (s, { eq: e }) => e(s.slug, sectionSlug) }))!;
 }
 
-describe("publishing with Send as newsletter", () => {
+describe("publishing with Send as newsletter", { timeout: 60_000 }, () => {
   it("sends exactly one email per confirmed subscriber, with both parts and the one-click headers", async () => {
     const confirmed = [address("a"), address("b"), address("c")];
     await importSubscribers(
@@ -237,7 +238,7 @@ describe("publishing with Send as newsletter", () => {
   });
 });
 
-describe("unsubscribing", () => {
+describe("unsubscribing", { timeout: 60_000 }, () => {
   it("the RFC 8058 one-click POST unsubscribes from every list without a page", async () => {
     const email = address("oneclick");
     await importSubscribers([{ email, lists: ["daily", `section:${sectionSlug}`] }], {
@@ -300,7 +301,7 @@ describe("unsubscribing", () => {
   });
 });
 
-describe("failures", () => {
+describe("failures", { timeout: 60_000 }, () => {
   it("a 5xx bounces the row; the third bounce stops sending to the address", async () => {
     const email = address("bouncer");
     await importSubscribers([{ email, lists: ["daily"] }], { source: "test", confirmed: true });

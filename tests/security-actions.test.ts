@@ -290,7 +290,8 @@ beforeAll(async () => {
       commentPreviouslyApproved: "on",
     },
   };
-});
+  // Importing every action module (nodemailer included) takes a while on a busy machine.
+}, 60_000);
 
 function articleWrite(slug: string) {
   return {

@@ -13,7 +13,7 @@ import {
   unsubscribe,
   updateSubscriptions,
 } from "@/lib/data/subscribers";
-import { availableNewsletters, chosenLists } from "@/lib/mail/newsletters";
+import { availableNewsletters, chosenLists, SIGNUP_ANSWER } from "@/lib/mail/newsletters";
 import { verifyMailToken } from "@/lib/mail/tokens";
 import { failure, invalid, keptValues, ok } from "./state";
 import { publicAction } from "./wrappers";
@@ -21,8 +21,6 @@ import { publicAction } from "./wrappers";
 // Public by design: readers subscribe, confirm and manage without an account. The rules live here:
 // a honeypot and a per-client limit on signups, and a signed link for everything that changes an address.
 
-/** The same answer whether the address is new, pending, subscribed or unsubscribed. */
-export const SIGNUP_ANSWER = "Almost done: we sent you an email. Follow its link to confirm your subscription.";
 const LINK_INVALID = "This link is not valid or has expired. Please sign up again.";
 
 const SignupSchema = z.object({

@@ -25,3 +25,6 @@ export function chosenLists(requested: string[], offered: Newsletter[]): string[
   const keys = new Set(offered.map((n) => n.key));
   return [...new Set(requested)].filter((k) => keys.has(k));
 }
+
+/** The same answer whether the address is new, pending, subscribed or unsubscribed. */
+export const SIGNUP_ANSWER = "Almost done: we sent you an email. Follow its link to confirm your subscription.";
