@@ -31,12 +31,14 @@ function siteDatabase(dir: string): Db {
 }
 
 function addStory(db: Db, slug: string, image?: string): number {
-  const id = db
-    .insert(articles)
-    .values({ slug, headline: slug, body: "x".repeat(2000), featureImagePath: image ?? null, status: "published" })
-    .returning()
-    .get().id;
-  db.insert(comments).values({ articleId: id, authorName: "R", authorEmail: "r@example.org", body: slug }).run();
+  // Plain SQL: the database may be at an early migration, without columns today's schema has.
+  const { lastInsertRowid } = db.$client
+    .prepare("insert into articles (slug, headline, body, feature_image_path, status) values (?, ?, ?, ?, 'published')")
+    .run(slug, slug, "x".repeat(2000), image ?? null);
+  const id = Number(lastInsertRowid);
+  db.$client
+    .prepare("insert into comments (article_id, author_name, author_email, body) values (?, 'R', 'r@example.org', ?)")
+    .run(id, slug);
   return id;
 }
 

@@ -1,4 +1,3 @@
-import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
 import { IntentLink } from "@/components/layout/intent-link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { CommentPagesNav, type CommentPages } from "@/components/comments/comment-pages-nav";
@@ -24,8 +23,11 @@ export function ArticleView({
   imageSize,
   reply,
   live,
+  signup,
   children,
 }: {
+  /** The newsletter signup box at the end of the story (an async server component, so passed in). */
+  signup?: React.ReactNode;
   /** The story's live coverage and its updates (lib/data/live.ts), when it has any. */
   live?: LiveBlogData | null;
   article: Article;
@@ -87,9 +89,7 @@ export function ArticleView({
               ))}
             </nav>
           ) : null}
-          <div className="mt-10">
-            <NewsletterSignup heading="Get stories like this in your inbox" />
-          </div>
+          {signup ? <div className="mt-10">{signup}</div> : null}
         </div>
       </article>
       <section

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article/article-view";
+import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
 import { FocusPostedComment } from "@/components/comments/focus-posted-comment";
 import { Respond } from "@/components/comments/respond";
 import type { RememberedAuthor } from "@/lib/comments/cookies";
@@ -94,6 +95,7 @@ export async function ArticleScreen({
       timeZone={settings.timezone}
       imageSize={imageSize}
       live={live}
+      signup={<NewsletterSignup heading="Get stories like this in your inbox" />}
       reply={open ? { pagePath, threadDepth: settings.commentThreadDepth } : null}
     >
       <Respond
