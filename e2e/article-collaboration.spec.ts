@@ -101,6 +101,7 @@ test("autosave: a new story and a published one come back after the browser clos
     body: "As published.",
   });
   await again.page.goto(`/admin/articles/${live}`);
+  await expect.poll(() => lockHolder(live)).toBeTruthy();
   await again.editor.fill({ body: "A change readers must not see yet." });
   await expect(again.page.getByText(/^Saved at \d\d:\d\d$/)).toBeVisible({ timeout: 15_000 });
   await again.context.close();

@@ -82,11 +82,11 @@ export function useArticleSaving({
   const autosave = useAutosave({ formRef, enabled, storedAt, send });
 
   const [state, action] = useActionState(async (prev: SaveState, data: FormData): Promise<SaveState> => {
-    await autosave.flush();
+    const release = await autosave.hold();
     stamp(data, ids.current);
     if (initial.articleId === null && ids.current.articleId !== null) data.set("firstSave", "1");
     autosave.setStatus({ kind: "saving" });
-    const result = (await saveArticleAction(prev, data)) as SaveState | undefined;
+    const result = (await saveArticleAction(prev, data).finally(release)) as SaveState | undefined;
     // A new story's first save redirects to its own address.
     if (!result) return prev;
     const outcome = answer(result);
