@@ -55,7 +55,9 @@ test("two editors on one story: presence, take-over, and a stale save refused wi
   await ben.editor.submit("Update");
   const refused = ben.page.getByRole("alert", { name: "Save refused" });
   await expect(refused).toContainText(/^editor \w+ saved this story at \d\d:\d\d, after you opened it\./);
-  test.info().annotations.push({ type: "refused save shown after", description: `${Date.now() - clicked} ms` });
+  const shownAfter = `${Date.now() - clicked} ms`;
+  test.info().annotations.push({ type: "refused save shown after", description: shownAfter });
+  console.log(`A refused save is shown ${shownAfter} after Update is pressed.`);
   await expect(bodyField(ben.page)).toHaveValue("Bravo text, typed over the old version.");
   await refused.getByRole("button", { name: "See the differences" }).click();
   const diff = refused.getByRole("region", { name: "Body: their version against yours" });
@@ -101,6 +103,7 @@ test("autosave: a new story and a published one come back after the browser clos
     body: "As published.",
   });
   await again.page.goto(`/admin/articles/${live}`);
+  await expect.poll(() => lockHolder(live)).toBeTruthy();
   await again.editor.fill({ body: "A change readers must not see yet." });
   await expect(again.page.getByText(/^Saved at \d\d:\d\d$/)).toBeVisible({ timeout: 15_000 });
   await again.context.close();

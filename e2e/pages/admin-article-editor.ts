@@ -83,6 +83,8 @@ export class ArticleEditorPage {
 
   /** The id from the editor URL after creating. */
   async articleId(): Promise<number> {
+    // The editor page itself: an autosave already gives a new story its address, before the first save.
+    await expect(this.page.getByRole("heading", { level: 1, name: "Edit article" })).toBeVisible();
     await expect(this.page).toHaveURL(/\/admin\/articles\/\d+/);
     return Number(/\/admin\/articles\/(\d+)/.exec(this.page.url())![1]);
   }

@@ -82,13 +82,21 @@ export function useArticleSaving({
   const autosave = useAutosave({ formRef, enabled, storedAt, send });
 
   const [state, action] = useActionState(async (prev: SaveState, data: FormData): Promise<SaveState> => {
-    await autosave.flush();
+    const release = await autosave.hold();
     stamp(data, ids.current);
     if (initial.articleId === null && ids.current.articleId !== null) data.set("firstSave", "1");
     autosave.setStatus({ kind: "saving" });
-    const result = (await saveArticleAction(prev, data)) as SaveState | undefined;
-    // A new story's first save redirects to its own address.
+    // A story's first save by hand leaves for its own address: autosave stays held, or it would write the
+    // story a second time from the page being left. A refused one stays here, and autosave goes on.
+    const leaves = !data.get("id") || data.get("firstSave") === "1";
+    let result: SaveState | undefined;
+    try {
+      result = (await saveArticleAction(prev, data)) as SaveState | undefined;
+    } finally {
+      if (!leaves) release();
+    }
     if (!result) return prev;
+    if (leaves) release();
     const outcome = answer(result);
     if (outcome.kind === "saved") autosave.markSaved(serializeForm(data));
     autosave.setStatus(outcome.kind === "saved" || outcome.kind === "refused" ? outcome : { kind: "unsaved" });

@@ -42,6 +42,8 @@ export function useAutosave({
   const seen = useRef({ value: "", at: 0 });
   const dirtySince = useRef<number | null>(null);
   const inflight = useRef<Promise<void> | null>(null);
+  // Set while a save by hand is on its way: an autosave beside it would race it for the same version.
+  const held = useRef(false);
   const retry = useRef({ at: 0, delay: FIRST_RETRY_MS });
   const sendRef = useRef(send);
   useEffect(() => {
@@ -90,7 +92,7 @@ export function useAutosave({
     if (saved.current === null) markSaved();
     const tick = () => {
       const form = formRef.current;
-      if (!form || inflight.current) return;
+      if (!form || inflight.current || held.current) return;
       const now = Date.now();
       const value = serializeForm(form);
       if (value !== seen.current.value) seen.current = { value, at: now };
@@ -131,10 +133,17 @@ export function useAutosave({
     return () => window.removeEventListener("beforeunload", warn);
   }, [formRef]);
 
-  /** Waits for an autosave on its way, so a save by hand is based on the version it produced. */
-  const flush = useCallback(async () => {
+  /**
+   * Holds autosave back for a save by hand and waits for one already on its way, so the save is based on
+   * the version it produced; returns the function that lets autosave go on.
+   */
+  const hold = useCallback(async () => {
+    held.current = true;
     await inflight.current;
+    return () => {
+      held.current = false;
+    };
   }, []);
 
-  return { status, setStatus, markSaved, flush };
+  return { status, setStatus, markSaved, hold };
 }
