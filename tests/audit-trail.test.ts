@@ -18,8 +18,16 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, unpublishArticleAction, trashArticleAction, restoreArticleAction, deleteArticleAction } =
-  await import("@/lib/actions/articles");
+const {
+  saveArticleAction: postArticleForm,
+  unpublishArticleAction,
+  trashArticleAction,
+  restoreArticleAction,
+  deleteArticleAction,
+} = await import("@/lib/actions/articles");
+const { withCurrentVersion } = await import("./support/versioned-save");
+const saveArticleAction = async (...[prev, form]: Parameters<typeof postArticleForm>) =>
+  postArticleForm(prev, await withCurrentVersion(form));
 const { changeRoleAction, createUserAction } = await import("@/lib/actions/users");
 const { authenticate } = await import("@/lib/auth/credentials");
 

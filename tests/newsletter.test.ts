@@ -24,7 +24,10 @@ vi.mock("next/headers", () => ({
 const { SIGNUP_ANSWER } = await import("@/lib/mail/newsletters");
 const { subscribeAction, confirmSubscriptionAction, manageSubscriptionAction } =
   await import("@/lib/actions/newsletter");
-const { saveArticleAction } = await import("@/lib/actions/articles");
+const { saveArticleAction: postArticleForm } = await import("@/lib/actions/articles");
+const { withCurrentVersion } = await import("./support/versioned-save");
+const saveArticleAction = async (...[prev, form]: Parameters<typeof postArticleForm>) =>
+  postArticleForm(prev, await withCurrentVersion(form));
 const { POST: oneClick } = await import("@/app/(site)/subscribe/unsubscribe/route");
 
 let smtp: TestSmtp;

@@ -26,7 +26,10 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, unpublishArticleAction } = await import("@/lib/actions/articles");
+const { saveArticleAction: postArticleForm, unpublishArticleAction } = await import("@/lib/actions/articles");
+const { withCurrentVersion } = await import("./support/versioned-save");
+const saveArticleAction = async (...[prev, form]: Parameters<typeof postArticleForm>) =>
+  postArticleForm(prev, await withCurrentVersion(form));
 const { publishReviewedArticleAction, scheduleReviewedArticleAction, sendBackArticleAction } =
   await import("@/lib/actions/review");
 

@@ -20,7 +20,10 @@ import { signInAs } from "./support/session";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 
-const { saveArticleAction } = await import("@/lib/actions/articles");
+const { saveArticleAction: postArticleForm } = await import("@/lib/actions/articles");
+const { withCurrentVersion } = await import("./support/versioned-save");
+const saveArticleAction = async (...[prev, form]: Parameters<typeof postArticleForm>) =>
+  postArticleForm(prev, await withCurrentVersion(form));
 const { uploadStoryImageAction } = await import("@/lib/actions/story-images");
 
 const FIGURE = figureMarkdown({
