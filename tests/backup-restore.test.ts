@@ -8,7 +8,7 @@ import { MIGRATIONS_FOLDER } from "@/db";
 import { openSqliteFile as openDatabase, type SqliteFileDb as Db } from "./support/sqlite-file";
 import { createBackup, listBackups, restoreBackup, DatabaseInUseError } from "@/db/backup-sqlite";
 import { migrateSqlite } from "@/db/migrate-sqlite";
-import { articles, comments } from "@/db/schema/sqlite";
+import { articles } from "@/db/schema/sqlite";
 
 const root = path.resolve(import.meta.dirname, "..");
 const cleanup: (() => void)[] = [];
