@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db, transaction } from "@/db";
 import { jobs, webhookDeliveries } from "@/db/schema";
 import { deleteArticle, updateArticleState } from "@/lib/data/admin-articles";
+import { changeLiveUpdate, insertLiveUpdate } from "@/lib/data/live";
 import { setCommentsStatus } from "@/lib/data/moderation";
+import { createUser } from "@/lib/data/users";
 import {
   createWebhook,
   deleteWebhook,
@@ -279,3 +281,36 @@ describe("deliveries", { timeout: 30_000 }, () => {
     expect(receiver.received[0].body).not.toContain("secret@example.org");
   });
 });
+
+describe("live coverage", () => {
+  it("sends live.update for each change to an update of a story readers can see, in order", async () => {
+    await hook(["live.update"]);
+    const story = await makeArticle();
+    const hidden = await makeArticle({ status: "draft", publishedAt: null });
+    const writer = await createUser({
+      email: `live-${story.id}@example.org`,
+      name: "Live desk",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const fields = { body: "Talks resume at **noon**.", headline: "Resumed", byline: "", keyEvent: true, image: null };
+    const { update } = await insertLiveUpdate(story.id, fields, writer.id, Date.now());
+    await insertLiveUpdate(hidden.id, fields, writer.id, Date.now());
+    await changeLiveUpdate(story.id, update.id, { pinned: true }, Date.now());
+    await changeLiveUpdate(story.id, update.id, { deleted: true }, Date.now());
+    await runDueJobs();
+    const sent = receiver.received.map((r) => JSON.parse(r.body) as LiveEvent);
+    expect(sent.map((e) => [e.event, e.data.change, e.data.story.slug])).toEqual([
+      ["live.update", "posted", story.slug],
+      ["live.update", "pinned", story.slug],
+      ["live.update", "deleted", story.slug],
+    ]);
+    expect(sent[0].data.update).toMatchObject({ id: update.id, body: fields.body, key_event: true, deleted: false });
+    expect(sent[2].data.update).toMatchObject({ body: "", deleted: true });
+  });
+});
+
+type LiveEvent = {
+  event: string;
+  data: { change: string; story: { slug: string }; update: Record<string, unknown> };
+};

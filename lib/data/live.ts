@@ -6,6 +6,7 @@ import type { ArticleCacheState } from "@/lib/cache/article-change";
 import { cachedRead } from "@/lib/cache/cached";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import type { LiveCoverage, LiveUpdate, LiveUpdateFields } from "@/lib/live/rules";
+import { enqueueWebhookEvent, storyEventData, storyFacts, visibleAt } from "./webhooks";
 
 type UpdateRow = typeof liveUpdates.$inferSelect;
 
@@ -82,8 +83,23 @@ async function articleCacheState(tx: Db, id: number): Promise<ArticleCacheState 
 export type LiveChange = { update: LiveUpdate; others: LiveUpdate[]; state: ArticleCacheState | null };
 
 /** Stamps the coverage's newest change, and reads the story's cache state, in the change's transaction. */
-async function finishChange(tx: Db, row: UpdateRow, others: UpdateRow[] = []): Promise<LiveChange> {
+async function finishChange(
+  tx: Db,
+  row: UpdateRow,
+  change: LiveUpdateChange,
+  others: UpdateRow[] = [],
+): Promise<LiveChange> {
   await tx.update(liveCoverage).set({ lastUpdateAt: row.changedAt }).where(eq(liveCoverage.articleId, row.articleId));
+  // Partners hear of an update readers can see, in the same transaction (the webhooks' outbox), in order
+  // with the story's own events.
+  const story = await storyFacts(tx, row.articleId);
+  if (visibleAt(story, row.changedAt))
+    await enqueueWebhookEvent(
+      tx,
+      "live.update",
+      { ...storyEventData(story!), change, update: liveUpdateEventData(row) },
+      { orderKey: `story:${row.articleId}`, at: row.changedAt },
+    );
   return { update: toUpdate(row), others: others.map(toUpdate), state: await articleCacheState(tx, row.articleId) };
 }
 
@@ -98,8 +114,25 @@ export async function insertLiveUpdate(
       .insert(liveUpdates)
       .values({ articleId, ...columnsOf(fields), createdById: userId, createdAt: now, changedAt: now })
       .returning();
-    return finishChange(tx, row);
+    return finishChange(tx, row, "posted");
   });
+}
+
+type LiveUpdateChange = "posted" | "edited" | "pinned" | "unpinned" | "deleted";
+
+/** An update as a webhook carries it: the Markdown body, never the newsroom's own ids of people. */
+function liveUpdateEventData(row: UpdateRow) {
+  return {
+    id: row.id,
+    headline: row.headline,
+    body: row.deletedAt === null ? row.body : "",
+    byline: row.byline,
+    key_event: row.keyEvent,
+    pinned: row.pinned,
+    deleted: row.deletedAt !== null,
+    created_at: new Date(row.createdAt).toISOString(),
+    changed_at: new Date(row.changedAt).toISOString(),
+  };
 }
 
 function columnsOf(fields: LiveUpdateFields) {
@@ -142,7 +175,12 @@ export async function changeLiveUpdate(
       })
       .where(eq(liveUpdates.id, id))
       .returning();
-    return finishChange(tx, row, unpinned);
+    return finishChange(
+      tx,
+      row,
+      change.deleted ? "deleted" : change.fields ? "edited" : change.pinned ? "pinned" : "unpinned",
+      unpinned,
+    );
   });
 }
 
