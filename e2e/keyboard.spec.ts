@@ -118,8 +118,10 @@ test("an editor writes and publishes a story with the keyboard", async ({ page }
   await page.keyboard.type(headline);
   await tabTo(page, editor.body);
   await page.keyboard.type("Written and published without a mouse.");
-  // A radio group is one Tab stop; the arrow keys choose within it.
+  // A radio group is one Tab stop; the arrow keys choose within it (Draft, Pending review, Published…).
   await tabTo(page, editor.status("Draft"));
+  await page.keyboard.press("ArrowDown");
+  await expect(editor.status("Pending review")).toBeChecked();
   await page.keyboard.press("ArrowDown");
   await expect(editor.status("Published")).toBeChecked();
   await tabTo(page, editor.form.getByRole("button", { name: "Publish" }));

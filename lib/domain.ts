@@ -11,8 +11,8 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: "Draft",
   pending: "Pending review",
-  scheduled: "Scheduled",
   published: "Published",
+  scheduled: "Scheduled",
 };
 
 export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;

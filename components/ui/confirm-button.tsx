@@ -1,7 +1,8 @@
 "use client";
 
 import { useRef } from "react";
-import { buttonClass, SubmitButton, type ButtonVariant } from "./button";
+import { SubmitButton } from "./button";
+import { buttonClass, type ButtonVariant } from "./button-class";
 
 /**
  * A destructive submit behind a native <dialog>: focus moves into it, Escape cancels, and the confirm

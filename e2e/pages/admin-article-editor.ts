@@ -58,7 +58,7 @@ export class ArticleEditorPage {
     await this.form.getByRole("button", { name: "Add author" }).click();
   }
 
-  status(label: "Draft" | "Published" | "Scheduled") {
+  status(label: "Draft" | "Pending review" | "Published" | "Scheduled") {
     return this.form.getByRole("radio", { name: label });
   }
 

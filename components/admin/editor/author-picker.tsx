@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import { inputClass } from "@/components/ui/form-field";
 
 /** Ordered bylines: add from a list, move up and down, remove. Submits `authorIds` in order. */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 
 /** Copies `text` to the clipboard and says so; where the clipboard is refused, the text is shown selected. */
 export function CopyButton({ text, label }: { text: () => string; label: string }) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-class";
 import type { EditorValues, SaveConflict } from "@/lib/articles/editing";
 import { CopyButton } from "./copy-button";
 import { copyableText } from "./form-values";
