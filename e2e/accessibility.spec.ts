@@ -173,9 +173,7 @@ test("paginated lists and a contributor's editor have no axe violations in light
   // A contributor sees the editor with publishing held back, and explained.
   const contributor = await createUserViaUi(browser, "contributor");
   await signIn(page, contributor, "/admin/articles/new");
-  await expect(
-    page.getByText("Contributors save drafts or submit them for review; an editor publishes them."),
-  ).toBeVisible();
+  await expect(page.getByText("Save a draft, or submit it for review; an editor publishes it.")).toBeVisible();
   await audit(page, "editor as a contributor", found);
 
   expect(found.length, `axe found violations:\n\n${found.join("\n\n")}`).toBe(0);
