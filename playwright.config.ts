@@ -71,6 +71,8 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_ADMIN.password,
       // Lets each test speak as its own client IP, so the comment flood rule applies per test.
       TRUST_PROXY: "1",
+      // One JSON line per request would bury the test report; warnings and errors still show.
+      LOG_LEVEL: "warn",
     },
   },
 });
