@@ -48,6 +48,9 @@ test("a story written with the toolbar, shortcuts, a paste and an image reaches 
   await editor.gotoNew();
   const headline = `Harbour figures ${uniqueId()}`;
   await editor.fill({ headline, dek: "Written in the visual editor." });
+  // The first autosave makes the story a draft and gives the page its address; the keyboard work below
+  // (a selection made with Shift+Arrow) starts once that is done.
+  await expect(page.getByText(/^Saved at \d\d:\d\d$/)).toBeVisible({ timeout: 15_000 });
   const toolbar = editor.form.getByRole("toolbar", { name: "Formatting" });
 
   await editor.body.click();
@@ -61,10 +64,15 @@ test("a story written with the toolbar, shortcuts, a paste and an image reaches 
   await page.keyboard.type("italic");
   await toolbar.getByRole("button", { name: "Italic" }).click();
   await page.keyboard.type(" words. Read the report");
-  for (let i = 0; i < "the report".length; i++) await page.keyboard.press("Shift+ArrowLeft");
+  // Select "the report" back from the caret, watching the selection rather than counting keys: a
+  // background autosave can land between two key presses.
+  const selected = () => page.evaluate(() => String(window.getSelection()));
+  for (let i = 0; i < 20 && (await selected()) !== "the report"; i++) await page.keyboard.press("Shift+ArrowLeft");
+  await expect.poll(selected).toBe("the report");
   await page.keyboard.press("ControlOrMeta+K");
-  await editor.form.getByLabel("Link address").fill("example.org/report");
-  await page.keyboard.press("Enter");
+  const address = editor.form.getByLabel("Link address");
+  await address.fill("example.org/report");
+  await address.press("Enter");
   await editor.body.press("End");
   await page.keyboard.press("Enter");
   await page.keyboard.type("## Section heading");
