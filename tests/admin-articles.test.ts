@@ -14,6 +14,7 @@ import { eq } from "drizzle-orm";
 import { makeArticle, makeAuthor, makeSection, makeTag } from "./support/factories";
 import { invalidated } from "./support/next-cache";
 import { signInAs } from "./support/session";
+import { articleFormData } from "./support/article-form";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 vi.mock("next/navigation", () => ({
@@ -50,28 +51,7 @@ async function saveArticleAction(prev: typeof idleState, f: FormData) {
   return saveAsPosted(prev, f);
 }
 
-function form(values: Record<string, string | string[]>): FormData {
-  const f = new FormData();
-  const defaults = {
-    headline: "H",
-    slug: "",
-    dek: "",
-    dateline: "",
-    body: "B",
-    sectionId: "",
-    tags: "",
-    status: "draft",
-    publishedAt: "",
-    commentsOpen: "on",
-    correction: "",
-    featureImageAlt: "",
-    featureImageCaption: "",
-    featureImageCredit: "",
-  };
-  for (const [k, v] of Object.entries({ ...defaults, ...values }))
-    for (const item of Array.isArray(v) ? v : [v]) f.append(k, item);
-  return f;
-}
+const form = articleFormData;
 
 describe("saveArticleAction", () => {
   it("updates a published article and invalidates exactly the pages it left and joined", async () => {

@@ -10,6 +10,7 @@ import { getAutosaveCopy } from "@/lib/data/article-editing";
 import { createUser } from "@/lib/data/users";
 import { makeArticle } from "./support/factories";
 import { signInAs } from "./support/session";
+import { articleFormData } from "./support/article-form";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 vi.mock("next/navigation", () => ({
@@ -35,28 +36,7 @@ beforeAll(async () => {
   ben = await mk("ben@example.com", "Ben Editor");
 });
 
-// The form exactly as a browser posts it, crafted or from the editor.
-function form(values: Record<string, string>): FormData {
-  const f = new FormData();
-  const defaults = {
-    headline: "H",
-    slug: "",
-    dek: "",
-    dateline: "",
-    body: "B",
-    sectionId: "",
-    tags: "",
-    status: "draft",
-    publishedAt: "",
-    commentsOpen: "on",
-    correction: "",
-    featureImageAlt: "",
-    featureImageCaption: "",
-    featureImageCredit: "",
-  };
-  for (const [k, v] of Object.entries({ ...defaults, ...values })) f.append(k, v);
-  return f;
-}
+const form = articleFormData;
 
 const save = (values: Record<string, string>) => saveArticleAction(idleState, form(values)) as Promise<Answer>;
 const autosave = (values: Record<string, string>) => autosaveArticleAction(idleState, form(values)) as Promise<Answer>;

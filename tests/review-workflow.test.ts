@@ -18,6 +18,7 @@ import { toZonedInputValue } from "@/lib/format/dates";
 import { makeArticle } from "./support/factories";
 import { invalidated } from "./support/next-cache";
 import { signInAs } from "./support/session";
+import { articleFormData } from "./support/article-form";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
 vi.mock("next/navigation", () => ({
@@ -51,27 +52,7 @@ beforeEach(() => {
   invalidated.length = 0;
 });
 
-function form(values: Record<string, string>): FormData {
-  const f = new FormData();
-  const defaults = {
-    headline: "H",
-    slug: "",
-    dek: "",
-    dateline: "",
-    body: "B",
-    sectionId: "",
-    tags: "",
-    status: "draft",
-    publishedAt: "",
-    commentsOpen: "on",
-    correction: "",
-    featureImageAlt: "",
-    featureImageCaption: "",
-    featureImageCredit: "",
-  };
-  for (const [k, v] of Object.entries({ ...defaults, ...values })) f.append(k, v);
-  return f;
-}
+const form = articleFormData;
 
 async function stored(id: number) {
   const [row] = await db.select().from(articles).where(eq(articles.id, id));
