@@ -140,13 +140,13 @@ const PLAIN_TEXT: TextMatchTransformer = {
       /[\ue000-\ue003]/g,
       (c) => `&#${LITERALS.charCodeAt(c.charCodeAt(0) - PLACEHOLDER_BASE)};`,
     );
-    // A block that starts like a heading, quote, list or divider would become one.
+    // A block that starts like a heading, quote, list, divider or table would become one.
     if (
       node.getPreviousSibling() === null &&
       ["paragraph", "quote", "listitem"].includes(node.getParent()?.getType() ?? "")
     )
       out = out
-        .replace(/^(#{1,6}(?:\s|$)|>|[-+](?:\s|$)|(?:---|\*\*\*|___)\s*$)/, "\\$1")
+        .replace(/^(#{1,6}(?:\s|$)|>|\||[-+](?:\s|$)|(?:---|\*\*\*|___)\s*$)/, "\\$1")
         .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2");
     return out;
   },
