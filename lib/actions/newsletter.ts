@@ -1,5 +1,9 @@
 "use server";
 
+// Who may call these: anyone (publicAction). They are the reader's signup, confirm and manage forms; the
+// confirm and manage actions act only on the address a signed token names (HMAC with the auth secret), and
+// signup answers the same whatever the address's state. The newsroom's subscriber actions use withRole.
+
 import { headers } from "next/headers";
 import { z } from "zod";
 import { ipGroup } from "@/lib/auth/ip-group";
