@@ -8,9 +8,6 @@ import { shot, zonedInputValue } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
 import { sessionState } from "./support/sessions";
 
-// The journey below is flaky (see its note); its retries go once the editor-and-autosave race is fixed.
-test.describe.configure({ retries: 2 });
-
 test.use({ storageState: sessionState("story-editor") });
 
 const PHOTO = path.join(import.meta.dirname, "../tests/fixtures/wordpress/uploads/2023/11/council.png");
@@ -47,9 +44,6 @@ test("a story written with the toolbar, shortcuts, a paste and an image reaches 
   page,
 }) => {
   test.setTimeout(120_000);
-  // Known issue, to fix first: about one run in five, the link step loses "the report" when a background
-  // autosave lands between the selection and the link (closing note, issue 19). Retried until fixed.
-  test.info().annotations.push({ type: "issue", description: "editor selection vs autosave, issue 19" });
   const editor = new ArticleEditorPage(page);
   await editor.gotoNew();
   const headline = `Harbour figures ${uniqueId()}`;

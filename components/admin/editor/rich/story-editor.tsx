@@ -25,6 +25,7 @@ import { $createImageNode, $isImageNode } from "./image-node";
 import { ImagesPanel, altFieldId } from "./images-panel";
 import { $getMarkdown, $setMarkdown, STORY_NODES, STORY_TRANSFORMERS } from "./markdown";
 import { registerStoryRules, STORY_HTML_IMPORT } from "./rules";
+import { registerSelectionSync } from "./selection-sync";
 import { Toolbar } from "./toolbar";
 import { IMAGE_TYPES, uploadStoryImage } from "./upload";
 
@@ -113,6 +114,7 @@ function EditorBody({ initialMarkdown, labelId, describedBy, invalid, onMarkdown
     // own nodes) posts the stored bytes, so a story saved unchanged is unchanged.
     const baseline = editor.getEditorState().read($getMarkdown);
     return mergeRegister(
+      registerSelectionSync(editor),
       registerStoryRules(editor, {
         refuse: notify,
         upload: async (key, file) => {

@@ -98,8 +98,9 @@ export function Toolbar({ onImage, disabled }: { onImage: () => void; disabled: 
   const [linkOpen, setLinkOpen] = useState(false);
   const saved = useRef<RangeSelection | null>(null);
 
+  // Inside an update, so a key's handler reads the selection as this keydown left it (selection-sync.ts).
   const openLink = useCallback(() => {
-    editor.getEditorState().read(() => {
+    editor.update(() => {
       const selection = $getSelection();
       saved.current = $isRangeSelection(selection) ? selection.clone() : null;
       const state = $activeFormats();
