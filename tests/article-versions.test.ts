@@ -19,7 +19,14 @@ vi.mock("next/navigation", () => ({
   },
 }));
 
-const { saveArticleAction, autosaveArticleAction, articleLockAction } = await import("@/lib/actions/articles");
+const {
+  saveArticleAction,
+  autosaveArticleAction,
+  articleLockAction,
+  unpublishArticleAction,
+  trashArticleAction,
+  restoreArticleAction,
+} = await import("@/lib/actions/articles");
 
 type Answer = ActionState & { version?: number; articleId?: number; conflict?: SaveConflict; lockedBy?: string };
 type Lock = ActionState & { lock?: { status: string; by?: string } };
@@ -100,6 +107,33 @@ describe("a save names the version it was based on", () => {
     const tabTwo = await save({ id: String(story.id), baseVersion: base, body: "From tab two." });
     expect(tabTwo.conflict?.by).toBe("Ana Editor");
     expect((await getArticleForEdit(story.id))!.body).toBe("From tab one.");
+  });
+
+  it("a colleague's unpublish, trash or restore moves the version on: the open editor cannot silently undo it", async () => {
+    const story = await makeArticle({ status: "published", createdById: ana.id });
+    const opened = (await getArticleForEdit(story.id))!.version;
+    const byId = form({ id: String(story.id) });
+
+    signInAs(ben);
+    expect(await unpublishArticleAction(idleState, byId)).toMatchObject({ status: "ok" });
+    const unpublished = await getArticleForEdit(story.id);
+    expect(unpublished).toMatchObject({ status: "draft", version: opened + 1 });
+
+    // Ana's editor still says Published: her Update would republish what Ben just took down.
+    signInAs(ana);
+    const stale = await save({ id: String(story.id), baseVersion: String(opened), status: "published" });
+    expect(stale.conflict).toMatchObject({ by: "Ben Editor", version: opened + 1 });
+    expect(stale.conflict?.theirs).toMatchObject({ status: "draft" });
+    expect(await getArticleForEdit(story.id)).toMatchObject({ status: "draft", version: opened + 1 });
+
+    signInAs(ben);
+    expect(await trashArticleAction(idleState, byId)).toMatchObject({ status: "ok" });
+    expect(await restoreArticleAction(idleState, byId)).toMatchObject({ status: "ok" });
+    expect((await getArticleForEdit(story.id))!.version).toBe(opened + 3);
+    signInAs(ana);
+    expect(
+      (await save({ id: String(story.id), baseVersion: String(opened + 1), body: "Late." })).conflict,
+    ).toBeTruthy();
   });
 
   it("of two saves sent at once on the same version, exactly one is written", async () => {

@@ -334,7 +334,7 @@ function writeOf(row: typeof articles.$inferSelect, tagNames: string[], authorId
 
 export type SaveResult = {
   id: number;
-  /** The article's version after a write of its content (a status change leaves it). */
+  /** The article's version after the write: content saves and status changes both raise it. */
   version?: number;
   before: ArticleCacheState | null;
   after: ArticleCacheState | null;
@@ -488,7 +488,9 @@ export type StateChangeBy = { userId: number | null; note?: string };
 
 /**
  * Status-only changes (unpublish, trash, restore, a review's outcome): no new revision, since the
- * content is unchanged; a change of status is recorded in the story's history.
+ * content is unchanged; a change of status is recorded in the story's history. The version goes up, so
+ * an editor open on the story cannot put back the status it had (republish what was just unpublished)
+ * without being told.
  */
 export function updateArticleState(
   id: number,
@@ -510,14 +512,15 @@ export function updateArticleState(
         at: now,
       });
     const storyBefore = await storyFacts(tx, id);
-    await tx
+    const [{ version }] = await tx
       .update(articles)
-      .set({ ...change, updatedAt: now })
-      .where(eq(articles.id, id));
+      .set({ ...change, updatedAt: now, version: sql`${articles.version} + 1` })
+      .where(eq(articles.id, id))
+      .returning({ version: articles.version });
     await enqueueStoryEvents(tx, storyBefore, await storyFacts(tx, id), id, now);
     // Visibility is read from articles at query time; this keeps the row's source_updated_at current.
     await indexArticles(tx, [id]);
-    return { id, before, after: await cacheState(tx, id) };
+    return { id, version, before, after: await cacheState(tx, id) };
   });
 }
 

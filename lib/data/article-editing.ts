@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { db, transaction } from "@/db";
-import { articleAutosaves, articleLocks, articles, revisions, users } from "@/db/schema";
+import { articleAutosaves, articleLocks, articles, articleStatusChanges, revisions, users } from "@/db/schema";
 import type { LockFacts } from "@/lib/articles/editing";
 
 // What the editor keeps between saves: the autosave copies of live stories, and who has a story open.
@@ -67,16 +67,29 @@ export function listAutosaveCopies(articleId: number): Promise<AutosaveSummary[]
     .orderBy(desc(articleAutosaves.savedAt));
 }
 
-/** Who wrote the story's current content, and when: its newest revision. */
+/**
+ * Who last changed the story, and when: its newest revision (a save) or status change (unpublished,
+ * published, sent back), whichever came later. A refused save names them.
+ */
 export async function getLatestEdit(articleId: number): Promise<{ userName: string | null; at: number } | null> {
-  const [row] = await db
-    .select({ userName: users.name, at: revisions.createdAt })
-    .from(revisions)
-    .leftJoin(users, eq(users.id, revisions.userId))
-    .where(eq(revisions.articleId, articleId))
-    .orderBy(desc(revisions.createdAt), desc(revisions.id))
-    .limit(1);
-  return row ?? null;
+  const [[saved], [moved]] = await Promise.all([
+    db
+      .select({ userName: users.name, at: revisions.createdAt })
+      .from(revisions)
+      .leftJoin(users, eq(users.id, revisions.userId))
+      .where(eq(revisions.articleId, articleId))
+      .orderBy(desc(revisions.createdAt), desc(revisions.id))
+      .limit(1),
+    db
+      .select({ userName: users.name, at: articleStatusChanges.createdAt })
+      .from(articleStatusChanges)
+      .leftJoin(users, eq(users.id, articleStatusChanges.userId))
+      .where(eq(articleStatusChanges.articleId, articleId))
+      .orderBy(desc(articleStatusChanges.createdAt), desc(articleStatusChanges.id))
+      .limit(1),
+  ]);
+  if (!saved || !moved) return saved ?? moved ?? null;
+  return moved.at > saved.at ? moved : saved;
 }
 
 /** The story's lock as it stands, with its holder's name; null when nobody ever held it. */
