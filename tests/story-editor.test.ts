@@ -389,6 +389,20 @@ const CORPUS: { name: string; html: string; keeps: RegExp[]; events?: RegExp[] }
       /^\\- not a list$/m,
     ],
   },
+  {
+    name: "Word's own lists: paragraphs with typed markers become bulleted and numbered lists",
+    html: `<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>
+<p class="MsoNormal">Before the lists</p>
+<p class="MsoListParagraphCxSpFirst" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1"><![if !supportLists]><span style="font-family:Symbol;mso-fareast-font-family:Symbol"><span style="mso-list:Ignore">·<span style="font:7.0pt &quot;Times New Roman&quot;">&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Bridge <b>budget</b><o:p></o:p></p>
+<p class="MsoListParagraphCxSpLast" style="text-indent:-18.0pt;mso-list:l0 level1 lfo1"><![if !supportLists]><span style="font-family:Symbol"><span style="mso-list:Ignore">·<span>&nbsp;&nbsp; </span></span></span><![endif]>Harbour works<o:p></o:p></p>
+<p class="MsoNormal">Between the lists</p>
+<p class="MsoListParagraphCxSpFirst" style="mso-list:l1 level1 lfo2"><![if !supportLists]><span><span style="mso-list:Ignore">1.<span>&nbsp;&nbsp; </span></span></span><![endif]>First step</p>
+<p class="MsoListParagraphCxSpLast" style="mso-list:l1 level1 lfo2"><![if !supportLists]><span><span style="mso-list:Ignore">2.<span>&nbsp;&nbsp; </span></span></span><![endif]>Second step</p>
+</body></html>`,
+    keeps: [
+      /^Before the lists\n\n- Bridge \*\*budget\*\*\n- Harbour works\n\nBetween the lists\n\n1\. First step\n2\. Second step$/m,
+    ],
+  },
 ];
 
 describe("the paste corpus: hostile and messy pastes keep their structure and nothing else", () => {

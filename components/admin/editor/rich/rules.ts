@@ -1,7 +1,15 @@
+import { $createListItemNode, $createListNode } from "@lexical/list";
 import { $createHeadingNode, HeadingNode } from "@lexical/rich-text";
 import { $isLinkNode, AutoLinkNode, LinkNode } from "@lexical/link";
 import { mergeRegister } from "@lexical/utils";
-import { TextNode, type DOMConversionMap, type LexicalEditor } from "lexical";
+import {
+  $isTextNode,
+  TextNode,
+  type DOMConversion,
+  type DOMConversionMap,
+  type LexicalEditor,
+  type LexicalNode,
+} from "lexical";
 import { ImageNode } from "./image-node";
 
 /** What the editor does with an image that came in with pasted HTML. */
@@ -17,8 +25,41 @@ export const REFUSED_IMAGE =
 
 const DROPPED = () => ({ conversion: () => ({ node: null, forChild: () => null }), priority: 4 as const });
 
-/** Pasted elements whose text is not the story's: fallbacks, form controls, a page's head. */
+const MSO_MARKER = /mso-list:\s*ignore/i;
+
+/**
+ * Word writes a list as paragraphs (`class="MsoListParagraph…"`, `style="mso-list:l0 level1 lfo1"`) whose
+ * first span holds the typed marker ("·", "1.", "a)"). Each becomes an item of a bulleted or numbered list;
+ * neighbouring items join one list (ListNode's own transform merges adjacent lists of one type). Nested
+ * levels come in as items of the same list.
+ */
+function wordListParagraph(p: HTMLElement): DOMConversion | null {
+  const style = p.getAttribute("style") ?? "";
+  if (!/^MsoListParagraph/.test(p.className) && !/mso-list:\s*l\d/i.test(style)) return null;
+  const marker = [...p.querySelectorAll("span")].find((s) => MSO_MARKER.test(s.getAttribute("style") ?? ""));
+  if (!marker) return null;
+  const numbered = /^\s*(?:\d+|[a-z]|[ivxlc]+)[.)]/i.test(marker.textContent ?? "");
+  return {
+    priority: 4,
+    conversion: () => ({
+      node: $createListNode(numbered ? "number" : "bullet"),
+      after: (children) => [$createListItemNode().append(...withoutLeadingSpace(children))],
+    }),
+  };
+}
+
+/** The spacing Word puts between its marker and the item's text, left once the marker is dropped. */
+function withoutLeadingSpace(children: LexicalNode[]): LexicalNode[] {
+  const [first, ...rest] = children;
+  if (!$isTextNode(first)) return children;
+  const text = first.getTextContent().replace(/^[\s\u00a0]+/, "");
+  return text ? [first.setTextContent(text), ...rest] : withoutLeadingSpace(rest);
+}
+
+/** Pasted elements whose text is not the story's: fallbacks, form controls, a page's head, Word's list markers. */
 export const STORY_HTML_IMPORT: DOMConversionMap = {
+  p: (p) => wordListParagraph(p),
+  span: (span) => (MSO_MARKER.test(span.getAttribute("style") ?? "") ? DROPPED() : null),
   noscript: DROPPED,
   template: DROPPED,
   textarea: DROPPED,
