@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { shot } from "./pages/admin-session";
+import { expectAxeClean, expectNoSidewaysScroll } from "./support/axe";
 import { insertArticle, uniqueSlug, withE2eDb } from "./support/db";
 import { sessionState, SIGNED_OUT, type SessionName } from "./support/sessions";
 
@@ -34,6 +35,7 @@ test("two editors on one story: presence, take-over, and a stale save refused wi
   const presence = ben.page.getByRole("alert").filter({ hasText: "is editing this story." });
   await expect(presence).toContainText(/^editor \w+ is editing this story\./);
   await expect(ben.editor.form.getByLabel("Headline")).toBeDisabled();
+  await expectAxeClean(ben.page);
   await shot(ben.page, "presence-notice");
 
   // Ana saves while Ben looks on: the version Ben's screen holds is now an old one.
@@ -49,6 +51,7 @@ test("two editors on one story: presence, take-over, and a stale save refused wi
   await expect(takenOver).toBeVisible({ timeout: 10_000 });
   await expect(ana.editor.form.getByLabel("Headline")).toBeDisabled();
   await expect(takenOver.getByRole("textbox", { name: "Your text" })).toHaveValue(/And more, unsaved\./);
+  await expectAxeClean(ana.page);
 
   await ben.editor.fill({ body: "Bravo text, typed over the old version." });
   const clicked = Date.now();
@@ -63,7 +66,17 @@ test("two editors on one story: presence, take-over, and a stale save refused wi
   const diff = refused.getByRole("region", { name: "Body: their version against yours" });
   await expect(diff.locator("del").first()).toContainText("Alpha");
   await expect(diff.locator("ins").first()).toContainText("Bravo");
+  await expectAxeClean(ben.page);
   await shot(ben.page, "conflict-banner");
+  // On a phone the notices wrap: the banner, its differences and its buttons fit the screen.
+  await ben.page.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(ben.page);
+  for (const name of ["See the differences", "Copy my text", "Load their version"]) {
+    const box = (await refused.getByRole("button", { name }).boundingBox())!;
+    expect(box.x + box.width, name).toBeLessThanOrEqual(360);
+  }
+  await shot(ben.page, "conflict-banner-phone");
+  await ben.page.setViewportSize({ width: 1280, height: 720 });
 
   await refused.getByRole("button", { name: "Load their version" }).click();
   await expect(bodyField(ben.page)).toHaveValue("Alpha text, saved.");

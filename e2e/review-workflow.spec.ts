@@ -1,20 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { shot } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
+import { expectAxeClean } from "./support/axe";
 import { sessionState } from "./support/sessions";
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function expectAxeClean(page: Page) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
 
 /** The number beside Review in the newsroom's navigation (0 when none is shown). */
 async function reviewCount(page: Page): Promise<number> {

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { shot, zonedInputValue } from "./pages/admin-session";
+import { expectAxeClean, expectNoSidewaysScroll } from "./support/axe";
 import { uniqueId } from "./support/ids";
 import { sessionState } from "./support/sessions";
 
@@ -211,16 +211,8 @@ test("reader pages load no editor code; the editor is accessible in light and da
 
   const editor = new ArticleEditorPage(page);
   await editor.fill({ body: "## A heading\n\nSome **bold** text.\n\n> A quote" });
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const result = await new AxeBuilder({ page })
-      .include('form[aria-label="Article"]')
-      .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-      .analyze();
-    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    await shot(page, `story-editor-${colorScheme}`);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
+  await expectAxeClean(page, 'form[aria-label="Article"]');
+  await shot(page, "story-editor");
 
   await page.setViewportSize({ width: 360, height: 740 });
   const toolbar = editor.form.getByRole("toolbar", { name: "Formatting" });
@@ -229,6 +221,6 @@ test("reader pages load no editor code; the editor is accessible in light and da
   const buttons = await toolbar.getByRole("button").all();
   const tops = new Set(await Promise.all(buttons.map(async (b) => Math.round((await b.boundingBox())!.y))));
   expect(tops.size, "the toolbar wraps onto more than one row").toBeGreaterThan(1);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expectNoSidewaysScroll(page);
   await shot(page, "story-editor-phone");
 });
