@@ -33,6 +33,7 @@ export const revokedSessions = chosen.revokedSessions as typeof pg.revokedSessio
 export const liveCoverage = chosen.liveCoverage as typeof pg.liveCoverage;
 export const liveUpdates = chosen.liveUpdates as typeof pg.liveUpdates;
 export const apiKeys = chosen.apiKeys as typeof pg.apiKeys;
+export const apiRequests = chosen.apiRequests as typeof pg.apiRequests;
 export const webhooks = chosen.webhooks as typeof pg.webhooks;
 export const webhookDeliveries = chosen.webhookDeliveries as typeof pg.webhookDeliveries;
 export const newsletterSubscribers = chosen.newsletterSubscribers as typeof pg.newsletterSubscribers;

@@ -516,6 +516,28 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash)],
 );
 
+// Admin API requests sent with an Idempotency-Key: reserved before the work starts, completed in the
+// transaction that writes the story, so a repeated request is answered with that story, never a second.
+export const apiRequests = sqliteTable(
+  "api_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    keyId: integer("key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    // What was asked (method, path and body, hashed): the same key with another request is refused.
+    requestHash: text("request_hash").notNull(),
+    articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    completedAt: integer("completed_at"),
+  },
+  (t) => [
+    uniqueIndex("api_requests_key_unique").on(t.keyId, t.idempotencyKey),
+    index("api_requests_created_idx").on(t.createdAt),
+  ],
+);
+
 // Outgoing webhooks: a URL, the events it wants (a JSON array), the secret deliveries are signed with.
 export const webhooks = sqliteTable("webhooks", {
   id: integer("id").primaryKey({ autoIncrement: true }),

@@ -1,6 +1,6 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import {
@@ -20,14 +20,12 @@ import {
   bylineFor,
   decideArticleSave,
   editRefusal,
-  imageAltErrors,
   savedMessage,
   type ArticleStateChange,
   type SaveRefusal,
 } from "@/lib/articles/rules";
 import type { SessionUser } from "@/lib/auth/roles";
-import { articleCacheTags } from "@/lib/cache/article-change";
-import { CACHE_TAGS } from "@/lib/cache/tags";
+import { expireArticleChange } from "@/lib/cache/expire";
 import {
   deleteArticle,
   getArticleForEdit,
@@ -50,20 +48,19 @@ import { getRevision } from "@/lib/data/revisions";
 import { formatClock } from "@/lib/format/dates";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { sendAsNewsletterIfTicked } from "@/lib/mail/publish-hook";
-import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
+import { checkImageUpload } from "@/lib/data/uploads";
 import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
 import type { ArticleStatus } from "@/lib/domain";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
 import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
+import { saveStory } from "@/lib/articles/save";
 
 // Every article action refreshes the screen that posted it: the list, the editor's status line and the
 // revisions show what changed, and a draft's change invalidates no reader tag that would do it anyway.
 
 function invalidate(result: SaveResult | null): void {
-  if (!result) return;
-  for (const tag of articleCacheTags(result.before, result.after)) updateTag(tag);
-  for (const slug of result.createdTagSlugs ?? []) updateTag(CACHE_TAGS.tagSlug(slug));
+  expireArticleChange(result, "action");
 }
 
 const ArticleIdSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -122,37 +119,21 @@ export const saveArticleAction = withRole(
   "contributor",
   ArticleFormSchema,
   async (input, user, form) => {
-    const [facts, { timezone }] = await Promise.all([getArticleSaveFacts(input, user.id), getSettingsUncached()]);
-    const now = Date.now();
-    const decision = decideArticleSave(input, user, { ...facts, timezone, now });
-    if (!decision.ok && decision.refusal.kind === "conflict") return conflictState(input.id!, form, timezone);
-    if (!decision.ok) return refusalState(decision.refusal, form);
-    const { write } = decision;
-
-    // The file is stored only once nothing else can refuse the save, so refusals leave no orphans.
-    const image = await checkedUpload(form.get("featureImage"));
-    if (image && !image.ok) return invalid(form, { featureImage: [image.error] });
-    const altErrors = imageAltErrors(!!(image || write.featureImagePath), write.featureImageAlt);
-    if (altErrors) return invalid(form, altErrors);
-    const featureImagePath = image ? await storeImageUpload(image) : write.featureImagePath;
-
-    const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now, {
-      baseVersion: input.baseVersion,
+    const saved = await saveStory(input, user, {
+      from: "action",
+      upload: () => checkedUpload(form.get("featureImage")),
     });
-    if (typeof result === "string" && image) await removeUpload(featureImagePath);
-    if (result === "slug-taken") return invalid(form, { slug: [ARTICLE_MESSAGES.slugTaken] });
-    if (result === "conflict") return conflictState(input.id!, form, timezone);
-    invalidate(result);
-    await recordAudit({
-      action: saveAuditAction(input.id === null, facts.current?.status ?? null, write.status, write.publishedAt, now),
-      target: { type: "article", id: result.id },
-      summary: write.headline,
-    });
-    await sendAsNewsletterIfTicked(form, result.id, write, user.id);
+    if (!saved.ok && saved.refusal.kind === "conflict") return conflictState(input.id!, form, saved.timezone);
+    if (!saved.ok) return refusalState(saved.refusal, form);
+    await sendAsNewsletterIfTicked(form, saved.id, saved.write, user.id);
     // A story's first save by hand opens it at its own address, also when an autosave created it already.
-    if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${result.id}?saved=1`);
+    if (input.id === null || form.get("firstSave") === "1") redirect(`/admin/articles/${saved.id}?saved=1`);
     refresh();
-    return { ...ok(savedMessage(write, facts.current, timezone)), version: result.version, savedAt: now };
+    return {
+      ...ok(savedMessage(saved.write, saved.before, saved.timezone)),
+      version: saved.version,
+      savedAt: saved.now,
+    };
   },
   { read: articleFormInput },
 );
@@ -261,18 +242,6 @@ export const articleLockAction = withRole(
   },
   UNKNOWN_ARTICLE,
 );
-/** What a save did, for the audit trail: a publish or a schedule is told apart from an edit. */
-function saveAuditAction(
-  created: boolean,
-  before: string | null,
-  after: string,
-  publishedAt: number | null,
-  now: number,
-): string {
-  if (after === "published" && before !== "published")
-    return publishedAt !== null && publishedAt > now ? "article.schedule" : "article.publish";
-  return created ? "article.create" : "article.update";
-}
 
 /**
  * Unpublish, trash and restore (lib/articles/rules.ts decides each): the article as `user` may edit it,

@@ -20,6 +20,7 @@ import type { ArticleCacheState } from "@/lib/cache/article-change";
 import type { ArticleOwnership } from "@/lib/auth/roles";
 import { numberedSlug, slugify } from "@/lib/format/text";
 import { isUniqueViolation } from "./unique-violation";
+import { completeApiRequest } from "./api-requests";
 import { recordStatusChange } from "./status-history";
 import { removeUnusedUploads, uploadsIn, uploadsOfArticle } from "./unused-uploads";
 import { loadPage, type Page } from "./paging";
@@ -368,6 +369,8 @@ export type SaveOptions = {
   baseVersion?: number | null;
   /** A draft's autosave: rewrites the writer's newest autosave revision instead of adding one. */
   autosave?: boolean;
+  /** The Admin API request (Idempotency-Key) this save answers: completed in the save's transaction. */
+  idempotentRequest?: number;
 };
 
 /** Thrown inside the transaction so a refused write leaves nothing behind. */
@@ -473,6 +476,8 @@ function writeArticle(
     await indexArticles(tx, [articleId]);
     const droppedUploads = [...replaced, ...(await pruneRevisions(tx, articleId))];
     await enqueueStoryEvents(tx, storyBefore, await storyFacts(tx, articleId), articleId, now);
+    if (options.idempotentRequest !== undefined)
+      await completeApiRequest(tx, options.idempotentRequest, articleId, now);
     const after = await cacheState(tx, articleId);
     return { id: articleId, version, before, after, createdTagSlugs, droppedUploads };
   });
