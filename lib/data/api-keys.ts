@@ -16,8 +16,8 @@ export type ApiKeyRecord = {
   revokedAt: number | null;
 };
 
-/** A key as its bearer presents it, checked: who it is and what it may do. */
-export type ApiKeyGrant = { id: number; kind: ApiKeyKind; role: Role | null };
+/** A key as its bearer presents it, checked: who it is and what it may do (an Admin key acts for its creator). */
+export type ApiKeyGrant = { id: number; name: string; kind: ApiKeyKind; role: Role | null; createdById: number | null };
 
 const KEY_PREFIX: Record<ApiKeyKind, string> = { content: "mpc_", admin: "mpa_" };
 
@@ -84,7 +84,14 @@ const LAST_USED_GRANULARITY_MS = 60_000;
 export async function findApiKey(key: string): Promise<ApiKeyGrant | null> {
   if (key.length < 20 || key.length > 100) return null;
   const [row] = await db
-    .select({ id: apiKeys.id, kind: apiKeys.kind, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      kind: apiKeys.kind,
+      role: apiKeys.role,
+      createdById: apiKeys.createdById,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)));
   if (!row) return null;
@@ -101,5 +108,5 @@ export async function findApiKey(key: string): Promise<ApiKeyGrant | null> {
           ),
         ),
     );
-  return { id: row.id, kind: row.kind, role: row.role };
+  return { id: row.id, name: row.name, kind: row.kind, role: row.role, createdById: row.createdById };
 }

@@ -1,0 +1,4 @@
+import { adminMethodNotAllowed, createStoryHandler } from "@/lib/api/admin";
+
+export const POST = createStoryHandler;
+export const GET = adminMethodNotAllowed("POST");
