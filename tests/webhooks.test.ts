@@ -6,7 +6,8 @@ import { db, transaction } from "@/db";
 import { jobs, webhookDeliveries } from "@/db/schema";
 import { deleteArticle, updateArticleState } from "@/lib/data/admin-articles";
 import { changeLiveUpdate, insertLiveUpdate } from "@/lib/data/live";
-import { setCommentsStatus } from "@/lib/data/moderation";
+import { insertComment } from "@/lib/data/comments";
+import { insertStaffReply, setCommentsStatus } from "@/lib/data/moderation";
 import { createUser } from "@/lib/data/users";
 import {
   createWebhook,
@@ -279,6 +280,45 @@ describe("deliveries", { timeout: 30_000 }, () => {
     await runDueJobs();
     expect(receiver.events().map((e) => e.event)).toEqual(["comment.approved"]);
     expect(receiver.received[0].body).not.toContain("secret@example.org");
+  });
+
+  it("sends comment.approved for comments approved as they arrive: a staff reply, a known commenter's", async () => {
+    await hook(["comment.approved"]);
+    const a = await makeArticle();
+    const parent = await makeComment({ articleId: a.id, status: "approved" });
+    const staff = await createUser({
+      email: `desk-${a.id}@example.org`,
+      name: "Desk",
+      role: "editor",
+      passwordHash: "x",
+    });
+    const reply = await insertStaffReply({
+      parentId: parent.id,
+      articleId: a.id,
+      userId: staff.id,
+      name: "Desk",
+      email: staff.email,
+      body: "Thanks, corrected.",
+      ip: "127.0.0.1",
+      userAgent: "test",
+    });
+    const commenter = {
+      articleId: a.id,
+      parentId: null,
+      authorName: "Returning reader",
+      authorEmail: "returning@example.org",
+      authorUrl: "",
+      authorIp: "127.0.0.1",
+      authorUserAgent: "test",
+    };
+    const known = await insertComment({ ...commenter, body: "Approved at once.", status: "approved" });
+    await insertComment({ ...commenter, body: "Held for moderation.", status: "pending" });
+    await runDueJobs();
+    const sent = receiver.events() as unknown as { event: string; data: { comment: { id: number } } }[];
+    expect(sent.map((e) => [e.event, e.data.comment.id])).toEqual([
+      ["comment.approved", reply.id],
+      ["comment.approved", known.id],
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { enqueueCommentApprovals } from "./webhooks";
 import { and, asc, eq, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { db, row, transaction } from "@/db";
 import { articles, comments } from "@/db/schema";
@@ -115,6 +116,7 @@ export function insertComment(values: NewComment): Promise<{ id: number; status:
       .insert(comments)
       .values({ ...values, createdAt: values.createdAt ?? Date.now() })
       .returning({ id: comments.id });
+    if (values.status === "approved") await enqueueCommentApprovals(tx, [inserted.id], Date.now(), { arriving: true });
     return { id: inserted.id, status: values.status };
   });
 }

@@ -234,6 +234,7 @@ export function insertStaffReply(values: {
         status: "approved",
       })
       .returning({ id: comments.id });
+    await enqueueCommentApprovals(tx, [inserted.id], Date.now(), { arriving: true });
     return inserted;
   });
 }

@@ -327,8 +327,17 @@ export async function publishDueStoryEvent(id: number, publishedAt: number, now:
   });
 }
 
-/** comment.approved for comments that were not approved before, in the moderation's transaction. */
-export async function enqueueCommentApprovals(tx: Db, ids: number[], now: number = Date.now()): Promise<void> {
+/**
+ * comment.approved, in the transaction that approves: for moderated comments that were not approved
+ * before (`arriving: false`, called before their status is set), or for comments stored approved as they
+ * arrive (`arriving: true`: a staff reply, a commenter WordPress's rules approve at once).
+ */
+export async function enqueueCommentApprovals(
+  tx: Db,
+  ids: number[],
+  now: number = Date.now(),
+  { arriving = false }: { arriving?: boolean } = {},
+): Promise<void> {
   if (ids.length === 0) return;
   const rows = await tx
     .select({
@@ -342,7 +351,9 @@ export async function enqueueCommentApprovals(tx: Db, ids: number[], now: number
     })
     .from(comments)
     .innerJoin(articles, eq(articles.id, comments.articleId))
-    .where(and(inArray(comments.id, ids), ne(comments.status, "approved")));
+    .where(
+      and(inArray(comments.id, ids), arriving ? eq(comments.status, "approved") : ne(comments.status, "approved")),
+    );
   for (const c of rows)
     await enqueueWebhookEvent(
       tx,
