@@ -30,6 +30,10 @@ const saveArticleAction = async (...[prev, form]: Parameters<typeof postArticleF
   postArticleForm(prev, await withCurrentVersion(form));
 const { changeRoleAction, createUserAction } = await import("@/lib/actions/users");
 const { authenticate } = await import("@/lib/auth/credentials");
+const integrations = await import("@/lib/actions/integrations");
+const frontPage = await import("@/lib/actions/front-page");
+const live = await import("@/lib/actions/live");
+const review = await import("@/lib/actions/review");
 
 let admin: SessionUser;
 
@@ -116,6 +120,56 @@ describe("the audit trail", () => {
     expect(JSON.stringify(entry)).not.toContain("secret pass phrase 77");
     expect((await changeRoleAction(idleState, fields({ id: entry.targetId, role: "editor" }))).status).toBe("ok");
     expect((await entriesFor("user.role", entry.targetId))[0]).toMatchObject({ summary: "Role changed to editor" });
+  });
+
+  it("records keys, webhooks, the front page, the Breaking banner, live coverage and review decisions", async () => {
+    signInAs(admin);
+    const key = await integrations.createApiKeyAction(
+      idleState,
+      fields({ name: "Wire desk", kind: "admin", role: "author" }),
+    );
+    expect(key.status).toBe("ok");
+    const [created] = await entriesFor("api-key.create");
+    expect(created).toMatchObject({ actorId: admin.id, summary: "Wire desk (Admin, author)" });
+    // The key itself is shown once to the administrator and never written down.
+    expect(JSON.stringify(await entriesFor("api-key.create"))).not.toContain((key as { secret: string }).secret);
+    await integrations.revokeApiKeyAction(idleState, fields({ id: created.targetId }));
+    expect(await entriesFor("api-key.revoke", created.targetId)).toHaveLength(1);
+
+    const hookForm = fields({ name: "Partner", url: "https://partner.example/hooks?token=s3cret" });
+    hookForm.append("events", "story.published");
+    expect((await integrations.createWebhookAction(idleState, hookForm)).status).toBe("ok");
+    const [hook] = await entriesFor("webhook.create");
+    // The host only: a token in the receiver's address is not copied into the trail.
+    expect(hook.summary).toBe("Partner: partner.example (story.published)");
+    await integrations.setWebhookActiveAction(idleState, fields({ id: hook.targetId, active: "false" }));
+    await integrations.deleteWebhookAction(idleState, fields({ id: hook.targetId }));
+    for (const action of ["webhook.disable", "webhook.delete"])
+      expect(await entriesFor(action, hook.targetId), action).toHaveLength(1);
+
+    const story = await makeArticle();
+    const pin = await frontPage.pinArticleAction(idleState, fields({ articleId: String(story.id), slot: "lead" }));
+    expect(pin.status).toBe("ok");
+    await frontPage.removePickAction(idleState, fields({ articleId: String(story.id) }));
+    expect(await entriesFor("front-page.pin", story.id)).toHaveLength(1);
+    expect(await entriesFor("front-page.remove", story.id)).toHaveLength(1);
+    await frontPage.setBreakingBannerAction(idleState, fields({ text: "Bridge closed", url: "/world" }));
+    await frontPage.clearBreakingBannerAction(idleState, fields({}));
+    expect((await entriesFor("breaking.raise"))[0]).toMatchObject({ summary: "Bridge closed" });
+    expect(await entriesFor("breaking.clear")).not.toHaveLength(0);
+
+    await live.setLiveCoverageAction(idleState, fields({ articleId: String(story.id), live: "on" }));
+    await live.setLiveCoverageAction(idleState, fields({ articleId: String(story.id), live: "off" }));
+    expect(await entriesFor("live.start", story.id)).toHaveLength(1);
+    expect(await entriesFor("live.end", story.id)).toHaveLength(1);
+
+    const pending = await makeArticle({ status: "pending", publishedAt: null });
+    const sent = await review.sendBackArticleAction(
+      idleState,
+      fields({ id: String(pending.id), note: "Source the quote." }),
+    );
+    expect(sent.status).toBe("ok");
+    expect((await entriesFor("article.send-back", pending.id))[0]).toMatchObject({ summary: "Source the quote." });
   });
 
   it("records sign-in successes and failures with the address, the failure with the email tried", async () => {

@@ -16,6 +16,7 @@ import { getSettingsUncached } from "@/lib/data/settings";
 import { fromZonedInputValue } from "@/lib/format/dates";
 import { xmlSafeText } from "@/lib/feeds/xml";
 import { failure, keptValues, ok, type ActionState } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // The curated front page (/admin/front-page): editors choose the lead and Top stories and raise the
@@ -33,8 +34,10 @@ async function expiryFrom(entered: string, now: number): Promise<number | null |
   return at !== null && at > now ? at : "bad";
 }
 
-function frontPageChanged(message: string): ActionState {
+/** Every front-page change: the home page and its picks expire, the audit trail says who and what. */
+async function frontPageChanged(message: string, action: string, articleId: number): Promise<ActionState> {
   updateTag(CACHE_TAGS.frontPage);
+  await recordAudit({ action: `front-page.${action}`, target: { type: "article", id: articleId }, summary: message });
   refresh();
   return ok(message);
 }
@@ -50,7 +53,11 @@ export const pinArticleAction = withRole(
     if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] });
     const result = await pinArticle(input.articleId, input.slot, expiresAt, now);
     if (result === "full") return failure(`There are already ${TOP_STORIES_MAX} Top stories; remove one first.`);
-    return frontPageChanged(input.slot === "lead" ? "Lead story set." : "Added to Top stories.");
+    return frontPageChanged(
+      input.slot === "lead" ? "Lead story set." : "Added to Top stories.",
+      "pin",
+      input.articleId,
+    );
   },
   UNKNOWN_ARTICLE,
 );
@@ -60,7 +67,7 @@ export const moveTopStoryAction = withRole(
   z.object({ articleId, direction: z.enum(["up", "down"]) }),
   async (input) =>
     (await moveTopStory(input.articleId, input.direction))
-      ? frontPageChanged(input.direction === "up" ? "Moved up." : "Moved down.")
+      ? frontPageChanged(input.direction === "up" ? "Moved up." : "Moved down.", "move", input.articleId)
       : failure("That story cannot move further."),
   UNKNOWN_ARTICLE,
 );
@@ -70,7 +77,7 @@ export const removePickAction = withRole(
   z.object({ articleId }),
   async (input) =>
     (await removePick(input.articleId))
-      ? frontPageChanged("Removed from the front page.")
+      ? frontPageChanged("Removed from the front page.", "remove", input.articleId)
       : failure("That story is not on the front page."),
   UNKNOWN_ARTICLE,
 );
@@ -101,6 +108,7 @@ export const setBreakingBannerAction = withRole(
     if (expiresAt === "bad") return failure(FUTURE, { expiresAt: [FUTURE] }, keptValues(form));
     await setBreakingBanner({ text: input.text, url: input.url, expiresAt }, user.id, now);
     updateTag(CACHE_TAGS.breaking);
+    await recordAudit({ action: "breaking.raise", summary: input.text });
     refresh();
     return ok("Breaking banner is up.");
   },
@@ -109,6 +117,7 @@ export const setBreakingBannerAction = withRole(
 export const clearBreakingBannerAction = withRole("editor", z.object({}), async () => {
   if (!(await clearBreakingBanner())) return failure("There is no banner to clear.");
   updateTag(CACHE_TAGS.breaking);
+  await recordAudit({ action: "breaking.clear" });
   refresh();
   return ok("Breaking banner cleared.");
 });

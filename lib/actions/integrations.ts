@@ -12,6 +12,7 @@ import {
   SetWebhookActiveSchema,
 } from "@/lib/validation/integrations";
 import { failure, invalid, ok, type ActionState } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 /** A new key or secret, shown to the administrator this once: only its hash is stored. */
@@ -27,6 +28,11 @@ export const createApiKeyAction = withRole(
       role: input.kind === "admin" ? (input.role ?? "contributor") : null,
       createdById: admin.id,
     });
+    await recordAudit({
+      action: "api-key.create",
+      target: { type: "api-key", id: record.id },
+      summary: `${record.name} (${record.kind === "admin" ? `Admin, ${record.role}` : "Content"})`,
+    });
     refresh();
     return { ...ok(`Key “${record.name}” created. Copy it now: it is not shown again.`), secret: key };
   },
@@ -38,6 +44,7 @@ export const revokeApiKeyAction = withRole(
   IdSchema,
   async ({ id }) => {
     if (!(await revokeApiKey(id))) return failure("That key is already revoked.");
+    await recordAudit({ action: "api-key.revoke", target: { type: "api-key", id } });
     refresh();
     return ok("Key revoked: requests with it are refused from now on.");
   },
@@ -51,7 +58,12 @@ export const createWebhookAction = withRole(
     const problem = checkWebhookUrl(input.url);
     if (problem) return invalid(form, { url: [problem] });
     const secret = newWebhookSecret();
-    await createWebhook({ ...input, secret });
+    const hook = await createWebhook({ ...input, secret });
+    await recordAudit({
+      action: "webhook.create",
+      target: { type: "webhook", id: hook.id },
+      summary: `${input.name}: ${new URL(input.url).host} (${input.events.join(", ")})`,
+    });
     refresh();
     return { ...ok("Webhook added. Use its signing secret to check each delivery."), secret };
   },
@@ -63,6 +75,10 @@ export const setWebhookActiveAction = withRole(
   SetWebhookActiveSchema,
   async ({ id, active }) => {
     if (!(await setWebhookActive(id, active === "true"))) return failure("That webhook no longer exists.");
+    await recordAudit({
+      action: active === "true" ? "webhook.enable" : "webhook.disable",
+      target: { type: "webhook", id },
+    });
     refresh();
     return ok(active === "true" ? "Webhook turned on." : "Webhook turned off.");
   },
@@ -74,6 +90,7 @@ export const deleteWebhookAction = withRole(
   IdSchema,
   async ({ id }) => {
     if (!(await deleteWebhook(id))) return failure("That webhook no longer exists.");
+    await recordAudit({ action: "webhook.delete", target: { type: "webhook", id } });
     refresh();
     return ok("Webhook deleted.");
   },
@@ -85,6 +102,7 @@ export const redeliverWebhookAction = withRole(
   IdSchema,
   async ({ id }) => {
     if (!(await redeliver(id))) return failure("That delivery can no longer be sent.");
+    await recordAudit({ action: "webhook.redeliver", target: { type: "webhook-delivery", id } });
     refresh();
     return ok("Delivery queued again.");
   },

@@ -21,6 +21,7 @@ import {
   type LiveUpdateFields,
 } from "@/lib/live/rules";
 import { failure, invalid, ok } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // Live coverage publishes straight to readers, so each action needs the right to publish the story.
@@ -51,6 +52,10 @@ export const setLiveCoverageAction = withRole(
     const { coverage, state } = await setLiveCoverage(articleId, live === "on", now);
     invalidate(state);
     await broadcast(articleId, { kind: "coverage", at: now, live: isLive(coverage) });
+    await recordAudit({
+      action: live === "on" ? "live.start" : "live.end",
+      target: { type: "article", id: articleId },
+    });
     refresh();
     return ok(live === "on" ? "Live coverage is on." : "Live coverage has ended. The updates stay on the story.");
   },
@@ -117,6 +122,11 @@ export const deleteLiveUpdateAction = withRole("author", LiveUpdateRefSchema, as
   const change = await changeLiveUpdate(articleId, updateId, { deleted: true }, Date.now());
   if (!change) return failure(LIVE_MESSAGES.gone);
   await publishChange(change);
+  await recordAudit({
+    action: "live.delete-update",
+    target: { type: "article", id: articleId },
+    summary: `Update ${updateId}`,
+  });
   refresh();
   return ok("Update deleted.");
 });

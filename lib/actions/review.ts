@@ -1,16 +1,17 @@
 "use server";
 
-import { refresh, updateTag } from "next/cache";
+import { refresh } from "next/cache";
 import { z } from "zod";
 import { REVIEW_MESSAGES, reviewedPublishTime, reviewRefusal } from "@/lib/articles/review";
 import { ARTICLE_MESSAGES } from "@/lib/articles/rules";
 import type { SessionUser } from "@/lib/auth/roles";
-import { articleCacheTags } from "@/lib/cache/article-change";
+import { expireArticleChange } from "@/lib/cache/expire";
 import { getArticleForEdit, updateArticleState, type EditableArticle } from "@/lib/data/admin-articles";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { formatDateTime } from "@/lib/format/dates";
 import { xmlSafeText } from "@/lib/feeds/xml";
 import { failure, ok, type ActionState } from "./state";
+import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
 
 // The review queue (/admin/review): an editor publishes, schedules or sends back what a writer submitted.
@@ -40,7 +41,11 @@ async function decide(
     note: change.note,
   });
   if (!result) return failure(ARTICLE_MESSAGES.gone);
-  for (const tag of articleCacheTags(result.before, result.after)) updateTag(tag);
+  expireArticleChange(result, "action");
+  const action = { published: "article.publish", scheduled: "article.schedule", draft: "article.send-back" }[
+    change.status
+  ];
+  await recordAudit({ action, target: { type: "article", id: articleId }, summary: change.note ?? done });
   refresh();
   return ok(done);
 }
