@@ -208,6 +208,8 @@ describe("stories", () => {
       expect(answer.status, JSON.stringify(body)).toBe(422);
       expect((await answer.json()).error.code).toBe("invalid_body");
     }
+    const huge = await create(keys.editor, { headline: "Wire: huge", body: "x".repeat(1_100_000) });
+    expect(huge.status).toBe(413);
     const notJson = await createStory(
       request("/stories", "POST", { key: keys.editor, raw: "headline=x", type: "text/plain" }),
     );
@@ -300,5 +302,22 @@ describe("images", () => {
       (await uploadImage(request("/images", "POST", { key: keys.content, raw: await png(), type: "image/png" })))
         .status,
     ).toBe(401);
+    // Sent in chunks with no length announced: reading stops at the limit.
+    const chunk = new Uint8Array(1024 * 1024);
+    let sentChunks = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sentChunks++ < 20) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = new Request(`${BASE}/images`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keys.editor}`, "content-type": "image/png" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect((await uploadImage(chunked)).status).toBe(413);
+    expect(sentChunks).toBeLessThan(20);
   });
 });

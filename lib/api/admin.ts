@@ -188,12 +188,32 @@ function invalidBody(message: string, fields: Record<string, string[] | undefine
   return json(422, { error: { code: "invalid_body", message, fields } });
 }
 
+// A story's JSON: the body field takes 200,000 characters; the rest is small.
+const MAX_STORY_BYTES = 1024 * 1024;
+
+/** The request's body, read no further than `max` bytes (null when it is longer): memory is not the sender's. */
+async function readCapped(request: Request, max: number): Promise<Buffer | null> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body)
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.length;
+      if (size > max) return null;
+      chunks.push(chunk);
+    }
+  return Buffer.concat(chunks);
+}
+
 type Body = { ok: true; input: StoryInput; raw: string } | { ok: false; response: Response };
 
 async function readStoryInput(request: Request): Promise<Body> {
   if (!/^application\/json\b/i.test(request.headers.get("content-type") ?? ""))
     return { ok: false, response: invalidBody("Send the story as application/json.") };
-  const raw = await request.text();
+  const bytes = await readCapped(request, MAX_STORY_BYTES);
+  if (!bytes)
+    return { ok: false, response: tooLarge(`A story's JSON may be up to ${MAX_STORY_BYTES / 1024 / 1024} MB.`) };
+  const raw = bytes.toString("utf8");
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -319,16 +339,19 @@ export async function uploadImageHandler(request: Request): Promise<Response> {
   const who = await caller(request);
   if (who instanceof Response) return who;
   if (!hasRole(who.user, "contributor")) return apiError(403, "forbidden", "This key may not upload.");
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_UPLOAD_BYTES + 64 * 1024) return tooLarge();
   const type = request.headers.get("content-type") ?? "";
-  let bytes: Buffer;
+  const sent = await readCapped(request, MAX_UPLOAD_BYTES + 64 * 1024);
+  if (!sent) return tooLarge(IMAGE_TOO_LARGE);
+  let bytes = sent;
   if (/^multipart\/form-data\b/i.test(type)) {
-    const file = (await request.formData().catch(() => null))?.get("file");
+    const parts = await new Response(new Uint8Array(sent), { headers: { "content-type": type } })
+      .formData()
+      .catch(() => null);
+    const file = parts?.get("file");
     if (!(file instanceof File)) return invalidBody("Send the image as the multipart field `file`.");
     bytes = Buffer.from(await file.arrayBuffer());
-  } else bytes = Buffer.from(await request.arrayBuffer());
-  if (bytes.length > MAX_UPLOAD_BYTES) return tooLarge();
+  }
+  if (bytes.length > MAX_UPLOAD_BYTES) return tooLarge(IMAGE_TOO_LARGE);
   if (bytes.length === 0) return invalidBody("Send the image's bytes.");
   const checked = await checkImageBytes(bytes);
   if (!checked.ok) return invalidBody(checked.error, { file: [checked.error] });
@@ -336,10 +359,10 @@ export async function uploadImageHandler(request: Request): Promise<Response> {
   return json(201, { image: { path, url: absoluteUrl(path) } }, who.headers);
 }
 
-function tooLarge(): Response {
-  return json(413, {
-    error: { code: "invalid_body", message: `Images up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are accepted.` },
-  });
+const IMAGE_TOO_LARGE = `Images up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB are accepted.`;
+
+function tooLarge(message: string): Response {
+  return json(413, { error: { code: "invalid_body", message } });
 }
 
 export function adminMethodNotAllowed(allow: string) {
