@@ -2,12 +2,17 @@ import { markdownToPlainText } from "@/lib/articles/markdown";
 import { isoInZone } from "@/lib/format/dates";
 import type { LiveCoverage, LiveUpdate } from "@/lib/live/rules";
 
+// How long a running coverage is expected to go on after its newest update, for coverageEndTime.
+const EXPECTED_RUN_MS = 24 * 60 * 60 * 1000;
+
 type Graph = { "@context": string; "@graph": Record<string, unknown>[] };
 
 /**
  * A live story's NewsArticle (lib/metadata/json-ld.ts) as the LiveBlogPosting Google shows with a "LIVE"
- * badge: its coverage times, and its updates as `liveBlogUpdate`, newest first. `coverageEndTime` is set
- * once the coverage has ended; while it runs, its end is not known.
+ * badge: its coverage times, and its updates as `liveBlogUpdate`, newest first. Google asks for
+ * `coverageEndTime` while the coverage runs too, when its end is not known yet: it is then the end in
+ * prospect, a day after the newest update (the page is rendered afresh with each update, so it moves on),
+ * and the real end once the coverage has ended.
  */
 export function asLiveBlogPosting(
   graph: Graph,
@@ -24,7 +29,7 @@ export function asLiveBlogPosting(
     "@type": "LiveBlogPosting",
     dateModified: newest > Date.parse(modified) ? isoInZone(newest, timeZone) : modified,
     coverageStartTime: isoInZone(coverage.startedAt, timeZone),
-    coverageEndTime: coverage.endedAt === null ? undefined : isoInZone(coverage.endedAt, timeZone),
+    coverageEndTime: isoInZone(coverage.endedAt ?? Math.max(coverage.startedAt, newest) + EXPECTED_RUN_MS, timeZone),
     liveBlogUpdate: [...updates]
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((u) => ({
