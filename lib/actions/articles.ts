@@ -51,6 +51,8 @@ import { formatClock } from "@/lib/format/dates";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { sendAsNewsletterIfTicked } from "@/lib/mail/publish-hook";
 import { checkImageUpload, removeUpload, storeImageUpload } from "@/lib/data/uploads";
+import { getMediaFacts } from "@/lib/data/media";
+import { MEDIA_MESSAGES } from "@/lib/media/rules";
 import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
 import type { ArticleStatus } from "@/lib/domain";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
@@ -113,6 +115,18 @@ function refusalState(refusal: SaveRefusal, form: FormData): ActionState {
     : invalid(form, refusal.fieldErrors);
 }
 
+const LibraryImageId = z.coerce.number().int().positive();
+
+/** The path of the library image chosen as the feature image; null when none was chosen. */
+async function chosenFromLibrary(value: FormDataEntryValue | null): Promise<string | "gone" | null> {
+  if (value === null || value === "") return null;
+  const id = LibraryImageId.safeParse(value);
+  const found = id.success ? await getMediaFacts(id.data) : null;
+  return found ? found.path : "gone";
+}
+
+const fileNameOf = (file: FormDataEntryValue | null) => (file instanceof File ? file.name : undefined);
+
 /** The uploaded feature image, checked but not stored; null when none was sent. */
 async function checkedUpload(file: FormDataEntryValue | null) {
   return file instanceof File && file.size > 0 ? checkImageUpload(file) : null;
@@ -132,9 +146,13 @@ export const saveArticleAction = withRole(
     // The file is stored only once nothing else can refuse the save, so refusals leave no orphans.
     const image = await checkedUpload(form.get("featureImage"));
     if (image && !image.ok) return invalid(form, { featureImage: [image.error] });
-    const altErrors = imageAltErrors(!!(image || write.featureImagePath), write.featureImageAlt);
+    const chosen = image || input.removeImage ? null : await chosenFromLibrary(form.get("libraryImageId"));
+    if (chosen === "gone") return invalid(form, { featureImage: [MEDIA_MESSAGES.gone] });
+    const altErrors = imageAltErrors(!!(image || chosen || write.featureImagePath), write.featureImageAlt);
     if (altErrors) return invalid(form, altErrors);
-    const featureImagePath = image ? await storeImageUpload(image) : write.featureImagePath;
+    const featureImagePath = image
+      ? await storeImageUpload(image, { uploadedById: user.id, fileName: fileNameOf(form.get("featureImage")) })
+      : (chosen ?? write.featureImagePath);
 
     const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now, {
       baseVersion: input.baseVersion,
