@@ -49,7 +49,7 @@ export function MediaCard({ item, timezone, canManage }: { item: MediaItem; time
                 {use.kind === "avatar" ? (
                   describeUse(use)
                 ) : (
-                  <Link href={`/admin/articles/${use.articleId}`} className="underline">
+                  <Link href={`/admin/articles/${use.articleId}`} className="inline-block py-1 underline">
                     {describeUse(use)}
                   </Link>
                 )}
