@@ -707,10 +707,7 @@ export const mediaUses = pgTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: MEDIA_USE_KINDS }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.mediaId, t.articleId, t.kind] }),
-    index("media_uses_article_idx").on(t.articleId),
-  ],
+  (t) => [primaryKey({ columns: [t.mediaId, t.articleId, t.kind] }), index("media_uses_article_idx").on(t.articleId)],
 );
 
 export const {

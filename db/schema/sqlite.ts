@@ -688,10 +688,7 @@ export const mediaUses = sqliteTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: MEDIA_USE_KINDS }).notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.mediaId, t.articleId, t.kind] }),
-    index("media_uses_article_idx").on(t.articleId),
-  ],
+  (t) => [primaryKey({ columns: [t.mediaId, t.articleId, t.kind] }), index("media_uses_article_idx").on(t.articleId)],
 );
 
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.
