@@ -80,7 +80,7 @@ export function DeleteMediaForm({ id, fileName }: { id: number; fileName: string
           ) : null}
           <ConfirmButton
             title={`Delete ${fileName}?`}
-            description="The image and its resized copies are removed for good. An image still in use is kept."
+            description="The image file is removed for good. An image still in use is kept."
             confirmLabel="Delete image"
           >
             Delete
