@@ -208,8 +208,8 @@ async function usersOfPath(tx: Db, path: string): Promise<MediaUse[]> {
 export type MediaDeletion = { deleted: true } | { deleted: false; gone: true } | { deleted: false; usedBy: MediaUse[] };
 
 /**
- * Deletes an image nothing uses: its row in the write transaction that checked it is unused (so a save
- * cannot slip in between on SQLite's one writer), then its file. One still in use is kept, with its users.
+ * Deletes an image nothing uses: its row in the write transaction that checked it is unused (writes take
+ * turns on both engines, so no save slips in between), then its file. One still in use is kept, with its users.
  */
 export async function deleteMediaItem(id: number): Promise<MediaDeletion> {
   const outcome = await transaction(async (tx): Promise<MediaDeletion & { path?: string }> => {
