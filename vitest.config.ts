@@ -31,6 +31,7 @@ const sqliteOnly = [
   "tests/db-sqlite.test.ts", // the SQLite client: a database file with a writer and a read-only reader
   "tests/search-sqlite.test.ts", // the FTS5 index table and its migration
   "tests/scheduled-backups.test.ts", // the server's scheduled backups copy the SQLite file
+  "tests/media-upgrade.test.ts", // an upgrade of a SQLite file database and its uploads folder
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

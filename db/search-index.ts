@@ -6,6 +6,7 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { markdownToPlainText } from "../lib/articles/markdown";
 import { engine, rows, run, transaction, type Db } from "./index";
+import { recordMediaUses } from "./media-uses";
 import { articleAuthors, articles, articleTags, authors, sections, tags } from "./schema";
 
 export type SearchDocument = {
@@ -147,9 +148,13 @@ export async function removeFromSearchIndex(tx: Db, ids: number[]): Promise<void
   await run(sql`delete from article_search where ${key} in (${idList(ids)})`, tx);
 }
 
-/** Writes the index rows of these articles as they now stand; call it inside the write's transaction. */
+/**
+ * Writes the index rows of these articles as they now stand; call it inside the write's transaction.
+ * Where they place library images (media_uses) is derived from the same text, so it is rewritten here too.
+ */
 export async function indexArticles(tx: Db, ids: number[]): Promise<void> {
   const unique = [...new Set(ids)];
+  await recordMediaUses(tx, unique);
   for (let i = 0; i < unique.length; i += 200) {
     const batch = unique.slice(i, i + 200);
     await removeFromSearchIndex(tx, batch);

@@ -1,6 +1,9 @@
 // The domain's fixed lists and their types. Free of Drizzle, so client components, validation and
 // role rules can import them without pulling the database schema into their bundle.
 
+export const MEDIA_USE_KINDS = ["feature", "body", "live"] as const;
+export type MediaUseKind = (typeof MEDIA_USE_KINDS)[number];
+
 export const ROLES = ["administrator", "editor", "author", "contributor"] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -12,3 +12,10 @@ export const UPLOAD_CONTENT_TYPES: Record<string, string> = {
 
 /** The content type of a stored upload's name (only call with a name that matched the pattern). */
 export const uploadContentType = (name: string): string => UPLOAD_CONTENT_TYPES[name.split(".").pop()!];
+
+const UPLOAD_IN_TEXT = /\/uploads\/[a-f0-9]{32}\.(?:jpg|png|webp|avif|gif)/g;
+
+/** The uploaded images a piece of stored text (a body, a path, a revision snapshot) refers to. */
+export function uploadPathsIn(text: string | null | undefined): string[] {
+  return text ? [...new Set(text.match(UPLOAD_IN_TEXT))] : [];
+}

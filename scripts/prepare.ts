@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction, withSetupLock } from "../db/index";
 import { users } from "../db/schema";
+import { backfillMediaLibrary } from "../db/media-library";
 import { syncSearchIndex } from "../db/search-index";
 import { seedDatabase } from "../db/seed";
 import { hashPassword, randomPassword } from "../lib/auth/password";
@@ -41,6 +42,8 @@ async function prepareDatabase(where: string, migrateOnly: boolean): Promise<voi
   await migrateDatabase({ backupDir: dataDir() });
   const reindexed = await syncSearchIndex();
   if (reindexed > 0) console.log(`Search index: wrote ${reindexed} article${reindexed === 1 ? "" : "s"}`);
+  const entered = await backfillMediaLibrary();
+  if (entered > 0) console.log(`Media library: entered ${entered} earlier upload${entered === 1 ? "" : "s"}`);
   if (migrateOnly) return;
   if (await seedDatabase()) console.log(`Seeded sample content into ${where}`);
 

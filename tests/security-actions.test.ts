@@ -6,7 +6,8 @@ import { eq, is, ne, Table } from "drizzle-orm";
 import sharp from "sharp";
 import { db, transaction } from "@/db";
 import * as schema from "@/db/schema";
-import { comments, revisions, users } from "@/db/schema";
+import { comments, media, revisions, users } from "@/db/schema";
+import { storeImageUpload } from "@/lib/data/uploads";
 import { NOT_ALLOWED, SIGN_IN_REQUIRED, idleState, type ActionState } from "@/lib/actions/state";
 import { accessOf } from "@/lib/actions/wrappers";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -44,9 +45,10 @@ const PUBLIC_ACTIONS = new Set([
 // Self-service: any signed-in user may change their own password and byline; covered further down.
 const SELF_SERVICE = new Set(["changePasswordAction", "updateProfileAction"]);
 // Open to every signed-in role and changes nothing: the editor's live preview (tested further down).
-// Any writer may place an image in their own story: it is stored, but nothing points at it until a save
-// the save's own rules allow (tests/story-content.test.ts tests the upload).
-const READ_ONLY = new Set(["previewArticleBodyAction", "uploadStoryImageAction"]);
+// Any writer may place an image in their own story: it is stored (and entered in the media library as
+// theirs), but nothing points at it until a save the save's own rules allow (tests/story-content.test.ts
+// tests the upload). Any writer may browse the library to place an image (tests/media-library.test.ts).
+const READ_ONLY = new Set(["previewArticleBodyAction", "uploadStoryImageAction", "browseMediaAction"]);
 
 // Whose screen shows what they change (lists, counts, the form's stored values) asks for fresh server
 // data; a password change shows nothing new.
@@ -56,6 +58,7 @@ const KEEPS_SCREEN = new Set([
   "resetPasswordAction",
   "previewArticleBodyAction",
   "uploadStoryImageAction",
+  "browseMediaAction",
   "autosaveArticleAction",
   "articleLockAction",
 ]);
@@ -173,6 +176,14 @@ beforeAll(async () => {
   await transaction((tx) => enqueueWebhookEvent(tx, "story.published", {}, { orderKey: "replay" }));
   const [delivery] = await listDeliveries(webhook.id);
 
+  // Library images the administrator uploaded: one to describe, one nothing uses, to delete.
+  const stored = { bytes: await sharp(RED_PIXEL).png().toBuffer(), ext: "png" as const };
+  const [described, unused] = [
+    await storeImageUpload(stored, { uploadedById: a.id }),
+    await storeImageUpload(stored, { uploadedById: a.id }),
+  ];
+  const mediaIdOf = async (p: string) => (await db.select({ id: media.id }).from(media).where(eq(media.path, p)))[0].id;
+
   await importSubscribers([{ email: "reader@example.org", lists: ["daily"] }], { source: "test", confirmed: true });
   const [subscriber] = await db.select({ id: newsletterSubscribers.id }).from(newsletterSubscribers);
 
@@ -183,6 +194,9 @@ beforeAll(async () => {
       confirmed: "on",
     },
     deleteSubscriberAction: { id: String(subscriber.id) },
+    updateMediaDetailsAction: { id: String(await mediaIdOf(described)), alt: "Replayed alt", caption: "", credit: "" },
+    deleteMediaAction: { id: String(await mediaIdOf(unused)) },
+    browseMediaAction: { search: "", before: "" },
     sendTestNewsletterAction: { kind: "article", articleId: String(revised.id) },
     previewArticleBodyAction: { body: "Replayed **preview**." },
     uploadStoryImageAction: {

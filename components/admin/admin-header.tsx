@@ -9,6 +9,7 @@ export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; r
   const links = [
     { href: "/admin", label: "Dashboard", show: true },
     { href: "/admin/articles", label: "Articles", show: true },
+    { href: "/admin/media", label: "Media", show: true },
     { href: "/admin/review", label: "Review", show: reviewCount !== null, count: reviewCount ?? 0 },
     { href: "/admin/front-page", label: "Front page", show: hasRole(user, "editor") },
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },

@@ -42,6 +42,8 @@ export const newsletterSignupAttempts = chosen.newsletterSignupAttempts as typeo
 export const newsletterIssues = chosen.newsletterIssues as typeof pg.newsletterIssues;
 export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
 export const auditEntries = chosen.auditEntries as typeof pg.auditEntries;
+export const media = chosen.media as typeof pg.media;
+export const mediaUses = chosen.mediaUses as typeof pg.mediaUses;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

@@ -19,6 +19,7 @@ import {
   ISSUE_KINDS,
   ISSUE_STATES,
   JOB_STATES,
+  MEDIA_USE_KINDS,
   OLD_LINK_KINDS,
   ROLES,
   SUBSCRIBER_STATUSES,
@@ -672,6 +673,44 @@ export const mailDeliveries = sqliteTable(
     index("mail_deliveries_due_idx").on(t.state, t.nextAttemptAt),
     index("mail_deliveries_issue_state_idx").on(t.issueId, t.state),
   ],
+);
+
+// The media library: one row per uploaded image (the bytes are the upload store's, under `path`).
+// Written by the one upload path (lib/data/uploads.ts); the alt text, caption and credit are the library's,
+// the starting point for any story that places the image later.
+export const media = sqliteTable(
+  "media",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    path: text("path").notNull(),
+    fileName: text("file_name").notNull().default(""),
+    width: integer("width").notNull().default(0),
+    height: integer("height").notNull().default(0),
+    bytes: integer("bytes").notNull().default(0),
+    alt: text("alt").notNull().default(""),
+    caption: text("caption").notNull().default(""),
+    credit: text("credit").notNull().default(""),
+    uploadedById: integer("uploaded_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("media_path_unique").on(t.path), index("media_uploaded_by_idx").on(t.uploadedById, t.id)],
+);
+
+// Where each library image is placed: a story's feature image, its body, or one of its live updates.
+// Derived from the stories' text, rewritten with their search index (db/media-uses.ts) in the same write.
+export const mediaUses = sqliteTable(
+  "media_uses",
+  {
+    mediaId: integer("media_id")
+      .notNull()
+      .references(() => media.id, { onDelete: "cascade" }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MEDIA_USE_KINDS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.mediaId, t.articleId, t.kind] }), index("media_uses_article_idx").on(t.articleId)],
 );
 
 // Relations are engine-neutral objects; they are written once, against the PostgreSQL types.

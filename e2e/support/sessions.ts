@@ -35,6 +35,7 @@ export const NEWSROOM_SESSIONS = {
   "review-workflow.contributor": "contributor",
   "review-workflow.editor": "editor",
   "front-page.editor": "editor",
+  "media-library": "editor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;

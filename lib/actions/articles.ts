@@ -49,6 +49,8 @@ import { formatClock } from "@/lib/format/dates";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { sendAsNewsletterIfTicked } from "@/lib/mail/publish-hook";
 import { checkImageUpload } from "@/lib/data/uploads";
+import { getMediaFacts } from "@/lib/data/media";
+import { MEDIA_MESSAGES } from "@/lib/media/rules";
 import { ArticleFormSchema, articleFormInput, type ArticleForm } from "@/lib/validation/article";
 import type { ArticleStatus } from "@/lib/domain";
 import { failure, invalid, keptValues, ok, type ActionState } from "./state";
@@ -110,6 +112,16 @@ function refusalState(refusal: SaveRefusal, form: FormData): ActionState {
     : invalid(form, refusal.fieldErrors);
 }
 
+const LibraryImageId = z.coerce.number().int().positive();
+
+/** The path of the library image chosen as the feature image; null when none was chosen. */
+async function chosenFromLibrary(value: FormDataEntryValue | null): Promise<string | "gone" | null> {
+  if (value === null || value === "") return null;
+  const id = LibraryImageId.safeParse(value);
+  const found = id.success ? await getMediaFacts(id.data) : null;
+  return found ? found.path : "gone";
+}
+
 /** The uploaded feature image, checked but not stored; null when none was sent. */
 async function checkedUpload(file: FormDataEntryValue | null) {
   return file instanceof File && file.size > 0 ? checkImageUpload(file) : null;
@@ -119,9 +131,17 @@ export const saveArticleAction = withRole(
   "contributor",
   ArticleFormSchema,
   async (input, user, form) => {
+    const image = form.get("featureImage");
+    const fromLibrary =
+      input.removeImage || (image instanceof File && image.size > 0)
+        ? null
+        : await chosenFromLibrary(form.get("libraryImageId"));
+    if (fromLibrary === "gone") return invalid(form, { featureImage: [MEDIA_MESSAGES.gone] });
     const saved = await saveStory(input, user, {
       from: "action",
-      upload: () => checkedUpload(form.get("featureImage")),
+      upload: () => checkedUpload(image),
+      uploadName: image instanceof File ? image.name : undefined,
+      featureImagePath: fromLibrary ?? undefined,
     });
     if (!saved.ok && saved.refusal.kind === "conflict") return conflictState(input.id!, form, saved.timezone);
     if (!saved.ok) return refusalState(saved.refusal, form);

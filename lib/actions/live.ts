@@ -82,7 +82,11 @@ export const postLiveUpdateAction = withRole("author", LiveUpdateSchema, async (
   if (image && !image.ok) return invalid(form, { image: [image.error] });
   const keptPath = typeof form.get("imagePath") === "string" && !input.removeImage ? String(form.get("imagePath")) : "";
   if ((image || keptPath) && !input.imageAlt) return invalid(form, { imageAlt: [LIVE_MESSAGES.imageAlt] });
-  const imagePath = image ? await storeImageUpload(image) : keptPath.startsWith("/uploads/") ? keptPath : null;
+  const imagePath = image
+    ? await storeImageUpload(image, { uploadedById: user.id, fileName: (file as File).name })
+    : keptPath.startsWith("/uploads/")
+      ? keptPath
+      : null;
 
   const fields: LiveUpdateFields = {
     body: input.body,

@@ -15,11 +15,14 @@ const StoryImageSchema = z.object({ image: z.instanceof(File, { message: "Choose
 export const uploadStoryImageAction = withRole(
   "contributor",
   StoryImageSchema,
-  async ({ image }): Promise<StoryImageState> => {
+  async ({ image }, user): Promise<StoryImageState> => {
     if (image.size === 0) return failure("Choose an image.");
     const checked = await checkImageUpload(image);
     if (!checked.ok) return failure(checked.error);
-    return { ...ok("Image uploaded."), src: await storeImageUpload(checked) };
+    return {
+      ...ok("Image uploaded."),
+      src: await storeImageUpload(checked, { uploadedById: user.id, fileName: image.name }),
+    };
   },
   { read: (form) => ({ image: form.get("image") }), invalid: "Choose an image." },
 );

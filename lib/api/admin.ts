@@ -343,6 +343,7 @@ export async function uploadImageHandler(request: Request): Promise<Response> {
   const sent = await readCapped(request, MAX_UPLOAD_BYTES + 64 * 1024);
   if (!sent) return tooLarge(IMAGE_TOO_LARGE);
   let bytes = sent;
+  let fileName: string | undefined;
   if (/^multipart\/form-data\b/i.test(type)) {
     const parts = await new Response(new Uint8Array(sent), { headers: { "content-type": type } })
       .formData()
@@ -350,12 +351,13 @@ export async function uploadImageHandler(request: Request): Promise<Response> {
     const file = parts?.get("file");
     if (!(file instanceof File)) return invalidBody("Send the image as the multipart field `file`.");
     bytes = Buffer.from(await file.arrayBuffer());
+    fileName = file.name;
   }
   if (bytes.length > MAX_UPLOAD_BYTES) return tooLarge(IMAGE_TOO_LARGE);
   if (bytes.length === 0) return invalidBody("Send the image's bytes.");
   const checked = await checkImageBytes(bytes);
   if (!checked.ok) return invalidBody(checked.error, { file: [checked.error] });
-  const path = await storeImageUpload(checked);
+  const path = await storeImageUpload(checked, { uploadedById: who.user.id, fileName });
   return json(201, { image: { path, url: absoluteUrl(path) } }, who.headers);
 }
 

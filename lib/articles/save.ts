@@ -32,7 +32,9 @@ export type StorySaveOptions = {
   from: "action" | "route";
   /** A new feature image sent with the save, checked only once nothing else refuses it. */
   upload?: () => Promise<ImageCheck | null>;
-  /** A feature image already stored (the Admin API's uploads), in place of the one the story has. */
+  /** The uploaded file's name on the writer's machine, for the media library. */
+  uploadName?: string;
+  /** A feature image already stored (chosen from the media library, or an Admin API upload), in place of the story's. */
   featureImagePath?: string;
   /** Who to name in the audit trail when it is not the signed-in user (an Admin API key). */
   actor?: AuditActor;
@@ -59,7 +61,9 @@ export async function saveStory(input: ArticleForm, user: SessionUser, options: 
   const chosen = options.featureImagePath ?? write.featureImagePath;
   const altErrors = imageAltErrors(!!(image || chosen), write.featureImageAlt);
   if (altErrors) return refuse({ kind: "fields", fieldErrors: altErrors });
-  const featureImagePath = image ? await storeImageUpload(image) : chosen;
+  const featureImagePath = image
+    ? await storeImageUpload(image, { uploadedById: user.id, fileName: options.uploadName })
+    : chosen;
 
   const result = await saveArticle(input.id, { ...write, featureImagePath }, user.id, now, {
     baseVersion: input.baseVersion,

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gte, isNull, ne } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
+import { recordMediaUses } from "@/db/media-uses";
 import { articleAuthors, articles, articleTags, liveCoverage, liveUpdates } from "@/db/schema";
 import type { ArticleCacheState } from "@/lib/cache/article-change";
 import { cachedRead } from "@/lib/cache/cached";
@@ -90,6 +91,7 @@ async function finishChange(
   others: UpdateRow[] = [],
 ): Promise<LiveChange> {
   await tx.update(liveCoverage).set({ lastUpdateAt: row.changedAt }).where(eq(liveCoverage.articleId, row.articleId));
+  await recordMediaUses(tx, [row.articleId]);
   // Partners hear of an update readers can see, in the same transaction (the webhooks' outbox), in order
   // with the story's own events.
   const story = await storyFacts(tx, row.articleId);

@@ -2,15 +2,12 @@ import "server-only";
 import { db, type Db } from "@/db";
 import { articles, authors, revisions } from "@/db/schema";
 import { eq, or } from "drizzle-orm";
+import { uploadPathsIn } from "@/lib/upload-names";
 import { contains } from "./like";
 import { removeUpload } from "./uploads";
 
-const UPLOAD_IN_TEXT = /\/uploads\/[a-f0-9]{32}\.(?:jpg|png|webp|avif|gif)/g;
-
 /** The uploaded images a piece of stored text (a body, a revision snapshot) refers to. */
-export function uploadsIn(text: string | null): string[] {
-  return text ? [...new Set(text.match(UPLOAD_IN_TEXT))] : [];
-}
+export const uploadsIn = (text: string | null): string[] => uploadPathsIn(text);
 
 /** The images an article (and, unless told otherwise, its revisions) refers to, read before they go. */
 export async function uploadsOfArticle(tx: Db, articleId: number, include = { revisions: true }): Promise<string[]> {

@@ -9,6 +9,7 @@ import { db, engine, transaction } from "@/db";
 import { uploadFiles } from "@/db/schema/postgres";
 import { withoutMetadata } from "@/lib/images/without-metadata";
 import { UPLOAD_NAME_PATTERN, uploadContentType } from "@/lib/upload-names";
+import { forgetMediaItem, recordMediaItem } from "./media-items";
 
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
 const FORMATS = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", gif: "gif" } as const;
@@ -18,7 +19,13 @@ export function uploadsDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR || "data", "uploads");
 }
 
-export type CheckedImage = { bytes: Buffer; ext: (typeof FORMATS)[keyof typeof FORMATS] };
+export type CheckedImage = {
+  bytes: Buffer;
+  ext: (typeof FORMATS)[keyof typeof FORMATS];
+  /** The stored image's pixel size (after the EXIF orientation is applied); 0 when unknown. */
+  width?: number;
+  height?: number;
+};
 export type ImageCheck = ({ ok: true } & CheckedImage) | { ok: false; error: string };
 
 /**
@@ -45,7 +52,9 @@ export async function checkImageBytes(bytes: Buffer): Promise<ImageCheck> {
   const ext = format && format in FORMATS ? FORMATS[format as keyof typeof FORMATS] : null;
   if (!ext) return { ok: false, error: NOT_AN_IMAGE };
   try {
-    return { ok: true, bytes: await withoutMetadata(bytes, format as keyof typeof FORMATS), ext };
+    const cleaned = await withoutMetadata(bytes, format as keyof typeof FORMATS);
+    const { width = 0, pageHeight, height = 0 } = await sharp(cleaned, { limitInputPixels: 50_000_000 }).metadata();
+    return { ok: true, bytes: cleaned, ext, width, height: pageHeight ?? height };
   } catch {
     return { ok: false, error: NOT_AN_IMAGE };
   }
@@ -118,11 +127,36 @@ export async function listUploads(): Promise<string[]> {
     .map((name) => `/uploads/${name}`);
 }
 
-/** Stores a checked image under a random name; returns its public path. */
-export async function storeImageUpload(image: CheckedImage): Promise<string> {
+/** Who uploaded an image and what it was called on their machine, for the media library. */
+export type UploadOrigin = { uploadedById?: number | null; fileName?: string };
+
+/**
+ * Stores a checked image under a random name and enters it in the media library; returns its public
+ * path. Every upload (feature image, story body, live update, import) comes through here.
+ */
+export async function storeImageUpload(image: CheckedImage, origin: UploadOrigin = {}): Promise<string> {
   const name = `${randomBytes(16).toString("hex")}.${image.ext}`;
   await store().write(name, image.bytes);
-  return `/uploads/${name}`;
+  const publicPath = `/uploads/${name}`;
+  await recordMediaItem({
+    path: publicPath,
+    fileName: cleanFileName(origin.fileName) || name,
+    width: image.width ?? 0,
+    height: image.height ?? 0,
+    bytes: image.bytes.length,
+    uploadedById: origin.uploadedById ?? null,
+  });
+  return publicPath;
+}
+
+/** The name a file had on the uploader's machine, without any folder, as the library shows it. */
+function cleanFileName(name: string | undefined): string {
+  return (name ?? "")
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/[\u0000-\u001F\u007F]/g, "")
+    .trim()
+    .slice(0, 200);
 }
 
 /** The bytes and type of a stored upload, or null for any name we did not generate. */
@@ -132,8 +166,10 @@ export async function readUpload(name: string): Promise<{ bytes: Buffer; content
   return bytes ? { bytes, contentType: uploadContentType(name) } : null;
 }
 
-/** Removes a stored upload by its public path; anything not a name we generated is left alone. */
+/** Removes a stored upload, and its library entry, by its public path; any other name is left alone. */
 export async function removeUpload(publicPath: string | null): Promise<void> {
   const name = nameOf(publicPath);
-  if (NAME_PATTERN.test(name)) await store().remove(name);
+  if (!NAME_PATTERN.test(name)) return;
+  await forgetMediaItem(`/uploads/${name}`);
+  await store().remove(name);
 }

@@ -1,12 +1,21 @@
+"use client";
+
+import { useState } from "react";
 import Image from "next/image";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import type { PanelProps } from "./fields";
+import { MediaChooser } from "./media-chooser";
 
-/** The feature image: upload or replace it, and the alt text, caption and credit readers see with it. */
-export function ImagePanel({ values, bind, errors }: PanelProps) {
+/**
+ * The feature image: upload or replace it, or choose one from the media library (which brings the
+ * library's alt text, caption and credit), and the texts readers see with it.
+ */
+export function ImagePanel({ values, bind, update, errors }: PanelProps) {
+  const [libraryId, setLibraryId] = useState<number | null>(null);
   return (
     <fieldset className="space-y-3 rounded border border-neutral-200 p-4 dark:border-neutral-800">
       <legend className="px-1 text-sm font-semibold">Feature image</legend>
+      {libraryId !== null ? <input type="hidden" name="libraryImageId" value={libraryId} /> : null}
       {values.featureImagePath ? (
         <div className="flex items-start gap-4">
           <div className="relative h-24 w-40 overflow-hidden rounded bg-neutral-200">
@@ -39,6 +48,18 @@ export function ImagePanel({ values, bind, errors }: PanelProps) {
           />
         )}
       </FormField>
+      <MediaChooser
+        label="Choose feature image from library"
+        onChoose={(image) => {
+          setLibraryId(image.id);
+          update({
+            featureImagePath: image.path,
+            featureImageAlt: image.alt,
+            featureImageCaption: image.caption,
+            featureImageCredit: image.credit,
+          });
+        }}
+      />
       <FormField
         label="Alt text"
         hint="Required with an image: what the image shows, for readers who cannot see it."

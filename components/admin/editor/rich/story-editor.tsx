@@ -21,6 +21,7 @@ import {
   type EditorThemeClasses,
   type LexicalEditor,
 } from "lexical";
+import type { LibraryImage } from "@/lib/actions/media";
 import { $createImageNode, $isImageNode } from "./image-node";
 import { ImagesPanel, altFieldId } from "./images-panel";
 import { $getMarkdown, $setMarkdown, STORY_NODES, STORY_TRANSFORMERS } from "./markdown";
@@ -109,6 +110,8 @@ function EditorBody({ initialMarkdown, labelId, describedBy, invalid, onMarkdown
     [editor, notify],
   );
 
+  const insertFromLibrary = useLibraryInsert(editor, notify);
+
   useEffect(() => {
     // What the stored body reads as: an update that comes back to it (undo, or the editor normalising its
     // own nodes) posts the stored bytes, so a story saved unchanged is unchanged.
@@ -139,7 +142,7 @@ function EditorBody({ initialMarkdown, labelId, describedBy, invalid, onMarkdown
 
   return (
     <>
-      <Toolbar onImage={() => fileInput.current?.click()} disabled={false} />
+      <Toolbar onImage={() => fileInput.current?.click()} onLibraryImage={insertFromLibrary} disabled={false} />
       <input
         ref={fileInput}
         type="file"
@@ -184,6 +187,24 @@ function EditorBody({ initialMarkdown, labelId, describedBy, invalid, onMarkdown
       <MarkdownShortcutPlugin transformers={STORY_TRANSFORMERS} />
       <ImagesPanel disabled={false} />
     </>
+  );
+}
+
+/** Places a library image with the library's alt text, caption and credit, for the writer to adjust. */
+function useLibraryInsert(editor: LexicalEditor, notify: (message: string) => void) {
+  return useCallback(
+    (image: LibraryImage) => {
+      let key = "";
+      editor.update(() => {
+        const { path: src, alt, caption, credit } = image;
+        const node = $createImageNode({ src, alt, caption, credit }, true);
+        $insertNodeToNearestRoot(node);
+        key = node.getKey();
+      });
+      notify("Image added from the library: check its alt text below the editor.");
+      requestAnimationFrame(() => document.getElementById(altFieldId(key))?.focus());
+    },
+    [editor, notify],
   );
 }
 

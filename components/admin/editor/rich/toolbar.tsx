@@ -26,6 +26,9 @@ import {
   type RangeSelection,
 } from "lexical";
 
+import type { LibraryImage } from "@/lib/actions/media";
+import { MediaChooser } from "../media-chooser";
+
 type Block = "paragraph" | "heading" | "quote" | "bullet" | "number";
 type Active = { bold: boolean; italic: boolean; link: boolean; block: Block };
 
@@ -92,7 +95,15 @@ function normaliseUrl(typed: string): string {
  * The formatting toolbar: a plain row of buttons in tab order, each with its name and (for toggles)
  * aria-pressed. Buttons keep the editor's selection (mousedown does not take the focus away).
  */
-export function Toolbar({ onImage, disabled }: { onImage: () => void; disabled: boolean }) {
+export function Toolbar({
+  onImage,
+  onLibraryImage,
+  disabled,
+}: {
+  onImage: () => void;
+  onLibraryImage: (image: LibraryImage) => void;
+  disabled: boolean;
+}) {
   const [editor] = useLexicalComposerContext();
   const [active, setActive] = useState<Active>(NONE);
   const [linkOpen, setLinkOpen] = useState(false);
@@ -204,6 +215,7 @@ export function Toolbar({ onImage, disabled }: { onImage: () => void; disabled: 
         <ToolButton label="Image" disabled={disabled} onClick={onImage}>
           Image
         </ToolButton>
+        <MediaChooser label="Choose from library" onChoose={onLibraryImage} disabled={disabled} />
       </div>
       {linkOpen ? <LinkForm onApply={applyLink} onCancel={() => applyLink("")} /> : null}
     </div>
