@@ -36,6 +36,7 @@ export const NEWSROOM_SESSIONS = {
   "review-workflow.editor": "editor",
   "front-page.editor": "editor",
   "media-library": "editor",
+  notes: "editor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;
