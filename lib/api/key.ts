@@ -38,7 +38,7 @@ export async function checkApiKey(request: Request, kind: ApiKeyKind): Promise<K
         challenge,
       ),
     };
-  const rate = takeRequest(grant.id);
+  const rate = await takeRequest(grant.id);
   const headers = { "x-ratelimit-limit": String(rate.limit), "x-ratelimit-remaining": String(rate.remaining) };
   if (!rate.allowed)
     return {

@@ -55,6 +55,9 @@ export function redisKeys(prefix) {
     entry: (/** @type {string} */ key) => `${prefix}cache:${key}`,
     /** the schedule sweep's progress: up to when due stories have been published */
     sweptUpTo: `${prefix}schedule:swept-up-to`,
+    /** an API key's request count in the minute starting at `windowStart` (every instance counts here) */
+    apiRate: (/** @type {number} */ keyId, /** @type {number} */ windowStart) =>
+      `${prefix}api-rate:${keyId}:${windowStart}`,
   };
 }
 
