@@ -41,6 +41,9 @@ export const newsletterSignupAttempts = chosen.newsletterSignupAttempts as typeo
 export const newsletterIssues = chosen.newsletterIssues as typeof pg.newsletterIssues;
 export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
 export const auditEntries = chosen.auditEntries as typeof pg.auditEntries;
+export const pages = chosen.pages as typeof pg.pages;
+export const pageRevisions = chosen.pageRevisions as typeof pg.pageRevisions;
+export const menuItems = chosen.menuItems as typeof pg.menuItems;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;
