@@ -26,23 +26,27 @@ async function save(
   input: PageWrite,
   userId: number,
   form: FormData | null,
-): Promise<ActionState | { id: number }> {
+): Promise<ActionState | { id: number; version: number }> {
   const result = await savePage(id, baseVersion, input, userId);
   const values = form ? keptValues(form) : undefined;
   if (result.kind === "missing") return failure(MISSING);
   if (result.kind === "conflict") return failure(CONFLICT, {}, values);
-  if (result.kind === "slug") return failure("Please correct the highlighted fields.", { slug: [result.message] }, values);
+  if (result.kind === "slug")
+    return failure("Please correct the highlighted fields.", { slug: [result.message] }, values);
   invalidate(pageCacheTags(result.before, result.after));
-  return { id: result.id };
+  return { id: result.id, version: result.version };
 }
 
-export const savePageAction = withRole("editor", PageFormSchema, async (input, user, form) => {
+/** A save's result carries the page's new version, which the form's next save names. */
+export type PageSaveState = ActionState & { version?: number };
+
+export const savePageAction = withRole("editor", PageFormSchema, async (input, user, form): Promise<PageSaveState> => {
   const { id, baseVersion, ...page } = input;
   if (id !== null && baseVersion === null) return failure(CONFLICT, {}, keptValues(form));
   const result = await save(id, baseVersion, page, user.id, form);
   if ("status" in result) return result;
   if (id === null) redirect(`/admin/pages/${result.id}?saved=1`);
-  return ok(page.status === "published" ? "Page published." : "Page saved as a draft.");
+  return { ...ok(page.status === "published" ? "Page published." : "Page saved as a draft."), version: result.version };
 });
 
 const pageId = z.coerce.number().int().positive();

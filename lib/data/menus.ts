@@ -46,7 +46,12 @@ async function readEntries(): Promise<MenuEntry[]> {
     if (r.kind === "section")
       return { ...base, label: r.sectionName ?? "", href: sectionPath(r.sectionSlug ?? ""), hidden: false };
     if (r.kind === "page")
-      return { ...base, label: r.pageTitle ?? "", href: pagePath(r.pageSlug ?? ""), hidden: r.pageStatus !== "published" };
+      return {
+        ...base,
+        label: r.pageTitle ?? "",
+        href: pagePath(r.pageSlug ?? ""),
+        hidden: r.pageStatus !== "published",
+      };
     return { ...base, label: r.label, href: r.url, hidden: false };
   });
 }
