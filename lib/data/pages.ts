@@ -80,7 +80,8 @@ export async function getPageForEditing(id: number): Promise<PageRecord | null> 
   return row ?? null;
 }
 
-async function slugFacts(tx: Db, slug: string, own: number | null): Promise<PageSlugFacts> {
+/** What the slug rule needs: whether a section or another page has the slug. */
+export async function pageSlugFacts(tx: Db, slug: string, own: number | null): Promise<PageSlugFacts> {
   const [section] = await tx.select({ id: sections.id }).from(sections).where(eq(sections.slug, slug));
   const [page] = await tx
     .select({ id: pages.id })
@@ -124,7 +125,7 @@ export async function savePage(
       const [stored] = id === null ? [null] : await tx.select(record).from(pages).where(eq(pages.id, id));
       if (stored === undefined) return { kind: "missing" };
       if (stored && stored.version !== baseVersion) return { kind: "conflict" };
-      const problem = pageSlugProblem(slug, await slugFacts(tx, slug, id));
+      const problem = pageSlugProblem(slug, await pageSlugFacts(tx, slug, id));
       if (problem) return { kind: "slug", message: problem };
       const values = {
         ...input,
