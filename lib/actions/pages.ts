@@ -17,7 +17,6 @@ const MISSING = "That page no longer exists.";
 
 function invalidate(tags: string[]) {
   for (const tag of tags) updateTag(tag);
-  if (tags.length) refresh();
 }
 
 async function save(
@@ -46,6 +45,7 @@ export const savePageAction = withRole("editor", PageFormSchema, async (input, u
   const result = await save(id, baseVersion, page, user.id, form);
   if ("status" in result) return result;
   if (id === null) redirect(`/admin/pages/${result.id}?saved=1`);
+  refresh();
   return { ...ok(page.status === "published" ? "Page published." : "Page saved as a draft."), version: result.version };
 });
 
@@ -59,7 +59,9 @@ export const restorePageRevisionAction = withRole(
     if (!revision) return failure("That revision does not belong to this page.");
     const result = await save(input.pageId, input.baseVersion, revision.snapshot, user.id, null);
     if ("status" in result) return result;
-    redirect(`/admin/pages/${input.pageId}?restored=1`);
+    // The edit screen, refreshed, opens the form afresh on the restored version.
+    refresh();
+    return ok("Revision restored.");
   },
   { invalid: "Choose a revision of this page." },
 );
@@ -71,7 +73,8 @@ export const deletePageAction = withRole(
     const gone = await deletePage(input.pageId);
     if (!gone) return failure(MISSING);
     invalidate(pageCacheTags(gone, null));
-    redirect("/admin/pages?deleted=1");
+    refresh();
+    return ok("Page deleted.");
   },
   { invalid: MISSING },
 );

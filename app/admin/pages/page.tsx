@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AdminTable, PageTitle } from "@/components/admin/page-chrome";
-import { ToastOnMount } from "@/components/ui/toast";
+import { ActionForm } from "@/components/admin/action-form";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { buttonClass } from "@/components/ui/button-class";
+import { deletePageAction } from "@/lib/actions/pages";
 import { requireEditor } from "@/lib/auth/guards";
 import { listPages } from "@/lib/data/pages";
 import { getSettingsUncached } from "@/lib/data/settings";
@@ -11,14 +13,11 @@ import { pagePath } from "@/lib/site";
 
 export const metadata: Metadata = { title: "Pages" };
 
-type Props = { searchParams: Promise<{ deleted?: string }> };
-
-export default async function PagesScreen({ searchParams }: Props) {
+export default async function PagesScreen() {
   await requireEditor("/admin/pages");
-  const [pages, { timezone }, { deleted }] = await Promise.all([listPages(), getSettingsUncached(), searchParams]);
+  const [pages, { timezone }] = await Promise.all([listPages(), getSettingsUncached()]);
   return (
     <>
-      {deleted ? <ToastOnMount message="Page deleted." /> : null}
       <PageTitle
         actions={
           <Link href="/admin/pages/new" className={buttonClass()}>
@@ -36,7 +35,11 @@ export default async function PagesScreen({ searchParams }: Props) {
         .
       </p>
       {pages.length ? (
-        <AdminTable caption="Pages" columns={["Title", "Address", "Status", "Updated"]} minWidthClass="min-w-[560px]">
+        <AdminTable
+          caption="Pages"
+          columns={["Title", "Address", "Status", "Updated", "Actions"]}
+          minWidthClass="min-w-[640px]"
+        >
           {pages.map((p) => (
             <tr key={p.id}>
               <td className="py-2 pr-3 font-semibold">
@@ -46,7 +49,18 @@ export default async function PagesScreen({ searchParams }: Props) {
               </td>
               <td className="py-2 pr-3 font-mono text-xs">{pagePath(p.slug)}</td>
               <td className="py-2 pr-3">{p.status === "published" ? "Published" : "Draft"}</td>
-              <td className="py-2">{formatDateTime(p.updatedAt, timezone)}</td>
+              <td className="py-2 pr-3">{formatDateTime(p.updatedAt, timezone)}</td>
+              <td className="py-2">
+                <ActionForm action={deletePageAction} hidden={{ pageId: p.id }}>
+                  <ConfirmButton
+                    title={`Delete “${p.title}”?`}
+                    description="It leaves the site and its menus at once, with its revisions."
+                    confirmLabel="Delete page"
+                  >
+                    Delete<span className="sr-only"> {p.title}</span>
+                  </ConfirmButton>
+                </ActionForm>
+              </td>
             </tr>
           ))}
         </AdminTable>

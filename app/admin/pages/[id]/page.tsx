@@ -5,9 +5,8 @@ import { ActionForm } from "@/components/admin/action-form";
 import { PageTitle } from "@/components/admin/page-chrome";
 import { PageEditor } from "@/components/admin/pages/page-editor";
 import { SubmitButton } from "@/components/ui/button";
-import { ConfirmButton } from "@/components/ui/confirm-button";
 import { ToastOnMount } from "@/components/ui/toast";
-import { deletePageAction, restorePageRevisionAction } from "@/lib/actions/pages";
+import { restorePageRevisionAction } from "@/lib/actions/pages";
 import { requireEditor } from "@/lib/auth/guards";
 import { getPageForEditing, listPageRevisions } from "@/lib/data/pages";
 import { getSettingsUncached } from "@/lib/data/settings";
@@ -16,14 +15,14 @@ import { pagePath } from "@/lib/site";
 
 export const metadata: Metadata = { title: "Edit page" };
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string; restored?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
 export default async function EditPageScreen({ params, searchParams }: Props) {
   const { id } = await params;
   await requireEditor(`/admin/pages/${id}`);
   const page = await getPageForEditing(Number(id) || 0);
   if (!page) notFound();
-  const [revisions, { timezone }, { saved, restored }] = await Promise.all([
+  const [revisions, { timezone }, { saved }] = await Promise.all([
     listPageRevisions(page.id),
     getSettingsUncached(),
     searchParams,
@@ -31,7 +30,6 @@ export default async function EditPageScreen({ params, searchParams }: Props) {
   return (
     <>
       {saved ? <ToastOnMount message="Page created." /> : null}
-      {restored ? <ToastOnMount message="Revision restored." /> : null}
       <PageTitle
         actions={
           page.status === "published" ? (
@@ -73,20 +71,6 @@ export default async function EditPageScreen({ params, searchParams }: Props) {
         ) : (
           <p className="text-sm text-neutral-600 dark:text-neutral-400">No revisions yet.</p>
         )}
-      </section>
-      <section aria-labelledby="delete-title" className="mt-10 max-w-3xl">
-        <h2 id="delete-title" className="mb-3 text-xl font-bold">
-          Delete
-        </h2>
-        <ActionForm action={deletePageAction} hidden={{ pageId: page.id }}>
-          <ConfirmButton
-            title="Delete this page?"
-            description="It leaves the site and its menus at once, with its revisions."
-            confirmLabel="Delete page"
-          >
-            Delete page
-          </ConfirmButton>
-        </ActionForm>
       </section>
     </>
   );
