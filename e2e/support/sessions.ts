@@ -35,6 +35,8 @@ export const NEWSROOM_SESSIONS = {
   "review-workflow.contributor": "contributor",
   "review-workflow.editor": "editor",
   "front-page.editor": "editor",
+  "pages-menus.editor": "editor",
+  "pages-menus.contributor": "contributor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;
