@@ -375,7 +375,8 @@ describe("every server action says who may call it", () => {
       expect(await snapshot(), `${name} changed the database`).toBe(before);
     }
     expect(invalidated).toEqual([]);
-  });
+    // A snapshot of every table per action, for every action: seconds on a busy machine.
+  }, 30_000);
 
   it("server actions exist only in lib/actions, where the test above finds them", () => {
     const elsewhere: string[] = [];
