@@ -410,7 +410,7 @@ describe("every admin server action refuses callers without the right session", 
     }
     expect(invalidated).toEqual([]);
     expect(refreshed.count).toBe(0);
-  });
+  }, 30_000);
 
   it("as a contributor: every action on other people's content is refused and nothing changes", async () => {
     signInAs(contributor);
@@ -424,7 +424,7 @@ describe("every admin server action refuses callers without the right session", 
     }
     expect(invalidated).toEqual([]);
     expect(refreshed.count).toBe(0);
-  });
+  }, 30_000);
 
   it("the live preview renders for a contributor, sanitised, and stores nothing", async () => {
     const { previewArticleBodyAction } = await import("@/lib/actions/preview");
