@@ -2,7 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { count, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db, transaction } from "@/db";
-import { menuItems, pageRevisions, pages } from "@/db/schema";
+import { auditEntries, menuItems, pageRevisions, pages } from "@/db/schema";
 import { GET as siteRss } from "@/app/feed.xml/route";
 import { GET as newsSitemap } from "@/app/news-sitemap.xml/route";
 import { GET as sitemapFile } from "@/app/sitemaps/[file]/route";
@@ -205,6 +205,13 @@ describe("deleting a page", () => {
     expect(await db.select().from(menuItems).where(eq(menuItems.pageId, id))).toEqual([]);
     expect(await db.select().from(pageRevisions).where(eq(pageRevisions.pageId, id))).toEqual([]);
     expect(await deletePageAction(idleState, form({ pageId: id }))).toMatchObject({ status: "error" });
+    // The audit trail says who did each of it.
+    const trail = await db
+      .select({ action: auditEntries.action, actorId: auditEntries.actorId })
+      .from(auditEntries)
+      .where(eq(auditEntries.targetId, String(id)));
+    expect(trail.map((e) => e.action).sort()).toEqual(["page.create", "page.delete"]);
+    expect(trail.every((e) => e.actorId === editor.id)).toBe(true);
   });
 });
 

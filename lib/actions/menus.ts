@@ -4,6 +4,7 @@ import { refresh, updateTag } from "next/cache";
 import { z } from "zod";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { addMenuItem, moveMenuItem, removeMenuItem } from "@/lib/data/menus";
+import { recordAudit } from "@/lib/observability/audit";
 import { MenuItemSchema } from "@/lib/validation/page";
 import { failure, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
@@ -11,8 +12,9 @@ import { withRole } from "./wrappers";
 // The header and footer menus (/admin/menus). Every reader page shows them, and each reads them through
 // one cached read under the menus tag: a change drops exactly that, on every instance.
 
-function menusChanged(message: string): ActionState {
+async function menusChanged(message: string): Promise<ActionState> {
   updateTag(CACHE_TAGS.menus);
+  await recordAudit({ action: "menu.update", target: { type: "menu" }, summary: message });
   refresh();
   return ok(message);
 }

@@ -5,6 +5,7 @@ import { refresh, updateTag } from "next/cache";
 import { z } from "zod";
 import { pageCacheTags } from "@/lib/cache/page-change";
 import { deletePage, getPageRevision, savePage, type PageWrite } from "@/lib/data/pages";
+import { recordAudit } from "@/lib/observability/audit";
 import { PageFormSchema } from "@/lib/validation/page";
 import { failure, keptValues, ok, type ActionState } from "./state";
 import { withRole } from "./wrappers";
@@ -33,6 +34,11 @@ async function save(
   if (result.kind === "slug")
     return failure("Please correct the highlighted fields.", { slug: [result.message] }, values);
   invalidate(pageCacheTags(result.before, result.after));
+  await recordAudit({
+    action: form === null ? "page.revision-restore" : id === null ? "page.create" : "page.update",
+    target: { type: "page", id: result.id },
+    summary: `${input.title} (${input.status})`,
+  });
   return { id: result.id, version: result.version };
 }
 
@@ -73,6 +79,7 @@ export const deletePageAction = withRole(
     const gone = await deletePage(input.pageId);
     if (!gone) return failure(MISSING);
     invalidate(pageCacheTags(gone, null));
+    await recordAudit({ action: "page.delete", target: { type: "page", id: input.pageId }, summary: gone.slug });
     refresh();
     return ok("Page deleted.");
   },
