@@ -18,6 +18,16 @@ export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   scheduled: "Scheduled",
 };
 
+// A static page (About, Corrections policy) is a draft or live: it has no review queue or schedule.
+export const PAGE_STATUSES = ["draft", "published"] as const;
+export type PageStatus = (typeof PAGE_STATUSES)[number];
+
+/** The reader menus an editor arranges, and what an entry of one leads to. */
+export const MENU_NAMES = ["header", "footer"] as const;
+export type MenuName = (typeof MENU_NAMES)[number];
+export const MENU_ITEM_KINDS = ["section", "page", "link"] as const;
+export type MenuItemKind = (typeof MENU_ITEM_KINDS)[number];
+
 export const COMMENT_STATUSES = ["pending", "approved", "spam", "trash"] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
 
@@ -25,7 +35,7 @@ export const ARTICLE_COMMENT_STATUSES = ["open", "closed"] as const;
 export type ArticleCommentStatus = (typeof ARTICLE_COMMENT_STATUSES)[number];
 
 /** What an old address (a WordPress permalink) leads to: a row of ours, or a fixed address ("url"). */
-export const OLD_LINK_KINDS = ["article", "section", "tag", "author", "url"] as const;
+export const OLD_LINK_KINDS = ["article", "section", "tag", "author", "page", "url"] as const;
 export type OldLinkKind = (typeof OLD_LINK_KINDS)[number];
 
 // A durable job's life: queued (due at run_at), running (claimed under a lease), done, or dead (gave up).

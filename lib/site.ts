@@ -18,5 +18,6 @@ export function absoluteUrl(path: string): string {
 
 export const articlePath = (slug: string) => `/articles/${slug}`;
 export const sectionPath = (slug: string) => `/${slug}`;
+export const pagePath = (slug: string) => `/${slug}`;
 export const tagPath = (slug: string) => `/tags/${slug}`;
 export const authorPath = (slug: string) => `/authors/${slug}`;

@@ -14,6 +14,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { figureMarkdown } from "@/lib/content/figure";
 import { saveArticle } from "@/lib/data/admin-articles";
 import { getMediaItem, listMedia } from "@/lib/data/media";
+import { savePage } from "@/lib/data/pages";
 import { storeImageUpload, uploadExists } from "@/lib/data/uploads";
 import { createUser } from "@/lib/data/users";
 import { articleFormData } from "./support/article-form";
@@ -291,6 +292,33 @@ describe("deleting", () => {
     expect(await getMediaItem(image.id)).not.toBeNull();
   });
 
+  it("an image on a static page is used there: listed, not Unused, kept on delete and when a story drops it", async () => {
+    const image = await upload(editor, "about-team.png");
+    const body = figureMarkdown({ src: image.path, alt: "The team", caption: "", credit: "" });
+    const saved = await savePage(
+      null,
+      null,
+      { title: "About us", slug: `about-${image.id}`, body, status: "published" },
+      editor.id,
+    );
+    expect(saved.kind).toBe("saved");
+    const pageId = saved.kind === "saved" ? saved.id : 0;
+    expect((await getMediaItem(image.id))!.uses).toEqual([{ kind: "page", pageId, title: "About us" }]);
+    const unused = await listMedia({ unused: true, limit: 100 });
+    expect(unused.items.map((i) => i.id)).not.toContain(image.id);
+
+    signInAs(editor);
+    const refused = await deleteMediaAction(idleState, form({ id: String(image.id) }));
+    expect(refused.message).toBe("This image is still used (on the page “About us”), so it was kept.");
+    // A story that placed the same image and then drops it does not take the file from the page.
+    const story = await makeArticle({ headline: "Borrowed", createdById: editor.id });
+    expect(await saveArticle(story.id, storyWrite(story.slug, body, "Borrowed"), editor.id)).toHaveProperty("id");
+    expect(
+      await saveArticle(story.id, storyWrite(story.slug, "No picture now.", "Borrowed"), editor.id),
+    ).toHaveProperty("id");
+    expect(await uploadExists(image.path)).toBe(true);
+  });
+
   it("finds a use written around the data layer, which media_uses never saw", async () => {
     const image = await upload(editor, "raw-use.png");
     await transaction((tx) =>
@@ -458,10 +486,10 @@ describe("paging at 50,000 images", () => {
     expect(seen.size).toBeGreaterThanOrEqual(TOTAL);
 
     // The last pages cost what the first ones do: no OFFSET, whose cost grows with the page number.
-    // Each page is the same three statements (the page, its stories, its avatars), however deep; and the
+    // Each page is the same four statements (the page, its stories, its avatars, the pages placing it), however deep; and the
     // last pages cost what the first ones do, where OFFSET's cost grows with the page number.
     expect(times.length).toBe(Math.ceil(seen.size / 100));
-    expect(new Set(queryCounts)).toEqual(new Set([3]));
+    expect(new Set(queryCounts)).toEqual(new Set([4]));
     const sqlIssued = issued.stop();
     expect(sqlIssued.length).toBeGreaterThanOrEqual(times.length * 3);
     expect(sqlIssued.filter((q) => /\boffset\b/i.test(q))).toEqual([]);

@@ -18,6 +18,8 @@ import { createApiKey } from "@/lib/data/api-keys";
 import { createWebhook, enqueueWebhookEvent, listDeliveries } from "@/lib/data/webhooks";
 import { createUser } from "@/lib/data/users";
 import { importSubscribers } from "@/lib/data/subscribers";
+import { addMenuItem } from "@/lib/data/menus";
+import { listPageRevisions, savePage } from "@/lib/data/pages";
 import { newsletterSubscribers } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { makeArticle, makeComment } from "./support/factories";
@@ -187,7 +189,40 @@ beforeAll(async () => {
   await importSubscribers([{ email: "reader@example.org", lists: ["daily"] }], { source: "test", confirmed: true });
   const [subscriber] = await db.select({ id: newsletterSubscribers.id }).from(newsletterSubscribers);
 
+  // A page with two revisions (one to restore), one to delete, and a menu with two entries.
+  const pageWrite = { title: "Replayed page", slug: "replayed-page", body: "One.", status: "published" as const };
+  const replayedPage = await savePage(null, null, pageWrite, a.id);
+  if (replayedPage.kind !== "saved") throw new Error("page not saved");
+  await savePage(replayedPage.id, 1, { ...pageWrite, body: "Two." }, a.id);
+  // Its own page: the replay saves `replayedPage` before it gets to restoring a revision.
+  const revisedPage = await savePage(null, null, { ...pageWrite, slug: "revised-page" }, a.id);
+  if (revisedPage.kind !== "saved") throw new Error("page not saved");
+  await savePage(revisedPage.id, 1, { ...pageWrite, slug: "revised-page", body: "Two." }, a.id);
+  const [, firstPageRevision] = await listPageRevisions(revisedPage.id);
+  const doomedPage = await savePage(null, null, { ...pageWrite, slug: "doomed-page" }, a.id);
+  if (doomedPage.kind !== "saved") throw new Error("page not saved");
+  await addMenuItem({ menu: "header", kind: "page", pageId: replayedPage.id });
+  await addMenuItem({ menu: "header", kind: "link", label: "Elsewhere", url: "https://example.com/" });
+  const menuEntries = await db.select({ id: schema.menuItems.id }).from(schema.menuItems).orderBy(schema.menuItems.id);
+
   payloads = {
+    savePageAction: {
+      id: String(replayedPage.id),
+      baseVersion: "2",
+      title: "Replayed title",
+      slug: "replayed-page",
+      body: "Replayed.",
+      status: "published",
+    },
+    restorePageRevisionAction: {
+      pageId: String(revisedPage.id),
+      revisionId: String(firstPageRevision.id),
+      baseVersion: "2",
+    },
+    deletePageAction: { pageId: String(doomedPage.id) },
+    addMenuItemAction: { menu: "footer", kind: "link", label: "Replayed", url: "/subscribe" },
+    moveMenuItemAction: { itemId: String(menuEntries[1].id), direction: "up" },
+    removeMenuItemAction: { itemId: String(menuEntries[0].id) },
     importSubscribersAction: {
       file: new File(["email\nimported@example.org\n"], "subscribers.csv", { type: "text/csv" }),
       source: "Replay",
@@ -354,7 +389,8 @@ describe("every server action says who may call it", () => {
       expect(await snapshot(), `${name} changed the database`).toBe(before);
     }
     expect(invalidated).toEqual([]);
-  });
+    // A snapshot of every table per action, for every action: seconds on a busy machine.
+  }, 30_000);
 
   it("server actions exist only in lib/actions, where the test above finds them", () => {
     const elsewhere: string[] = [];
@@ -388,7 +424,7 @@ describe("every admin server action refuses callers without the right session", 
     }
     expect(invalidated).toEqual([]);
     expect(refreshed.count).toBe(0);
-  });
+  }, 30_000);
 
   it("as a contributor: every action on other people's content is refused and nothing changes", async () => {
     signInAs(contributor);
@@ -402,7 +438,7 @@ describe("every admin server action refuses callers without the right session", 
     }
     expect(invalidated).toEqual([]);
     expect(refreshed.count).toBe(0);
-  });
+  }, 30_000);
 
   it("the live preview renders for a contributor, sanitised, and stores nothing", async () => {
     const { previewArticleBodyAction } = await import("@/lib/actions/preview");

@@ -4,7 +4,7 @@ import { and, count, eq, isNotNull, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { db } from "../db/index";
-import { articles, authors, comments, sections, tags } from "../db/schema";
+import { articles, authors, comments, menuItems, pages, sections, tags } from "../db/schema";
 import { seedDatabase } from "../db/seed";
 
 const NOW = Date.UTC(2025, 4, 16, 18, 0, 0);
@@ -79,5 +79,18 @@ describe("seedDatabase", () => {
       expect(p).toBeTruthy();
       expect(fs.existsSync(path.join(process.cwd(), "public", p!))).toBe(true);
     }
+  });
+
+  it("ships About and the Corrections policy, published at the root and linked from the footer", async () => {
+    const shipped = await db.select().from(pages).orderBy(pages.id);
+    expect(shipped.map((p) => [p.slug, p.title, p.status])).toEqual([
+      ["about", "About", "published"],
+      ["corrections-policy", "Corrections policy", "published"],
+    ]);
+    const sectionSlugs = (await db.select({ slug: sections.slug }).from(sections)).map((s) => s.slug);
+    expect(sectionSlugs).not.toContain("about");
+    expect(sectionSlugs).not.toContain("corrections-policy");
+    const footer = await db.select().from(menuItems).orderBy(menuItems.position);
+    expect(footer.map((m) => [m.menu, m.kind, m.pageId])).toEqual(shipped.map((p) => ["footer", "page", p.id]));
   });
 });

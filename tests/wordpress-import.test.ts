@@ -179,13 +179,15 @@ describe("the import loop on the fixture export", async () => {
 
   it("sums up what it did and why it skipped things", () => {
     expect(summary.counts.articles.created).toBe(7);
+    expect(sink.batches.flatMap((b) => b.pages).map((p) => [p.slug, p.status, p.oldPaths])).toEqual([
+      ["about-us", "published", ["?page_id=2", "?p=2", "/about-us"]],
+    ]);
     expect(summary.articleStatuses).toEqual({ published: 2, scheduled: 1, draft: 3, trashed: 1 });
     expect(summary.commentStatuses).toEqual({ approved: 4, pending: 1, spam: 1, trash: 2 });
     expect(summary.skipped).toEqual({
       "nav_menu term": 1,
       pingback: 1,
       trackback: 1,
-      page: 1,
       "attachment (used for images only)": 2,
       "menu item": 1,
       'custom type "event"': 1,
@@ -338,7 +340,7 @@ describe("the command line", { timeout: 60_000 }, () => {
     const env = { ...process.env, DATABASE_PATH: path.join(tmp, "cli", "news.db"), DATA_DIR: path.join(tmp, "cli") };
     const args = [...tsx, "scripts/import-wordpress.ts", FIXTURE, "--uploads", UPLOADS];
     const first = await run(process.execPath, args, { cwd: root, env });
-    expect(first.stdout).toMatch(/Imported in .*\n +articles +7 new\n +comments +8 new/);
+    expect(first.stdout).toMatch(/Imported in .*\n +articles +7 new\n +pages +1 new\n +comments +8 new/);
     const again = await run(process.execPath, args, { cwd: root, env });
     expect(again.stdout).toMatch(/articles +0 new, 7 unchanged/);
     const bad = path.join(tmp, "bad.xml");

@@ -153,7 +153,8 @@ describe("categories → sections, tags", () => {
 describe("which items become articles", () => {
   it("imports posts and says why anything else is skipped", () => {
     expect(itemSkipReason(wpItem())).toBeNull();
-    expect(itemSkipReason(wpItem({ postType: "page" }))).toBe("page");
+    expect(itemSkipReason(wpItem({ postType: "page" }))).toBeNull();
+    expect(itemSkipReason(wpItem({ postType: "page", status: "trash" }))).toBe("page in the trash");
     expect(itemSkipReason(wpItem({ postType: "attachment" }))).toBe("attachment (used for images only)");
     expect(itemSkipReason(wpItem({ postType: "nav_menu_item" }))).toBe("menu item");
     expect(itemSkipReason(wpItem({ postType: "wp_template" }))).toBe("site design");

@@ -3,9 +3,11 @@ import { SiteFooter } from "@/components/layout/site-footer";
 import { BreakingBanner } from "@/components/layout/breaking-banner";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getBreakingBanner } from "@/lib/data/front-page";
+import { getMenus } from "@/lib/data/menus";
 import { getSettings } from "@/lib/data/settings";
 import { listSections } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
+import { sectionPath } from "@/lib/site";
 
 export async function generateMetadata(): Promise<Metadata> {
   const settings = await getSettings();
@@ -18,7 +20,16 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  const [settings, sections, breaking] = await Promise.all([getSettings(), listSections(), getBreakingBanner()]);
+  const [settings, sections, breaking, menus] = await Promise.all([
+    getSettings(),
+    listSections(),
+    getBreakingBanner(),
+    getMenus(),
+  ]);
+  // With no header menu arranged, the header lists the sections, as it always has.
+  const headerLinks = menus.header.length
+    ? menus.header
+    : sections.map((s) => ({ label: s.name, href: sectionPath(s.slug) }));
   return (
     <>
       <a
@@ -28,11 +39,11 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         Skip to content
       </a>
       <BreakingBanner banner={breaking} />
-      <SiteHeader title={settings.siteTitle} tagline={settings.tagline} sections={sections} />
+      <SiteHeader title={settings.siteTitle} tagline={settings.tagline} links={headerLinks} />
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">
         {children}
       </main>
-      <SiteFooter title={settings.siteTitle} />
+      <SiteFooter title={settings.siteTitle} links={menus.footer} />
     </>
   );
 }

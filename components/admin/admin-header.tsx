@@ -12,6 +12,8 @@ export function AdminHeader({ user, reviewCount = null }: { user: SessionUser; r
     { href: "/admin/media", label: "Media", show: true },
     { href: "/admin/review", label: "Review", show: reviewCount !== null, count: reviewCount ?? 0 },
     { href: "/admin/front-page", label: "Front page", show: hasRole(user, "editor") },
+    { href: "/admin/pages", label: "Pages", show: hasRole(user, "editor") },
+    { href: "/admin/menus", label: "Menus", show: hasRole(user, "editor") },
     { href: "/admin/comments", label: "Comments", show: hasRole(user, "editor") },
     { href: "/admin/users", label: "Users", show: hasRole(user, "administrator") },
     { href: "/admin/subscribers", label: "Subscribers", show: hasRole(user, "administrator") },

@@ -1,8 +1,9 @@
 import { IntentLink } from "@/components/layout/intent-link";
-import { sectionPath } from "@/lib/site";
-import type { Section } from "@/lib/data/taxonomy";
+import type { MenuLink } from "@/lib/data/menus";
+import { MenuAnchor } from "./menu-anchor";
 
-export function SiteHeader({ title, tagline, sections }: { title: string; tagline: string; sections: Section[] }) {
+/** `links`: the header menu an editor arranged, or the sections when there is none. */
+export function SiteHeader({ title, tagline, links }: { title: string; tagline: string; links: MenuLink[] }) {
   return (
     <header className="border-b border-neutral-900 dark:border-neutral-300">
       <div className="mx-auto max-w-6xl px-4 pt-6 pb-3 text-center">
@@ -18,11 +19,9 @@ export function SiteHeader({ title, tagline, sections }: { title: string; taglin
               Home
             </IntentLink>
           </li>
-          {sections.map((s) => (
-            <li key={s.id}>
-              <IntentLink href={sectionPath(s.slug)} className="hover:text-accent dark:hover:text-red-300">
-                {s.name}
-              </IntentLink>
+          {links.map((l, i) => (
+            <li key={`${i}-${l.href}`}>
+              <MenuAnchor link={l} className="hover:text-accent dark:hover:text-red-300" />
             </li>
           ))}
           <li>

@@ -44,6 +44,9 @@ export const mailDeliveries = chosen.mailDeliveries as typeof pg.mailDeliveries;
 export const auditEntries = chosen.auditEntries as typeof pg.auditEntries;
 export const media = chosen.media as typeof pg.media;
 export const mediaUses = chosen.mediaUses as typeof pg.mediaUses;
+export const pages = chosen.pages as typeof pg.pages;
+export const pageRevisions = chosen.pageRevisions as typeof pg.pageRevisions;
+export const menuItems = chosen.menuItems as typeof pg.menuItems;
 
 export const usersRelations = chosen.usersRelations as typeof pg.usersRelations;
 export const authorsRelations = chosen.authorsRelations as typeof pg.authorsRelations;

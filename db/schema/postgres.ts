@@ -23,7 +23,10 @@ import {
   ISSUE_STATES,
   JOB_STATES,
   MEDIA_USE_KINDS,
+  MENU_ITEM_KINDS,
+  MENU_NAMES,
   OLD_LINK_KINDS,
+  PAGE_STATUSES,
   ROLES,
   SUBSCRIBER_STATUSES,
   WEBHOOK_DELIVERY_STATUSES,
@@ -341,6 +344,62 @@ export const noteMentions = pgTable(
     primaryKey({ columns: [t.noteId, t.userId] }),
     index("note_mentions_user_idx").on(t.userId, t.readAt, t.articleId),
   ],
+);
+
+/**
+ * Static pages (About, Corrections policy) at the root address, written in the stories' editor and stored
+ * in the same Markdown. Their own table, so no feed, list, search index or news sitemap can pick one up.
+ */
+export const pages = pgTable(
+  "pages",
+  {
+    id: id(),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    status: text("status", { enum: PAGE_STATUSES }).notNull().default("draft"),
+    publishedAt: ms("published_at"),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: ms("created_at").notNull().default(now),
+    updatedAt: ms("updated_at").notNull().default(now),
+    // Raised by every save; a save names the version it was based on (as articles do).
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("pages_slug_unique").on(t.slug)],
+);
+
+/** A page's saved versions, as the stories' revisions: a JSON snapshot of the editable fields. */
+export const pageRevisions = pgTable(
+  "page_revisions",
+  {
+    id: id(),
+    pageId: integer("page_id")
+      .notNull()
+      .references(() => pages.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    snapshot: text("snapshot").notNull(),
+    createdAt: ms("created_at").notNull().default(now),
+  },
+  (t) => [index("page_revisions_page_idx").on(t.pageId, t.createdAt)],
+);
+
+/**
+ * The reader header's and footer's entries, in order: a section, a page or a custom link. An entry goes
+ * with the section or page it leads to.
+ */
+export const menuItems = pgTable(
+  "menu_items",
+  {
+    id: id(),
+    menu: text("menu", { enum: MENU_NAMES }).notNull(),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: MENU_ITEM_KINDS }).notNull(),
+    sectionId: integer("section_id").references(() => sections.id, { onDelete: "cascade" }),
+    pageId: integer("page_id").references(() => pages.id, { onDelete: "cascade" }),
+    label: text("label").notNull().default(""),
+    url: text("url").notNull().default(""),
+  },
+  (t) => [index("menu_items_menu_idx").on(t.menu, t.position)],
 );
 
 export const settings = pgTable("settings", {

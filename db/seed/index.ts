@@ -3,8 +3,9 @@
 import { count } from "drizzle-orm";
 import { transaction, type Db } from "../index";
 import { indexArticles } from "../search-index";
-import { articleAuthors, articles, articleTags, authors, comments, sections, tags } from "../schema";
+import { articleAuthors, articles, articleTags, authors, comments, menuItems, pages, sections, tags } from "../schema";
 import { ARTICLES, AUTHORS, COMMENTS, CREDIT, DAY, HOUR, MINUTE, SECTIONS, TAGS } from "./content";
+import { PAGES } from "./pages";
 
 export { ISTANBUL_TALKS_SLUG } from "./content";
 
@@ -30,12 +31,32 @@ export function seedDatabase(now: number = Date.now()): Promise<boolean> {
 
     const published = await insertArticles(tx, now, { sectionIds, authorIds, tagIds });
     await insertComments(tx, published);
+    await insertPages(tx, now);
     await indexArticles(
       tx,
       [...published.values()].map((a) => a.id),
     );
     return true;
   });
+}
+
+/** About and the Corrections policy, published, and linked from the footer menu. */
+async function insertPages(tx: Db, now: number) {
+  const rows = await tx
+    .insert(pages)
+    .values(
+      PAGES.map((p) => ({
+        ...p,
+        status: "published" as const,
+        publishedAt: now - 30 * DAY,
+        createdAt: now - 30 * DAY,
+        updatedAt: now - 30 * DAY,
+      })),
+    )
+    .returning({ id: pages.id });
+  await tx
+    .insert(menuItems)
+    .values(rows.map((r, i) => ({ menu: "footer" as const, kind: "page" as const, pageId: r.id, position: i + 1 })));
 }
 
 type Ids = Map<string, number>;

@@ -37,6 +37,8 @@ export const NEWSROOM_SESSIONS = {
   "front-page.editor": "editor",
   "media-library": "editor",
   notes: "editor",
+  "pages-menus.editor": "editor",
+  "pages-menus.contributor": "contributor",
 } as const;
 
 export type SessionName = keyof typeof NEWSROOM_SESSIONS;

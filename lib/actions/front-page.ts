@@ -15,6 +15,7 @@ import {
 import { getSettingsUncached } from "@/lib/data/settings";
 import { fromZonedInputValue } from "@/lib/format/dates";
 import { xmlSafeText } from "@/lib/feeds/xml";
+import { optionalLinkUrl } from "@/lib/validation/link";
 import { failure, keptValues, ok, type ActionState } from "./state";
 import { recordAudit } from "@/lib/observability/audit";
 import { withRole } from "./wrappers";
@@ -82,16 +83,6 @@ export const removePickAction = withRole(
   UNKNOWN_ARTICLE,
 );
 
-// Only an address on this site or an http(s) one: never javascript:, data: or a protocol-relative URL.
-const bannerUrl = z
-  .string()
-  .trim()
-  .max(500, "The link is too long.")
-  .refine(
-    (v) => v === "" || (/^\/(?!\/)/.test(v) && !/[\s\\]/.test(v)) || /^https?:\/\/[^\s/]+/i.test(v),
-    "Use an address on this site (/articles/…) or one starting with https://.",
-  );
-
 export const setBreakingBannerAction = withRole(
   "editor",
   z.object({
@@ -99,7 +90,7 @@ export const setBreakingBannerAction = withRole(
       .string()
       .transform((v) => xmlSafeText(v).trim())
       .pipe(z.string().min(1, "Write the banner's text.").max(200, "Keep it under 200 characters.")),
-    url: bannerUrl,
+    url: optionalLinkUrl,
     expiresAt: z.string().trim().default(""),
   }),
   async (input, user, form) => {

@@ -18,6 +18,11 @@ export const CACHE_TAGS = {
   frontPage: "front-page",
   // The Breaking banner, on every reader page.
   breaking: "breaking",
+  // A static page at the root (/about), by its slug; and the list of them (the sitemap).
+  page: (slug: string) => `page:${slug}`,
+  pages: "pages",
+  // The header and footer menus, on every reader page.
+  menus: "menus",
 } as const;
 
 // Reader pages and cached reads are rendered afresh at least this often: a safety net for what changes

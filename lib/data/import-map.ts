@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
-import { articles, authors, comments, importMap } from "@/db/schema";
+import { articles, authors, comments, importMap, pages } from "@/db/schema";
 
 // Which of our rows each imported record became (import_map), so an import run again updates rows
 // instead of adding them. Kinds are the source's: "wp:article", "wp:comment", "wp:author-login"…
@@ -67,7 +67,7 @@ export async function saveMapped(tx: Db, rows: MapRow[]): Promise<void> {
  */
 export async function dropDeleted(
   tx: Db,
-  table: typeof articles | typeof authors | typeof comments,
+  table: typeof articles | typeof authors | typeof comments | typeof pages,
   mapped: Map<string, Mapped>,
 ): Promise<Set<string>> {
   const ids = [...mapped.values()].flatMap((m) => (m.localId !== null ? [m.localId] : []));
@@ -87,7 +87,7 @@ export async function dropDeleted(
  */
 export async function loadMappedUndeleted(
   tx: Db,
-  source: { kind: string; table: typeof articles | typeof comments; noun: string },
+  source: { kind: string; table: typeof articles | typeof comments | typeof pages; noun: string },
   wpIds: number[],
   warnings: string[],
 ): Promise<{ mapped: Map<string, Mapped>; deleted: Set<string> }> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, inArray, isNull, lt, notExists, or, sql, type SQL } from "drizzle-orm";
-import { db, transaction, type Db } from "@/db";
-import { articles, authors, liveUpdates, media, mediaUses, revisions, users } from "@/db/schema";
+import { db, engine, transaction, type Db } from "@/db";
+import { articles, authors, liveUpdates, media, mediaUses, pageRevisions, pages, revisions, users } from "@/db/schema";
 import type { MediaFacts, MediaUse } from "@/lib/media/rules";
 import { MEDIA_PAGE_SIZE } from "@/lib/media/rules";
 import { contains } from "./like";
@@ -64,6 +64,17 @@ function unusedCondition(): SQL {
         .from(authors)
         .where(eq(authors.avatarPath, media.path)),
     ),
+    // Pages are few and not in media_uses: their text is read (the path is matched as text, not a pattern).
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(pages)
+        .where(
+          engine === "postgres"
+            ? sql`strpos(${pages.body}, ${media.path}) > 0`
+            : sql`instr(${pages.body}, ${media.path}) > 0`,
+        ),
+    ),
   )!;
 }
 
@@ -75,7 +86,7 @@ function searchCondition(search: string): SQL | undefined {
 
 /**
  * One page of the library, newest first. Paged by keyset (id below the last one shown), never by
- * OFFSET, so the thousandth page costs what the first does; a page is three queries whatever its size.
+ * OFFSET, so the thousandth page costs what the first does; a page is four queries whatever its size.
  */
 export async function listMedia(query: MediaQuery = {}): Promise<MediaPage> {
   const limit = Math.min(Math.max(1, query.limit ?? MEDIA_PAGE_SIZE), 100);
@@ -104,7 +115,7 @@ export async function listMedia(query: MediaQuery = {}): Promise<MediaPage> {
 async function usesOf(tx: Db, items: { id: number; path: string }[]): Promise<Map<number, MediaUse[]>> {
   const found = new Map<number, MediaUse[]>(items.map((i) => [i.id, []]));
   if (items.length === 0) return found;
-  const [placed, avatars] = await Promise.all([
+  const [placed, avatars, onPages] = await Promise.all([
     tx
       .select({ mediaId: mediaUses.mediaId, kind: mediaUses.kind, articleId: articles.id, headline: articles.headline })
       .from(mediaUses)
@@ -125,7 +136,14 @@ async function usesOf(tx: Db, items: { id: number; path: string }[]): Promise<Ma
           items.map((i) => i.path),
         ),
       ),
+    tx
+      .select({ id: pages.id, title: pages.title, body: pages.body })
+      .from(pages)
+      .where(or(...items.map((i) => contains(pages.body, i.path)))),
   ]);
+  for (const page of onPages)
+    for (const item of items)
+      if (page.body.includes(item.path)) found.get(item.id)!.push({ kind: "page", pageId: page.id, title: page.title });
   for (const p of placed) found.get(p.mediaId)?.push({ kind: p.kind, articleId: p.articleId, headline: p.headline });
   for (const a of avatars) {
     const item = items.find((i) => i.path === a.path);
@@ -173,7 +191,7 @@ export async function updateMediaDetails(id: number, details: MediaDetails, now 
  * a body written around the data layer is still found, and an earlier version kept for restoring counts.
  */
 async function usersOfPath(tx: Db, path: string): Promise<MediaUse[]> {
-  const [stories, versions, updates, avatars] = await Promise.all([
+  const [stories, versions, updates, avatars, onPages] = await Promise.all([
     tx
       .select({ id: articles.id, headline: articles.headline, image: articles.featureImagePath })
       .from(articles)
@@ -189,6 +207,11 @@ async function usersOfPath(tx: Db, path: string): Promise<MediaUse[]> {
       .innerJoin(articles, eq(articles.id, liveUpdates.articleId))
       .where(and(eq(liveUpdates.imagePath, path), isNull(liveUpdates.deletedAt))),
     tx.select({ id: authors.id, name: authors.name }).from(authors).where(eq(authors.avatarPath, path)),
+    tx
+      .selectDistinct({ id: pages.id, title: pages.title })
+      .from(pages)
+      .leftJoin(pageRevisions, eq(pageRevisions.pageId, pages.id))
+      .where(or(contains(pages.body, path), contains(pageRevisions.snapshot, path))),
   ]);
   const current = new Set(stories.map((s) => s.id));
   return [
@@ -202,6 +225,7 @@ async function usersOfPath(tx: Db, path: string): Promise<MediaUse[]> {
       .map((v) => ({ kind: "revision" as const, articleId: v.id, headline: v.headline })),
     ...updates.map((u) => ({ kind: "live" as const, articleId: u.id, headline: u.headline })),
     ...avatars.map((a) => ({ kind: "avatar" as const, authorId: a.id, name: a.name })),
+    ...onPages.map((p) => ({ kind: "page" as const, pageId: p.id, title: p.title })),
   ];
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { db, type Db } from "@/db";
-import { articles, authors, oldLinks, sections, tags } from "@/db/schema";
+import { articles, authors, oldLinks, pages, sections, tags } from "@/db/schema";
 import type { OldLinkKind } from "@/lib/domain";
-import { articlePath, authorPath, sectionPath, tagPath } from "@/lib/site";
+import { articlePath, authorPath, pagePath, sectionPath, tagPath } from "@/lib/site";
 import { chunks } from "./import-map";
 
 export type OldLinkRow = { key: string; kind: OldLinkKind; localId: number | null; target?: string };
@@ -35,12 +35,14 @@ export async function findOldLinkTarget(key: string): Promise<string | null> {
       section: sections.slug,
       tag: tags.slug,
       author: authors.slug,
+      page: pages.slug,
     })
     .from(oldLinks)
     .leftJoin(articles, sql`${oldLinks.kind} = 'article' and ${articles.id} = ${oldLinks.localId}`)
     .leftJoin(sections, sql`${oldLinks.kind} = 'section' and ${sections.id} = ${oldLinks.localId}`)
     .leftJoin(tags, sql`${oldLinks.kind} = 'tag' and ${tags.id} = ${oldLinks.localId}`)
     .leftJoin(authors, sql`${oldLinks.kind} = 'author' and ${authors.id} = ${oldLinks.localId}`)
+    .leftJoin(pages, sql`${oldLinks.kind} = 'page' and ${pages.id} = ${oldLinks.localId}`)
     .where(eq(oldLinks.key, key));
   if (!link) return null;
   switch (link.kind) {
@@ -52,6 +54,8 @@ export async function findOldLinkTarget(key: string): Promise<string | null> {
       return link.tag ? tagPath(link.tag) : null;
     case "author":
       return link.author ? authorPath(link.author) : null;
+    case "page":
+      return link.page ? pagePath(link.page) : null;
     default:
       return link.target || null;
   }

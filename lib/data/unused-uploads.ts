@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Db } from "@/db";
-import { articles, authors, revisions } from "@/db/schema";
+import { articles, authors, liveUpdates, pageRevisions, pages, revisions } from "@/db/schema";
 import { eq, or } from "drizzle-orm";
 import { uploadPathsIn } from "@/lib/upload-names";
 import { contains } from "./like";
@@ -31,13 +31,16 @@ async function isReferenced(path: string): Promise<boolean> {
       .limit(1),
     db.select({ id: revisions.id }).from(revisions).where(contains(revisions.snapshot, path)).limit(1),
     db.select({ id: authors.id }).from(authors).where(eq(authors.avatarPath, path)).limit(1),
+    db.select({ id: pages.id }).from(pages).where(contains(pages.body, path)).limit(1),
+    db.select({ id: pageRevisions.id }).from(pageRevisions).where(contains(pageRevisions.snapshot, path)).limit(1),
+    db.select({ id: liveUpdates.id }).from(liveUpdates).where(eq(liveUpdates.imagePath, path)).limit(1),
   ]);
   return checks.some((rows) => rows.length > 0);
 }
 
 /**
- * Removes the given uploads that no article (image or body), no kept revision and no author still
- * refers to. Called after the write that may have dropped the last reference has committed, so a
+ * Removes the given uploads that no article (image or body), kept revision, page (or its revisions), live
+ * update or author still refers to. Called after the write that may have dropped the last reference has committed, so a
  * failed save never removes an image.
  */
 export async function removeUnusedUploads(paths: readonly string[]): Promise<string[]> {

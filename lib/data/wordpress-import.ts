@@ -16,6 +16,7 @@ import { saveOldLinks } from "./old-links";
 import { checkImageBytes, storeImageUpload, uploadExists } from "./uploads";
 import { writeArticles, writeFeatureImages } from "./wordpress-articles";
 import { writeComments } from "./wordpress-comments";
+import { writePages } from "./wordpress-pages";
 import { writeAuthors, writeTerms, type WriteContext } from "./wordpress-terms";
 import { importWxr, type ImportProgress } from "@/lib/wordpress/importer";
 import type { UploadsFolder } from "@/lib/wordpress/uploads";
@@ -76,6 +77,7 @@ export function writeImportBatch(batch: ImportBatch, createUsers: boolean): Prom
     // Articles of this batch find their bylines through the authors' map rows.
     await saveMapped(tx, ctx.map.splice(0));
     const articleIds = await writeArticles(ctx, batch.articles);
+    await writePages(ctx, batch.pages);
     const missing = batch.comments.filter((c) => !articleIds.has(c.articleWpId)).map((c) => `${c.articleWpId}`);
     const earlier = await loadMapped(tx, "wp:article", missing);
     await dropDeleted(tx, articles, earlier);

@@ -14,7 +14,8 @@ export function canManageMedia(user: Pick<SessionUser, "id" | "role">, item: Med
 /** One place an image is used, as the library names it. */
 export type MediaUse =
   | { kind: "feature" | "body" | "live" | "revision"; articleId: number; headline: string }
-  | { kind: "avatar"; authorId: number; name: string };
+  | { kind: "avatar"; authorId: number; name: string }
+  | { kind: "page"; pageId: number; title: string };
 
 const WHERE: Record<MediaUse["kind"], string> = {
   feature: "feature image of",
@@ -22,11 +23,14 @@ const WHERE: Record<MediaUse["kind"], string> = {
   live: "in a live update of",
   revision: "in an earlier version of",
   avatar: "avatar of",
+  page: "on the page",
 };
 
 /** "feature image of “Harbour reopens”", "avatar of Ana Ruiz". */
 export function describeUse(use: MediaUse): string {
-  return use.kind === "avatar" ? `${WHERE.avatar} ${use.name}` : `${WHERE[use.kind]} “${use.headline}”`;
+  if (use.kind === "avatar") return `${WHERE.avatar} ${use.name}`;
+  if (use.kind === "page") return `${WHERE.page} “${use.title}”`;
+  return `${WHERE[use.kind]} “${use.headline}”`;
 }
 
 export const MEDIA_MESSAGES = {

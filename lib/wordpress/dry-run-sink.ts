@@ -47,6 +47,7 @@ export class DryRunSink implements ImportSink {
         sections: newSlugs(batch.sections, this.sectionSlugs),
         tags: newSlugs(batch.tags, this.tagSlugs),
         articles: { created: batch.articles.length },
+        pages: { created: batch.pages.length },
         comments: { created: batch.comments.length },
         users: { created: this.options.createUsers ? batch.authors.length : 0 },
       },

@@ -10,6 +10,7 @@ import {
   mapAttachment,
   mapAuthor,
   mapCategory,
+  mapPage,
   mapPost,
   mapTag,
   type MappedPost,
@@ -23,6 +24,7 @@ import {
   type ImageFile,
   type ImportBatch,
   type ImportSink,
+  type PageInput,
   type SectionInput,
   type TagInput,
 } from "./sink";
@@ -49,6 +51,7 @@ const TERMS_PER_BATCH = 2000;
 const COMMENTS_PER_ARTICLE_BATCH = 20;
 
 type PendingArticle = { post: MappedPost; content: string; comments: CommentInput[] };
+type PendingPage = { page: Omit<PageInput, "body">; content: string };
 
 export async function importWxr(source: WxrSource, options: ImportOptions): Promise<ImportSummary> {
   const run = new ImportRun(options);
@@ -87,6 +90,9 @@ class ImportRun {
   summary: ImportSummary;
   batch: ImportBatch = emptyBatch();
   private pending: PendingArticle[] = [];
+  private pendingPages: PendingPage[] = [];
+  /** Every page's WordPress slug and parent, for the nested permalinks (/parent/child/) of its children. */
+  private pageTree = new Map<number, { name: string; parent: number }>();
   private pendingComments = 0;
   private site: WxrSite | null = null;
   private categoryParents = new Map<string, string>();
@@ -164,11 +170,13 @@ class ImportRun {
 
   addItem(item: WxrItem) {
     if (item.postType === "attachment") this.attachments.set(item.postId, mapAttachment(item));
+    if (item.postType === "page") this.pageTree.set(item.postId, { name: item.postName, parent: item.postParent });
     const reason = itemSkipReason(item);
     if (reason) {
       addCount(this.summary.skipped, reason);
       return;
     }
+    if (item.postType === "page") return this.addPage(item);
     const post = mapPost(item, this.site?.link || this.site?.baseBlogUrl || "");
     const { article } = post;
     for (const note of post.notes) this.warn(`post ${article.wpId} "${article.headline}": ${note}`);
@@ -181,6 +189,25 @@ class ImportRun {
     this.pendingComments += comments.length;
     this.articles++;
     this.comments += comments.length;
+  }
+
+  private addPage(item: WxrItem) {
+    const { page, notes } = mapPage(item, this.site?.link || this.site?.baseBlogUrl || "", this.parentPathOf(item));
+    for (const note of notes) this.warn(`page ${page.wpId} "${page.title}": ${note}`);
+    this.pendingPages.push({ page, content: item.content });
+  }
+
+  private parentPathOf(item: WxrItem): string[] {
+    const path: string[] = [];
+    const seen = new Set<number>([item.postId]);
+    for (let id = item.postParent; id && !seen.has(id);) {
+      const parent = this.pageTree.get(id);
+      if (!parent) break;
+      seen.add(id);
+      path.unshift(parent.name);
+      id = parent.parent;
+    }
+    return path;
   }
 
   /** A filtered export names categories and tags on its items that its header never declared. */
@@ -204,7 +231,7 @@ class ImportRun {
   batchIsFull(): boolean {
     const terms = this.batch.authors.length + this.batch.sections.length + this.batch.tags.length;
     return (
-      this.pending.length >= this.batchSize ||
+      this.pending.length + this.pendingPages.length >= this.batchSize ||
       this.pendingComments >= this.batchSize * COMMENTS_PER_ARTICLE_BATCH ||
       terms >= TERMS_PER_BATCH
     );
@@ -212,10 +239,13 @@ class ImportRun {
 
   async flush() {
     const pending = this.pending;
+    const pages = this.pendingPages;
     this.pending = [];
+    this.pendingPages = [];
     this.pendingComments = 0;
-    const parsed = pending.map((p) => this.parse(p));
-    const stored = await this.storeImages(pending, parsed);
+    const parsed = pending.map((p) => this.parse(p.content));
+    const parsedPages = pages.map((p) => this.parse(p.content));
+    const stored = await this.storeImages(pending, parsed, pages, parsedPages);
     pending.forEach((p, i) => {
       const { featureImage, featureImagePending } = this.featureImageOf(p.post, stored);
       const body = bodyToMarkdown(parsed[i], (image) =>
@@ -224,12 +254,18 @@ class ImportRun {
       this.batch.articles.push({ ...p.post.article, body, featureImage, featureImagePending });
       this.batch.comments.push(...p.comments);
     });
+    pages.forEach((p, i) => {
+      const body = bodyToMarkdown(parsedPages[i], (image) =>
+        image.uploadsPath ? (stored.get(image.uploadsPath) ?? undefined) : undefined,
+      );
+      this.batch.pages.push({ ...p.page, body });
+    });
     await this.write(this.batch);
     this.batch = emptyBatch();
   }
 
-  private parse(pending: PendingArticle): ParsedBody {
-    const parsed = parseBody(pending.content, { siteUrl: this.site?.link || this.site?.baseBlogUrl || "" });
+  private parse(content: string): ParsedBody {
+    const parsed = parseBody(content, { siteUrl: this.site?.link || this.site?.baseBlogUrl || "" });
     for (const [name, n] of parsed.unknownShortcodes) addCount(this.summary.unknownShortcodes, name, n);
     for (const [name, n] of parsed.droppedBlocks) addCount(this.summary.droppedBlocks, name, n);
     this.summary.embeds += parsed.embeds;
@@ -248,12 +284,18 @@ class ImportRun {
   }
 
   /** Finds and stores the images a batch needs: body images and featured images. */
-  private async storeImages(pending: PendingArticle[], parsed: ParsedBody[]): Promise<Map<string, string | null>> {
+  private async storeImages(
+    pending: PendingArticle[],
+    parsed: ParsedBody[],
+    pages: PendingPage[],
+    parsedPages: ParsedBody[],
+  ): Promise<Map<string, string | null>> {
     const wanted = new Map<string, number>();
-    parsed.forEach((body, i) => {
-      for (const image of body.images)
-        if (image.uploadsPath) wanted.set(image.uploadsPath, pending[i].post.article.wpId);
-    });
+    const want = (body: ParsedBody, wpId: number) => {
+      for (const image of body.images) if (image.uploadsPath) wanted.set(image.uploadsPath, wpId);
+    };
+    parsed.forEach((body, i) => want(body, pending[i].post.article.wpId));
+    parsedPages.forEach((body, i) => want(body, pages[i].page.wpId));
     for (const p of pending) {
       const path = this.featureImagePath(p.post.thumbnailId);
       if (path) wanted.set(path, p.post.article.wpId);

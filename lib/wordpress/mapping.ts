@@ -1,8 +1,8 @@
 // How WordPress's records become this publication's: each rule a pure function, each tested on its own.
 import { numberedSlug, slugify, SLUG_MAX } from "@/lib/format/text";
 import { SLUG_PATTERN } from "@/lib/validation/article";
-import { authorOldPaths, categoryOldPaths, decodePath, postOldPaths, tagOldPaths } from "./old-links";
-import type { ArticleInput, ArticleStatus, AuthorInput, SectionInput, TagInput } from "./sink";
+import { authorOldPaths, categoryOldPaths, decodePath, pageOldPaths, postOldPaths, tagOldPaths } from "./old-links";
+import type { ArticleInput, ArticleStatus, AuthorInput, PageInput, SectionInput, TagInput } from "./sink";
 import { htmlToText, truncateText } from "./text";
 import { metaValue, type WxrAuthor, type WxrCategory, type WxrItem, type WxrTag } from "./wxr-types";
 
@@ -118,7 +118,6 @@ export function mapTag(tag: WxrTag): TagInput {
 }
 
 const SKIPPED_TYPES: Record<string, string> = {
-  page: "page",
   attachment: "attachment (used for images only)",
   nav_menu_item: "menu item",
   revision: "revision",
@@ -135,9 +134,13 @@ const SKIPPED_TYPES: Record<string, string> = {
   user_request: "privacy request",
 };
 
-/** Why an item is not imported as an article, or null for a post. */
+/** Why an item is not imported as an article or a page, or null for a post or page. */
 export function itemSkipReason(item: WxrItem): string | null {
   if (item.postType === "post") return item.status === "auto-draft" ? "auto-draft" : null;
+  if (item.postType === "page") {
+    if (item.status === "auto-draft") return "auto-draft";
+    return item.status === "trash" ? "page in the trash" : null;
+  }
   return SKIPPED_TYPES[item.postType] ?? `custom type "${item.postType || "(none)"}"`;
 }
 
@@ -238,3 +241,44 @@ export function mapAttachment(item: WxrItem): AttachmentInfo {
     caption: htmlToText(item.excerpt),
   };
 }
+
+/**
+ * A WordPress page becomes a static page at the root. Published stays published (a protected one is held
+ * back as a draft); anything else is a draft. `parentPath` is the slugs of its parent pages, root first
+ * (WordPress writes parents first): its permalink was /parent/child/, which keeps leading to it.
+ */
+export function mapPage(
+  item: WxrItem,
+  siteUrl: string,
+  parentPath: string[] = [],
+): { page: Omit<PageInput, "body">; notes: string[] } {
+  const notes: string[] = [];
+  let published = item.status === "publish";
+  if (item.postPassword && published) {
+    published = false;
+    notes.push("password-protected: imported as a draft");
+  }
+  const modified = parseWpDate(item.postModifiedGmt);
+  const dated = parseWpDate(item.postDateGmt) ?? parsePubDate(item.pubDate) ?? parseWpDate(item.postDate);
+  const fullTitle = htmlToText(item.title) || "(untitled)";
+  const title = truncateText(fullTitle, PAGE_TITLE_MAX);
+  if (title !== fullTitle) notes.push(`title shortened to ${PAGE_TITLE_MAX} characters`);
+  const slug = keptSlug(item.postName, fullTitle, `page-${item.postId}`);
+  return {
+    page: {
+      wpId: item.postId,
+      slug,
+      title,
+      status: published ? "published" : "draft",
+      publishedAt: published ? dated : null,
+      updatedAt: modified ?? dated,
+      oldPaths: published
+        ? pageOldPaths({ postId: item.postId, path: [...parentPath, item.postName], link: item.link, siteUrl })
+        : [],
+    },
+    notes,
+  };
+}
+
+/** The page editor's limit (lib/validation/page.ts), so an imported page can be saved again unchanged. */
+export const PAGE_TITLE_MAX = 200;

@@ -130,3 +130,19 @@ export function tagOldPaths(nicename: string): string[] {
 export function authorOldPaths(nicename: string, wpId: number | null): string[] {
   return keysOf([oldLinkKey(`/author/${nicename}`), wpId ? { key: `?author=${wpId}`, page: null } : null]);
 }
+
+/**
+ * A published page's old addresses: its permalink (from <link>), /parent/child as WordPress nests pages,
+ * and ?page_id=ID (and ?p=ID, which WordPress also answers for a page).
+ */
+export function pageOldPaths(page: { postId: number; path: string[]; link: string; siteUrl: string }): string[] {
+  const candidates: (OldLink | null)[] = [
+    { key: `?page_id=${page.postId}`, page: null },
+    { key: `?p=${page.postId}`, page: null },
+  ];
+  const link = pathOnSite(page.link, page.siteUrl);
+  if (link) candidates.push(oldLinkKey(link.pathname, link.search));
+  const names = page.path.map((n) => decodePath(n).toLowerCase()).filter(Boolean);
+  if (names.length) candidates.push(oldLinkKey(`/${names.join("/")}`));
+  return keysOf(candidates);
+}

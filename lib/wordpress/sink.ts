@@ -68,6 +68,19 @@ export type ArticleInput = OldPaths & {
   sticky?: boolean;
 };
 
+/** A WordPress page: a static page here, at the root (/about). */
+export type PageInput = OldPaths & {
+  wpId: number;
+  /** The slug wanted; a sink finding it taken (a section, another page, a route) picks a free one. */
+  slug: string;
+  title: string;
+  /** Markdown, image addresses already pointing at the stored copies. */
+  body: string;
+  status: "draft" | "published";
+  publishedAt: number | null;
+  updatedAt: number | null;
+};
+
 export type CommentInput = {
   wpId: number;
   articleWpId: number;
@@ -95,8 +108,8 @@ export type FeatureImageUpdate = { articleWpId: number; image: FeatureImageInput
 export type RedirectInput = { key: string; to: string };
 
 /**
- * Written in one transaction, in this order: authors, sections, tags, articles, comments, featured-image
- * updates, redirects. Authors are keyed by wpId (login when null), sections and tags by slug (two WordPress
+ * Written in one transaction, in this order: authors, sections, tags, articles, pages, comments,
+ * featured-image updates, redirects. Authors are keyed by wpId (login when null), sections and tags by slug (two WordPress
  * terms whose slugs came out the same become one), articles and comments by wpId.
  */
 export type ImportBatch = {
@@ -104,18 +117,28 @@ export type ImportBatch = {
   sections: SectionInput[];
   tags: TagInput[];
   articles: ArticleInput[];
+  pages: PageInput[];
   comments: CommentInput[];
   featureImages: FeatureImageUpdate[];
   redirects: RedirectInput[];
 };
 
-export const ENTITY_KINDS = ["authors", "sections", "tags", "articles", "comments", "images", "users"] as const;
+export const ENTITY_KINDS = [
+  "authors",
+  "sections",
+  "tags",
+  "articles",
+  "pages",
+  "comments",
+  "images",
+  "users",
+] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type Outcome = "created" | "updated" | "unchanged";
 export type OutcomeCounts = Record<Outcome, number>;
 
 export type SlugChange = {
-  kind: "article" | "section" | "tag" | "author";
+  kind: "article" | "section" | "tag" | "author" | "page";
   wpId: number | null;
   wanted: string;
   got: string;
@@ -151,5 +174,14 @@ export interface ImportSink {
 }
 
 export function emptyBatch(): ImportBatch {
-  return { authors: [], sections: [], tags: [], articles: [], comments: [], featureImages: [], redirects: [] };
+  return {
+    authors: [],
+    sections: [],
+    tags: [],
+    articles: [],
+    pages: [],
+    comments: [],
+    featureImages: [],
+    redirects: [],
+  };
 }

@@ -92,7 +92,16 @@ export function formatSummary(s: ImportSummary): string {
   lines.push(
     `${verb} in ${(s.durationMs / 1000).toFixed(1)} s (${formatBytes(s.bytesRead)} read)${s.dryRun ? " — dry run, nothing was written" : ""}`,
   );
-  for (const kind of ["articles", "comments", "authors", "sections", "tags", "images", "users"] as EntityKind[]) {
+  for (const kind of [
+    "articles",
+    "pages",
+    "comments",
+    "authors",
+    "sections",
+    "tags",
+    "images",
+    "users",
+  ] as EntityKind[]) {
     const c = s.counts[kind];
     if (c.created + c.updated + c.unchanged === 0) continue;
     const parts = [`${c.created.toLocaleString("en-US")} new`];

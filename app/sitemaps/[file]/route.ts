@@ -1,7 +1,8 @@
 import { notFound } from "next/navigation";
 import { countSitemapFiles, listSitemapArticles } from "@/lib/data/sitemap";
+import { listSitemapPages } from "@/lib/data/pages";
 import { listSections } from "@/lib/data/taxonomy";
-import { absoluteUrl, articlePath, sectionPath } from "@/lib/site";
+import { absoluteUrl, articlePath, pagePath, sectionPath } from "@/lib/site";
 import { escapeXml, xmlResponse } from "@/lib/feeds/xml";
 
 export const revalidate = 60;
@@ -31,14 +32,15 @@ ${entries}</urlset>
 `);
 }
 
-/** One file of the sitemap index: `pages.xml` (home and sections) or `articles-N.xml`. */
+/** One file of the sitemap index: `pages.xml` (home, sections, static pages) or `articles-N.xml`. */
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }) {
   const { file } = await params;
   if (file === "pages.xml") {
-    const sections = await listSections();
+    const [sections, pages] = await Promise.all([listSections(), listSitemapPages()]);
     return urlset([
       { path: "/", changeFrequency: "always", priority: 1 },
       ...sections.map((s) => ({ path: sectionPath(s.slug), changeFrequency: "hourly", priority: 0.8 })),
+      ...pages.map((p) => ({ path: pagePath(p.slug), lastModified: p.updatedAt, priority: 0.5 })),
     ]);
   }
   const number = Number(/^articles-(\d{1,6})\.xml$/.exec(file)?.[1]);

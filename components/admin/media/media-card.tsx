@@ -2,7 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 import type { MediaItem } from "@/lib/data/media";
 import { formatDate } from "@/lib/format/dates";
-import { describeUse } from "@/lib/media/rules";
+import { describeUse, type MediaUse } from "@/lib/media/rules";
 import { DeleteMediaForm, MediaDetailsForm } from "./media-forms";
 
 function sizeText(bytes: number): string {
@@ -45,9 +45,13 @@ export function MediaCard({ item, timezone, canManage }: { item: MediaItem; time
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {item.uses.map((use) => (
-              <li key={use.kind === "avatar" ? `a${use.authorId}` : `${use.kind}${use.articleId}`}>
+              <li key={useKey(use)}>
                 {use.kind === "avatar" ? (
                   describeUse(use)
+                ) : use.kind === "page" ? (
+                  <Link href={`/admin/pages/${use.pageId}`} className="inline-block py-1 underline">
+                    {describeUse(use)}
+                  </Link>
                 ) : (
                   <Link href={`/admin/articles/${use.articleId}`} className="inline-block py-1 underline">
                     {describeUse(use)}
@@ -75,4 +79,10 @@ export function MediaCard({ item, timezone, canManage }: { item: MediaItem; time
       )}
     </li>
   );
+}
+
+function useKey(use: MediaUse): string {
+  if (use.kind === "avatar") return `a${use.authorId}`;
+  if (use.kind === "page") return `p${use.pageId}`;
+  return `${use.kind}${use.articleId}`;
 }
