@@ -45,7 +45,7 @@ export function MediaCard({ item, timezone, canManage }: { item: MediaItem; time
         ) : (
           <ul className="list-disc pl-5 text-sm">
             {item.uses.map((use) => (
-              <li key={useKey(use)}>
+              <li key={keyOfUse(use)}>
                 {use.kind === "avatar" ? (
                   describeUse(use)
                 ) : use.kind === "page" ? (
@@ -81,7 +81,7 @@ export function MediaCard({ item, timezone, canManage }: { item: MediaItem; time
   );
 }
 
-function useKey(use: MediaUse): string {
+function keyOfUse(use: MediaUse): string {
   if (use.kind === "avatar") return `a${use.authorId}`;
   if (use.kind === "page") return `p${use.pageId}`;
   return `${use.kind}${use.articleId}`;
