@@ -8,13 +8,15 @@ import { createUser } from "@/lib/data/users";
 import { getSettingsUncached, saveSettings } from "@/lib/data/settings";
 import { importSubscribers } from "@/lib/data/subscribers";
 import { queueStoryNewsletter } from "@/lib/mail/issues";
-import { runMailOnce } from "@/lib/mail/runner";
-import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
+import { runDueJobs } from "@/lib/jobs/runner";
+import { createMailTransport, useMailTransport, type MailTransport } from "@/lib/mail/transport";
 import { makeArticle, makeSection } from "./support/factories";
 import { signInAs } from "./support/session";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
+// A temporary failure is retried at once (the job runner's backoff starts from this), within one run.
+process.env.MAIL_RETRY_BASE_MS = "0";
 let clientIp = "198.51.100.1";
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-newsroom-client-ip": clientIp }),
@@ -42,8 +44,8 @@ function form(values: Record<string, string | string[]>): FormData {
   return f;
 }
 
-/** Everything due, sent now; retries come due at once. */
-const send = () => runMailOnce(transport, { retryBaseMs: 0 });
+/** Every due job run: issues fan out and their emails are sent; retries come due at once. */
+const send = () => runDueJobs();
 const messagesTo = (to: string) => smtp.received.filter((r) => r.to === to);
 const linkIn = (text: string, path: string) => {
   const found = text.match(new RegExp(`https?://[^\\s]+${path}\\?token=[^\\s]+`));
@@ -61,6 +63,7 @@ const subscriberOf = async (email: string) =>
 beforeAll(async () => {
   smtp = await startTestSmtp();
   transport = createMailTransport(smtp.url)!;
+  useMailTransport(transport);
   const section = await makeSection({ name: "World" });
   sectionSlug = section.slug;
   await saveSettings({

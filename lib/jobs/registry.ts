@@ -5,6 +5,20 @@ export class PermanentJobError extends Error {
   override name = "PermanentJobError";
 }
 
+/**
+ * Thrown by a handler when the job cannot run yet and no attempt should be spent on it (no SMTP server
+ * configured, a story not live yet): it is queued again to run at `runAt`.
+ */
+export class DeferJobError extends Error {
+  override name = "DeferJobError";
+  constructor(
+    readonly runAt: number,
+    message = "deferred",
+  ) {
+    super(message);
+  }
+}
+
 export type JobHandlerOptions = {
   /** Attempts before the job is dead; the enqueued job's own max_attempts is used when it is lower. */
   maxAttempts?: number;
