@@ -31,6 +31,7 @@ const sqliteOnly = [
   "tests/db-sqlite.test.ts", // the SQLite client: a database file with a writer and a read-only reader
   "tests/search-sqlite.test.ts", // the FTS5 index table and its migration
   "tests/scheduled-backups.test.ts", // the server's scheduled backups copy the SQLite file
+  "tests/newsletter-crash.test.ts", // a sender child process on a SQLite file, killed with SIGKILL
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

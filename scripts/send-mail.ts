@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { closeDatabase } from "@/db";
 import { countJobsByState } from "@/lib/data/jobs";
-import { ISSUE_FAN_OUT_JOB, MAIL_SEND_JOB } from "@/lib/data/newsletter-sends";
+import { enqueueUnjobbedMail, ISSUE_FAN_OUT_JOB, MAIL_SEND_JOB } from "@/lib/data/newsletter-sends";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { mailTransport } from "@/lib/mail/transport";
 
@@ -21,6 +21,8 @@ const waiting = async () => {
   const [sends, issues] = await Promise.all([countJobsByState(MAIL_SEND_JOB), countJobsByState(ISSUE_FAN_OUT_JOB)]);
   return sends.queued + sends.running + issues.queued + issues.running;
 };
+// As the server does on start: an issue or email put in the database without its job gets one.
+await enqueueUnjobbedMail();
 let attempts = 0;
 for (;;) {
   attempts += await runDueJobs();
