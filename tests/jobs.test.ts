@@ -12,7 +12,7 @@ import {
   retryJob,
   type ClaimedJob,
 } from "@/lib/data/jobs";
-import { defineJobHandler, exponentialBackoff, PermanentJobError } from "@/lib/jobs/registry";
+import { DeferJobError, defineJobHandler, exponentialBackoff, PermanentJobError } from "@/lib/jobs/registry";
 import { runDueJobs } from "@/lib/jobs/runner";
 
 // Each test uses kinds of its own, so what one test leaves queued is never claimed by another.
@@ -143,6 +143,27 @@ describe("the runner", () => {
     const [job] = await listJobs({ kind, keyPrefix: `${kind}:` });
     expect(await retryJob(job!.id)).toBe(true);
     await runDueJobs();
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "done", attempts: 1 });
+  });
+
+  it("a job the handler defers runs again at the time it names, without spending an attempt", async () => {
+    const kind = kindOf();
+    let clock = Date.now();
+    let ready = false;
+    defineJobHandler(
+      kind,
+      async () => {
+        if (!ready) throw new DeferJobError(clock + 5_000, "not yet");
+      },
+      { maxAttempts: 1 },
+    );
+    await enqueueJobs([{ kind, key: `${kind}:1`, payload: {}, runAt: clock }]);
+    await runDueJobs(() => clock);
+    await runDueJobs(() => clock);
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "queued", attempts: 0, runAt: clock + 5_000 });
+    ready = true;
+    clock += 5_000;
+    await runDueJobs(() => clock);
     expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "done", attempts: 1 });
   });
 

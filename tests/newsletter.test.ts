@@ -7,7 +7,8 @@ import { idleState, type ActionState } from "@/lib/actions/state";
 import { createUser } from "@/lib/data/users";
 import { getSettingsUncached, saveSettings } from "@/lib/data/settings";
 import { importSubscribers } from "@/lib/data/subscribers";
-import { queueStoryNewsletter } from "@/lib/mail/issues";
+import { getJobByKey, listJobs } from "@/lib/data/jobs";
+import { queueStoryNewsletter, scheduleBriefingJobs } from "@/lib/mail/issues";
 import { runDueJobs } from "@/lib/jobs/runner";
 import { createMailTransport, useMailTransport, type MailTransport } from "@/lib/mail/transport";
 import { makeArticle, makeSection } from "./support/factories";
@@ -241,6 +242,46 @@ describe("publishing with Send as newsletter", { timeout: 60_000 }, () => {
     expect(messagesTo(email)).toHaveLength(0);
     const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.articleId, story.id));
     expect(issue.state).toBe("waiting");
+    // Its fan-out job waits for the story, without spending an attempt.
+    expect(await getJobByKey(`newsletter.issue:${issue.id}`)).toMatchObject({
+      state: "queued",
+      attempts: 0,
+      runAt: at,
+    });
+  });
+
+  it("the daily briefing is a job at the Settings time: sent once to its subscribers, the next day's queued", async () => {
+    const email = address("briefing");
+    await importSubscribers([{ email, lists: ["daily"] }], { source: "test", confirmed: true });
+    await makeArticle({ headline: "Overnight: the bridge reopens" });
+    const settings = await getSettingsUncached();
+    const local = new Intl.DateTimeFormat("en-CA", {
+      timeZone: settings.timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(Date.now());
+    const part = (type: string) => local.find((p) => p.type === type)!.value;
+    const today = `${part("year")}-${part("month")}-${part("day")}`;
+    const briefingTime = `${part("hour")}:${part("minute")}`;
+    await saveSettings({ ...settings, briefingTime });
+    await scheduleBriefingJobs({ ...settings, briefingTime });
+    await send();
+    const briefings = messagesTo(email);
+    expect(briefings).toHaveLength(1);
+    expect(briefings[0].mail.html).toContain("Overnight: the bridge reopens");
+    // A second start queues nothing new for today, and sends nothing more.
+    await scheduleBriefingJobs({ ...settings, briefingTime });
+    await send();
+    expect(messagesTo(email)).toHaveLength(1);
+    expect(await getJobByKey(`newsletter.briefing:${today}T${briefingTime}`)).toMatchObject({ state: "done" });
+    const tomorrow = await listJobs({ kind: "newsletter.briefing", state: "queued" });
+    expect(tomorrow.map((j) => j.key)).toContain(
+      `newsletter.briefing:${new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T${briefingTime}`,
+    );
   });
 });
 
