@@ -68,15 +68,24 @@ async function attempt(job: ClaimedJob, now: () => number): Promise<void> {
   }
 }
 
+// A kind with attempts in flight claims again once a quarter of its slots is free: fewer, larger claims.
+const claimRoom = (kind: string) =>
+  inFlightOf(kind) > 0 ? Math.ceil((jobHandler(kind)?.options.concurrency ?? 1) / 4) : 1;
+
 /**
  * Claims what is due of the given kinds (every registered kind by default), up to each kind's
  * concurrency, and starts it. `minRoom`: a kind with fewer free slots waits for more (fewer claims).
  */
-async function claimAndStart(clock: () => number, kinds = jobKinds(), minRoom = 1): Promise<Promise<void>[]> {
+async function claimAndStart(
+  clock: () => number,
+  kinds = jobKinds(),
+  minRoom: number | ((kind: string) => number) = 1,
+): Promise<Promise<void>[]> {
   const now = clock();
   const started: Promise<void>[] = [];
   const roomOf = (kind: string) => jobHandler(kind)!.options.concurrency - inFlightOf(kind);
-  const wanted = kinds.filter((kind) => jobHandler(kind) && roomOf(kind) >= Math.max(1, minRoom));
+  const least = (kind: string) => Math.max(1, typeof minRoom === "number" ? minRoom : minRoom(kind));
+  const wanted = kinds.filter((kind) => jobHandler(kind) && roomOf(kind) >= least(kind));
   if (wanted.length === 0) return started;
   for (const kind of await dueJobKinds(wanted, now)) {
     const handler = jobHandler(kind)!;
@@ -103,10 +112,9 @@ async function claimAndStart(clock: () => number, kinds = jobKinds(), minRoom = 
 export async function runDueJobs(now: () => number = Date.now): Promise<number> {
   let attempts = 0;
   for (;;) {
-    const started = await claimAndStart(now);
+    const started = await claimAndStart(now, jobKinds(), claimRoom);
     if (started.length === 0 && state.inFlight.size === 0) return attempts;
     attempts += started.length;
-    // Claims again as soon as one attempt ends, so every kind keeps its concurrency busy.
     await Promise.race(running());
   }
 }
@@ -142,8 +150,7 @@ export function startJobRunner(): void {
       while (kicked.size > 0 && !state.stopping) {
         const kinds = [...kicked];
         kicked.clear();
-        const quarter = (kind: string) => Math.ceil(jobHandler(kind)!.options.concurrency / 4);
-        await claimAndStart(Date.now, kinds, Math.min(...kinds.map(quarter)));
+        await claimAndStart(Date.now, kinds, claimRoom);
       }
     } catch (error) {
       console.error("The job runner could not claim; its next tick tries again.", error);
