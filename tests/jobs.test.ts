@@ -167,6 +167,19 @@ describe("the runner", () => {
     expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "done", attempts: 1 });
   });
 
+  it("leaves a kind's jobs unclaimed while its handler is not ready (no SMTP server)", async () => {
+    const kind = kindOf();
+    let ready = false;
+    const ran: string[] = [];
+    defineJobHandler(kind, async (job) => void ran.push(job.key), { ready: () => ready });
+    await enqueueJobs([{ kind, key: `${kind}:1`, payload: {} }]);
+    await runDueJobs();
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "queued", attempts: 0 });
+    ready = true;
+    await runDueJobs();
+    expect(ran).toEqual([`${kind}:1`]);
+  });
+
   it("fails an attempt that runs past its timeout", async () => {
     const kind = kindOf();
     defineJobHandler(kind, (_job, signal) => new Promise((_, reject) => signal.addEventListener("abort", reject)), {

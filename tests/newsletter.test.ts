@@ -349,6 +349,24 @@ describe("unsubscribing", { timeout: 60_000 }, () => {
 });
 
 describe("failures", { timeout: 60_000 }, () => {
+  it("without an SMTP server, signups still work and their emails wait in the queue until there is one", async () => {
+    const email = address("patient");
+    useMailTransport(null);
+    try {
+      expect((await subscribeAction(idleState, form({ email, newsletters: ["daily"] }))).status).toBe("ok");
+      await send();
+      expect(messagesTo(email)).toHaveLength(0);
+      const subscriber = await subscriberOf(email);
+      const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.subscriberId, subscriber.id));
+      expect(row).toMatchObject({ kind: "confirm", state: "queued", attempts: 0 });
+      expect(await getJobByKey(`mail.send:delivery:${row.id}`)).toMatchObject({ state: "queued", attempts: 0 });
+    } finally {
+      useMailTransport(transport);
+    }
+    await send();
+    expect(messagesTo(email)).toHaveLength(1);
+  });
+
   it("a 5xx bounces the row; the third bounce stops sending to the address", async () => {
     const email = address("bouncer");
     await importSubscribers([{ email, lists: ["daily"] }], { source: "test", confirmed: true });

@@ -30,6 +30,8 @@ export type JobHandlerOptions = {
   concurrency?: number;
   /** Called once when a job of this kind is given up on (a webhook disables itself, an admin is told). */
   onDead?: ((job: ClaimedJob, error: string) => Promise<void>) | null;
+  /** False: jobs of this kind are not claimed and wait in the queue (no SMTP server configured). */
+  ready?: () => boolean;
 };
 
 export type JobHandler = {
@@ -50,6 +52,7 @@ const DEFAULTS: Required<JobHandlerOptions> = {
   timeoutMs: 30_000,
   concurrency: 4,
   onDead: null,
+  ready: () => true,
 };
 
 // On globalThis: Next may load this module more than once per process, and each feature's module

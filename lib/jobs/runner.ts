@@ -85,7 +85,7 @@ async function claimAndStart(
   const started: Promise<void>[] = [];
   const roomOf = (kind: string) => jobHandler(kind)!.options.concurrency - inFlightOf(kind);
   const least = (kind: string) => Math.max(1, typeof minRoom === "number" ? minRoom : minRoom(kind));
-  const wanted = kinds.filter((kind) => jobHandler(kind) && roomOf(kind) >= least(kind));
+  const wanted = kinds.filter((kind) => jobHandler(kind)?.options.ready() && roomOf(kind) >= least(kind));
   if (wanted.length === 0) return started;
   for (const kind of await dueJobKinds(wanted, now)) {
     const handler = jobHandler(kind)!;

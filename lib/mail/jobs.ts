@@ -18,7 +18,7 @@ import { mailTransport } from "./transport";
 const SEND_TIMEOUT_MS = Number(process.env.MAIL_SEND_TIMEOUT_MS || 60_000);
 // The first retry after a temporary (4xx) failure; each further one waits twice as long, up to 6 hours.
 const retryBaseMs = () => Number(process.env.MAIL_RETRY_BASE_MS ?? 60_000);
-// Without SMTP_URL emails wait in the queue; they are looked at again this often.
+// Should a send be claimed while no transport is set (a test or script setting none), it waits this long.
 const UNCONFIGURED_RECHECK_MS = 60_000;
 
 /**
@@ -59,6 +59,8 @@ defineJobHandler(
       const id = (job.payload as { deliveryId?: unknown }).deliveryId;
       if (typeof id === "number") await markDeliveryFailed(id, error);
     },
+    // Without SMTP_URL emails wait in the queue, unclaimed, until a server is configured (and restarted).
+    ready: () => mailTransport() !== null,
   },
 );
 
