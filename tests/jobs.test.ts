@@ -13,7 +13,7 @@ import {
   type ClaimedJob,
 } from "@/lib/data/jobs";
 import { DeferJobError, defineJobHandler, exponentialBackoff, PermanentJobError } from "@/lib/jobs/registry";
-import { runDueJobs } from "@/lib/jobs/runner";
+import { runDueJobs, startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 
 // Each test uses kinds of its own, so what one test leaves queued is never claimed by another.
 const kindOf = () => `test-${randomUUID()}`;
@@ -178,6 +178,38 @@ describe("the runner", () => {
     ready = true;
     await runDueJobs();
     expect(ran).toEqual([`${kind}:1`]);
+  });
+
+  it("the server's runner keeps a kind's slots busy as attempts end, never running more than its concurrency", async () => {
+    const kind = kindOf();
+    const total = 40;
+    let running = 0;
+    let most = 0;
+    let finished = 0;
+    let allDone!: () => void;
+    const done = new Promise<void>((resolve) => (allDone = resolve));
+    defineJobHandler(
+      kind,
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running--;
+        if (++finished === total) allDone();
+      },
+      { concurrency: 4 },
+    );
+    await enqueueJobs(Array.from({ length: total }, (_, n) => ({ kind, key: `${kind}:${n}`, payload: {} })));
+    const started = Date.now();
+    startJobRunner();
+    try {
+      await done;
+    } finally {
+      await stopJobRunner();
+    }
+    expect(most).toBeLessThanOrEqual(4);
+    // Ten rounds of four: claimed as slots free, not one round per 500 ms tick (which would take 5 s).
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(await countJobsByState(kind)).toMatchObject({ done: total, queued: 0, running: 0 });
   });
 
   it("fails an attempt that runs past its timeout", async () => {

@@ -124,8 +124,10 @@ export function startJobRunner(): void {
   if (state.timer) return;
   state.stopping = false;
   let lastPrune = 0;
+  // The tick and the claims after an attempt take turns, so the two never both fill a kind's free slots.
+  let claiming = false;
   const tick = () => {
-    if (state.ticking || state.stopping) return;
+    if (state.ticking || claiming || state.stopping) return;
     state.ticking = true;
     const now = Date.now();
     (async () => {
@@ -138,13 +140,14 @@ export function startJobRunner(): void {
       .catch((error) => console.error("The job runner's tick failed; it tries again.", error))
       .finally(() => {
         state.ticking = false;
+        if (kicked.size > 0) void claimKicked();
       });
   };
   // An attempt that ends frees a slot of its kind: with more of that kind due (10,000 emails of one
   // issue), the next are claimed at once rather than at the next tick, a quarter of its slots at a time.
   const kicked = new Set<string>();
-  let claiming = false;
   const claimKicked = async () => {
+    if (claiming || state.ticking) return;
     claiming = true;
     try {
       while (kicked.size > 0 && !state.stopping) {
@@ -161,7 +164,7 @@ export function startJobRunner(): void {
   state.kick = (kind) => {
     if (state.stopping || !jobHandler(kind)) return;
     kicked.add(kind);
-    if (!claiming) void claimKicked();
+    void claimKicked();
   };
   state.timer = setInterval(tick, JOB_POLL_MS);
   state.timer.unref();
