@@ -348,6 +348,32 @@ describe("unsubscribing", { timeout: 60_000 }, () => {
   });
 });
 
+describe("the rate", { timeout: 60_000 }, () => {
+  it("MAIL_RATE_PER_SECOND caps the emails handed to the server each second", async () => {
+    const emails = Array.from({ length: 11 }, () => address("paced"));
+    await importSubscribers(
+      emails.map((email) => ({ email, lists: ["section:paced"] })),
+      { source: "test", confirmed: true },
+    );
+    const story = await makeArticle({});
+    await queueStoryNewsletter(story.id, ["section:paced"], Date.now(), null);
+    vi.stubEnv("MAIL_RATE_PER_SECOND", "5");
+    const paced = createMailTransport(smtp.url)!;
+    useMailTransport(paced);
+    try {
+      const started = performance.now();
+      await send();
+      // Eleven at five a second: the third five-message window opens two seconds after the first.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_900);
+    } finally {
+      useMailTransport(transport);
+      paced.close();
+      vi.unstubAllEnvs();
+    }
+    for (const email of emails) expect(messagesTo(email)).toHaveLength(1);
+  });
+});
+
 describe("failures", { timeout: 60_000 }, () => {
   it("without an SMTP server, signups still work and their emails wait in the queue until there is one", async () => {
     const email = address("patient");
