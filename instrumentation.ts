@@ -12,13 +12,16 @@ export async function register() {
     expiring: listCurationExpiring,
   });
   const { startJobRunner } = await import("@/lib/jobs/runner");
+  const { scheduleRecurringJobs } = await import("@/lib/jobs/handlers");
   startJobRunner();
+  const { registerJobQueueGauges } = await import("@/lib/jobs/metrics");
+  registerJobQueueGauges();
+  // The daily briefing's and the scheduled backups' next jobs (each start may queue them: keyed, once).
+  scheduleRecurringJobs().catch((error) => console.error("Could not queue the scheduled jobs.", error));
   // The edge's live stream hub (server.ts) catches a reconnecting page up through the database.
   const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
   const { liveCatchUp } = await import("@/lib/live/catch-up");
   registerLiveLoader(liveCatchUp);
-  const { startMailRunner } = await import("@/lib/mail/runner");
-  startMailRunner();
   const { startMaintenance } = await import("@/lib/backups/scheduler");
   startMaintenance();
 }

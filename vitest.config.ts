@@ -32,6 +32,7 @@ const sqliteOnly = [
   "tests/search-sqlite.test.ts", // the FTS5 index table and its migration
   "tests/scheduled-backups.test.ts", // the server's scheduled backups copy the SQLite file
   "tests/media-upgrade.test.ts", // an upgrade of a SQLite file database and its uploads folder
+  "tests/newsletter-crash.test.ts", // a sender child process on a SQLite file, killed with SIGKILL
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

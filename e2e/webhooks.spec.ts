@@ -5,7 +5,7 @@ import { expect as baseExpect, test } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { shot } from "./pages/admin-session";
 import { uniqueId } from "./support/ids";
-import { OWN_ADMIN, prepareOwnServer, type OwnServer } from "./support/own-server";
+import { OWN_ADMIN, prepareOwnServer, startPatiently, type OwnServer } from "./support/own-server";
 import { SIGNED_OUT } from "./support/sessions";
 
 // A server of its own (its database, its job runner), so it can be killed with -9 and started again,
@@ -56,18 +56,6 @@ function verified(secret: string, d: Delivery): boolean {
   const { t, v1 } = Object.fromEntries(d.signature.split(",").map((p) => p.split("=")));
   const expected = createHmac("sha256", secret).update(`${t}.${d.body}`).digest("hex");
   return expected === v1 && Math.abs(Date.now() / 1000 - Number(t)) < 300;
-}
-
-/** own.start(), with more patience for a loaded machine: the process is up, only slow to answer. */
-async function startPatiently(server: OwnServer) {
-  try {
-    await server.start();
-  } catch (error) {
-    if (server.process.exitCode !== null || server.process.signalCode !== null) throw error;
-    await expect(async () => {
-      expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
-    }).toPass({ timeout: 90_000 });
-  }
 }
 
 let own: OwnServer;

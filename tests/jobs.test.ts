@@ -12,8 +12,8 @@ import {
   retryJob,
   type ClaimedJob,
 } from "@/lib/data/jobs";
-import { defineJobHandler, exponentialBackoff, PermanentJobError } from "@/lib/jobs/registry";
-import { runDueJobs } from "@/lib/jobs/runner";
+import { DeferJobError, defineJobHandler, exponentialBackoff, PermanentJobError } from "@/lib/jobs/registry";
+import { runDueJobs, startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 
 // Each test uses kinds of its own, so what one test leaves queued is never claimed by another.
 const kindOf = () => `test-${randomUUID()}`;
@@ -144,6 +144,72 @@ describe("the runner", () => {
     expect(await retryJob(job!.id)).toBe(true);
     await runDueJobs();
     expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "done", attempts: 1 });
+  });
+
+  it("a job the handler defers runs again at the time it names, without spending an attempt", async () => {
+    const kind = kindOf();
+    let clock = Date.now();
+    let ready = false;
+    defineJobHandler(
+      kind,
+      async () => {
+        if (!ready) throw new DeferJobError(clock + 5_000, "not yet");
+      },
+      { maxAttempts: 1 },
+    );
+    await enqueueJobs([{ kind, key: `${kind}:1`, payload: {}, runAt: clock }]);
+    await runDueJobs(() => clock);
+    await runDueJobs(() => clock);
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "queued", attempts: 0, runAt: clock + 5_000 });
+    ready = true;
+    clock += 5_000;
+    await runDueJobs(() => clock);
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "done", attempts: 1 });
+  });
+
+  it("leaves a kind's jobs unclaimed while its handler is not ready (no SMTP server)", async () => {
+    const kind = kindOf();
+    let ready = false;
+    const ran: string[] = [];
+    defineJobHandler(kind, async (job) => void ran.push(job.key), { ready: () => ready });
+    await enqueueJobs([{ kind, key: `${kind}:1`, payload: {} }]);
+    await runDueJobs();
+    expect(await getJobByKey(`${kind}:1`)).toMatchObject({ state: "queued", attempts: 0 });
+    ready = true;
+    await runDueJobs();
+    expect(ran).toEqual([`${kind}:1`]);
+  });
+
+  it("the server's runner keeps a kind's slots busy as attempts end, never running more than its concurrency", async () => {
+    const kind = kindOf();
+    const total = 40;
+    let running = 0;
+    let most = 0;
+    let finished = 0;
+    let allDone!: () => void;
+    const done = new Promise<void>((resolve) => (allDone = resolve));
+    defineJobHandler(
+      kind,
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setImmediate(resolve));
+        running--;
+        if (++finished === total) allDone();
+      },
+      { concurrency: 4 },
+    );
+    await enqueueJobs(Array.from({ length: total }, (_, n) => ({ kind, key: `${kind}:${n}`, payload: {} })));
+    const started = Date.now();
+    startJobRunner();
+    try {
+      await done;
+    } finally {
+      await stopJobRunner();
+    }
+    expect(most).toBeLessThanOrEqual(4);
+    // Ten rounds of four: claimed as slots free, not one round per 500 ms tick (which would take 5 s).
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(await countJobsByState(kind)).toMatchObject({ done: total, queued: 0, running: 0 });
   });
 
   it("fails an attempt that runs past its timeout", async () => {

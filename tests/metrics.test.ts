@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/credentials";
+import { claimDueJobs, enqueueJobs } from "@/lib/data/jobs";
+import { ISSUE_FAN_OUT_JOB, MAIL_SEND_JOB } from "@/lib/data/newsletter-sends";
+import { registerJobQueueGauges } from "@/lib/jobs/metrics";
+import { defineJobHandler } from "@/lib/jobs/registry";
 import { metrics, routeKind } from "@/lib/observability/metrics";
 import { metricsAllowed } from "@/lib/observability/metrics-endpoint";
 
@@ -54,6 +58,23 @@ describe("metrics", () => {
     await db.select().from(users).limit(1);
     expect(await statementCount()).toBeGreaterThan(queries);
   }, 30_000);
+
+  it("gives the job queue's depth by kind and state, read from the database when scraped", async () => {
+    const kind = "metrics-test";
+    defineJobHandler(kind, async () => {});
+    registerJobQueueGauges();
+    const depth = (k: string, state: string) => value("newsroom_jobs", { kind: k, state });
+    // Every known kind has every state's series from the start.
+    for (const known of [MAIL_SEND_JOB, ISSUE_FAN_OUT_JOB, kind])
+      for (const state of ["queued", "running", "done", "dead"]) expect(await depth(known, state)).toBe(0);
+    const now = Date.now();
+    await enqueueJobs([1, 2, 3].map((n) => ({ kind, key: `${kind}:${n}`, payload: {}, runAt: now })));
+    expect(await depth(kind, "queued")).toBe(3);
+    await claimDueJobs([kind], 1, 60_000, now);
+    expect(await depth(kind, "queued")).toBe(2);
+    expect(await depth(kind, "running")).toBe(1);
+    expect(await metrics().registry.metrics()).toContain(`newsroom_jobs{kind="${kind}",state="queued"} 2`);
+  });
 
   it("sorts requests into route kinds", () => {
     expect(routeKind("GET", "/articles/a-story")).toBe("reader");

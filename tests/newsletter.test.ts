@@ -7,14 +7,17 @@ import { idleState, type ActionState } from "@/lib/actions/state";
 import { createUser } from "@/lib/data/users";
 import { getSettingsUncached, saveSettings } from "@/lib/data/settings";
 import { importSubscribers } from "@/lib/data/subscribers";
-import { queueStoryNewsletter } from "@/lib/mail/issues";
-import { runMailOnce } from "@/lib/mail/runner";
-import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
+import { getJobByKey, listJobs } from "@/lib/data/jobs";
+import { queueStoryNewsletter, scheduleBriefingJobs } from "@/lib/mail/issues";
+import { runDueJobs } from "@/lib/jobs/runner";
+import { createMailTransport, useMailTransport, type MailTransport } from "@/lib/mail/transport";
 import { makeArticle, makeSection } from "./support/factories";
 import { signInAs } from "./support/session";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 vi.mock("@/lib/auth/session", () => import("./support/session"));
+// A temporary failure is retried at once (the job runner's backoff starts from this), within one run.
+process.env.MAIL_RETRY_BASE_MS = "0";
 let clientIp = "198.51.100.1";
 vi.mock("next/headers", () => ({
   headers: async () => new Headers({ "x-newsroom-client-ip": clientIp }),
@@ -42,8 +45,8 @@ function form(values: Record<string, string | string[]>): FormData {
   return f;
 }
 
-/** Everything due, sent now; retries come due at once. */
-const send = () => runMailOnce(transport, { retryBaseMs: 0 });
+/** Every due job run: issues fan out and their emails are sent; retries come due at once. */
+const send = () => runDueJobs();
 const messagesTo = (to: string) => smtp.received.filter((r) => r.to === to);
 const linkIn = (text: string, path: string) => {
   const found = text.match(new RegExp(`https?://[^\\s]+${path}\\?token=[^\\s]+`));
@@ -61,6 +64,7 @@ const subscriberOf = async (email: string) =>
 beforeAll(async () => {
   smtp = await startTestSmtp();
   transport = createMailTransport(smtp.url)!;
+  useMailTransport(transport);
   const section = await makeSection({ name: "World" });
   sectionSlug = section.slug;
   await saveSettings({
@@ -238,6 +242,46 @@ describe("publishing with Send as newsletter", { timeout: 60_000 }, () => {
     expect(messagesTo(email)).toHaveLength(0);
     const [issue] = await db.select().from(newsletterIssues).where(eq(newsletterIssues.articleId, story.id));
     expect(issue.state).toBe("waiting");
+    // Its fan-out job waits for the story, without spending an attempt.
+    expect(await getJobByKey(`newsletter.issue:${issue.id}`)).toMatchObject({
+      state: "queued",
+      attempts: 0,
+      runAt: at,
+    });
+  });
+
+  it("the daily briefing is a job at the Settings time: sent once to its subscribers, the next day's queued", async () => {
+    const email = address("briefing");
+    await importSubscribers([{ email, lists: ["daily"] }], { source: "test", confirmed: true });
+    await makeArticle({ headline: "Overnight: the bridge reopens" });
+    const settings = await getSettingsUncached();
+    const local = new Intl.DateTimeFormat("en-CA", {
+      timeZone: settings.timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(Date.now());
+    const part = (type: string) => local.find((p) => p.type === type)!.value;
+    const today = `${part("year")}-${part("month")}-${part("day")}`;
+    const briefingTime = `${part("hour")}:${part("minute")}`;
+    await saveSettings({ ...settings, briefingTime });
+    await scheduleBriefingJobs({ ...settings, briefingTime });
+    await send();
+    const briefings = messagesTo(email);
+    expect(briefings).toHaveLength(1);
+    expect(briefings[0].mail.html).toContain("Overnight: the bridge reopens");
+    // A second start queues nothing new for today, and sends nothing more.
+    await scheduleBriefingJobs({ ...settings, briefingTime });
+    await send();
+    expect(messagesTo(email)).toHaveLength(1);
+    expect(await getJobByKey(`newsletter.briefing:${today}T${briefingTime}`)).toMatchObject({ state: "done" });
+    const tomorrow = await listJobs({ kind: "newsletter.briefing", state: "queued" });
+    expect(tomorrow.map((j) => j.key)).toContain(
+      `newsletter.briefing:${new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)}T${briefingTime}`,
+    );
   });
 });
 
@@ -304,7 +348,51 @@ describe("unsubscribing", { timeout: 60_000 }, () => {
   });
 });
 
+describe("the rate", { timeout: 60_000 }, () => {
+  it("MAIL_RATE_PER_SECOND caps the emails handed to the server each second", async () => {
+    const emails = Array.from({ length: 11 }, () => address("paced"));
+    await importSubscribers(
+      emails.map((email) => ({ email, lists: ["section:paced"] })),
+      { source: "test", confirmed: true },
+    );
+    const story = await makeArticle({});
+    await queueStoryNewsletter(story.id, ["section:paced"], Date.now(), null);
+    vi.stubEnv("MAIL_RATE_PER_SECOND", "5");
+    const paced = createMailTransport(smtp.url)!;
+    useMailTransport(paced);
+    try {
+      const started = performance.now();
+      await send();
+      // Eleven at five a second: the third five-message window opens two seconds after the first.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_900);
+    } finally {
+      useMailTransport(transport);
+      paced.close();
+      vi.unstubAllEnvs();
+    }
+    for (const email of emails) expect(messagesTo(email)).toHaveLength(1);
+  });
+});
+
 describe("failures", { timeout: 60_000 }, () => {
+  it("without an SMTP server, signups still work and their emails wait in the queue until there is one", async () => {
+    const email = address("patient");
+    useMailTransport(null);
+    try {
+      expect((await subscribeAction(idleState, form({ email, newsletters: ["daily"] }))).status).toBe("ok");
+      await send();
+      expect(messagesTo(email)).toHaveLength(0);
+      const subscriber = await subscriberOf(email);
+      const [row] = await db.select().from(mailDeliveries).where(eq(mailDeliveries.subscriberId, subscriber.id));
+      expect(row).toMatchObject({ kind: "confirm", state: "queued", attempts: 0 });
+      expect(await getJobByKey(`mail.send:delivery:${row.id}`)).toMatchObject({ state: "queued", attempts: 0 });
+    } finally {
+      useMailTransport(transport);
+    }
+    await send();
+    expect(messagesTo(email)).toHaveLength(1);
+  });
+
   it("a 5xx bounces the row; the third bounce stops sending to the address", async () => {
     const email = address("bouncer");
     await importSubscribers([{ email, lists: ["daily"] }], { source: "test", confirmed: true });

@@ -6,7 +6,16 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MIGRATIONS_FOLDER } from "@/db";
 import { listBackups } from "@/db/backup-sqlite";
 import { migrateSqlite } from "@/db/migrate-sqlite";
-import { backupDue, backupsKept, lastScheduledMoment, parseBackupSchedule } from "@/lib/backups/schedule";
+import { scheduleBackupJobs } from "@/lib/backups/jobs";
+import {
+  backupDue,
+  backupsKept,
+  lastScheduledMoment,
+  nextScheduledMoment,
+  parseBackupSchedule,
+} from "@/lib/backups/schedule";
+import { getJobByKey } from "@/lib/data/jobs";
+import { runDueJobs } from "@/lib/jobs/runner";
 import { getNewestScheduledBackupAt, takeScheduledBackup } from "@/lib/data/backups";
 
 const cleanup: (() => void)[] = [];
@@ -35,20 +44,45 @@ describe("BACKUP_SCHEDULE", () => {
     expect(backupDue(schedule, at(10, 3, 31), at(9, 3, 30))).toBe(true);
     expect(backupDue(schedule, at(10, 3, 31), at(10, 3, 30))).toBe(false);
     expect(backupDue(schedule, at(10, 3, 29), at(9, 3, 31))).toBe(false);
+    expect(nextScheduledMoment(schedule, at(10, 12))).toBe(at(11, 3, 30));
+    expect(nextScheduledMoment(schedule, at(10, 2))).toBe(at(10, 3, 30));
   });
 });
 
+function migratedFile(): { dir: string; file: string; open: Database.Database } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scheduled-backup-"));
+  cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, "news.db");
+  const open = new Database(file);
+  cleanup.push(() => open.close());
+  migrateSqlite(open, MIGRATIONS_FOLDER);
+  open.pragma("journal_mode = WAL");
+  vi.stubEnv("DATABASE_PATH", file);
+  vi.stubEnv("DATA_DIR", dir);
+  return { dir, file, open };
+}
+
 describe("the scheduled backup", () => {
+  it("is a job per scheduled minute: queued by every start, one backup taken, the next day's job waiting", async () => {
+    const { dir } = migratedFile();
+    const now = new Date();
+    const schedule = { hour: now.getHours(), minute: now.getMinutes() };
+    vi.stubEnv("BACKUP_SCHEDULE", `${schedule.hour}:${String(schedule.minute).padStart(2, "0")}`);
+    vi.stubEnv("DATABASE_URL", "");
+    // Two instances (or two starts) queue the same jobs: keyed by the minute, each is there once.
+    await scheduleBackupJobs();
+    await scheduleBackupJobs();
+    await runDueJobs();
+    expect(listBackups(dir).filter((b) => b.kind === "scheduled")).toHaveLength(1);
+    const key = (at: number) => `backup.scheduled:${new Date(at).toISOString().slice(0, 16)}`;
+    const due = lastScheduledMoment(schedule, Date.now());
+    expect(await getJobByKey(key(due))).toMatchObject({ state: "done", attempts: 1 });
+    const next = nextScheduledMoment(schedule, Date.now());
+    expect(await getJobByKey(key(next))).toMatchObject({ state: "queued", runAt: next });
+  });
+
   it("takes an online copy while the database is open and keeps the newest BACKUP_KEEP", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scheduled-backup-"));
-    cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const file = path.join(dir, "news.db");
-    const open = new Database(file);
-    cleanup.push(() => open.close());
-    migrateSqlite(open, MIGRATIONS_FOLDER);
-    open.pragma("journal_mode = WAL");
-    vi.stubEnv("DATABASE_PATH", file);
-    vi.stubEnv("DATA_DIR", dir);
+    const { dir, open } = migratedFile();
 
     expect(getNewestScheduledBackupAt()).toBeNull();
     const taken = [];

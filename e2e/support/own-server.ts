@@ -109,6 +109,21 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
   return own;
 }
 
+/**
+ * own.start(), with more patience for a loaded machine (a spec whose server runs beside the shared one):
+ * when the process is up but slow to answer, its health check is awaited for longer.
+ */
+export async function startPatiently(server: OwnServer): Promise<void> {
+  try {
+    await server.start();
+  } catch (error) {
+    if (server.process.exitCode !== null || server.process.signalCode !== null) throw error;
+    await expect(async () => {
+      expect((await fetch(`${server.base}/api/health`)).status).toBe(200);
+    }).toPass({ timeout: 90_000 });
+  }
+}
+
 /** Several instances of one site on PostgreSQL and Redis, and the means to read and remove what they share. */
 export type OwnSite = {
   instances: OwnServer[];

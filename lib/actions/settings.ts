@@ -3,6 +3,7 @@
 import { refresh, updateTag } from "next/cache";
 import { CACHE_TAGS } from "@/lib/cache/tags";
 import { saveSettings } from "@/lib/data/settings";
+import { scheduleBriefingJobs } from "@/lib/mail/issues";
 import { SettingsSchema } from "@/lib/validation/settings";
 import { fieldErrors, invalid, ok, type FieldErrors } from "./state";
 import { recordAudit } from "@/lib/observability/audit";
@@ -28,6 +29,8 @@ export const saveSettingsAction = withRole(
   SettingsSchema,
   async (settings) => {
     await saveSettings(settings);
+    // A changed briefing time (or time zone) queues that day's briefing job; the old time's finds it stale.
+    await scheduleBriefingJobs(settings);
     updateTag(CACHE_TAGS.site);
     await recordAudit({ action: "settings.update", target: { type: "settings" } });
     // The form shows what was stored (word lists trimmed, blank lines dropped).

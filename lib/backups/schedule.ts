@@ -37,3 +37,11 @@ export function lastScheduledMoment(schedule: BackupSchedule, now: number): numb
 export function backupDue(schedule: BackupSchedule, now: number, lastTakenAt: number | null): boolean {
   return lastTakenAt === null || lastTakenAt < lastScheduledMoment(schedule, now);
 }
+
+/** The first scheduled moment after `now`. */
+export function nextScheduledMoment(schedule: BackupSchedule, now: number): number {
+  const next = new Date(lastScheduledMoment(schedule, now));
+  next.setDate(next.getDate() + 1);
+  next.setHours(schedule.hour, schedule.minute, 0, 0);
+  return next.getTime();
+}

@@ -1,8 +1,7 @@
 import "server-only";
 import { pruneAuditEntries } from "@/lib/data/audit";
-import { getNewestScheduledBackupAt, takeScheduledBackup } from "@/lib/data/backups";
 import { logger } from "@/lib/observability/logger";
-import { backupDue, backupsKept, parseBackupSchedule } from "./schedule";
+import { parseBackupSchedule } from "./schedule";
 
 const TICK_MS = 60_000;
 const DAY_MS = 24 * 60 * 60_000;
@@ -13,13 +12,11 @@ export const auditRetentionDays = () => {
 };
 
 /**
- * The server's own upkeep, once a minute: the scheduled backup when it is due (BACKUP_SCHEDULE,
- * SQLite; on PostgreSQL pg_dump does it, see the README), and once a day the audit entries past
- * AUDIT_RETENTION_DAYS. A failed backup is logged and tried again on the next tick.
+ * The server's own upkeep, once a minute: once a day the audit entries past AUDIT_RETENTION_DAYS. (The
+ * scheduled backups are jobs: lib/backups/jobs.ts.)
  */
 export function startMaintenance(): void {
-  const schedule = process.env.DATABASE_URL ? null : parseBackupSchedule(process.env.BACKUP_SCHEDULE);
-  if (process.env.BACKUP_SCHEDULE && !process.env.DATABASE_URL && !schedule)
+  if (process.env.BACKUP_SCHEDULE && !process.env.DATABASE_URL && !parseBackupSchedule(process.env.BACKUP_SCHEDULE))
     logger.warn(`BACKUP_SCHEDULE="${process.env.BACKUP_SCHEDULE}" is not a time like 03:30: no scheduled backups.`);
   let prunedAt = 0;
   let running = false;
@@ -28,13 +25,6 @@ export function startMaintenance(): void {
     running = true;
     const now = Date.now();
     try {
-      if (schedule && backupDue(schedule, now, getNewestScheduledBackupAt())) {
-        const backup = takeScheduledBackup(backupsKept(process.env.BACKUP_KEEP));
-        logger.info(
-          { dir: backup.dir, bytes: backup.databaseBytes, removed: backup.removed.length },
-          "scheduled backup",
-        );
-      }
       if (now - prunedAt >= DAY_MS) {
         const removed = await pruneAuditEntries(auditRetentionDays(), now);
         prunedAt = now;

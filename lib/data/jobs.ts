@@ -77,19 +77,21 @@ export async function enqueueJobs(input: JobInput[], on?: Db): Promise<number> {
   return added.length;
 }
 
-/** Whether any job of these kinds is due: a cheap read, so an idle runner takes no write turn. */
-export async function hasDueJobs(kinds: string[], now: number = Date.now()): Promise<boolean> {
-  if (kinds.length === 0) return false;
-  const found = await rows<{ id: number }>(
-    sql`select id from jobs
-        where kind in (${sql.join(
-          kinds.map((k) => sql`${k}`),
-          sql`, `,
-        )})
-          and ((state = 'queued' and run_at <= ${now}) or (state = 'running' and lease_until < ${now}))
-        limit 1`,
+/**
+ * Which of these kinds have a job due: cheap reads (one index probe per kind), so an idle runner takes
+ * no write turn, and a busy one claims only for kinds with work.
+ */
+export async function dueJobKinds(kinds: string[], now: number = Date.now()): Promise<string[]> {
+  if (kinds.length === 0) return [];
+  const probes = kinds.map(
+    (k, i) =>
+      sql`select * from (select kind from jobs
+            where kind = ${k}
+              and ((state = 'queued' and run_at <= ${now}) or (state = 'running' and lease_until < ${now}))
+            limit 1) as ${sql.raw(`k${i}`)}`,
   );
-  return found.length > 0;
+  const found = await rows<{ kind: string }>(sql.join(probes, sql` union all `));
+  return found.map((r) => r.kind);
 }
 
 /**
@@ -184,6 +186,23 @@ export async function releaseJob(job: ClaimedJob): Promise<void> {
     tx
       .update(jobs)
       .set({ state: "queued", leaseToken: null, leaseUntil: null, attempts: sql`${jobs.attempts} - 1` })
+      .where(held(job)),
+  );
+}
+
+/** Queues a claimed job again for `runAt` without spending its attempt (the handler said: not yet). */
+export async function deferJob(job: ClaimedJob, runAt: number): Promise<void> {
+  await transaction((tx) =>
+    tx
+      .update(jobs)
+      .set({
+        state: "queued",
+        runAt,
+        leaseToken: null,
+        leaseUntil: null,
+        attempts: sql`${jobs.attempts} - 1`,
+        updatedAt: Date.now(),
+      })
       .where(held(job)),
   );
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { db, transaction, type Db } from "@/db";
-import { mailDeliveries, newsletterSignupAttempts, newsletterSubscribers, newsletterSubscriptions } from "@/db/schema";
+import { newsletterSignupAttempts, newsletterSubscribers, newsletterSubscriptions } from "@/db/schema";
 import type { SubscriberStatus } from "@/lib/domain";
+import { queueMail, skipQueuedMailOf } from "./newsletter-sends";
 
 // Subscriber addresses are personal data: they leave this module only for the mail sender, the
 // administrators' list and export, and never in a log line or an error message.
@@ -59,12 +60,7 @@ export async function requestSubscription(email: string, lists: string[], now = 
       .select({ id: newsletterSubscribers.id })
       .from(newsletterSubscribers)
       .where(eq(newsletterSubscribers.email, address));
-    await tx.insert(mailDeliveries).values({
-      kind: "confirm",
-      subscriberId: subscriber.id,
-      payload: JSON.stringify({ lists }),
-      createdAt: now,
-    });
+    await queueMail("confirm", { subscriberId: subscriber.id }, { lists }, tx);
   });
 }
 
@@ -137,10 +133,7 @@ export async function unsubscribe(ref: SubscriberRef, now = Date.now()): Promise
     if (!found) return false;
     await tx.update(newsletterSubscribers).set({ status: "unsubscribed", updatedAt: now }).where(matches(ref));
     await tx.delete(newsletterSubscriptions).where(eq(newsletterSubscriptions.subscriberId, ref.id));
-    await tx
-      .update(mailDeliveries)
-      .set({ state: "skipped", leaseOwner: null, leaseUntil: null })
-      .where(and(eq(mailDeliveries.subscriberId, ref.id), eq(mailDeliveries.state, "queued")));
+    await skipQueuedMailOf(ref.id, tx);
     return true;
   });
 }
@@ -148,6 +141,8 @@ export async function unsubscribe(ref: SubscriberRef, now = Date.now()): Promise
 /** Erases the address: the row goes, and with it (by cascade) its newsletters and its queued and sent mail. */
 export async function deleteSubscriber(id: number): Promise<boolean> {
   return transaction(async (tx) => {
+    // Settled first, so an issue whose last queued emails were this address's is done.
+    await skipQueuedMailOf(id, tx);
     const gone = await tx
       .delete(newsletterSubscribers)
       .where(eq(newsletterSubscribers.id, id))

@@ -5,6 +5,20 @@ export class PermanentJobError extends Error {
   override name = "PermanentJobError";
 }
 
+/**
+ * Thrown by a handler when the job cannot run yet and no attempt should be spent on it (no SMTP server
+ * configured, a story not live yet): it is queued again to run at `runAt`.
+ */
+export class DeferJobError extends Error {
+  override name = "DeferJobError";
+  constructor(
+    readonly runAt: number,
+    message = "deferred",
+  ) {
+    super(message);
+  }
+}
+
 export type JobHandlerOptions = {
   /** Attempts before the job is dead; the enqueued job's own max_attempts is used when it is lower. */
   maxAttempts?: number;
@@ -16,6 +30,8 @@ export type JobHandlerOptions = {
   concurrency?: number;
   /** Called once when a job of this kind is given up on (a webhook disables itself, an admin is told). */
   onDead?: ((job: ClaimedJob, error: string) => Promise<void>) | null;
+  /** False: jobs of this kind are not claimed and wait in the queue (no SMTP server configured). */
+  ready?: () => boolean;
 };
 
 export type JobHandler = {
@@ -36,6 +52,7 @@ const DEFAULTS: Required<JobHandlerOptions> = {
   timeoutMs: 30_000,
   concurrency: 4,
   onDead: null,
+  ready: () => true,
 };
 
 // On globalThis: Next may load this module more than once per process, and each feature's module

@@ -1,19 +1,21 @@
 import {
   claimDueJobs,
   completeJob,
+  deferJob,
+  dueJobKinds,
   failJob,
-  hasDueJobs,
   pruneDoneJobs,
   releaseJob,
   type ClaimedJob,
 } from "@/lib/data/jobs";
-import { jobHandler, jobKinds, PermanentJobError } from "./registry";
+import { DeferJobError, jobHandler, jobKinds, PermanentJobError } from "./registry";
 import "./handlers";
 
 // How often an idle process asks the database whether a job is due: the longest a new job waits.
 export const JOB_POLL_MS = 500;
 // A claimed job's lease outlasts its attempt's timeout by this much: only a dead process loses one.
-const LEASE_SLACK_MS = 30_000;
+// JOB_LEASE_SLACK_MS shortens it where a test kills a process and waits for its leases to lapse.
+const leaseSlackMs = () => Number(process.env.JOB_LEASE_SLACK_MS || 30_000);
 const KEEP_DONE_MS = 30 * 24 * 60 * 60_000;
 
 type RunnerState = {
@@ -22,6 +24,8 @@ type RunnerState = {
   inFlight: Map<number, { kind: string; run: Promise<void> }>;
   ticking: boolean;
   stopping: boolean;
+  /** Claims again for these kinds: set when an attempt ends while the runner is started. */
+  kick?: (kind: string) => void;
 };
 const key = Symbol.for("newsroom.jobs.runner");
 const state: RunnerState = ((globalThis as Record<symbol, unknown>)[key] ??= {
@@ -53,6 +57,7 @@ async function attempt(job: ClaimedJob, now: () => number): Promise<void> {
     await Promise.race([handler.run(job, abort.signal), timeout]);
     await completeJob(job, now());
   } catch (error) {
+    if (error instanceof DeferJobError) return deferJob(job, error.runAt);
     const message = error instanceof Error ? error.message : String(error);
     const last = error instanceof PermanentJobError || job.attempts >= Math.min(maxAttempts, job.maxAttempts);
     const at = now();
@@ -63,20 +68,36 @@ async function attempt(job: ClaimedJob, now: () => number): Promise<void> {
   }
 }
 
-/** Claims what is due for every registered kind, up to each kind's concurrency, and starts it. */
-async function claimAndStart(clock: () => number): Promise<Promise<void>[]> {
+// A kind with attempts in flight claims again once a quarter of its slots is free: fewer, larger claims.
+const claimRoom = (kind: string) =>
+  inFlightOf(kind) > 0 ? Math.ceil((jobHandler(kind)?.options.concurrency ?? 1) / 4) : 1;
+
+/**
+ * Claims what is due of the given kinds (every registered kind by default), up to each kind's
+ * concurrency, and starts it. `minRoom`: a kind with fewer free slots waits for more (fewer claims).
+ */
+async function claimAndStart(
+  clock: () => number,
+  kinds = jobKinds(),
+  minRoom: number | ((kind: string) => number) = 1,
+): Promise<Promise<void>[]> {
   const now = clock();
   const started: Promise<void>[] = [];
-  const kinds = jobKinds();
-  if (kinds.length === 0 || !(await hasDueJobs(kinds, now))) return started;
-  for (const kind of kinds) {
+  const roomOf = (kind: string) => jobHandler(kind)!.options.concurrency - inFlightOf(kind);
+  const least = (kind: string) => Math.max(1, typeof minRoom === "number" ? minRoom : minRoom(kind));
+  const wanted = kinds.filter((kind) => jobHandler(kind)?.options.ready() && roomOf(kind) >= least(kind));
+  if (wanted.length === 0) return started;
+  for (const kind of await dueJobKinds(wanted, now)) {
     const handler = jobHandler(kind)!;
-    const room = handler.options.concurrency - inFlightOf(kind);
+    const room = roomOf(kind);
     if (room <= 0) continue;
-    for (const job of await claimDueJobs([kind], room, handler.options.timeoutMs + LEASE_SLACK_MS, now)) {
+    for (const job of await claimDueJobs([kind], room, handler.options.timeoutMs + leaseSlackMs(), now)) {
       const run = attempt(job, clock)
         .catch((error) => console.error(`job ${job.id} (${job.kind}) could not be recorded:`, error))
-        .finally(() => state.inFlight.delete(job.id));
+        .finally(() => {
+          state.inFlight.delete(job.id);
+          state.kick?.(kind);
+        });
       state.inFlight.set(job.id, { kind, run });
       started.push(run);
     }
@@ -91,10 +112,10 @@ async function claimAndStart(clock: () => number): Promise<Promise<void>[]> {
 export async function runDueJobs(now: () => number = Date.now): Promise<number> {
   let attempts = 0;
   for (;;) {
-    const started = await claimAndStart(now);
+    const started = await claimAndStart(now, jobKinds(), claimRoom);
     if (started.length === 0 && state.inFlight.size === 0) return attempts;
     attempts += started.length;
-    await Promise.all(started.length > 0 ? started : running());
+    await Promise.race(running());
   }
 }
 
@@ -103,8 +124,10 @@ export function startJobRunner(): void {
   if (state.timer) return;
   state.stopping = false;
   let lastPrune = 0;
-  state.timer = setInterval(() => {
-    if (state.ticking || state.stopping) return;
+  // The tick and the claims after an attempt take turns, so the two never both fill a kind's free slots.
+  let claiming = false;
+  const tick = () => {
+    if (state.ticking || claiming || state.stopping) return;
     state.ticking = true;
     const now = Date.now();
     (async () => {
@@ -117,8 +140,33 @@ export function startJobRunner(): void {
       .catch((error) => console.error("The job runner's tick failed; it tries again.", error))
       .finally(() => {
         state.ticking = false;
+        if (kicked.size > 0) void claimKicked();
       });
-  }, JOB_POLL_MS);
+  };
+  // An attempt that ends frees a slot of its kind: with more of that kind due (10,000 emails of one
+  // issue), the next are claimed at once rather than at the next tick, a quarter of its slots at a time.
+  const kicked = new Set<string>();
+  const claimKicked = async () => {
+    if (claiming || state.ticking) return;
+    claiming = true;
+    try {
+      while (kicked.size > 0 && !state.stopping) {
+        const kinds = [...kicked];
+        kicked.clear();
+        await claimAndStart(Date.now, kinds, claimRoom);
+      }
+    } catch (error) {
+      console.error("The job runner could not claim; its next tick tries again.", error);
+    } finally {
+      claiming = false;
+    }
+  };
+  state.kick = (kind) => {
+    if (state.stopping || !jobHandler(kind)) return;
+    kicked.add(kind);
+    void claimKicked();
+  };
+  state.timer = setInterval(tick, JOB_POLL_MS);
   state.timer.unref();
   (globalThis as Record<symbol, unknown>)[Symbol.for("newsroom.jobs.stop")] = stopJobRunner;
 }
@@ -129,6 +177,7 @@ export function startJobRunner(): void {
  */
 export async function stopJobRunner(graceMs = 5_000): Promise<void> {
   state.stopping = true;
+  state.kick = undefined;
   if (state.timer) clearInterval(state.timer);
   state.timer = undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -1,14 +1,16 @@
 import type { Article, ArticleSummary } from "@/lib/data/articles";
 import { getArticleForPreview, listSummariesByIds } from "@/lib/data/articles";
+import { enqueueJobs } from "@/lib/data/jobs";
 import {
   createIssue,
+  getWaitingIssue,
   issueExists,
   listBriefingArticleIds,
-  listDueIssues,
   skipIssue,
   startIssue,
   type DueIssue,
 } from "@/lib/data/newsletter-sends";
+import { DeferJobError } from "@/lib/jobs/registry";
 import { getSettingsUncached } from "@/lib/data/settings";
 import type { Settings } from "@/lib/validation/settings";
 import { DAILY_LIST, sectionList } from "./newsletters";
@@ -104,15 +106,73 @@ async function contentOf(issue: DueIssue, settings: Settings, now: number): Prom
   return issue.articleId === null ? null : renderStoryIssue(issue.articleId, settings);
 }
 
-/** Due issues get their content fixed and one queued row per confirmed subscriber. */
-export async function prepareDueIssues(now = Date.now()): Promise<number> {
-  const settings = await getSettingsUncached();
-  await scheduleDailyBriefing(settings, now);
-  let started = 0;
-  for (const issue of await listDueIssues(now)) {
-    const content = await contentOf(issue, settings, now);
-    if (!content) await skipIssue(issue.id);
-    else if (await startIssue(issue.id, content, now)) started++;
+// A story not live yet (rescheduled, or back to draft) is looked at again when it comes due, or this often.
+const NOT_LIVE_RECHECK_MS = 10 * 60_000;
+
+/**
+ * An issue's fan-out job: once it is due its content is fixed and one row and send job is made per
+ * confirmed subscriber (lib/data/newsletter-sends.ts startIssue). An issue not waiting any more (sent,
+ * skipped) is left alone, so the job run twice does nothing the second time.
+ */
+export async function fanOutIssue(issueId: number, now = Date.now()): Promise<"started" | "skipped" | "none"> {
+  const issue = await getWaitingIssue(issueId, now);
+  if (!issue) return "none";
+  if (!issue.due) {
+    const recheck = now + NOT_LIVE_RECHECK_MS;
+    const at = issue.liveAt !== null && issue.liveAt > now ? Math.min(issue.liveAt, recheck) : recheck;
+    throw new DeferJobError(at, "the story is not live yet");
   }
-  return started;
+  const content = await contentOf(issue, await getSettingsUncached(), now);
+  if (!content) {
+    await skipIssue(issue.id);
+    return "skipped";
+  }
+  return (await startIssue(issue.id, content, now)) ? "started" : "none";
+}
+
+/** The daily briefing's job of one local date, at the briefing time of Settings. */
+export const BRIEFING_JOB = "newsletter.briefing";
+
+/** The UTC instant of a wall-clock date ("2026-12-06") and time ("07:00") in a time zone. */
+export function zonedInstant(date: string, time: string, timeZone: string): number {
+  const [y, mo, d] = date.split("-").map(Number);
+  const [h, mi] = time.split(":").map(Number);
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  let at = wall;
+  // Two corrections by the zone's offset at the guess: enough across a daylight-saving change.
+  for (let i = 0; i < 2; i++) {
+    const seen = localParts(at, timeZone);
+    const [sy, smo, sd] = seen.date.split("-").map(Number);
+    const [sh, smi] = seen.time.split(":").map(Number);
+    at += wall - Date.UTC(sy, smo - 1, sd, sh, smi);
+  }
+  return at;
+}
+
+const nextDate = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+
+const briefingJob = (date: string, time: string, timeZone: string) => ({
+  kind: BRIEFING_JOB,
+  // One per local date and time: a second instance, or a second start, queues nothing more; a changed
+  // briefing time queues a job of its own, and the one for the old time finds it stale.
+  key: `${BRIEFING_JOB}:${date}T${time}`,
+  payload: { date, time },
+  runAt: zonedInstant(date, time, timeZone),
+});
+
+/** Queues today's and tomorrow's briefing jobs (on start, and when Settings change). */
+export async function scheduleBriefingJobs(settings: Settings, now = Date.now()): Promise<void> {
+  const today = localParts(now, settings.timezone).date;
+  await enqueueJobs([
+    briefingJob(today, settings.briefingTime, settings.timezone),
+    briefingJob(nextDate(today), settings.briefingTime, settings.timezone),
+  ]);
+}
+
+/** The briefing job: the day's issue when it is still the briefing time of Settings, then the next day's job. */
+export async function runBriefingJob(payload: { date: string; time: string }, now = Date.now()): Promise<void> {
+  const settings = await getSettingsUncached();
+  if (settings.briefingTime !== payload.time) return;
+  await scheduleDailyBriefing(settings, now);
+  await scheduleBriefingJobs(settings, now);
 }

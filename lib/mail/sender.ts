@@ -1,17 +1,13 @@
-import { hostname } from "node:os";
-import { randomBytes } from "node:crypto";
 import {
-  claimDeliveries,
-  extendLeases,
-  finishIssues,
   markDeliveryBounced,
-  markDeliveryRetry,
   markDeliverySent,
   markDeliverySkipped,
-  type ClaimedDelivery,
+  recordDeliveryFailure,
+  type Delivery,
 } from "@/lib/data/newsletter-sends";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { sectionsForNewsletters } from "@/lib/data/newsletter-options";
+import { DeferJobError } from "@/lib/jobs/registry";
 import { absoluteUrl, siteUrl } from "@/lib/site";
 import type { Settings } from "@/lib/validation/settings";
 import { brandOf } from "./issues";
@@ -19,20 +15,6 @@ import { availableNewsletters } from "./newsletters";
 import { personalise, renderConfirmationEmail } from "./templates";
 import { CONFIRM_TTL_MS, signMailToken } from "./tokens";
 import type { MailMessage, MailTransport } from "./transport";
-
-export type SendOptions = {
-  /** Who holds the lease: one name per sending process. */
-  owner?: string;
-  batch?: number;
-  leaseMs?: number;
-  /** The first retry after a temporary (4xx) failure; each further one waits twice as long. */
-  retryBaseMs?: number;
-  maxAttempts?: number;
-};
-
-export type SendTally = { sent: number; retried: number; failed: number; bounced: number; skipped: number };
-
-export const processOwner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
 export const manageUrl = (token: string) => absoluteUrl(`/subscribe/manage?token=${encodeURIComponent(token)}`);
 export const unsubscribeUrl = (token: string) =>
@@ -47,7 +29,7 @@ function sender(settings: Settings): string {
 
 type Built = { message: MailMessage } | { skip: string };
 
-function build(row: ClaimedDelivery, settings: Settings, offered: Map<string, string>): Built {
+function build(row: Delivery, settings: Settings, offered: Map<string, string>): Built {
   const host = new URL(siteUrl()).hostname;
   const base = { from: sender(settings), messageId: `<delivery-${row.id}@${host}>` };
   if (row.kind === "test") {
@@ -102,18 +84,35 @@ function describe(error: SmtpError, address: string): string {
   return text.split(address).join("<recipient>").slice(0, 300);
 }
 
-async function deliver(
-  row: ClaimedDelivery,
-  built: Built,
-  transport: MailTransport,
-  owner: string,
-  options: Required<SendOptions>,
-  tally: SendTally,
-): Promise<"ok" | "offline"> {
+/** How long a send waits when the SMTP server gives no answer at all, spending no attempt. */
+const OFFLINE_RETRY_MS = 30_000;
+const CONTEXT_TTL_MS = 5_000;
+let context: { at: number; settings: Settings; offered: Map<string, string> } | null = null;
+
+/** Settings and the newsletters on offer, read once every few seconds rather than once per email. */
+async function mailContext(now = Date.now()) {
+  if (context && now - context.at < CONTEXT_TTL_MS) return context;
+  const settings = await getSettingsUncached();
+  const offered = new Map(
+    availableNewsletters(settings.newsletterSections, await sectionsForNewsletters()).map((n) => [n.key, n.name]),
+  );
+  return (context = { at: now, settings, offered });
+}
+
+export type SendOutcome = "sent" | "bounced" | "skipped";
+
+/**
+ * Sends one queued row and records what became of it: sent (in the statement right after the server's
+ * 250), bounced (5xx), or skipped. A temporary failure (4xx) is recorded on the row and thrown, so its job
+ * is retried with backoff; no answer at all (the server is away) defers the job without spending an
+ * attempt.
+ */
+export async function sendDelivery(row: Delivery, transport: MailTransport): Promise<SendOutcome> {
+  const { settings, offered } = await mailContext();
+  const built = build(row, settings, offered);
   if ("skip" in built) {
-    await markDeliverySkipped(row.id, owner, built.skip);
-    tally.skipped++;
-    return "ok";
+    await markDeliverySkipped(row.id, built.skip);
+    return "skipped";
   }
   try {
     await transport.send(built.message);
@@ -122,73 +121,15 @@ async function deliver(
     const code = error.responseCode ?? 0;
     const reason = describe(error, built.message.to);
     if (code >= 500) {
-      await markDeliveryBounced(row.id, owner, row.subscriber?.id ?? null, reason);
-      tally.bounced++;
-      return "ok";
+      await markDeliveryBounced(row.id, row.subscriber?.id ?? null, reason);
+      return "bounced";
     }
-    if (code >= 400 || row.attempts > 0) {
-      const last = row.attempts + 1 >= options.maxAttempts;
-      await markDeliveryRetry(
-        row.id,
-        owner,
-        reason,
-        last ? null : Date.now() + options.retryBaseMs * 2 ** row.attempts,
-      );
-      tally[last ? "failed" : "retried"]++;
-      return "ok";
+    if (code >= 400) {
+      await recordDeliveryFailure(row.id, reason);
+      throw new Error(reason);
     }
-    // No SMTP answer at all (connection refused, timeout): the server is away. The row waits for its lease
-    // to run out and is tried again then, without spending an attempt.
-    return "offline";
+    throw new DeferJobError(Date.now() + OFFLINE_RETRY_MS, `no answer from the SMTP server: ${reason}`);
   }
-  await markDeliverySent(row.id, owner, built.message.messageId);
-  tally.sent++;
-  return "ok";
-}
-
-/** Runs `send` while renewing the batch's lease every third of it, so a slow server never lets it lapse. */
-async function whileLeased<T>(rows: ClaimedDelivery[], o: Required<SendOptions>, send: () => Promise<T>): Promise<T> {
-  const ids = rows.map((r) => r.id);
-  const timer = setInterval(() => {
-    extendLeases(ids, o.owner, Date.now() + o.leaseMs).catch(() => {});
-  }, o.leaseMs / 3);
-  try {
-    return await send();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/**
- * Sends due rows until none is left (or the SMTP server stops answering). Each row is claimed with a
- * lease first; a process killed mid-send leaves its rows to be claimed again once their lease runs out.
- */
-export async function sendQueuedMail(transport: MailTransport, options: SendOptions = {}): Promise<SendTally> {
-  const o: Required<SendOptions> = {
-    owner: processOwner,
-    batch: 200,
-    leaseMs: Number(process.env.MAIL_LEASE_MS || 120_000),
-    retryBaseMs: 60_000,
-    maxAttempts: 8,
-    ...options,
-  };
-  // A batch must be sent well within its lease, or another sender could take it over: at a capped rate,
-  // no more rows than half the lease can carry.
-  const rate = Number(process.env.MAIL_RATE_PER_SECOND || 0);
-  if (rate > 0) o.batch = Math.max(1, Math.min(o.batch, Math.floor((rate * o.leaseMs) / 2000)));
-  const tally: SendTally = { sent: 0, retried: 0, failed: 0, bounced: 0, skipped: 0 };
-  const settings = await getSettingsUncached();
-  const offered = new Map(
-    availableNewsletters(settings.newsletterSections, await sectionsForNewsletters()).map((n) => [n.key, n.name]),
-  );
-  for (;;) {
-    const rows = await claimDeliveries(o.owner, o.batch, o.leaseMs);
-    if (!rows.length) break;
-    const outcomes = await whileLeased(rows, o, () =>
-      Promise.all(rows.map((row) => deliver(row, build(row, settings, offered), transport, o.owner, o, tally))),
-    );
-    if (outcomes.includes("offline")) break;
-  }
-  await finishIssues();
-  return tally;
+  await markDeliverySent(row.id, built.message.messageId);
+  return "sent";
 }

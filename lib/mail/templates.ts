@@ -44,8 +44,9 @@ function layout(brand: Brand, preheader: string, content: string, footer: string
 <style>
 @media (prefers-color-scheme: dark) {
   .bg { background:#111111 !important; } .card { background:#1c1c1c !important; }
-  .ink, .ink a { color:#eeeeee !important; } .muted { color:#b5b5b5 !important; } .rule { border-color:#444444 !important; }
-  .button { background:#eeeeee !important; color:#111111 !important; }
+  .ink, .ink a { color:#eeeeee !important; } .muted, .muted a { color:#b5b5b5 !important; } .rule { border-color:#444444 !important; }
+  /* More specific than ".ink a": the button sits in the story's cell, and its label must stay dark on light. */
+  .button, .ink a.button { background:#eeeeee !important; color:#111111 !important; }
 }
 .body img { max-width:100%; height:auto; } .body a { color:#9b1c1c; }
 </style></head>

@@ -41,3 +41,19 @@ export function createMailTransport(url = process.env.SMTP_URL): MailTransport |
     close: () => transporter.close(),
   };
 }
+
+// The process's transport, shared by every send job: one pool of connections per process.
+const holder = globalThis as unknown as { [key: symbol]: { transport?: MailTransport | null } };
+const KEY = Symbol.for("newsroom.mail.transport");
+
+/** The transport send jobs use: made from SMTP_URL on first use; null when mail is not configured. */
+export function mailTransport(): MailTransport | null {
+  const slot = (holder[KEY] ??= {});
+  if (slot.transport === undefined) slot.transport = createMailTransport();
+  return slot.transport;
+}
+
+/** Sets the transport send jobs use (tests, scripts), closing none: its maker closes it. */
+export function useMailTransport(transport: MailTransport | null): void {
+  (holder[KEY] ??= {}).transport = transport;
+}

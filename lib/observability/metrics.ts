@@ -113,3 +113,25 @@ export function registerGauge(name: string, help: string, read: () => number | P
     },
   });
 }
+
+/** A gauge with labels, every series read when scraped (queue depths by kind and state). */
+export function registerLabelledGauge<L extends string>(
+  name: string,
+  help: string,
+  labelNames: readonly L[],
+  read: () => Promise<{ labels: Record<L, string>; value: number }[]>,
+): void {
+  const { registry } = metrics();
+  if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
+  new client.Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    async collect() {
+      const values = await read();
+      this.reset();
+      for (const { labels, value } of values) this.set(labels as Partial<Record<L, string>>, value);
+    },
+  });
+}

@@ -11,6 +11,15 @@ type Answer = (to: string) => { code: number; message: string } | null;
 export type TestSmtp = {
   url: string;
   received: Received[];
+  /**
+   * The recipient of every message accepted, in order, recorded the moment the server decides to answer
+   * 250 (before parsing, so a client that dies next cannot outrun it).
+   */
+  accepted: string[];
+  /** Client connections open now. */
+  connections(): number;
+  /** Resolves once `condition` holds, checked whenever a message is accepted or a connection closes. */
+  until(condition: () => boolean, what: string | (() => string), timeoutMs?: number): Promise<void>;
   /** `hold` returning true: new messages get no answer at all (their sender waits, as for a slow server). */
   answer: { rcpt?: Answer; data?: Answer; hold?: () => boolean };
   /** Waits until `count` messages were accepted. */
@@ -24,14 +33,27 @@ function refusal(code: number, message: string) {
 
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: Received[] = [];
+  const accepted: string[] = [];
   const answer: TestSmtp["answer"] = {};
   const waiters: (() => void)[] = [];
+  const wake = () => {
+    for (const w of waiters.splice(0)) w();
+  };
+  let open = 0;
   const server = new SMTPServer({
     authOptional: false,
     allowInsecureAuth: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, callback) {
+      open++;
+      callback();
+    },
+    onClose() {
+      open--;
+      wake();
+    },
     onAuth(auth, _session, callback) {
       if (auth.username === "mailer" && auth.password === "s3cret") callback(null, { user: "mailer" });
       else callback(new Error("Invalid credentials"));
@@ -48,29 +70,41 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         const to = session.envelope.rcptTo[0]?.address ?? "";
         const refused = answer.data?.(to);
         if (refused) return callback(refusal(refused.code, refused.message));
+        accepted.push(to);
+        wake();
         const raw = Buffer.concat(chunks).toString("utf8");
         received.push({ to, raw, mail: await simpleParser(raw) });
         callback();
-        for (const w of waiters.splice(0)) w();
+        wake();
       });
     },
   });
+  async function until(condition: () => boolean, what: string | (() => string), timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${typeof what === "string" ? what : what()}`);
+      // Woken by the server's events; the timer only bounds the wait for the deadline.
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as { port: number }).port;
   return {
     url: `smtp://mailer:s3cret@127.0.0.1:${port}`,
     received,
     answer,
-    async waitFor(count, timeoutMs = 20_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`Expected ${count} messages, received ${received.length}`);
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 200);
-        });
-      }
-    },
+    accepted,
+    connections: () => open,
+    until,
+    waitFor: (count, timeoutMs = 20_000) =>
+      until(
+        () => received.length >= count,
+        () => `${count} messages (received ${received.length})`,
+        timeoutMs,
+      ),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
