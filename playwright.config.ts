@@ -73,6 +73,8 @@ export default defineConfig({
       TRUST_PROXY: "1",
       // One JSON line per request would bury the test report; warnings and errors still show.
       LOG_LEVEL: "warn",
+      // `npm test` ran tsc before this build (next.config.js); run alone, the e2e tests behaviour, not types.
+      NEWSROOM_TYPES_CHECKED: "1",
     },
   },
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { shot, zonedInputValue } from "./pages/admin-session";
 import { insertArticle, uniqueSlug, withE2eDb } from "./support/db";
 import { uniqueId } from "./support/ids";

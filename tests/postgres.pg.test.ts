@@ -172,8 +172,11 @@ describe("the data layer on PostgreSQL", () => {
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     try {
+      // This database's advisory locks only: test files running beside this one hold their own.
       const held = await other.query<{ key: string }>(
-        "select ((classid::bigint << 32) | objid::bigint)::text as key from pg_locks where locktype = 'advisory' and granted",
+        `select ((classid::bigint << 32) | objid::bigint)::text as key from pg_locks
+         where locktype = 'advisory' and granted
+           and database = (select oid from pg_database where datname = current_database())`,
       );
       expect(held.rows).toHaveLength(1);
       const tryLock = async () =>
