@@ -4,7 +4,7 @@ import { z } from "zod";
 import { editRefusal, type SaveRefusal } from "@/lib/articles/rules";
 import { saveStory, type StorySave } from "@/lib/articles/save";
 import { toEditorArticle } from "@/lib/articles/editor";
-import type { EditorValues } from "@/lib/articles/editing";
+import { EMPTY_EDITOR_VALUES, type EditorValues } from "@/lib/articles/editing";
 import { hasRole, type SessionUser } from "@/lib/auth/roles";
 import { claimApiRequest, releaseApiRequest } from "@/lib/data/api-requests";
 import { getArticleForEdit, type EditableArticle } from "@/lib/data/admin-articles";
@@ -84,26 +84,6 @@ const StoryInput = z
   .partial()
   .strict();
 type StoryInput = z.infer<typeof StoryInput>;
-
-const EMPTY: EditorValues = {
-  id: null,
-  headline: "",
-  slug: "",
-  dek: "",
-  dateline: "",
-  body: "",
-  sectionId: null,
-  tags: "",
-  authorIds: [],
-  featureImagePath: null,
-  featureImageAlt: "",
-  featureImageCaption: "",
-  featureImageCredit: "",
-  correction: "",
-  commentStatus: "open",
-  status: "draft",
-  publishedAt: "",
-};
 
 /** The request over what is stored (or over an empty story), as the editor's form would post it. */
 function asForm(input: StoryInput, base: EditorValues, timezone: string) {
@@ -282,7 +262,7 @@ export async function createStoryHandler(request: Request): Promise<Response> {
     requestId = claim.id;
   }
   try {
-    const saved = await save(who, body.input, EMPTY, requestId);
+    const saved = await save(who, body.input, EMPTY_EDITOR_VALUES, requestId);
     if (saved instanceof Response || !saved.ok) {
       if (requestId !== undefined) await releaseApiRequest(requestId);
       return saved instanceof Response ? saved : refusalResponse(saved.refusal, null);

@@ -59,6 +59,27 @@ export type EditorValues = {
   publishedAt: string;
 };
 
+/** A story not written yet, as the editor (and the Admin API, for a new story) starts from it. */
+export const EMPTY_EDITOR_VALUES: EditorValues = {
+  id: null,
+  headline: "",
+  slug: "",
+  dek: "",
+  dateline: "",
+  body: "",
+  sectionId: null,
+  tags: "",
+  authorIds: [],
+  featureImagePath: null,
+  featureImageAlt: "",
+  featureImageCaption: "",
+  featureImageCredit: "",
+  correction: "",
+  commentStatus: "open",
+  status: "draft",
+  publishedAt: "",
+};
+
 /** The parsed form as editor values, with the status and time as typed and the stored image. */
 export function editorValuesOf(
   form: ArticleForm,

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ArticleEditor } from "@/components/admin/editor/article-editor";
 import { PageTitle } from "@/components/admin/page-chrome";
+import { EMPTY_EDITOR_VALUES } from "@/lib/articles/editing";
 import { requireStaff } from "@/lib/auth/guards";
 import { canChooseBylines, canPublish } from "@/lib/auth/roles";
 import { authorIdForUser, listSectionOptions } from "@/lib/data/admin-articles";
@@ -21,25 +22,7 @@ export default async function NewArticlePage() {
     <>
       <PageTitle>New article</PageTitle>
       <ArticleEditor
-        article={{
-          id: null,
-          headline: "",
-          slug: "",
-          dek: "",
-          dateline: "",
-          body: "",
-          sectionId: null,
-          tags: "",
-          authorIds: own ? [own] : [],
-          featureImagePath: null,
-          featureImageAlt: "",
-          featureImageCaption: "",
-          featureImageCredit: "",
-          correction: "",
-          commentStatus: "open",
-          status: "draft",
-          publishedAt: "",
-        }}
+        article={{ ...EMPTY_EDITOR_VALUES, authorIds: own ? [own] : [] }}
         version={null}
         storedAt={null}
         sections={sections}
