@@ -1,13 +1,14 @@
 // The newsletter part of `npm run bench` (alone: `npm run bench -- --newsletter`): 10,000 confirmed
 // subscribers sent one issue through the real sender (scripts/send-mail.ts: the queue on a SQLite file,
 // pooled nodemailer) to a local SMTP server, against a baseline in the same run: nodemailer alone sending
-// 10,000 messages of the same size over the same pool to the same server, with no queue.
+// 10,000 messages of the same size over the same pool settings to the same server, with no queue.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import nodemailer from "nodemailer";
+import { mailTransportOptions } from "../lib/mail/transport";
 import { SMTPServer } from "smtp-server";
 import { migrateSqlite } from "../db/migrate-sqlite";
 
@@ -65,14 +66,8 @@ async function startServer() {
 }
 
 async function baseline(port: number, size: number): Promise<number> {
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port,
-    pool: true,
-    maxConnections: 5,
-    maxMessages: Infinity,
-    ignoreTLS: true,
-  });
+  // The sender's own connection settings (pool, Nagle off), without the queue.
+  const transport = nodemailer.createTransport(mailTransportOptions(`smtp://127.0.0.1:${port}`));
   const html = "x".repeat(size);
   const started = performance.now();
   const batch = 200;
