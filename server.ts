@@ -12,7 +12,7 @@ import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { closeLiveChannel } from "./lib/live/bus.mjs";
 import { LiveHub } from "./lib/live/hub";
-import { flushLogs, logger, requestLogger } from "./lib/observability/logger";
+import { flushLogs, logger, requestLines } from "./lib/observability/logger";
 import { registerGauge } from "./lib/observability/metrics";
 import { METRICS_PATH, metricsAllowed, refuseMetrics, serveMetrics } from "./lib/observability/metrics-endpoint";
 import { createRequestLog } from "./lib/observability/request-log";
@@ -66,7 +66,7 @@ export async function startServer({
     headers: securityHeaders({ https: (process.env.SITE_URL ?? "").startsWith("https://"), dev }),
   });
 
-  const logged = createRequestLog(requestLogger, { trustProxy });
+  const logged = createRequestLog(requestLines, { trustProxy });
   const metricsToken = process.env.METRICS_TOKEN || undefined;
   const server = http.createServer((req, res) => {
     if (req.url === METRICS_PATH) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "pino";
 import { clientIp } from "@/lib/edge/client-ip";
+import type { RequestLines } from "./logger";
 import { metrics, ROUTE_KINDS, routeKind } from "./metrics";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -18,17 +18,25 @@ export function loggedPath(url: string): string {
   return QUERY_DROPPED.test(url) || QUERY_SECRET.test(url) ? url.slice(0, q) : url;
 }
 
+// Without TRUST_PROXY the address is the socket's: worked out once per connection, not once per request
+// of a keep-alive connection.
+const SOCKET_IP = Symbol("newsroom.clientIp");
+function socketIp(req: IncomingMessage): string {
+  const socket = req.socket as IncomingMessage["socket"] & { [SOCKET_IP]?: string };
+  return (socket[SOCKET_IP] ??= clientIp(socket.remoteAddress, undefined, false));
+}
+
 /**
  * One log line per request, written when its response has been handed to the socket: method, path,
  * status, duration, edge hit or miss, the client's address as the edge decides it, and a request id that
  * the response carries too (X-Request-Id), so a reader's report finds the line. The same moment feeds
  * the request metrics (lib/observability/metrics.ts).
  */
-export function createRequestLog(logger: Logger, { trustProxy }: { trustProxy: boolean }) {
+export function createRequestLog(lines: RequestLines, { trustProxy }: { trustProxy: boolean }) {
   // A per-process prefix and a counter: unique enough to find a line, and nothing to compute per request.
   const prefix = randomBytes(4).toString("hex");
   let counter = 0;
-  const logging = logger.isLevelEnabled("info");
+  const logging = lines.enabled;
   const m = metrics();
   const durations = new Map(ROUTE_KINDS.map((kind) => [kind, m.duration.labels(kind)]));
   const counts = new Map<string, { inc(): void }>();
@@ -47,15 +55,14 @@ export function createRequestLog(logger: Logger, { trustProxy }: { trustProxy: b
     count.inc();
     (hit ? edgeHits : edgeMisses).inc();
     if (!logging) return;
-    logger.info({
-      msg: "request",
+    lines.write({
       id,
-      method: req.method,
+      method: req.method ?? "GET",
       path: loggedPath(url),
       status: res.statusCode,
       ms: Math.round(seconds * 100_000) / 100,
       edge: hit ? "hit" : "miss",
-      ip: clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy),
+      ip: trustProxy ? clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], true) : socketIp(req),
     });
   }
 
