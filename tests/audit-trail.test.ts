@@ -3,6 +3,7 @@ import { idleState } from "@/lib/actions/state";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/roles";
 import { AUDIT_PAGE_SIZE, insertAuditEntry, listAuditEntries, pruneAuditEntries } from "@/lib/data/audit";
+import { listSubscribers } from "@/lib/data/subscribers";
 import { createUser } from "@/lib/data/users";
 import { makeArticle } from "./support/factories";
 import { signInAs } from "./support/session";
@@ -34,6 +35,8 @@ const integrations = await import("@/lib/actions/integrations");
 const frontPage = await import("@/lib/actions/front-page");
 const live = await import("@/lib/actions/live");
 const review = await import("@/lib/actions/review");
+const subscribers = await import("@/lib/actions/subscribers");
+const subscriberExport = await import("@/app/admin/subscribers/export/route");
 
 let admin: SessionUser;
 
@@ -170,6 +173,30 @@ describe("the audit trail", () => {
     );
     expect(sent.status).toBe("ok");
     expect((await entriesFor("article.send-back", pending.id))[0]).toMatchObject({ summary: "Source the quote." });
+  });
+
+  it("records subscriber imports, exports and deletions, never an address", async () => {
+    signInAs(admin);
+    const addresses = ["audit-reader-1@private.example", "audit-reader-2@private.example"];
+    const form = fields({ source: "Old list", confirmed: "on" });
+    form.append("file", new File([`email\n${addresses.join("\n")}\n`], "list.csv", { type: "text/csv" }));
+    expect(await subscribers.importSubscribersAction(idleState, form)).toMatchObject({ status: "ok" });
+    expect((await entriesFor("subscribers.import"))[0]).toMatchObject({
+      actorId: admin.id,
+      summary: "2 rows from Old list, as already confirmed: 2 added, 0 updated",
+    });
+
+    const csv = await (await subscriberExport.GET()).text();
+    expect(csv).toContain(addresses[0]);
+    expect((await entriesFor("subscribers.export"))[0]).toMatchObject({ actorId: admin.id });
+
+    const { items } = await listSubscribers(addresses[1], null);
+    expect(await subscribers.deleteSubscriberAction(idleState, fields({ id: String(items[0].id) }))).toMatchObject({
+      status: "ok",
+    });
+    expect(await entriesFor("subscriber.delete", items[0].id)).toHaveLength(1);
+    const trail = JSON.stringify((await listAuditEntries({}, 1)).items);
+    for (const address of addresses) expect(trail).not.toContain(address);
   });
 
   it("records sign-in successes and failures with the address, the failure with the email tried", async () => {

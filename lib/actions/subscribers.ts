@@ -10,6 +10,7 @@ import { deleteSubscriber, importSubscribers } from "@/lib/data/subscribers";
 import { readSubscriberCsv } from "@/lib/mail/csv";
 import { renderBriefingIssue, renderStoryIssue } from "@/lib/mail/issues";
 import { availableNewsletters, chosenLists, DAILY_LIST } from "@/lib/mail/newsletters";
+import { recordAudit } from "@/lib/observability/audit";
 import { failure, ok } from "./state";
 import { withRole } from "./wrappers";
 
@@ -32,6 +33,12 @@ export const importSubscribersAction = withRole(
     if ("error" in parsed) return failure(parsed.error);
     const rows = parsed.rows.map((r) => ({ email: r.email, lists: chosenLists(r.lists, offered) }));
     const result = await importSubscribers(rows, { source, confirmed });
+    // Counts and the source named, never an address.
+    await recordAudit({
+      action: "subscribers.import",
+      target: { type: "subscribers" },
+      summary: `${rows.length} rows from ${source}${confirmed ? ", as already confirmed" : ""}: ${result.added} added, ${result.updated} updated`,
+    });
     refresh();
     return ok(
       `Imported: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged` +
@@ -51,6 +58,8 @@ const IdSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export const deleteSubscriberAction = withRole("administrator", IdSchema, async ({ id }) => {
   if (!(await deleteSubscriber(id))) return failure("That subscriber is already gone.");
+  // The address is erased, so the entry names the row only.
+  await recordAudit({ action: "subscriber.delete", target: { type: "subscriber", id } });
   refresh();
   return ok("Subscriber deleted: the address is erased.");
 });

@@ -2,11 +2,14 @@ import { getSessionUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { eachSubscriber } from "@/lib/data/subscribers";
 import { csvField } from "@/lib/mail/csv";
+import { recordAudit } from "@/lib/observability/audit";
 
 // The subscriber list as CSV, for administrators only (it is personal data), streamed a batch at a time.
 export async function GET() {
   const user = await getSessionUser();
   if (!user || !hasRole(user, "administrator")) return new Response("Not allowed.\n", { status: 403 });
+  // Personal data leaving the server: the trail says who took it, and when.
+  await recordAudit({ action: "subscribers.export", target: { type: "subscribers" } });
   const encoder = new TextEncoder();
   const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
   const body = new ReadableStream<Uint8Array>({
