@@ -123,6 +123,43 @@ function listen({ url, channel, origin, onMessage, onReconnect }) {
 }
 
 /**
+ * Publishes an invalidation (its tags' times and the message, in one script). Messages Redis did not
+ * take (it was away) go out when it is back: until then the other instances may serve what they hold,
+ * but once back no copy rendered before the change is valid anywhere.
+ * @param {import("ioredis").Redis} client
+ * @param {ReturnType<typeof redisKeys>} keys
+ * @param {string} origin
+ * @returns {(invalidation: Invalidation) => Promise<void>}
+ */
+function createPublisher(client, keys, origin) {
+  /** @type {string[][]} */
+  const unsent = [];
+  const send = (/** @type {Invalidation} */ { tags, at }) => {
+    const text = JSON.stringify({ tags, at, from: origin });
+    return client.eval(PUBLISH_SCRIPT, 2, keys.tagTimes, keys.channel, String(at), text, ...tags);
+  };
+  client.on("ready", () => {
+    for (const args of unsent.splice(0)) {
+      send({ tags: args.slice(1), at: Number(args[0]) }).catch(() => unsent.push(args));
+    }
+  });
+  return async ({ tags, at }) => {
+    if (tags.length === 0) return;
+    const later = () => {
+      if (unsent.length < MAX_UNSENT) unsent.push([String(at), ...tags]);
+    };
+    // No waiting on a Redis that is away: the editor's save must not hang on it.
+    if (client.status !== "ready") return later();
+    try {
+      await send({ tags, at });
+    } catch (error) {
+      later();
+      throw error;
+    }
+  };
+}
+
+/**
  * The shared half of the bus for one process: `publish` records the tags' times and sends the message;
  * `ready` settles once both connections are up (tests wait for it; requests never do).
  * `onMessage` receives every message another process published (a process never hears its own: it has
@@ -136,19 +173,7 @@ export function createSharedChannel({ url, prefix, onMessage, onReconnect }) {
   const keys = redisKeys(prefix);
   const client = connectRedis(url);
   const { subscriber, ready } = listen({ url, channel: keys.channel, origin, onMessage, onReconnect });
-  // Messages Redis did not take (it was away) go out when it is back: until then the other instances
-  // may serve what they hold, but once back no copy rendered before the change is valid anywhere.
-  /** @type {string[][]} */
-  const unsent = [];
-  const send = (/** @type {Invalidation} */ { tags, at }) => {
-    const text = JSON.stringify({ tags, at, from: origin });
-    return client.eval(PUBLISH_SCRIPT, 2, keys.tagTimes, keys.channel, String(at), text, ...tags);
-  };
-  client.on("ready", () => {
-    for (const args of unsent.splice(0)) {
-      send({ tags: args.slice(1), at: Number(args[0]) }).catch(() => unsent.push(args));
-    }
-  });
+  const publish = createPublisher(client, keys, origin);
   const connected = new Promise((resolve) =>
     client.status === "ready" ? resolve(undefined) : client.once("ready", resolve),
   );
@@ -157,20 +182,7 @@ export function createSharedChannel({ url, prefix, onMessage, onReconnect }) {
     client,
     keys,
     ready: Promise.all([ready, connected]).then(() => {}),
-    async publish({ tags, at }) {
-      if (tags.length === 0) return;
-      const later = () => {
-        if (unsent.length < MAX_UNSENT) unsent.push([String(at), ...tags]);
-      };
-      // No waiting on a Redis that is away: the editor's save must not hang on it.
-      if (client.status !== "ready") return later();
-      try {
-        await send({ tags, at });
-      } catch (error) {
-        later();
-        throw error;
-      }
-    },
+    publish,
     async tagTimes(tags) {
       const times = new Map();
       if (tags.length === 0) return times;

@@ -74,6 +74,7 @@ export function createEdgeHandler(options: EdgeOptions) {
   const publicFiles = options.publicFiles ?? new Set<string>();
   const captureFile = files ? createFileCapture(files, now, security) : undefined;
   const buildId = options.buildId ?? "";
+  const stored: StoredContext = { store, now, capturing };
 
   return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
@@ -81,43 +82,9 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (file === true) return true;
     // 0b. An anonymous reader's RSC payload of a reader page (client navigation and prefetches).
     const rsc = req.method === "GET" || req.method === "HEAD" ? rscKey(req.url ?? "", req.rawHeaders, buildId) : null;
-    if (rsc !== null) {
-      const stored = store.peek(rsc);
-      const at = now();
-      if (
-        stored !== undefined &&
-        (stored.expiresAt > at || (capturing.has(rsc) && at < stored.expiresAt + STALE_GRACE_MS))
-      ) {
-        store.touch(rsc, stored, at);
-        serveStored(req, res, stored);
-        return true;
-      }
-      if (stored !== undefined && at >= stored.expiresAt + STALE_GRACE_MS) store.delete(rsc);
-    }
-    // 1. Hit path first: it needs no client IP, and a stored response carries its own headers. Only
-    // URLs that passed hitKey's URL rules are ever stored, so a store lookup on the raw URL stands in
-    // for them; the method and header rules are checked here, on the raw header lines.
-    const url = req.url;
-    const entry = store.peek(url);
-    if (entry !== undefined && (req.method === "GET" || req.method === "HEAD") && readHitHeaders(req.rawHeaders)) {
-      const at = now();
-      // A remembered commenter cannot fetch the successor (Next renders their own variant), so within
-      // the grace they get the old copy too, and the next anonymous reader refreshes it.
-      const graced = capturing.has(url!) || hitHeaders.remembered !== undefined;
-      if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
-        if (hitHeaders.remembered === undefined) {
-          store.touch(url!, entry, at);
-          serveStored(req, res, entry);
-          return true;
-        }
-        if (servePrefilled(req, res, entry, hitHeaders.remembered)) {
-          store.touch(url!, entry, at);
-          return true;
-        }
-      }
-      // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
-      if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url!);
-    }
+    if (rsc !== null && answerStoredRsc(stored, req, res, rsc)) return true;
+    // 1. Hit path first: it needs no client IP, and a stored response carries its own headers.
+    if (answerStoredPage(stored, req, res)) return true;
     const key = hitKey(req);
 
     // 2. Client IP: decided here, always overwriting the one header the app reads.
@@ -138,6 +105,60 @@ export function createEdgeHandler(options: EdgeOptions) {
     void options.next(req, res);
     return false;
   };
+}
+
+type StoredContext = { store: ResponseStore; now: () => number; capturing: ReadonlySet<string> };
+
+/** Step 0b: a stored RSC payload, still fresh (or within its grace while its successor is fetched). */
+function answerStoredRsc(
+  { store, now, capturing }: StoredContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  rsc: string,
+): boolean {
+  const stored = store.peek(rsc);
+  if (stored === undefined) return false;
+  const at = now();
+  if (stored.expiresAt > at || (capturing.has(rsc) && at < stored.expiresAt + STALE_GRACE_MS)) {
+    store.touch(rsc, stored, at);
+    serveStored(req, res, stored);
+    return true;
+  }
+  if (at >= stored.expiresAt + STALE_GRACE_MS) store.delete(rsc);
+  return false;
+}
+
+/**
+ * Step 1: a stored page. Only URLs that passed hitKey's URL rules are ever stored, so a store lookup on
+ * the raw URL stands in for them; the method and header rules are checked here, on the raw header lines.
+ */
+function answerStoredPage(
+  { store, now, capturing }: StoredContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  const url = req.url!;
+  const entry = store.peek(url);
+  if (entry === undefined || (req.method !== "GET" && req.method !== "HEAD") || !readHitHeaders(req.rawHeaders))
+    return false;
+  const at = now();
+  // A remembered commenter cannot fetch the successor (Next renders their own variant), so within
+  // the grace they get the old copy too, and the next anonymous reader refreshes it.
+  const graced = capturing.has(url) || hitHeaders.remembered !== undefined;
+  if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
+    if (hitHeaders.remembered === undefined) {
+      store.touch(url, entry, at);
+      serveStored(req, res, entry);
+      return true;
+    }
+    if (servePrefilled(req, res, entry, hitHeaders.remembered)) {
+      store.touch(url, entry, at);
+      return true;
+    }
+  }
+  // Expired and nobody fetching its successor: this request does (below), or it is too old to serve.
+  if (at >= entry.expiresAt + STALE_GRACE_MS) store.delete(url);
+  return false;
 }
 
 /** Answers from a stored response, with the request's conditional and Accept-Encoding headers in `hitHeaders`. */

@@ -41,7 +41,6 @@ export function MediaChooser({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
-  const searchId = useId();
   const [search, setSearch] = useState("");
   const [listing, setListing] = useState<Listing>(EMPTY);
   const [open, setOpen] = useState(false);
@@ -96,34 +95,7 @@ export function MediaChooser({
               Cancel
             </button>
           </div>
-          <div
-            role="search"
-            className="flex items-end gap-2"
-            onKeyDown={(e) => {
-              // The dialog sits inside the story's form: Enter searches instead of saving the story.
-              if (e.key === "Enter") {
-                e.preventDefault();
-                void load(search, null);
-              }
-            }}
-          >
-            <div className="flex-1">
-              <label htmlFor={searchId} className="block text-sm font-semibold">
-                Search the library
-              </label>
-              <input
-                id={searchId}
-                type="search"
-                value={search}
-                maxLength={200}
-                onChange={(e) => setSearch(e.target.value)}
-                className={inputClass}
-              />
-            </div>
-            <button type="button" className={buttonClass("secondary")} onClick={() => void load(search, null)}>
-              Search
-            </button>
-          </div>
+          <LibrarySearch value={search} onChange={setSearch} onSearch={() => void load(search, null)} />
           <p aria-live="polite" className="text-sm text-neutral-600 dark:text-neutral-400">
             {listing.error ??
               (listing.loading ? "Loading images…" : listing.images.length === 0 && open ? "No images match." : "")}
@@ -148,6 +120,49 @@ export function MediaChooser({
         </div>
       </dialog>
     </>
+  );
+}
+
+/** The chooser's search box and button. */
+function LibrarySearch({
+  value,
+  onChange,
+  onSearch,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  onSearch: () => void;
+}) {
+  const searchId = useId();
+  return (
+    <div
+      role="search"
+      className="flex items-end gap-2"
+      onKeyDown={(e) => {
+        // The dialog sits inside the story's form: Enter searches instead of saving the story.
+        if (e.key === "Enter") {
+          e.preventDefault();
+          onSearch();
+        }
+      }}
+    >
+      <div className="flex-1">
+        <label htmlFor={searchId} className="block text-sm font-semibold">
+          Search the library
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          value={value}
+          maxLength={200}
+          onChange={(e) => onChange(e.target.value)}
+          className={inputClass}
+        />
+      </div>
+      <button type="button" className={buttonClass("secondary")} onClick={onSearch}>
+        Search
+      </button>
+    </div>
   );
 }
 

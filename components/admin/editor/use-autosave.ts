@@ -120,18 +120,7 @@ export function useAutosave({
     };
   }, [enabled, formRef, markSaved, run]);
 
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      const form = formRef.current;
-      if (!form || saved.current === null) return;
-      if (inflight.current || serializeForm(form) !== saved.current) {
-        e.preventDefault();
-        e.returnValue = "";
-      }
-    };
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [formRef]);
+  useWarnBeforeLeaving(formRef, saved, inflight);
 
   /**
    * Holds autosave back for a save by hand and waits for one already on its way, so the save is based on
@@ -146,4 +135,24 @@ export function useAutosave({
   }, []);
 
   return { status, setStatus, markSaved, hold };
+}
+
+/** The browser asks before the tab closes while the form holds what is not saved, or a save is on its way. */
+function useWarnBeforeLeaving(
+  formRef: RefObject<HTMLFormElement | null>,
+  saved: RefObject<string | null>,
+  inflight: RefObject<Promise<void> | null>,
+) {
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      const form = formRef.current;
+      if (!form || saved.current === null) return;
+      if (inflight.current || serializeForm(form) !== saved.current) {
+        e.preventDefault();
+        e.returnValue = "";
+      }
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [formRef, saved, inflight]);
 }

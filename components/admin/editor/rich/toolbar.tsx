@@ -95,6 +95,14 @@ function normaliseUrl(typed: string): string {
  * The formatting toolbar: a plain row of buttons in tab order, each with its name and (for toggles)
  * aria-pressed. Buttons keep the editor's selection (mousedown does not take the focus away).
  */
+// The blocks a button turns the paragraph into (and back), in the order the toolbar shows them.
+const BLOCK_BUTTONS: { block: Block; label: string; text: string }[] = [
+  { block: "heading", label: "Heading", text: "H2" },
+  { block: "quote", label: "Quote", text: "“ ”" },
+  { block: "bullet", label: "Bulleted list", text: "• List" },
+  { block: "number", label: "Numbered list", text: "1. List" },
+];
+
 export function Toolbar({
   onImage,
   onLibraryImage,
@@ -173,38 +181,17 @@ export function Toolbar({
         <ToolButton label="Link" pressed={active.link} disabled={disabled} onClick={openLink} shortcut="Control+K">
           <span className="underline">Link</span>
         </ToolButton>
-        <ToolButton
-          label="Heading"
-          pressed={active.block === "heading"}
-          disabled={disabled}
-          onClick={() => setBlock("heading")}
-        >
-          H2
-        </ToolButton>
-        <ToolButton
-          label="Quote"
-          pressed={active.block === "quote"}
-          disabled={disabled}
-          onClick={() => setBlock("quote")}
-        >
-          “ ”
-        </ToolButton>
-        <ToolButton
-          label="Bulleted list"
-          pressed={active.block === "bullet"}
-          disabled={disabled}
-          onClick={() => setBlock("bullet")}
-        >
-          • List
-        </ToolButton>
-        <ToolButton
-          label="Numbered list"
-          pressed={active.block === "number"}
-          disabled={disabled}
-          onClick={() => setBlock("number")}
-        >
-          1. List
-        </ToolButton>
+        {BLOCK_BUTTONS.map(({ block, label, text }) => (
+          <ToolButton
+            key={block}
+            label={label}
+            pressed={active.block === block}
+            disabled={disabled}
+            onClick={() => setBlock(block)}
+          >
+            {text}
+          </ToolButton>
+        ))}
         <ToolButton
           label="Divider"
           disabled={disabled}
