@@ -1,6 +1,5 @@
 // The request edge: Next's documented custom server (`next()`, `prepare()`, one node:http server)
 // with lib/edge in front of it. `npm start` runs this (through scripts/start.ts).
-import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { closeDatabase } from "./db/index";
@@ -8,6 +7,7 @@ import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/
 import { CACHE_TAGS } from "./lib/cache/tags";
 import { listPublicFiles } from "./lib/edge/files";
 import { createEdgeHandler } from "./lib/edge/handler";
+import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { closeLiveChannel } from "./lib/live/bus.mjs";
@@ -43,20 +43,21 @@ export async function startServer({
   onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
   const files = new ResponseStore(Number(process.env.EDGE_FILES_MAX_BYTES || 32 * 1024 * 1024));
-  const buildId = dev ? "dev" : fs.readFileSync(path.join(process.cwd(), ".next", "BUILD_ID"), "utf8").trim();
   registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
   let stopping = false;
   const trustProxy = process.env.TRUST_PROXY === "1";
   const edge = createEdgeHandler({
     // In development Next rebuilds files under the same names: it answers them itself.
-    ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")), buildId }),
+    ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")) }),
     next: (req, res) => handle(req, res),
     store,
     trustProxy,
     https: (process.env.SITE_URL ?? "").startsWith("https://"),
     dev,
     tagsFor: pageTagsFor,
+    // Asked of this server itself: the edge answers it from its store once it has been rendered.
+    notFoundPage: () => ownPage(server, NOT_FOUND_PATH),
   });
 
   // Live update streams are answered here, before the edge and Next: one socket per reader, no render.
@@ -151,4 +152,15 @@ export function stopOnSignals(running: RunningServer): void {
 if (import.meta.url === `file://${process.argv[1]}`) {
   (process.env as Record<string, string>).NODE_ENV ??= "production";
   stopOnSignals(await startServer());
+}
+
+/** A page of this site as an anonymous reader gets it (identity bytes), or null when it is not a 200. */
+async function ownPage(server: http.Server, pathname: string): Promise<Buffer | null> {
+  const address = server.address();
+  if (address === null || typeof address === "string") return null;
+  const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  const response = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}${pathname}`, {
+    headers: { "accept-encoding": "identity" },
+  });
+  return response.status === 200 ? Buffer.from(await response.arrayBuffer()) : null;
 }

@@ -399,7 +399,7 @@ test("a remembered commenter reads the stored page with the form filled in, with
     expect(response!.headers()["cache-control"]).toBe("private, no-store");
     const form = new ReplyFormSection(page);
     if (javaScriptEnabled) {
-      // Hydrated from the same values: typing a comment leaves the details in place.
+      // With the reply form's script loaded (no framework re-renders it), typing leaves the details in place.
       await page.waitForLoadState("networkidle");
       await form.comment.fill("Still me after hydration.");
     }

@@ -8,14 +8,16 @@ import { ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
 
-// What React renders of the reply form (components/comments/reply-form.tsx) and its inlined props.
-const REPLY_FORM_PAGE = [
+// What React renders of the reply form (components/comments/reply-form.tsx) and its inlined props;
+// the edge sends reader pages without the payload (lib/edge/reader-page.ts).
+const NEXT_REPLY_FORM_PAGE = [
   '<html><body><h3 id="reply-title">Leave a Reply</h3><form>',
   '<input id="author" type="text" name="author" value=""/><input id="email" type="email" name="email" value=""/>',
   '<input id="url" type="url" name="url" value=""/><input id="remember" type="checkbox" name="remember"/></form>',
   `<script>self.__next_f.push(${JSON.stringify([1, '4c:["$","$L4e",null,{"articleId":20,"pagePath":"/articles/a","replyTo":null,"prefill":null}]\n'])})</script>`,
   "</body></html>",
 ].join("");
+const REPLY_FORM_PAGE = NEXT_REPLY_FORM_PAGE.replace(/<script>.*<\/script>/, "");
 type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 let servers: http.Server[] = [];
@@ -223,6 +225,140 @@ describe("the edge's hit path", () => {
   });
 });
 
+// What Next renders around a reader page: its runtime (chunk scripts, their preload, the bundler's
+// chunk list, the RSC payload) and what must stay (a stylesheet, React's own Suspense instruction,
+// data, the site's own script, and page text that merely mentions the payload).
+const NEXT_READER_PAGE = [
+  '<!DOCTYPE html><html><head><link rel="stylesheet" href="/_next/static/chunks/a.css" data-precedence="next"/>',
+  '<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/w.js"/>',
+  '<script src="/_next/static/chunks/w.js" async=""></script><script src="/_next/static/chunks/p.js" noModule=""></script>',
+  `</head><body><main><p>How self.__next_f.push works</p><p>${"Story text. ".repeat(100)}</p>`,
+  '<div hidden id="S:0"><p>late</p></div><script>$RC("B:0","S:0")</script>',
+  '<script type="application/ld+json">{"@type":"NewsArticle"}</script>',
+  '<script src="/reader.js?v=abc" defer=""></script>',
+  '<script id="_R_">(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":[]})</script>',
+  "<script>(self.__next_f=self.__next_f||[]).push([0])</script>",
+  '<script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\u003c/script\\u003e"])</script>',
+  "</main></body></html>",
+].join("");
+const READER_PAGE = [
+  '<!DOCTYPE html><html><head><link rel="stylesheet" href="/_next/static/chunks/a.css" data-precedence="next"/>',
+  `</head><body><main><p>How self.__next_f.push works</p><p>${"Story text. ".repeat(100)}</p>`,
+  '<div hidden id="S:0"><p>late</p></div><script>$RC("B:0","S:0")</script>',
+  '<script type="application/ld+json">{"@type":"NewsArticle"}</script>',
+  '<script src="/reader.js?v=abc" defer=""></script>',
+  "</main></body></html>",
+].join("");
+
+describe("reader pages leave without Next's client runtime", () => {
+  it("for the miss that is kept, the copy that hits, a plain post's answer and a per-visitor page alike", async () => {
+    const { store, seen, base } = await edgeServer(() => ({ body: NEXT_READER_PAGE, headers: { etag: '"next-1"' } }));
+    const miss = await request(`${base}/articles/a`, { headers: { "accept-encoding": "gzip, br" } });
+    // Kept by the store, so sent as identity bytes, with a length and a validator of its own.
+    expect(miss.headers["content-encoding"]).toBeUndefined();
+    expect(miss.body.toString()).toBe(READER_PAGE);
+    expect(Number(miss.headers["content-length"])).toBe(miss.body.length);
+    expect(miss.headers.etag).toBe('"next-1-r"');
+    expect(seen[0].headers["accept-encoding"]).toBeUndefined();
+    await until(() => store.size === 1);
+    const hit = await request(`${base}/articles/a`, { headers: { "accept-encoding": "br" } });
+    expect(hit.headers["x-newsroom-cache"]).toBe("hit");
+    expect(zlib.brotliDecompressSync(hit.body).toString()).toBe(READER_PAGE);
+    expect(hit.headers.etag).toBe('"next-1-r"');
+    // A browser holding Next's own copy (with the runtime) is not told it is current.
+    expect((await request(`${base}/articles/a`, { headers: { "if-none-match": '"next-1"' } })).status).toBe(200);
+
+    // A comment posted without JavaScript (its errors re-rendered) and a signed-in reader's page.
+    const posted = await request(`${base}/articles/a`, {
+      method: "POST",
+      headers: { "accept-encoding": "gzip", "content-type": "multipart/form-data; boundary=x" },
+      body: "--x--\r\n",
+    });
+    expect(posted.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(posted.body).toString()).toBe(READER_PAGE);
+    expect(Number(posted.headers["content-length"])).toBe(posted.body.length);
+    const signedIn = await request(`${base}/articles/a`, {
+      headers: { cookie: "__Secure-next-auth.session-token=x", "accept-encoding": "gzip" },
+    });
+    expect(signedIn.headers["x-newsroom-cache"]).toBeUndefined();
+    expect(zlib.gunzipSync(signedIn.body).toString()).toBe(READER_PAGE);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("answers Next's empty not-found shell with the site's 404 page, still a 404, on reader addresses only", async () => {
+    const shell = '<!DOCTYPE html><html id="__next_error__"><head></head><body><div hidden=""></div></body></html>';
+    const notFound = `<!DOCTYPE html><html lang="en"><body><h1>Page not found</h1>${"<p>Try the search.</p>".repeat(60)}</body></html>`;
+    const { base } = await edgeServer(
+      () => ({ status: 404, body: shell, headers: { "cache-control": "no-store" } }),
+      false,
+      undefined,
+      {
+        notFoundPage: async () => Buffer.from(notFound),
+      },
+    );
+    const missing = await request(`${base}/search?q=a&page=9`, { headers: { "accept-encoding": "gzip" } });
+    expect(missing.status).toBe(404);
+    expect(zlib.gunzipSync(missing.body).toString()).toBe(notFound);
+    expect((await request(`${base}/articles/no-such-story`)).body.toString()).toBe(notFound);
+    expect(Number(missing.headers["content-length"])).toBe(missing.body.length);
+    // The 404 page's own address never loops, and the newsroom keeps Next's answer.
+    expect((await request(`${base}/page-not-found`)).body.toString()).toBe(shell);
+    expect((await request(`${base}/admin/articles/999`)).body.toString()).toBe(shell);
+  });
+
+  it("hands every call on to what Next wraps around the response later: a long feed through its compression ends", async () => {
+    // Next's request handler puts its compression middleware on the response after the edge, and pipes
+    // a route's body with backpressure: a feed over 16 KB waits for 'drain', which that middleware only
+    // passes on once it has seen the headers written through its own wrapper.
+    const { default: compression } = (await import("next/dist/compiled/compression/index.js" as string)) as {
+      default: () => (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+    };
+    const { pipeToNodeResponse } = (await import("next/dist/server/pipe-readable.js" as string)) as {
+      pipeToNodeResponse: (body: ReadableStream, res: http.ServerResponse) => Promise<void>;
+    };
+    const feed = `<feed>${"<entry><title>A story</title></entry>".repeat(2000)}</feed>`;
+    const store = new ResponseStore(10 * 1024 * 1024);
+    const handler = createEdgeHandler({
+      ...{ store, trustProxy: false, https: false, tagsFor: () => ["site"] },
+      next: async (req, res) => {
+        compression()(req, res, () => {});
+        res.setHeader("content-type", "application/atom+xml; charset=utf-8");
+        res.setHeader("x-nextjs-cache", "HIT");
+        res.setHeader("cache-control", "s-maxage=60");
+        await pipeToNodeResponse(new Response(feed).body!, res);
+      },
+    });
+    const server = http.createServer(handler);
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const encoding of ["gzip", "identity"]) {
+      const got = await request(`${base}/authors/elif-arslan/atom.xml?page=2`, {
+        headers: { "accept-encoding": encoding },
+      });
+      expect(got.body.toString()).toBe(feed);
+    }
+  });
+
+  it("leaves the newsroom's pages, and anything that is not HTML, as Next sends them", async () => {
+    const { base } = await edgeServer((req): Reply =>
+      req.url === "/feed.xml"
+        ? { body: "<rss><script>self.__next_f</script></rss>", headers: { "content-type": "application/rss+xml" } }
+        : req.method === "POST"
+          ? { status: 303, body: "", headers: { location: "/articles/a#comment-7", "content-type": "text/plain" } }
+          : { body: NEXT_READER_PAGE, headers: { "cache-control": "private, no-store" } },
+    );
+    for (const path of ["/admin", "/admin/articles?page=2", "/login", "/login?callbackUrl=%2Fadmin"])
+      expect((await request(`${base}${path}`)).body.toString(), path).toBe(NEXT_READER_PAGE);
+    for (const path of ["/administration-news", "/logins-and-passwords", "/search?q=admin"])
+      expect((await request(`${base}${path}`)).body.toString(), path).toBe(READER_PAGE);
+    expect((await request(`${base}/feed.xml`)).body.toString()).toBe("<rss><script>self.__next_f</script></rss>");
+    const redirect = await request(`${base}/articles/a`, { method: "POST", body: "" });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.location).toBe("/articles/a#comment-7");
+  });
+});
+
 describe("the hit path on a page that is stored", () => {
   it("still sends per-visitor, signed-in and Next's own requests to Next, whatever the header case or line", async () => {
     const { store, seen, base } = await edgeServer(() => ({ body: "<p>shared</p>" }));
@@ -259,7 +395,7 @@ describe("the hit path on a page that is stored", () => {
   });
 
   it("answers a remembered commenter from the stored page with the form filled in, escaped, for them alone", async () => {
-    const { store, seen, base } = await edgeServer(() => ({ body: REPLY_FORM_PAGE }));
+    const { store, seen, base } = await edgeServer(() => ({ body: NEXT_REPLY_FORM_PAGE }));
     await request(`${base}/articles/a`);
     await until(() => store.size === 1);
     const hostile = {
@@ -282,12 +418,7 @@ describe("the hit path on a page that is stored", () => {
     expect(html).toContain('name="email" value="a&#39;b@example.org"');
     expect(html).toContain('name="remember" checked=""/>');
     expect(html).not.toMatch(/<script>alert/);
-    // The payload React hydrates the form from carries the same values, and still parses.
-    const payload = /self\.__next_f\.push\((.*)\)<\/script>/.exec(html)![1];
-    const row = (JSON.parse(payload) as [number, string])[1];
-    expect((JSON.parse(row.slice(row.indexOf(":") + 1)) as unknown[])[3]).toMatchObject({
-      prefill: { author: hostile.name, email: hostile.email, url: `$${hostile.url}` },
-    });
+    expect(html).not.toContain("self.__next_f");
 
     // The shared copy is untouched: the next anonymous reader gets empty fields.
     const anonymous = await request(`${base}/articles/a`);
@@ -297,7 +428,9 @@ describe("the hit path on a page that is stored", () => {
     const junk = await request(`${base}/articles/a`, { headers: { cookie: "comment_author=%%%not-base64" } });
     expect(junk.body.toString()).toBe(REPLY_FORM_PAGE);
     expect(junk.headers.etag).toBeDefined();
-    const changed = await edgeServer(() => ({ body: REPLY_FORM_PAGE.replace('name="url" value=""', 'name="url"') }));
+    const changed = await edgeServer(() => ({
+      body: NEXT_REPLY_FORM_PAGE.replace('name="url" value=""', 'name="url"'),
+    }));
     await request(`${changed.base}/articles/b`);
     await until(() => changed.store.size === 1);
     const cookie = `comment_author=${encodeRemembered({ name: "A", email: "a@example.org", url: "" })}`;
@@ -398,8 +531,7 @@ describe("files the edge keeps: build output, public/, icons, resized images", (
     const files = new ResponseStore(1024 * 1024);
     const server = await edgeServer(reply, false, undefined, {
       files,
-      publicFiles: new Set(["/brand/icon-192.png"]),
-      buildId: "build-1",
+      publicFiles: new Set(["/brand/icon-192.png", "/reader.js"]),
     });
     return { ...server, files };
   }
@@ -499,146 +631,22 @@ describe("files the edge keeps: build output, public/, icons, resized images", (
     ).toBe(304);
     expect(seen).toHaveLength(2);
   });
-});
 
-describe("RSC payloads for anonymous readers", () => {
-  const tree = "%5B%22%22%2C%7B%7D%5D";
-  const prefetch = { rsc: "1", "next-router-prefetch": "1", "next-router-state-tree": tree };
-  async function rscServer(buildId = "build-1") {
-    const server = await edgeServer(
-      (req) => ({
-        body: `payload for ${req.headers.cookie ?? "anyone"} ${req.headers["next-router-state-tree"] ?? ""}`,
-        headers: {
-          "content-type": "text/x-component",
-          vary: "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding",
-        },
-      }),
-      false,
-      undefined,
-      { buildId },
-    );
-    return server;
-  }
-
-  it("keeps a page's payload from its second asking, keyed by the router headers, and drops it with the page's tags", async () => {
-    const { store, seen, base } = await rscServer();
-    const url = `${base}/world?_rsc=abc`;
-    await request(url, { headers: prefetch });
-    expect(store.size).toBe(0);
-    await request(url, { headers: prefetch });
-    await until(() => store.size === 1);
-    const hit = await request(url, { headers: prefetch });
+  it("sends the reader's script at its hashed address as immutable, one copy whatever the hash, and nothing else", async () => {
+    const { seen, files, base } = await filesServer((req) => ({
+      body: req.url?.startsWith("/reader.js") ? "(() => {})();" : "secret",
+      headers: { "content-type": "application/javascript; charset=utf-8", "cache-control": "public, max-age=0" },
+    }));
+    await request(`${base}/reader.js?v=abc123`);
+    await until(() => files.size === 1);
+    const hit = await request(`${base}/reader.js?v=def456`);
     expect(hit.headers["x-newsroom-cache"]).toBe("hit");
-    expect(hit.headers.vary).toContain("next-router-state-tree");
-    expect(hit.body.toString()).toBe(`payload for anyone ${tree}`);
-    expect(seen).toHaveLength(2);
-    // Another router state, a navigation rather than a prefetch, or the HTML: not this copy.
-    await request(url, { headers: { ...prefetch, "next-router-state-tree": "%5B%5D" } });
-    await request(url, { headers: { rsc: "1", "next-router-state-tree": tree } });
-    expect((await request(`${base}/world`)).headers["x-newsroom-cache"]).toBeUndefined();
+    expect(hit.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(hit.body.toString()).toBe("(() => {})();");
+    // Not public/'s files, or not the one query shape: Next answers each time and nothing is kept.
+    for (const path of ["/news.db?v=abc", "/reader.js?v=../../x", "/reader.js?v=abc&w=1", "/data/x.js?v=a"])
+      await request(`${base}${path}`);
+    expect(files.size).toBe(1);
     expect(seen).toHaveLength(5);
-    store.invalidate({ tags: ["page:/world"], at: Date.now() });
-    expect(store.size).toBe(0);
-  });
-
-  it("never gives a shared payload to a signed-in user or a commenter, and never shares theirs", async () => {
-    const { store, seen, base } = await rscServer();
-    const url = `${base}/articles/a?_rsc=abc`;
-    const visitors = [
-      "next-auth.session-token=editor",
-      "__Secure-next-auth.session-token.0=editor",
-      "comment_pending=1",
-      "comment_author=eyJuYW1lIjoiWCJ9",
-    ];
-    // Their requests, twice each, are never kept...
-    for (const cookie of visitors) {
-      await request(url, { headers: { ...prefetch, cookie } });
-      await request(url, { headers: { ...prefetch, Cookie: `theme=dark; ${cookie}` } });
-    }
-    await request(url, { headers: { ...prefetch, authorization: "Bearer x" } });
-    await request(url, { headers: { ...prefetch, authorization: "Bearer x" } });
-    await request(url, { headers: { ...prefetch, "next-action": "abc" } });
-    expect(store.size).toBe(0);
-    // ...and once an anonymous reader's copy is kept, none of them is answered from it.
-    await request(url, { headers: prefetch });
-    await request(url, { headers: prefetch });
-    await until(() => store.size === 1);
-    const before = seen.length;
-    for (const cookie of visitors) {
-      const theirs = await request(url, { headers: { ...prefetch, cookie } });
-      expect(theirs.headers["x-newsroom-cache"]).toBeUndefined();
-      expect(theirs.body.toString()).toContain(cookie);
-    }
-    const split = await request(url, {
-      headers: [
-        "RSC",
-        "1",
-        "Next-Router-Prefetch",
-        "1",
-        "Next-Router-State-Tree",
-        tree,
-        "Cookie",
-        "a=1",
-        "COOKIE",
-        "next-auth.session-token=x",
-      ],
-    });
-    expect(split.headers["x-newsroom-cache"]).toBeUndefined();
-    expect(seen.length).toBe(before + visitors.length + 1);
-  });
-
-  it("keeps payloads under the build's id: another build's router never gets them", async () => {
-    const first = await rscServer("build-1");
-    const url = (base: string) => `${base}/world?_rsc=abc`;
-    await request(url(first.base), { headers: prefetch });
-    await request(url(first.base), { headers: prefetch });
-    await until(() => first.store.size === 1);
-    const [key] = [...(first.store as unknown as { entries: Map<string, unknown> }).entries.keys()];
-    expect(key).toContain("build-1");
-    const second = await rscServer("build-2");
-    // Same store contents under build-1's key: the new build asks Next.
-    second.store.set(key, first.store.peek(key)!);
-    await request(url(second.base), { headers: prefetch });
-    expect(second.seen).toHaveLength(1);
-  });
-
-  it("keeps a STALE payload (time-based only) unless an edit's invalidation came after its request began", async () => {
-    let invalidateDuringRender: (() => void) | undefined;
-    const { store, seen, base } = await edgeServer(
-      () => {
-        invalidateDuringRender?.();
-        return { body: "payload", headers: { "content-type": "text/x-component", "x-nextjs-cache": "STALE" } };
-      },
-      false,
-      undefined,
-      { buildId: "build-1" },
-    );
-    const url = `${base}/tags/a?_rsc=abc`;
-    invalidateDuringRender = () => store.invalidate({ tags: ["page:/tags/a"], at: Date.now() });
-    await request(url, { headers: prefetch });
-    await request(url, { headers: prefetch });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.size).toBe(0);
-    invalidateDuringRender = undefined;
-    // Its second asking since (a rejected copy counts as one) is kept.
-    await request(url, { headers: prefetch });
-    await request(url, { headers: prefetch });
-    await until(() => store.size === 1);
-    expect((await request(url, { headers: prefetch })).headers["x-newsroom-cache"]).toBe("hit");
-    expect(seen).toHaveLength(4);
-    // The page itself, STALE, is still never kept.
-    await request(`${base}/tags/a`);
-    await request(`${base}/tags/a`);
-    expect(seen).toHaveLength(6);
-  });
-
-  it("leaves an address with other query parameters, or a non-reader route, to Next", async () => {
-    const { store, base } = await rscServer();
-    for (let i = 0; i < 2; i++) {
-      await request(`${base}/world?_rsc=abc&x=1`, { headers: prefetch });
-      await request(`${base}/admin/articles?_rsc=abc`, { headers: prefetch });
-      await request(`${base}/search?_rsc=abc`, { headers: prefetch });
-    }
-    expect(store.size).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { getMenus } from "@/lib/data/menus";
 import { getSettings } from "@/lib/data/settings";
 import { listSections } from "@/lib/data/taxonomy";
 import { feedLinks } from "@/lib/feeds/links";
+import { COMMENT_FORM_SCRIPT, READER_SCRIPT } from "@/lib/reader-scripts";
 import { sectionPath } from "@/lib/site";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -44,6 +45,8 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         {children}
       </main>
       <SiteFooter title={settings.siteTitle} links={menus.footer} />
+      {/* The page's only script: no framework reaches a reader (lib/edge/reader-page.ts). */}
+      <script src={READER_SCRIPT} defer data-comment-form={COMMENT_FORM_SCRIPT} />
     </>
   );
 }

@@ -1,21 +1,8 @@
-import Link from "next/link";
+import { NotFoundMessage } from "@/components/layout/not-found-message";
 
+// Next 16 sends a reader's 404 as an empty shell its client runtime fills in from the RSC payload;
+// reader pages carry no runtime, so the edge answers with /page-not-found instead (lib/edge/reader-page.ts).
+// This boundary still renders the message wherever Next itself does render it.
 export default function NotFound() {
-  return (
-    <div className="mx-auto max-w-xl py-16 text-center">
-      <p className="text-accent text-sm font-bold tracking-widest uppercase dark:text-red-300">Error 404</p>
-      <h1 className="mt-2 font-serif text-4xl font-black">Page not found</h1>
-      <p className="mt-4 text-neutral-700 dark:text-neutral-300">
-        The story you were looking for may have moved, or it was never published.
-      </p>
-      <p className="mt-6 flex justify-center gap-6 font-semibold">
-        <Link href="/" className="underline">
-          Go to the front page
-        </Link>
-        <Link href="/search" className="underline">
-          Search stories
-        </Link>
-      </p>
-    </div>
-  );
+  return <NotFoundMessage />;
 }

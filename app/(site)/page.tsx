@@ -1,4 +1,3 @@
-import { IntentLink } from "@/components/layout/intent-link";
 import { ArticleCard } from "@/components/article/article-card";
 import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
 import { listLatestArticles, listSectionFronts } from "@/lib/data/articles";
@@ -70,9 +69,9 @@ export default async function HomePage() {
           className="border-t border-neutral-900 pt-4 dark:border-neutral-200"
         >
           <h2 id={`front-${section.slug}`} className="mb-6 font-serif text-2xl font-bold">
-            <IntentLink href={sectionPath(section.slug)} className="hover:underline">
+            <a href={sectionPath(section.slug)} className="hover:underline">
               {section.name} <span aria-hidden="true">›</span>
-            </IntentLink>
+            </a>
           </h2>
           <div className="grid gap-8 sm:grid-cols-2 lg:grid-cols-4">
             {articles.map((a) => (

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { IntentLink } from "@/components/layout/intent-link";
 import { articlePath, sectionPath } from "@/lib/site";
 import type { ArticleSummary } from "@/lib/data/articles";
 import { LiveLabel } from "@/components/live/live-blog";
@@ -39,9 +38,9 @@ export function ArticleCard({
       ) : null}
       <div>
         {article.section && variant !== "compact" ? (
-          <IntentLink href={sectionPath(article.section.slug)} className="kicker">
+          <a href={sectionPath(article.section.slug)} className="kicker">
             {article.section.name}
-          </IntentLink>
+          </a>
         ) : null}
         <Heading>
           {article.live ? (

@@ -1,4 +1,3 @@
-import { IntentLink } from "@/components/layout/intent-link";
 import { CommentList, commentCountHeading, type ReplyOptions } from "@/components/comments/comment-list";
 import { CommentPagesNav, type CommentPages } from "@/components/comments/comment-pages-nav";
 import { tagPath } from "@/lib/site";
@@ -78,14 +77,14 @@ export function ArticleView({
             <nav aria-label="Tags" className="mt-8 flex flex-wrap items-center gap-2 text-sm">
               <span className="font-semibold">Tags:</span>
               {article.tags.map((t) => (
-                <IntentLink
+                <a
                   key={t.id}
                   href={tagPath(t.slug)}
                   rel="tag"
                   className="rounded-full border border-neutral-300 px-3 py-1 hover:bg-neutral-100 dark:border-neutral-700 dark:hover:bg-neutral-900"
                 >
                   {t.name}
-                </IntentLink>
+                </a>
               ))}
             </nav>
           ) : null}

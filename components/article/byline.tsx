@@ -1,4 +1,3 @@
-import { IntentLink } from "@/components/layout/intent-link";
 import { authorPath } from "@/lib/site";
 import type { Byline as BylineAuthor } from "@/lib/data/articles";
 
@@ -12,9 +11,9 @@ export function Byline({ authors, linked = true }: { authors: BylineAuthor[]; li
         <span key={a.id}>
           {i > 0 ? (i === authors.length - 1 ? " and " : ", ") : null}
           {linked ? (
-            <IntentLink href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
+            <a href={authorPath(a.slug)} rel="author" className="font-semibold hover:underline">
               {a.name}
-            </IntentLink>
+            </a>
           ) : (
             <span className="font-semibold">{a.name}</span>
           )}

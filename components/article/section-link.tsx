@@ -1,4 +1,3 @@
-import { IntentLink } from "@/components/layout/intent-link";
 import type { SectionRef } from "@/lib/data/articles";
 import { sectionPath } from "@/lib/site";
 
@@ -13,11 +12,11 @@ export function SectionLink({
   size?: keyof typeof sizeClass;
 }) {
   return (
-    <IntentLink
+    <a
       href={sectionPath(section.slug)}
       className={`text-accent ${sizeClass[size]} font-bold tracking-widest uppercase dark:text-red-300`}
     >
       {section.name}
-    </IntentLink>
+    </a>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 import { postCommentAction } from "@/lib/actions/comments";
 import type { ActionState } from "@/lib/actions/state";
 import {
@@ -14,9 +14,6 @@ import {
 import { SubmitButton } from "@/components/ui/button";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormField, RequiredMark } from "@/components/ui/form-field";
-
-// Set on submit and read by FocusPostedComment once the redirect has rendered the new comment.
-export const FOCUS_AFTER_POST_KEY = "comment:focus-after-post";
 
 const inputClass =
   "block w-full rounded border border-neutral-400 bg-white px-3 py-2 text-base text-neutral-900 focus:outline-2 focus:outline-offset-1 focus:outline-blue-600 aria-invalid:border-red-700 dark:border-neutral-600 dark:bg-neutral-950 dark:text-neutral-100";
@@ -34,12 +31,14 @@ export type ReplyFormProps = {
   prefill?: { author: string; email: string; url: string } | null;
 };
 
-/** WordPress's "Leave a Reply" form: the same fields, ids, messages and order, working without JavaScript. */
+/**
+ * WordPress's "Leave a Reply" form: the same fields, ids, messages and order, working without JavaScript.
+ * A client component for useActionState alone: the server renders a refused post's answer with its
+ * errors and the reader's input. Reader pages carry no React in the browser (lib/edge/reader-page.ts);
+ * public/comment-form.js posts it without a reload.
+ */
 export function ReplyForm({ articleId, pagePath, replyTo = null, prefill = null }: ReplyFormProps) {
   const [state, formAction] = useActionState(postCommentAction, idleState);
-  useEffect(() => {
-    if (state.status === "error") sessionStorage.removeItem(FOCUS_AFTER_POST_KEY);
-  }, [state]);
 
   const values: CommentFormValues =
     state.status === "error"
@@ -51,13 +50,7 @@ export function ReplyForm({ articleId, pagePath, replyTo = null, prefill = null 
     <div id="respond" className="mt-10 scroll-mt-6">
       <ReplyTitle pagePath={pagePath} replyTo={replyTo} />
       {/* noValidate, as WordPress does: the server's messages are the ones people see. */}
-      <form
-        action={formAction}
-        noValidate
-        aria-labelledby="reply-title"
-        className="mt-4 space-y-4"
-        onSubmit={() => sessionStorage.setItem(FOCUS_AFTER_POST_KEY, "1")}
-      >
+      <form action={formAction} noValidate aria-labelledby="reply-title" className="mt-4 space-y-4">
         {state.status === "error" ? (
           <ErrorSummary
             title="Your comment was not posted."

@@ -1,16 +1,9 @@
 import type { MenuLink } from "@/lib/data/menus";
-import { IntentLink } from "./intent-link";
 
-/** A menu entry: an address on this site through the router, an outside one as a plain link. */
+/** A menu entry: a plain link (reader pages have no client router); an outside one without the opener. */
 export function MenuAnchor({ link, className }: { link: MenuLink; className: string }) {
-  if (link.href.startsWith("/"))
-    return (
-      <IntentLink href={link.href} className={className}>
-        {link.label}
-      </IntentLink>
-    );
   return (
-    <a href={link.href} className={className} rel="noopener">
+    <a href={link.href} className={className} rel={link.href.startsWith("/") ? undefined : "noopener"}>
       {link.label}
     </a>
   );

@@ -2,6 +2,7 @@ import { formatDateTime, isoInZone } from "@/lib/format/dates";
 import type { LiveBlog as LiveBlogData } from "@/lib/data/live";
 import { renderKeyEvent, renderLiveUpdate } from "@/lib/live/render";
 import { isLive, newestChange } from "@/lib/live/rules";
+import { LIVE_SCRIPT } from "@/lib/reader-scripts";
 
 /** The "Live" label of a story whose coverage is running: on the story, the home page and lists. */
 export function LiveLabel() {
@@ -80,7 +81,7 @@ export function LiveBlog({ blog, articleId, timeZone }: { blog: LiveBlogData; ar
           No updates yet.
         </p>
       ) : null}
-      {live ? <script src="/live.js" async /> : null}
+      {live ? <script src={LIVE_SCRIPT} async /> : null}
     </section>
   );
 }

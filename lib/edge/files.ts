@@ -4,7 +4,7 @@
 // reused), so no cookie matters; kept in their own byte-bounded store (least recently used goes first),
 // precompressed, with an ETag, so a reader's scripts and images never wait on Next after the first.
 
-export type FileKind = "static" | "public" | "icon" | "image";
+export type FileKind = "static" | "public" | "icon" | "image" | "versioned";
 export type FileMatch = { key: string; kind: FileKind };
 
 const STATIC_PREFIX = "/_next/static/";
@@ -15,6 +15,8 @@ const IMAGE_QUERY = /^\/_next\/image\?url=[\w.~%-]{1,300}&w=\d{1,4}&q=\d{1,3}$/;
 const MAX_ACCEPT = 256;
 // app/icon.svg and app/apple-icon.png; the layout links them with a content hash as the query.
 const ICON = /^\/(?:icon|apple-icon)\.(?:svg|png)(\?[\w.-]{1,80})?$/;
+// A public file asked for with its content hash (lib/reader-scripts.ts): the reader's scripts.
+const VERSIONED = /^(\/[\w./-]{1,200})\?v=[\w-]{1,40}$/;
 
 // Types worth compressing; images and fonts already are.
 const COMPRESSIBLE = /^(?:text\/|application\/(?:javascript|json|manifest\+json|xml)|image\/svg\+xml)/;
@@ -37,6 +39,9 @@ export function fileMatch(url: string, publicFiles: ReadonlySet<string>, accept?
   // The icon is the same whatever the query says: one key with a query (hashed, immutable), one without.
   if (icon) return { key: icon[1] === undefined ? url : `${url.slice(0, url.indexOf("?"))}?`, kind: "icon" };
   if (publicFiles.has(url)) return { key: url, kind: "public" };
+  // As with icons, one key whatever the hash says: the file is what public/ holds now.
+  const versioned = url.includes("?v=") ? VERSIONED.exec(url) : null;
+  if (versioned && publicFiles.has(versioned[1])) return { key: `${versioned[1]}?`, kind: "versioned" };
   return null;
 }
 
@@ -44,9 +49,9 @@ export function isCompressible(contentType: unknown): boolean {
   return typeof contentType === "string" && COMPRESSIBLE.test(contentType);
 }
 
-/** The Cache-Control the edge sends for a kept file: a hashed icon address never changes. */
+/** The Cache-Control the edge sends for a kept file: a hashed icon or script address never changes. */
 export function fileCacheControl(kind: FileKind, url: string, upstream: unknown): string | undefined {
-  if (kind === "icon" && url.includes("?")) return "public, max-age=31536000, immutable";
+  if ((kind === "icon" && url.includes("?")) || kind === "versioned") return "public, max-age=31536000, immutable";
   return typeof upstream === "string" ? upstream : undefined;
 }
 

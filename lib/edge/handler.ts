@@ -11,12 +11,11 @@ import {
   isSearchKey,
   readFileHeaders,
   readHitHeaders,
-  rscKey,
-  rscPagePath,
   SEARCH_KEEP_SECONDS,
   SEARCH_TAGS,
 } from "@/lib/edge/hit-path";
 import { prefillReplyForm } from "@/lib/edge/prefill";
+import { isReaderPageRequest, sendWithoutClientRuntime } from "@/lib/edge/reader-page";
 import {
   buildStoredResponse,
   keepFor,
@@ -42,8 +41,8 @@ export type EdgeOptions = {
   files?: ResponseStore;
   /** public/'s files by address (`/brand/icon-192.png`). */
   publicFiles?: ReadonlySet<string>;
-  /** Next's build id: an RSC payload is kept under it, so none outlives its build. */
-  buildId?: string;
+  /** The reader's 404 page as the edge answers it (lib/edge/reader-page.ts), or null when it cannot. */
+  notFoundPage?: () => Promise<Buffer | null>;
 };
 
 // How many searches asked for once are remembered, waiting for a second asking (bounded memory).
@@ -73,16 +72,12 @@ export function createEdgeHandler(options: EdgeOptions) {
   const files = options.files;
   const publicFiles = options.publicFiles ?? new Set<string>();
   const captureFile = files ? createFileCapture(files, now, security) : undefined;
-  const buildId = options.buildId ?? "";
   const stored: StoredContext = { store, now, capturing };
 
   return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
     const file = files === undefined ? null : answerFile(req, res, files, publicFiles, now);
     if (file === true) return true;
-    // 0b. An anonymous reader's RSC payload of a reader page (client navigation and prefetches).
-    const rsc = req.method === "GET" || req.method === "HEAD" ? rscKey(req.url ?? "", req.rawHeaders, buildId) : null;
-    if (rsc !== null && answerStoredRsc(stored, req, res, rsc)) return true;
     // 1. Hit path first: it needs no client IP, and a stored response carries its own headers.
     if (answerStoredPage(stored, req, res)) return true;
     const key = hitKey(req);
@@ -99,34 +94,19 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (refusedBody(req, res) || refusedPath(req, res)) return false;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
-    if (key !== null && req.method === "GET") capture(req, res, key, key);
-    else if (rsc !== null && req.method === "GET") capture(req, res, rsc, rscPagePath(req.url!)!);
+    const encoding = negotiateEncoding(req.headers["accept-encoding"]);
+    let kept = false;
+    if (key !== null && req.method === "GET") kept = capture(req, res, key);
     else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
+    // 6. A reader page leaves without Next's client runtime (lib/edge/reader-page.ts), kept copies too.
+    if (file === null && isReaderPageRequest(req.method, req.url ?? "/"))
+      sendWithoutClientRuntime(req, res, kept ? "identity" : encoding, options.notFoundPage);
     void options.next(req, res);
     return false;
   };
 }
 
 type StoredContext = { store: ResponseStore; now: () => number; capturing: ReadonlySet<string> };
-
-/** Step 0b: a stored RSC payload, still fresh (or within its grace while its successor is fetched). */
-function answerStoredRsc(
-  { store, now, capturing }: StoredContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  rsc: string,
-): boolean {
-  const stored = store.peek(rsc);
-  if (stored === undefined) return false;
-  const at = now();
-  if (stored.expiresAt > at || (capturing.has(rsc) && at < stored.expiresAt + STALE_GRACE_MS)) {
-    store.touch(rsc, stored, at);
-    serveStored(req, res, stored);
-    return true;
-  }
-  if (at >= stored.expiresAt + STALE_GRACE_MS) store.delete(rsc);
-  return false;
-}
 
 /**
  * Step 1: a stored page. Only URLs that passed hitKey's URL rules are ever stored, so a store lookup on
@@ -248,16 +228,16 @@ type CaptureOptions = {
 function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
   // One capture per URL at a time: a spike of misses for one page compresses it once, not per request.
   const capturing = new Set<string>();
-  // A search or an RSC payload is kept only once it has been asked for again: queries and router states
-  // that come once (or a flood of made-up ones) never push readers' pages out of the store.
+  // A search is kept only once it has been asked for again: queries that come once (or a flood of
+  // made-up ones) never push readers' pages out of the store.
   const searchesSeenOnce = new Set<string>();
-  function capture(req: IncomingMessage, res: ServerResponse, key: string, page: string): void {
-    if (capturing.has(key)) return;
-    const rsc = key !== page;
-    if ((isSearchKey(key) || rsc) && !searchesSeenOnce.delete(key)) {
+  /** True when this answer is being kept (it must then reach the store as identity bytes). */
+  function capture(req: IncomingMessage, res: ServerResponse, key: string): boolean {
+    if (capturing.has(key)) return false;
+    if (isSearchKey(key) && !searchesSeenOnce.delete(key)) {
       if (searchesSeenOnce.size >= MAX_SEARCHES_SEEN_ONCE) searchesSeenOnce.clear();
       searchesSeenOnce.add(key);
-      return;
+      return false;
     }
     const startedAt = now();
     capturing.add(key);
@@ -275,21 +255,21 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
       const search = isSearchKey(key);
       const keep = search
         ? keepRenderedFor(res.statusCode, headers, SEARCH_KEEP_SECONDS)
-        : keepFor(res.statusCode, headers, rsc);
+        : keepFor(res.statusCode, headers);
       const ttl = bytes === null ? null : keep;
-      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(page);
+      const tags = ttl === null ? undefined : search ? SEARCH_TAGS : tagsFor(key);
       // Without the page's tags nothing could purge it: leave it to Next until the cache handler knows.
       if (bytes === null || ttl === null || ttl <= 0 || !tags?.length) return;
       building = true;
       void buildStoredResponse({
         ...{ status: res.statusCode, headers, body: bytes, tags },
         ...{ storedAt: startedAt, ttlSeconds: ttl, extraHeaders: security },
-        ...(rsc ? { vary: String(headers["vary"] ?? "rsc, Accept-Encoding") } : {}),
       })
         .then((entry) => store.set(key, entry))
         .catch((error: unknown) => console.error("edge: could not keep", key, error))
         .finally(() => capturing.delete(key));
     });
+    return true;
   }
   return { capture, capturing: capturing as ReadonlySet<string> };
 }

@@ -19,6 +19,8 @@ export const READER_ROUTES = {
   sitemapFiles: `/sitemaps/${SLUG}\\.xml`,
   newsSitemap: "/news-sitemap\\.xml",
   robots: "/robots\\.txt",
+  // The reader's 404 page, which the edge sends for Next's empty not-found shell (lib/edge/reader-page.ts).
+  notFound: "/page-not-found",
   article: `/articles/${SLUG}(?:/comment-page-[1-9]\\d*)?`,
   tag: `/tags/${SLUG}${LIST}`,
   author: `/authors/${SLUG}${LIST}`,
@@ -206,68 +208,3 @@ export function readFileHeaders(raw: string[]): void {
   fileHeaders.accept = accept;
 }
 export const fileHeaders: { accept: string | undefined } = { accept: undefined };
-
-// Next's router asks for a page's RSC payload at `<page>?_rsc=<hash of its router headers>`.
-const RSC_QUERY = /^\?_rsc=[\w-]{1,64}$/;
-// The router headers that change the payload, in the order they enter the key.
-const RSC_KEY_HEADERS = [
-  "rsc",
-  "next-router-prefetch",
-  "next-router-segment-prefetch",
-  "next-router-state-tree",
-  "next-url",
-];
-const RSC_HEADER_LENGTHS = new Set(
-  [...RSC_KEY_HEADERS, "cookie", "authorization", "next-action", "if-none-match", "accept-encoding"].map(
-    (n) => n.length,
-  ),
-);
-// Longer router state trees are left to Next rather than kept (a key per made-up tree costs memory).
-const MAX_RSC_HEADER = 2048;
-
-/** The page an `_rsc` request asks the payload of, when it is a reader page; null otherwise. */
-export function rscPagePath(url: string): string | null {
-  const at = url.indexOf("?_rsc=");
-  if (at <= 0 || !RSC_QUERY.test(url.slice(at))) return null;
-  const page = url.slice(0, at);
-  return isReaderPage(page) ? page : null;
-}
-
-/**
- * The store key of an anonymous reader's RSC request for a reader page (its URL, the router headers
- * that change the answer, and the build: a payload never outlives the build whose router asked for it),
- * or null when it must go to Next: a signed-in user, a commenter (session, pending or remember-me
- * cookie), Authorization, a server action, or no `RSC: 1`. Fills `hitHeaders` when it returns a key.
- */
-export function rscKey(url: string, raw: string[], buildId: string): string | null {
-  if (rscPagePath(url) === null) return null;
-  const values: (string | undefined)[] = [undefined, undefined, undefined, undefined, undefined];
-  let ifNoneMatch: string | undefined;
-  let acceptEncoding: string | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    if (!RSC_HEADER_LENGTHS.has(name.length)) continue;
-    const lower = name.toLowerCase();
-    const value = raw[i + 1];
-    const index = RSC_KEY_HEADERS.indexOf(lower);
-    if (index >= 0) {
-      // A repeated router header is no request Next's router makes.
-      if (values[index] !== undefined || value.length > MAX_RSC_HEADER) return null;
-      values[index] = value;
-    } else if (lower === "cookie") {
-      if (PER_VISITOR_COOKIE.test(value)) return null;
-    } else if (lower === "authorization" || lower === "next-action") {
-      return null;
-    } else if (lower === "if-none-match") {
-      ifNoneMatch = ifNoneMatch === undefined ? value : `${ifNoneMatch}, ${value}`;
-    } else if (lower === "accept-encoding") {
-      acceptEncoding = acceptEncoding === undefined ? value : `${acceptEncoding}, ${value}`;
-    }
-  }
-  if (values[0] !== "1") return null;
-  hitHeaders.ifNoneMatch = ifNoneMatch;
-  hitHeaders.ifModifiedSince = undefined;
-  hitHeaders.acceptEncoding = acceptEncoding;
-  hitHeaders.remembered = undefined;
-  return `rsc\n${buildId}\n${url}\n${values.map((v) => v ?? "").join("\n")}`;
-}

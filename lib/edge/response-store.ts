@@ -47,16 +47,12 @@ type Headers = Record<string, string | string[] | number | undefined>;
  * Seconds a response may be kept, or null when it must not be: only a plain 200 that Next itself
  * served from (or just wrote to) its page cache (`x-nextjs-cache` HIT or MISS, never STALE, whose
  * body Next is replacing in the background), public (`s-maxage`, nothing private), without cookies
- * and uncompressed. `allowStale` (RSC payloads): STALE too. Next answers a prefetch of a page whose
- * time-based revalidation is due with STALE and does not refresh it (only a request for the page does),
- * so a rarely opened page's payload would never be kept. STALE only ever means "older than its
- * revalidate time": an edit's invalidation drops the entry in the cache handler (the next render is a
- * MISS), and one that comes after the request began keeps this copy out of the store.
+ * and uncompressed.
  */
-export function keepFor(status: number, headers: Headers, allowStale = false): number | null {
+export function keepFor(status: number, headers: Headers): number | null {
   if (status !== 200) return null;
   const cache = String(headers["x-nextjs-cache"] ?? "");
-  if (cache !== "HIT" && cache !== "MISS" && !(allowStale && cache === "STALE")) return null;
+  if (cache !== "HIT" && cache !== "MISS") return null;
   if (headers["set-cookie"] !== undefined || headers["content-encoding"] !== undefined) return null;
   const control = String(headers["cache-control"] ?? "");
   if (/private|no-store|no-cache/.test(control)) return null;
@@ -84,7 +80,7 @@ export async function buildStoredResponse(input: {
   extraHeaders: [string, string][];
   /** False for bytes already compressed (images): every encoding then answers the same bytes. */
   compress?: boolean;
-  /** The Vary to send (default Accept-Encoding): an RSC payload varies by Next's router headers too. */
+  /** The Vary to send (default Accept-Encoding): a resized image varies by Accept. */
   vary?: string;
 }): Promise<StoredResponse> {
   const compress = input.compress ?? true;

@@ -2,13 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ArticleView } from "@/components/article/article-view";
 import { NewsletterSignup } from "@/components/newsletter/newsletter-signup";
-import { FocusPostedComment } from "@/components/comments/focus-posted-comment";
 import { Respond } from "@/components/comments/respond";
 import type { RememberedAuthor } from "@/lib/comments/cookies";
 import { commentPageCount, commentPagePath, threadsOnPage } from "@/lib/comments/pages";
 import { canReplyAt, commentsAreOpen, depthIn } from "@/lib/comments/rules";
 import { getArticleBySlug } from "@/lib/data/articles";
-import { buildCommentTree, listApprovedComments, listOwnPendingComments, type CommentNode } from "@/lib/data/comments";
+import { buildCommentTree, listApprovedComments, listOwnPendingComments } from "@/lib/data/comments";
 import { getImageSize } from "@/lib/data/image-size";
 import { getLiveBlog } from "@/lib/data/live";
 import { getSettings } from "@/lib/data/settings";
@@ -105,11 +104,6 @@ export async function ArticleScreen({
         replyTo={replyTo}
         prefill={remembered ? { author: remembered.name, email: remembered.email, url: remembered.url } : null}
       />
-      <FocusPostedComment visibleIds={idsIn(onPage).join(",")} />
     </ArticleView>
   );
-}
-
-function idsIn(threads: CommentNode[]): number[] {
-  return threads.flatMap((c) => [c.id, ...idsIn(c.children)]);
 }

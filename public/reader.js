@@ -1,0 +1,31 @@
+// What a reader page does with JavaScript. Reader pages carry no framework (lib/edge/reader-page.ts):
+// everything works as plain HTML, and this file (loaded on every reader page, a few hundred bytes)
+// only moves focus where a plain post lands, and loads the reply form's enhancement
+// (comment-form.js) once the reader reaches or focuses the form.
+(() => {
+  const script = document.currentScript;
+  // A post that landed on the form's error summary or on the new comment: focus it, so keyboard and
+  // screen-reader users start there (the summary is the GOV.UK pattern; WordPress leaves focus at the top).
+  const summary = document.querySelector('#respond [role="alert"][tabindex="-1"]');
+  const comment = /^#comment-\d+$/.test(location.hash) ? document.querySelector(location.hash) : null;
+  (summary || comment)?.focus();
+
+  const form = document.querySelector("#respond form");
+  const src = script?.dataset.commentForm;
+  if (!form || !src) return;
+  let observer = null;
+  const load = () => {
+    if (!observer) return;
+    observer.disconnect();
+    observer = null;
+    const enhancement = document.createElement("script");
+    enhancement.src = src;
+    document.head.append(enhancement);
+  };
+  form.addEventListener("focusin", load, { once: true });
+  if (!("IntersectionObserver" in window)) return void ((observer = { disconnect() {} }), load());
+  observer = new IntersectionObserver((seen) => seen.some((s) => s.isIntersecting) && load(), {
+    rootMargin: "400px",
+  });
+  observer.observe(form);
+})();
