@@ -86,7 +86,7 @@ async function main() {
   await time(`section page ${deep}`, 50, () => reader.listSectionArticles(s.section.id, deep));
   await time("tag page 1 (largest tag)", 50, () => reader.listTagArticles(s.tag.id, 1));
   await time("author page 1 (most prolific)", 50, () => reader.listAuthorArticles(s.author.id, 1));
-  await time("article with 2,000 comments", 50, () =>
+  await time("article with 10,000 approved comments", 50, () =>
     Promise.all([reader.getArticleBySlug(s.busiest.slug), listApprovedComments(s.busiest.id)]),
   );
   // Words the fake headlines and bodies use: one in many stories, and two together.
