@@ -14,6 +14,7 @@ import {
   SEARCH_KEEP_SECONDS,
   SEARCH_TAGS,
 } from "@/lib/edge/hit-path";
+import { askForIdentity, scrubRawHeader, writtenBytes } from "@/lib/edge/messages";
 import { prefillReplyForm } from "@/lib/edge/prefill";
 import { isReaderPageRequest, sendWithoutClientRuntime } from "@/lib/edge/reader-page";
 import {
@@ -246,8 +247,7 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
       if (!building) capturing.delete(key);
     });
     // Next compresses for the client; the stored copy must be the identity bytes (compressed here once).
-    delete req.headers["accept-encoding"];
-    scrubRawHeader(req, "accept-encoding");
+    askForIdentity(req);
     const body = teeBody(res);
     res.once("finish", () => {
       const bytes = body();
@@ -314,8 +314,7 @@ function createFileCapture(files: ResponseStore, now: () => number, security: [s
     res.once("close", () => {
       if (!building) capturing.delete(key);
     });
-    delete req.headers["accept-encoding"];
-    scrubRawHeader(req, "accept-encoding");
+    askForIdentity(req);
     const body = teeBody(res);
     const storedAt = now();
     res.once("finish", () => {
@@ -344,11 +343,8 @@ function teeBody(res: ServerResponse): () => Buffer | null {
   let bytes = 0;
   let overflow = false;
   const collect = (chunk: unknown, encoding?: unknown) => {
-    if (overflow || chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer =
-      typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : Buffer.from(chunk as Uint8Array);
+    const buffer = overflow ? null : writtenBytes(chunk, encoding);
+    if (buffer === null) return;
     bytes += buffer.length;
     if (bytes > MAX_CAPTURE_BYTES) overflow = true;
     else chunks.push(buffer);
@@ -364,11 +360,4 @@ function teeBody(res: ServerResponse): () => Buffer | null {
     return end(...args);
   }) as typeof res.end;
   return () => (overflow ? null : Buffer.concat(chunks));
-}
-
-// Node keeps the client's original header lines beside `headers`; drop the name there too so nothing
-// downstream can read a client-chosen value from them.
-function scrubRawHeader(req: IncomingMessage, name: string): void {
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === name) raw.splice(i, 2);
 }

@@ -5,6 +5,7 @@
 // (reader.js, comment-form.js, live.js). The newsroom (/admin, /login) keeps the runtime it needs.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import zlib from "node:zlib";
+import { askForIdentity, writtenBytes } from "@/lib/edge/messages";
 import type { Encoding } from "@/lib/edge/response-store";
 
 // Addresses whose HTML keeps Next's runtime: the newsroom and its sign-in. /api answers no HTML.
@@ -57,10 +58,7 @@ export function sendWithoutClientRuntime(
   encoding: Encoding,
   notFoundPage?: () => Promise<Buffer | null>,
 ): void {
-  delete req.headers["accept-encoding"];
-  const raw = req.rawHeaders;
-  for (let i = raw.length - 2; i >= 0; i -= 2) if (raw[i].toLowerCase() === "accept-encoding") raw.splice(i, 2);
-
+  askForIdentity(req);
   // Next (its compression, on-headers) wraps these after this does: each override stays in place and
   // hands on to what it replaced, so those later wrappers keep seeing every call.
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
@@ -82,11 +80,11 @@ export function sendWithoutClientRuntime(
   };
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     if (mode === "through" || mode === "sending") return original.writeHead.call(res, status, ...(rest as []));
-    const headers = rest.find((r) => typeof r === "object" && r !== null) as
-      Record<string, string | string[] | number> | string[] | undefined;
     res.statusCode = status;
-    if (Array.isArray(headers)) for (let i = 0; i < headers.length; i += 2) res.setHeader(headers[i], headers[i + 1]);
-    else if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    setHeadersOf(
+      res,
+      rest.find((r) => typeof r === "object" && r !== null),
+    );
     return rewriting() ? res : original.writeHead.call(res, status);
   }) as typeof res.writeHead;
   res.write = ((chunk: unknown, encodingName?: unknown, callback?: Callback) => {
@@ -105,23 +103,25 @@ export function sendWithoutClientRuntime(
     const done = [chunk, encodingName, callback].find((a) => typeof a === "function") as Callback | undefined;
     const page = Buffer.concat(chunks);
     const send = (body: Buffer) => end.call(res, finishedPage(res, body, encoding), done);
-    if (notFoundPage && res.statusCode === 404 && req.url !== NOT_FOUND_PATH && isEmptyNotFoundShell(page))
-      void notFoundPage().then(
-        (found) => send(found ?? page),
-        () => send(page),
-      );
+    const instead = notFoundPageInstead(req, res, page, notFoundPage);
+    if (instead) void instead.then(send);
     else send(page);
     return res;
   }) as typeof res.end;
 }
 
+/** The headers `writeHead` was given (an object or a flat list), set on `res` to be sent later. */
+function setHeadersOf(res: ServerResponse, headers: unknown): void {
+  if (Array.isArray(headers))
+    for (let i = 0; i < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1] as string);
+  else if (headers)
+    for (const [name, value] of Object.entries(headers as Record<string, string | string[] | number>))
+      res.setHeader(name, value);
+}
+
 function collect(chunks: Buffer[], chunk: unknown, encodingName: unknown): void {
-  if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-  chunks.push(
-    typeof chunk === "string"
-      ? Buffer.from(chunk, typeof encodingName === "string" ? (encodingName as BufferEncoding) : "utf8")
-      : Buffer.from(chunk as Uint8Array),
-  );
+  const bytes = writtenBytes(chunk, encodingName);
+  if (bytes !== null) chunks.push(bytes);
 }
 
 /**
@@ -131,8 +131,19 @@ function collect(chunks: Buffer[], chunk: unknown, encodingName: unknown): void 
  */
 export const NOT_FOUND_PATH = "/page-not-found";
 
-function isEmptyNotFoundShell(page: Buffer): boolean {
-  return page.subarray(0, 64).includes('<html id="__next_error__"');
+/** The reader's 404 page to send in place of Next's empty not-found shell, or null when `page` is not one. */
+function notFoundPageInstead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: Buffer,
+  notFoundPage: (() => Promise<Buffer | null>) | undefined,
+): Promise<Buffer> | null {
+  if (!notFoundPage || res.statusCode !== 404 || req.url === NOT_FOUND_PATH) return null;
+  if (!page.subarray(0, 64).includes('<html id="__next_error__"')) return null;
+  return notFoundPage().then(
+    (found) => found ?? page,
+    () => page,
+  );
 }
 
 /** The page's bytes as sent, with the headers that describe them set on `res`. */

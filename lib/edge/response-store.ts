@@ -111,12 +111,6 @@ export async function buildStoredResponse(input: {
     "content-length",
     String(bodies[encoding].length),
   ];
-  const keepForNotModified = new Set(["cache-control", "etag", "vary", "content-location", "expires", "last-modified"]);
-  const notModifiedHeaders: string[] = [];
-  for (let i = 0; i < common.length; i += 2) {
-    if (keepForNotModified.has(common[i].toLowerCase()) || SECURITY_HEADER_NAMES.has(common[i].toLowerCase()))
-      notModifiedHeaders.push(common[i], common[i + 1]);
-  }
   return {
     status: input.status,
     etag,
@@ -126,10 +120,29 @@ export async function buildStoredResponse(input: {
     usedAt: input.storedAt,
     bodies,
     headers: { identity: headersFor("identity"), gzip: headersFor("gzip"), br: headersFor("br") },
-    notModifiedHeaders,
+    notModifiedHeaders: notModifiedHeadersOf(common),
     lastModified: lastModifiedOf(input.headers),
     size: input.body.length + (compress ? gz.length + br.length : 0) + common.join("").length + 512,
   };
+}
+
+// What a 304 repeats of the full answer (RFC 9110 §15.4.5), and the security headers.
+const KEPT_FOR_NOT_MODIFIED = new Set([
+  "cache-control",
+  "etag",
+  "vary",
+  "content-location",
+  "expires",
+  "last-modified",
+]);
+
+function notModifiedHeadersOf(flat: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    const name = flat[i].toLowerCase();
+    if (KEPT_FOR_NOT_MODIFIED.has(name) || SECURITY_HEADER_NAMES.has(name)) kept.push(flat[i], flat[i + 1]);
+  }
+  return kept;
 }
 
 // Browsers send a handful of distinct Accept-Encoding values; parsing one allocates, so hits look the
