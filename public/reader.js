@@ -14,15 +14,27 @@
   const src = script?.dataset.commentForm;
   if (!form || !src) return;
   let observer = null;
+  let loaded = false;
+  const enhancement = document.createElement("script");
+  enhancement.src = src;
+  enhancement.onload = () => (loaded = true);
   const load = () => {
     if (!observer) return;
     observer.disconnect();
     observer = null;
-    const enhancement = document.createElement("script");
-    enhancement.src = src;
     document.head.append(enhancement);
   };
   form.addEventListener("focusin", load, { once: true });
+  // A post sent before the enhancement has arrived waits for it (or goes plain if it cannot load), so
+  // with JavaScript every post is the enhanced one.
+  form.addEventListener("submit", (event) => {
+    if (loaded) return;
+    event.preventDefault();
+    load();
+    const again = () => (form.requestSubmit ? form.requestSubmit(event.submitter) : form.submit());
+    enhancement.addEventListener("load", again, { once: true });
+    enhancement.addEventListener("error", () => form.submit(), { once: true });
+  });
   if (!("IntersectionObserver" in window)) return void ((observer = { disconnect() {} }), load());
   observer = new IntersectionObserver((seen) => seen.some((s) => s.isIntersecting) && load(), {
     rootMargin: "400px",
