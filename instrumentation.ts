@@ -2,6 +2,17 @@
 // the durable job queue's runner (lib/jobs).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The edge's live stream hub (server.ts) catches a reconnecting page up through the database.
+  const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
+  const { liveCatchUp } = await import("@/lib/live/catch-up");
+  registerLiveLoader(liveCatchUp);
+  // With a worker per core (lib/cluster), the clock's work runs once, in worker 0: its invalidations
+  // reach the others over the bus, and its replacement takes it over.
+  const { workerIndex } = await import("@/lib/cluster/ipc.mjs");
+  if (workerIndex() === 0) await startBackgroundWork();
+}
+
+async function startBackgroundWork() {
   const { startScheduleSweep } = await import("@/lib/cache/schedule");
   const { listScheduledComingDue } = await import("@/lib/data/admin-articles");
   const { listImportsEnded } = await import("@/lib/data/import-runs");
@@ -18,10 +29,6 @@ export async function register() {
   registerJobQueueGauges();
   // The daily briefing's and the scheduled backups' next jobs (each start may queue them: keyed, once).
   scheduleRecurringJobs().catch((error) => console.error("Could not queue the scheduled jobs.", error));
-  // The edge's live stream hub (server.ts) catches a reconnecting page up through the database.
-  const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
-  const { liveCatchUp } = await import("@/lib/live/catch-up");
-  registerLiveLoader(liveCatchUp);
   const { startMaintenance } = await import("@/lib/backups/scheduler");
   startMaintenance();
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { closeDatabase } from "./db/index";
 import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
 import { CACHE_TAGS } from "./lib/cache/tags";
+import { inCluster, shareOfBudget } from "./lib/cluster/ipc.mjs";
 import { listPublicFiles } from "./lib/edge/files";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
@@ -14,7 +15,13 @@ import { closeLiveChannel } from "./lib/live/bus.mjs";
 import { LiveHub } from "./lib/live/hub";
 import { flushLogs, logger, requestLines } from "./lib/observability/logger";
 import { registerGauge } from "./lib/observability/metrics";
-import { METRICS_PATH, metricsAllowed, refuseMetrics, serveMetrics } from "./lib/observability/metrics-endpoint";
+import {
+  answerMetricsForCluster,
+  METRICS_PATH,
+  metricsAllowed,
+  refuseMetrics,
+  serveMetrics,
+} from "./lib/observability/metrics-endpoint";
 import { createRequestLog } from "./lib/observability/request-log";
 
 // How long a stopping server keeps reading requests that were already on their way to it.
@@ -36,13 +43,14 @@ export async function startServer({
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const store = new ResponseStore(Number(process.env.EDGE_CACHE_MAX_BYTES || 128 * 1024 * 1024));
+  const store = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 128 * 1024 * 1024));
   subscribe((message) => store.invalidate(message));
   // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
   // the site tag, so this drops them all.
   onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
-  const files = new ResponseStore(Number(process.env.EDGE_FILES_MAX_BYTES || 32 * 1024 * 1024));
+  const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 32 * 1024 * 1024));
+  answerMetricsForCluster();
   registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
   let stopping = false;
@@ -136,17 +144,18 @@ function failed(res: http.ServerResponse, error: unknown, requestId?: string | s
 }
 
 // SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database
-// (SQLite checkpoints its WAL on the last close), exit.
+// (SQLite checkpoints its WAL on the last close), exit. A worker whose primary is gone (killed, even
+// with SIGKILL) does the same: nobody would replace it or relay its invalidations any more.
 export function stopOnSignals(running: RunningServer): void {
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      setTimeout(() => process.exit(1), STOP_DEADLINE_MS + 900).unref();
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  const stop = () => {
+    setTimeout(() => process.exit(1), STOP_DEADLINE_MS + 900).unref();
+    running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, stop);
+  if (inCluster()) process.once("disconnect", stop);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -34,6 +34,7 @@ const sqliteOnly = [
   "tests/scheduled-backups.test.ts", // the server's scheduled backups copy the SQLite file
   "tests/media-upgrade.test.ts", // an upgrade of a SQLite file database and its uploads folder
   "tests/newsletter-crash.test.ts", // a sender child process on a SQLite file, killed with SIGKILL
+  "tests/cluster.test.ts", // the workers' channel through their primary: no database at all
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

@@ -1,9 +1,10 @@
 // `npm start`: migrate, seed an empty database, build if the build is missing or out of date,
-// then serve on PORT through server.ts (`--dev`: `next dev`).
+// then serve on PORT through server.ts, one worker per core (`--dev`: `next dev`).
 import { createHash } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { runPrimary, workerCount } from "../lib/cluster/primary";
 import { ensureAuthSecret, prepare } from "./prepare";
 
 // Next's anonymous telemetry stays off however this is started: the site never calls home (the builds
@@ -79,8 +80,22 @@ if (dev) {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 } else {
-  // The custom server (server.ts) in this process: the request edge in front of Next.
+  // The custom server (server.ts): the request edge in front of Next. In this process on one core; on
+  // several, in a worker per core, this process their primary (lib/cluster/primary.ts).
   (process.env as Record<string, string>).NODE_ENV = "production";
-  const { startServer, stopOnSignals } = await import("../server");
-  stopOnSignals(await startServer({ port: Number(port) }));
+  const workers = workerCount();
+  if (workers > 1) {
+    const primary = runPrimary({ count: workers, entry: path.join(root, "server.ts") });
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => void primary.stop().then(() => process.exit(0)));
+    }
+    await primary.ready.catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+    console.log(`${workers} workers serving on port ${port}.`);
+  } else {
+    const { startServer, stopOnSignals } = await import("../server");
+    stopOnSignals(await startServer({ port: Number(port) }));
+  }
 }

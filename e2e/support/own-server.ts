@@ -39,9 +39,15 @@ function runTsx(script: string, env: NodeJS.ProcessEnv) {
 /**
  * `sharing`: a server already prepared whose database this one uses too (its SQLite file, or the
  * DATABASE_URL both are given). It is not prepared again: like a second instance of a site, it starts on
- * what the first start made ready, with a data directory of its own.
+ * what the first start made ready, with a data directory of its own. `entry`: server.ts (one process),
+ * or scripts/start.ts as `npm start` runs it (a worker per core, or per WEB_CONCURRENCY).
  */
-export function prepareOwnServer(portOffset: number, env: Record<string, string> = {}, sharing?: OwnServer): OwnServer {
+export function prepareOwnServer(
+  portOffset: number,
+  env: Record<string, string> = {},
+  sharing?: OwnServer,
+  entry: "server.ts" | "scripts/start.ts" = "server.ts",
+): OwnServer {
   const port = Number(process.env.E2E_PORT || 3100) + portOffset;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-own-"));
   const dbPath = sharing?.dbPath ?? path.join(dataDir, "news.db");
@@ -75,7 +81,7 @@ export function prepareOwnServer(portOffset: number, env: Record<string, string>
       everything = "";
       // tsx as a loader, not its CLI (which runs the script in a child): the process is the server,
       // so a SIGKILL reaches the server itself.
-      own.process = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      own.process = spawn(process.execPath, ["--import", "tsx", entry], {
         env: serverEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });

@@ -1,13 +1,13 @@
 import { sharedChannel } from "@/lib/cache/bus.mjs";
 import type { SharedChannel } from "@/lib/cache/redis.mjs";
+import { askPrimary } from "@/lib/cluster/ipc.mjs";
+import { createRateWindows, RATE_WINDOW_MS } from "./rate-window";
 
 // A fixed one-minute window per key, aligned to the clock's minutes. With Redis (REDIS_URL) every
 // instance counts in one place, so two instances behind a balancer still allow the limit once; without
-// it, or while Redis cannot answer, this process's memory counts (the limit is then per instance).
-const WINDOW_MS = 60_000;
-
-type Window = { start: number; count: number };
-const windows = new Map<number, Window>();
+// it (or while Redis cannot answer) the workers of one `npm start` count in their primary, and a process
+// alone counts in its own memory: the limit is then per machine.
+const local = createRateWindows();
 
 export function apiRateLimit(): number {
   const configured = Number(process.env.API_RATE_LIMIT_PER_MINUTE);
@@ -17,22 +17,9 @@ export function apiRateLimit(): number {
 export type RateDecision = { allowed: boolean; limit: number; remaining: number; retryAfterSeconds: number };
 
 function decide(count: number, limit: number, start: number, now: number): RateDecision {
-  const retryAfterSeconds = Math.max(1, Math.ceil((start + WINDOW_MS - now) / 1000));
+  const retryAfterSeconds = Math.max(1, Math.ceil((start + RATE_WINDOW_MS - now) / 1000));
   if (count > limit) return { allowed: false, limit, remaining: 0, retryAfterSeconds };
   return { allowed: true, limit, remaining: limit - count, retryAfterSeconds };
-}
-
-function takeLocally(keyId: number, start: number, now: number, limit: number): RateDecision {
-  let w = windows.get(keyId);
-  if (!w || w.start !== start) {
-    // Forget finished windows now and then, so memory stays bounded by the keys in use.
-    if (windows.size > 10_000) windows.clear();
-    w = { start, count: 0 };
-    windows.set(keyId, w);
-  }
-  // A refused request does not count: the window's count stops at one past the limit.
-  if (w.count <= limit) w.count++;
-  return decide(w.count, limit, start, now);
 }
 
 /** Counts one request of `keyId` and says whether it is within the key's limit for this minute. */
@@ -42,20 +29,24 @@ export async function takeRequest(
   shared: SharedChannel | null = sharedChannel(),
 ): Promise<RateDecision> {
   const limit = apiRateLimit();
-  const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+  const start = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
+  const takeHere = async () => {
+    const counted: unknown = await askPrimary("api-rate", { keyId, start, limit });
+    return decide(typeof counted === "number" ? counted : local.take(keyId, start, limit), limit, start, now);
+  };
   // A Redis that is not connected right now is not waited for: the request is counted here instead.
-  if (!shared || shared.client.status !== "ready") return takeLocally(keyId, start, now, limit);
+  if (!shared || shared.client.status !== "ready") return takeHere();
   const key = shared.keys.apiRate(keyId, start);
   try {
     const replies = await shared.client
       .multi()
       .incr(key)
-      .pexpire(key, 2 * WINDOW_MS)
+      .pexpire(key, 2 * RATE_WINDOW_MS)
       .exec();
     const count = Number(replies?.[0]?.[1]);
     if (!Number.isFinite(count)) throw new Error("no count");
     return decide(count, limit, start, now);
   } catch {
-    return takeLocally(keyId, start, now, limit);
+    return takeHere();
   }
 }

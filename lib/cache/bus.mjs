@@ -7,8 +7,13 @@
 //
 // With REDIS_URL the bus is shared by every instance (lib/cache/redis.mjs): a message is applied here at
 // once, then goes to Redis, and every other instance applies it when it arrives (exactly once each).
+// Without it, the workers of one `npm start` pass it through their primary (lib/cluster/ipc.mjs) the
+// same way.
 
+import { broadcast, receive } from "../cluster/ipc.mjs";
 import { createSharedChannel, redisConfig } from "./redis.mjs";
+
+const IPC_CHANNEL = "invalidation";
 
 const KEY = Symbol.for("newsroom.cache.bus");
 
@@ -46,6 +51,10 @@ export function sharedChannel() {
         },
       })
     : null;
+  if (!state.shared)
+    receive(IPC_CHANNEL, (/** @type {Invalidation} */ message) => {
+      if (Array.isArray(message?.tags)) deliver({ tags: message.tags.map(String), at: Number(message.at) });
+    });
   return state.shared;
 }
 
@@ -57,8 +66,12 @@ export function sharedChannel() {
  */
 export function publish(message) {
   deliver(message);
+  if (message.tags.length === 0) return Promise.resolve();
   const shared = sharedChannel();
-  if (!shared || message.tags.length === 0) return Promise.resolve();
+  if (!shared) {
+    broadcast(IPC_CHANNEL, message);
+    return Promise.resolve();
+  }
   return shared.publish(message).catch((error) => {
     console.error("redis: could not publish an invalidation", error);
   });

@@ -12,6 +12,7 @@
 // rendered before a change it never heard of.
 
 import v8 from "node:v8";
+import { shareOfBudget } from "../cluster/ipc.mjs";
 import { onSharedReconnect, publish, recordPageTags, sharedChannel, subscribe } from "./bus.mjs";
 
 const TAGS_HEADER = "x-next-cache-tags";
@@ -213,8 +214,9 @@ const shared = sharedChannel();
 const cache = new PageCache({
   shared,
   publish,
-  // With Redis this is the small memory copy in front of it; alone, it is the whole cache.
-  maxBytes: Number(process.env.PAGE_CACHE_MAX_BYTES || (shared ? 64 : 256) * 1024 * 1024),
+  // With Redis this is the small memory copy in front of it; alone, it is the whole cache (shared out
+  // among the workers of one `npm start`).
+  maxBytes: shareOfBudget(process.env.PAGE_CACHE_MAX_BYTES, (shared ? 64 : 256) * 1024 * 1024),
 });
 subscribe((message) => cache.invalidate(message));
 onSharedReconnect(() => cache.dropLocal());

@@ -1,6 +1,7 @@
 import { articleCacheTags, type ArticleCacheState } from "@/lib/cache/article-change";
 import { publish as publishOnBus, sharedChannel, type Invalidation } from "@/lib/cache/bus.mjs";
 import { CACHE_TAGS } from "@/lib/cache/tags";
+import { askPrimary, tellPrimary } from "@/lib/cluster/ipc.mjs";
 
 /** What changed by the clock, or from another process, in (after, upTo]: read from lib/data. */
 export type ClockReads = {
@@ -47,14 +48,17 @@ const started = Symbol.for("newsroom.schedule.sweep");
 
 // With Redis the page cache outlives any one instance: a story that came due while every instance was
 // stopped must still drop the pages shared before it. The sweep's progress is kept there, and a starting
-// instance begins where the last one left off (no further back than Redis keeps entries).
+// instance begins where the last one left off (no further back than Redis keeps entries). Without it, the
+// workers of one `npm start` outlive the one that sweeps: its progress is kept by their primary, and a
+// worker started in its place begins where it left off.
 const SHARED_LOOKBACK_MS = 24 * 60 * 60 * 1000;
 
 async function sharedStart(now: number): Promise<number> {
   const shared = sharedChannel();
-  if (!shared) return now;
   try {
-    const mark = Number(await shared.client.get(shared.keys.sweptUpTo));
+    const mark = Number(
+      shared ? await shared.client.get(shared.keys.sweptUpTo) : await askPrimary("sweep-start", null),
+    );
     return mark > 0 ? Math.min(now, Math.max(mark, now - SHARED_LOOKBACK_MS)) : now;
   } catch {
     return now - SHARED_LOOKBACK_MS;
@@ -65,12 +69,13 @@ async function recordSharedProgress(upTo: number): Promise<void> {
   const shared = sharedChannel();
   // Lost progress only means a later start looks further back: not worth a log line every second.
   if (shared) await shared.client.set(shared.keys.sweptUpTo, String(upTo)).catch(() => {});
+  else tellPrimary("sweep-progress", upTo);
 }
 
 /**
- * Starts the one sweep of this process (instrumentation.ts); a failed tick is retried on the next.
- * Every instance runs it (each reads the database): the same story published twice is harmless, since
- * invalidation times only move forward.
+ * Starts the one sweep of this process (instrumentation.ts: in worker 0 of a cluster, whose bus reaches
+ * the others); a failed tick is retried on the next. Every instance runs it (each reads the database):
+ * the same story published twice is harmless, since invalidation times only move forward.
  */
 export function startScheduleSweep(reads: ClockReads): void {
   const g = globalThis as unknown as Record<symbol, boolean>;

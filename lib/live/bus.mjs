@@ -8,8 +8,10 @@
 
 import { randomUUID } from "node:crypto";
 import { connectRedis, redisConfig } from "../cache/redis.mjs";
+import { broadcast, receive } from "../cluster/ipc.mjs";
 
 const KEY = Symbol.for("newsroom.live.bus");
+const IPC_CHANNEL = "live";
 
 /**
  * @typedef {{ articleId: number, at: number, data: string }} LiveMessage
@@ -34,7 +36,13 @@ export function liveChannel() {
   const state = bus();
   if (state.shared !== undefined) return state.shared;
   const config = process.env.NEXT_PHASE === "phase-production-build" ? null : redisConfig();
-  if (!config) return (state.shared = null);
+  if (!config) {
+    // The workers of one `npm start` without Redis: through their primary (lib/cluster/ipc.mjs).
+    receive(IPC_CHANNEL, (message) => {
+      if (isMessage(message)) deliver(message);
+    });
+    return (state.shared = null);
+  }
   const origin = randomUUID();
   const channel = `${config.prefix}live`;
   const client = connectRedis(config.url);
@@ -73,7 +81,10 @@ function deliver(message) {
 export function publishLive(message) {
   deliver(message);
   const shared = liveChannel();
-  if (!shared) return Promise.resolve();
+  if (!shared) {
+    broadcast(IPC_CHANNEL, message);
+    return Promise.resolve();
+  }
   const text = JSON.stringify({ ...message, from: shared.origin });
   return shared.client.publish(shared.channel, text).then(
     () => {},

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { answer, askPrimary, inCluster } from "../cluster/ipc.mjs";
 import { metrics } from "./metrics";
 
 export const METRICS_PATH = "/metrics";
@@ -17,11 +18,23 @@ export function metricsAllowed(req: IncomingMessage, token: string | undefined):
   return a.length === b.length && timingSafeEqual(a, b) ? 200 : 401;
 }
 
+/**
+ * The metrics of the whole server: this process's, or with a worker per core all of theirs, summed by the
+ * primary (each worker answers it with its own, `answerMetricsForCluster`).
+ */
 export async function serveMetrics(res: ServerResponse): Promise<void> {
   const { registry } = metrics();
-  const body = await registry.metrics();
-  res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
-  res.end(body);
+  const all = inCluster()
+    ? ((await askPrimary("metrics", null)) as { contentType: string; body: string } | null)
+    : null;
+  if (inCluster() && !all) throw new Error("the primary did not answer for the workers' metrics");
+  res.writeHead(200, { "content-type": all?.contentType ?? registry.contentType, "cache-control": "no-store" });
+  res.end(all?.body ?? (await registry.metrics()));
+}
+
+/** In a worker: hands this process's metrics to the primary when it gathers them. */
+export function answerMetricsForCluster(): void {
+  answer("metrics", () => metrics().registry.getMetricsAsJSON());
 }
 
 export function refuseMetrics(res: ServerResponse, status: 401 | 404): void {

@@ -1,0 +1,158 @@
+// `npm start` on a machine with several cores: one worker per core (WEB_CONCURRENCY to choose), each a
+// whole server.ts on the same port (node:cluster hands each new connection to the next worker). This
+// process only forks, relays and answers (lib/cluster/ipc.mjs); it never loads Next.
+import cluster, { type Worker } from "node:cluster";
+import os from "node:os";
+import { AggregatorRegistry } from "prom-client";
+import { createRateWindows } from "../api/rate-window";
+import { isEnvelope } from "./ipc.mjs";
+
+type Envelope = { newsroom: string; payload?: unknown; ask?: number; answer?: number; to?: "primary" };
+
+// A worker that dies before it ever listened is a broken start (a port in use, a bad build): starting
+// it again would loop, so the whole server stops instead.
+const LISTENING_TIMEOUT_MS = 180_000;
+// How long workers get to finish what they are doing on SIGTERM before they are killed.
+const STOP_DEADLINE_MS = 12_000;
+
+/** How many workers `npm start` runs: WEB_CONCURRENCY when set, else one per core the process may use. */
+export function workerCount(env = process.env): number {
+  const asked = Number(env.WEB_CONCURRENCY);
+  if (Number.isInteger(asked) && asked > 0) return asked;
+  return Math.max(1, os.availableParallelism());
+}
+
+type Slot = { worker: Worker; listened: boolean };
+
+export type Primary = {
+  /** Settles when every worker is listening; rejects (after stopping the rest) if one died first. */
+  ready: Promise<void>;
+  workers: () => Worker[];
+  stop: () => Promise<void>;
+};
+
+/**
+ * Forks `count` workers running `entry` (server.ts) and keeps them running: one that dies after it
+ * started serving is replaced under the same index (the background work stays with index 0).
+ * `execArgv`: Node's options for the workers (this process's by default, so tsx's loader comes along).
+ */
+export function runPrimary({ count, entry, execArgv }: { count: number; entry: string; execArgv?: string[] }): Primary {
+  cluster.setupPrimary({ exec: entry, ...(execArgv ? { execArgv } : {}) });
+  const slots: Slot[] = [];
+  const answers = primaryAnswers(() => slots.map((s) => s.worker));
+  let stopping = false;
+  const ready = new Promise<void>((resolve, reject) => {
+    const fork = (index: number) => {
+      const worker = cluster.fork({ NEWSROOM_WORKER: String(index), NEWSROOM_WORKERS: String(count) });
+      const slot: Slot = { worker, listened: false };
+      slots[index] = slot;
+      const late = setTimeout(() => worker.process.kill("SIGKILL"), LISTENING_TIMEOUT_MS);
+      worker.on("message", (message: unknown) => {
+        if (isEnvelope(message)) relay(worker, message as Envelope, slots, answers);
+      });
+      worker.once("listening", () => {
+        clearTimeout(late);
+        slot.listened = true;
+        if (slots.every((s) => s?.listened) && slots.length === count) resolve();
+      });
+      worker.once("exit", (code, signal) => {
+        clearTimeout(late);
+        if (stopping) return;
+        if (!slot.listened) {
+          stopping = true;
+          stopWorkers(slots).finally(() =>
+            reject(new Error(`worker ${index} exited before serving (${signal ?? code})`)),
+          );
+          return;
+        }
+        console.error(`Worker ${index} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another.`);
+        fork(index);
+      });
+    };
+    for (let index = 0; index < count; index++) fork(index);
+  });
+  return {
+    ready,
+    workers: () => slots.map((s) => s.worker),
+    stop() {
+      stopping = true;
+      return stopWorkers(slots);
+    },
+  };
+}
+
+/** SIGTERM to every worker (each finishes its requests and closes its database), SIGKILL when late. */
+async function stopWorkers(slots: Slot[]): Promise<void> {
+  const running = slots.filter((s) => s && !s.worker.isDead()).map((s) => s.worker);
+  const exited = running.map((worker) => new Promise((resolve) => worker.once("exit", resolve)));
+  for (const worker of running) worker.process.kill("SIGTERM");
+  const late = setTimeout(() => running.forEach((worker) => worker.process.kill("SIGKILL")), STOP_DEADLINE_MS);
+  await Promise.all(exited);
+  clearTimeout(late);
+}
+
+type Answerers = Record<string, (payload: unknown) => unknown>;
+
+function relay(from: Worker, message: Envelope, slots: Slot[], answers: Answerers): void {
+  // A worker's answer to the primary's own question (askWorker listens for it).
+  if (message.answer !== undefined) return;
+  if (message.to !== "primary") {
+    for (const slot of slots) {
+      if (slot && slot.worker !== from && slot.worker.isConnected()) slot.worker.send(message);
+    }
+    return;
+  }
+  const answerer = answers[message.newsroom];
+  const result = answerer ? answerer(message.payload) : null;
+  if (message.ask === undefined) return;
+  void Promise.resolve(result).then(
+    (payload) => from.isConnected() && from.send({ newsroom: message.newsroom, answer: message.ask, payload }),
+    () => from.isConnected() && from.send({ newsroom: message.newsroom, answer: message.ask, payload: null }),
+  );
+}
+
+/** What the primary alone knows, for every worker: the questions of lib/cluster/ipc.mjs's askPrimary. */
+function primaryAnswers(workers: () => Worker[]): Answerers {
+  const rates = createRateWindows();
+  let sweptUpTo: number | null = null;
+  return {
+    // An API key's requests this minute, counted once for the whole machine.
+    "api-rate": (payload) => {
+      const { keyId, start, limit } = payload as { keyId: number; start: number; limit: number };
+      return rates.take(keyId, start, limit);
+    },
+    // The schedule sweep's progress: a replaced worker 0 resumes where the one before it left off.
+    "sweep-progress": (payload) => {
+      if (typeof payload === "number" && payload > (sweptUpTo ?? 0)) sweptUpTo = payload;
+    },
+    "sweep-start": () => sweptUpTo,
+    metrics: () => clusterMetrics(workers()),
+  };
+}
+
+let nextAsk = 1;
+
+/** Asks one worker on `channel`; null when it does not answer in time. */
+function askWorker(worker: Worker, channel: string): Promise<unknown> {
+  const id = nextAsk++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(null), 2_000);
+    const onMessage = (message: unknown) => {
+      if (isEnvelope(message) && (message as Envelope).answer === id) done((message as Envelope).payload);
+    };
+    function done(payload: unknown) {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      resolve(payload);
+    }
+    worker.on("message", onMessage);
+    worker.send({ newsroom: channel, ask: id });
+  });
+}
+
+/** Every worker's metrics as one exposition: counters and histograms summed, as prom-client aggregates. */
+async function clusterMetrics(workers: Worker[]): Promise<{ contentType: string; body: string }> {
+  const replies = await Promise.all(workers.filter((w) => w.isConnected()).map((w) => askWorker(w, "metrics")));
+  const registry = AggregatorRegistry.aggregate(replies.filter(Array.isArray));
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
