@@ -9,6 +9,7 @@ import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-or
 import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { askPrimary, tellPrimary } from "../lib/cluster/ipc.mjs";
 import { observeQuery } from "../lib/observability/metrics";
 import { backupBeforeMigrating } from "./backup-sqlite";
 import { engine } from "./engine";
@@ -118,6 +119,9 @@ function openSqlite(file: string): Connection {
       if (outer?.open) return fn(outer.tx);
       return exclusive(async () => {
         const current: Scope = { tx: writes as unknown as Db, open: true };
+        // The workers of one server take turns through their primary (lib/cluster/primary.ts) rather
+        // than meet in SQLite's busy handler; alone, this is null at once.
+        const turn = memory ? null : await askPrimary("sqlite-write", null, Infinity);
         setWritable(true);
         try {
           writer.exec("BEGIN IMMEDIATE");
@@ -130,6 +134,7 @@ function openSqlite(file: string): Connection {
         } finally {
           current.open = false;
           setWritable(false);
+          if (turn) tellPrimary("sqlite-written", null);
         }
       });
     },

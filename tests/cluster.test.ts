@@ -1,7 +1,10 @@
 import cluster, { type Worker } from "node:cluster";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runPrimary, type Primary } from "@/lib/cluster/primary";
+import { createWriteTurns, runPrimary, type Primary } from "@/lib/cluster/primary";
 
 // Real worker processes (tests/fixtures/cluster-worker.ts) forked by the primary `npm start` runs on a
 // machine with several cores, talking over node:cluster's IPC channel as server.ts's workers do.
@@ -18,6 +21,13 @@ beforeAll(async () => {
   // Port 0: every worker of a cluster is handed the same free port.
   process.env.PORT = "0";
   process.env.API_RATE_LIMIT_PER_MINUTE = "600";
+  // One SQLite file for all of them, as `npm start` has.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-cluster-"));
+  process.env.DATABASE_PATH = path.join(dir, "news.db");
+  const file = new Database(process.env.DATABASE_PATH);
+  file.pragma("journal_mode = WAL");
+  file.exec("create table writes (n integer not null unique, worker integer not null)");
+  file.close();
   primary = runPrimary({
     count: 3,
     entry: path.join(import.meta.dirname, "fixtures", "cluster-worker.ts"),
@@ -87,6 +97,16 @@ describe("the workers of one server, without Redis", () => {
     expect(count(await command(2, "metrics"))).toBe(count(before) + 9);
   });
 
+  it("write to one SQLite file in turn: every transaction alone, none lost", async () => {
+    await Promise.all([0, 1, 2].map((index) => command(index, "write", 150)));
+    const file = new Database(process.env.DATABASE_PATH!, { readonly: true });
+    const rows = file.prepare("select n, worker from writes order by n").all() as { n: number; worker: number }[];
+    file.close();
+    // Numbered 1…450 without a gap or a repeat (the column is unique), by all three workers.
+    expect(rows.map((r) => r.n)).toEqual(Array.from({ length: 450 }, (_, i) => i + 1));
+    expect(new Set(rows.map((r) => r.worker))).toEqual(new Set([0, 1, 2]));
+  }, 60_000);
+
   it("a worker that dies is replaced under its index, and the sweep resumes where it left off", async () => {
     const mark = Date.now() - 5_000;
     await command(0, "swept", mark);
@@ -107,4 +127,39 @@ describe("the workers of one server, without Redis", () => {
       )
       .toEqual([0, 1, 2]);
   }, 60_000);
+});
+
+describe("SQLite's write turns in the primary", () => {
+  const [a, b, c] = ["a", "b", "c"].map((name) => ({ name }) as unknown as Worker);
+  const granted: string[] = [];
+  const take = (turns: ReturnType<typeof createWriteTurns>, w: Worker) =>
+    turns.take(w).then(() => granted.push((w as unknown as { name: string }).name));
+
+  it("go one at a time, first come first served; only the holder gives its turn away", async () => {
+    granted.length = 0;
+    const turns = createWriteTurns();
+    void take(turns, a);
+    void take(turns, b);
+    void take(turns, c);
+    await Promise.resolve();
+    expect(granted).toEqual(["a"]);
+    turns.give(b); // not b's to give
+    await Promise.resolve();
+    expect(granted).toEqual(["a"]);
+    turns.give(a);
+    await expect.poll(() => granted).toEqual(["a", "b"]);
+    turns.give(b);
+    await expect.poll(() => granted).toEqual(["a", "b", "c"]);
+  });
+
+  it("a worker that dies holding its turn, or waiting for one, is passed over", async () => {
+    granted.length = 0;
+    const turns = createWriteTurns();
+    void take(turns, a);
+    void take(turns, b);
+    void take(turns, c);
+    turns.forget(b);
+    turns.forget(a);
+    await expect.poll(() => granted).toEqual(["a", "c"]);
+  });
 });

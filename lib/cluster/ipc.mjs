@@ -10,6 +10,9 @@
 // (run by tsx), the cache handler (loaded by Next as is) and the app's bundles.
 
 const KEY = Symbol.for("newsroom.cluster.ipc");
+// Next traces this module into its Edge bundles too (through the cache handler and instrumentation),
+// where none of it runs; reached through globalThis, the IPC half of `process` raises no Edge warnings.
+const node = /** @type {NodeJS.Process} */ (globalThis.process);
 // How long a worker waits for the primary's answer before going on without it.
 const ASK_TIMEOUT_MS = 2_000;
 
@@ -35,7 +38,7 @@ function state() {
 
 /** Whether this process is one of several workers of a site (the primary sets NEWSROOM_WORKER). */
 export function inCluster() {
-  return process.env.NEWSROOM_WORKER !== undefined && typeof process.send === "function";
+  return process.env.NEWSROOM_WORKER !== undefined && typeof node.send === "function";
 }
 
 /** This worker's place among the workers (0 … n−1), kept by its replacement if it dies; 0 when alone. */
@@ -44,8 +47,9 @@ export function workerIndex() {
 }
 
 /**
- * A memory budget (bytes) for the whole server, divided among its workers: `configured` (an environment
- * variable) when set, else `fallback`. A site's caches fit the machine however many cores it has.
+ * A budget for the whole server (bytes of memory, streams per client), divided among its workers:
+ * `configured` (an environment variable) when set, else `fallback`. A site's caches fit the machine
+ * however many cores it has.
  * @param {string | undefined} configured @param {number} fallback
  */
 export function shareOfBudget(configured, fallback) {
@@ -64,14 +68,14 @@ export function isEnvelope(value) {
 /** @param {Envelope} message */
 function send(message) {
   // A worker whose primary is gone is about to be stopped: nothing it says can reach anyone.
-  if (process.connected) process.send?.(message);
+  if (node.connected) node.send?.(message);
 }
 
 function listen() {
   const ipc = state();
   if (ipc.listening) return;
   ipc.listening = true;
-  process.on("message", (message) => {
+  node.on("message", (message) => {
     if (!isEnvelope(message)) return;
     if (message.answer !== undefined) {
       ipc.waiting.get(message.answer)?.(message.payload);
@@ -122,20 +126,23 @@ export function answer(channel, answerer) {
 }
 
 /**
- * Asks the primary; resolves with its answer, or null when there is no cluster or no answer in time.
- * @param {string} channel @param {unknown} payload @returns {Promise<any>}
+ * Asks the primary; resolves with its answer, or null when there is no cluster or no answer within
+ * `timeoutMs` (Infinity: for as long as it takes, as for a turn that must not be granted to nobody).
+ * @param {string} channel @param {unknown} payload @param {number} [timeoutMs] @returns {Promise<any>}
  */
-export function askPrimary(channel, payload) {
-  if (!inCluster() || !process.connected) return Promise.resolve(null);
+export function askPrimary(channel, payload, timeoutMs = ASK_TIMEOUT_MS) {
+  if (!inCluster() || !node.connected) return Promise.resolve(null);
   listen();
   const ipc = state();
   const id = ipc.nextAsk++;
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      ipc.waiting.delete(id);
-      resolve(null);
-    }, ASK_TIMEOUT_MS);
-    timer.unref();
+    const timer =
+      timeoutMs === Infinity
+        ? undefined
+        : setTimeout(() => {
+            ipc.waiting.delete(id);
+            resolve(null);
+          }, timeoutMs).unref();
     ipc.waiting.set(id, (payload) => {
       clearTimeout(timer);
       resolve(payload ?? null);

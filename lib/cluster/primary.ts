@@ -39,7 +39,8 @@ export type Primary = {
 export function runPrimary({ count, entry, execArgv }: { count: number; entry: string; execArgv?: string[] }): Primary {
   cluster.setupPrimary({ exec: entry, ...(execArgv ? { execArgv } : {}) });
   const slots: Slot[] = [];
-  const answers = primaryAnswers(() => slots.map((s) => s.worker));
+  const writeTurns = createWriteTurns();
+  const answers = primaryAnswers(() => slots.map((s) => s.worker), writeTurns);
   let stopping = false;
   const ready = new Promise<void>((resolve, reject) => {
     const fork = (index: number) => {
@@ -57,6 +58,7 @@ export function runPrimary({ count, entry, execArgv }: { count: number; entry: s
       });
       worker.once("exit", (code, signal) => {
         clearTimeout(late);
+        writeTurns.forget(worker);
         if (stopping) return;
         if (!slot.listened) {
           stopping = true;
@@ -91,7 +93,7 @@ async function stopWorkers(slots: Slot[]): Promise<void> {
   clearTimeout(late);
 }
 
-type Answerers = Record<string, (payload: unknown) => unknown>;
+type Answerers = Record<string, (payload: unknown, from: Worker) => unknown>;
 
 function relay(from: Worker, message: Envelope, slots: Slot[], answers: Answerers): void {
   // A worker's answer to the primary's own question (askWorker listens for it).
@@ -103,7 +105,7 @@ function relay(from: Worker, message: Envelope, slots: Slot[], answers: Answerer
     return;
   }
   const answerer = answers[message.newsroom];
-  const result = answerer ? answerer(message.payload) : null;
+  const result = answerer ? answerer(message.payload, from) : null;
   if (message.ask === undefined) return;
   void Promise.resolve(result).then(
     (payload) => from.isConnected() && from.send({ newsroom: message.newsroom, answer: message.ask, payload }),
@@ -112,10 +114,13 @@ function relay(from: Worker, message: Envelope, slots: Slot[], answers: Answerer
 }
 
 /** What the primary alone knows, for every worker: the questions of lib/cluster/ipc.mjs's askPrimary. */
-function primaryAnswers(workers: () => Worker[]): Answerers {
+function primaryAnswers(workers: () => Worker[], writeTurns: WriteTurns): Answerers {
   const rates = createRateWindows();
   let sweptUpTo: number | null = null;
   return {
+    // SQLite's write lock, taken in turn (db/index.ts): granted when the answer comes.
+    "sqlite-write": (_payload, from) => writeTurns.take(from),
+    "sqlite-written": (_payload, from) => writeTurns.give(from),
     // An API key's requests this minute, counted once for the whole machine.
     "api-rate": (payload) => {
       const { keyId, start, limit } = payload as { keyId: number; start: number; limit: number };
@@ -127,6 +132,39 @@ function primaryAnswers(workers: () => Worker[]): Answerers {
     },
     "sweep-start": () => sweptUpTo,
     metrics: () => clusterMetrics(workers()),
+  };
+}
+
+type WriteTurns = ReturnType<typeof createWriteTurns>;
+
+/**
+ * One SQLite writer at a time across the workers, first come first served. Without it, a worker whose
+ * BEGIN IMMEDIATE meets another's lock sleeps in SQLite's busy handler (1, 2, 5, 10… ms), its whole event
+ * loop with it, while the lock was free again within a fraction of a millisecond. A worker that dies
+ * holding its turn gives it up with its life.
+ */
+export function createWriteTurns() {
+  let holder: Worker | null = null;
+  const waiting: { worker: Worker; grant: () => void }[] = [];
+  const next = () => {
+    const turn = waiting.shift();
+    holder = turn?.worker ?? null;
+    turn?.grant();
+  };
+  return {
+    take(worker: Worker): Promise<true> {
+      return new Promise((resolve) => {
+        waiting.push({ worker, grant: () => resolve(true) });
+        if (!holder) next();
+      });
+    },
+    give(worker: Worker): void {
+      if (holder === worker) next();
+    },
+    forget(worker: Worker): void {
+      for (let i = waiting.length - 1; i >= 0; i--) if (waiting[i].worker === worker) waiting.splice(i, 1);
+      if (holder === worker) next();
+    },
   };
 }
 
