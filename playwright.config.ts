@@ -56,7 +56,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["sessions"] },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx scripts/start.ts`,
+    command: `rm -rf "${dataDir}" && node --import tsx scripts/start.ts`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 600_000,
     reuseExistingServer: false,

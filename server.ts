@@ -43,13 +43,13 @@ export async function startServer({
   await app.prepare();
   const handle = app.getRequestHandler();
 
-  const store = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 128 * 1024 * 1024));
+  const store = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 64 * 1024 * 1024));
   subscribe((message) => store.invalidate(message));
   // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
   // the site tag, so this drops them all.
   onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
-  const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 32 * 1024 * 1024));
+  const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
   answerMetricsForCluster();
   registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
@@ -71,7 +71,8 @@ export async function startServer({
   // Live update streams are answered here, before the edge and Next: one socket per reader, no render.
   const live = new LiveHub({
     trustProxy: process.env.TRUST_PROXY === "1",
-    maxPerClient: Number(process.env.LIVE_STREAMS_PER_CLIENT || 8),
+    // A machine-wide limit: each worker allows its share (a client's connections go to the workers in turn).
+    maxPerClient: Math.max(1, shareOfBudget(process.env.LIVE_STREAMS_PER_CLIENT, 8)),
     headers: securityHeaders({ https: (process.env.SITE_URL ?? "").startsWith("https://"), dev }),
   });
 

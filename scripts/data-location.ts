@@ -1,10 +1,25 @@
 // Where the site keeps its data, read from the environment as the server reads it. Scripts that must
 // not open the database on import (backup, restore) use this instead of db/index.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 
 export const dataDirectory = () => path.resolve(process.env.DATA_DIR || "data");
 export const databaseFile = () =>
   path.resolve(process.env.DATABASE_PATH || path.join(process.cwd(), "data", "news.db"));
+
+/** AUTH_SECRET from the environment, else one generated once and kept in ./data with mode 0600. */
+export function ensureAuthSecret(): string {
+  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
+  if (fromEnv) return fromEnv;
+  const file = path.join(dataDirectory(), "auth-secret");
+  fs.mkdirSync(dataDirectory(), { recursive: true });
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    console.log(`Generated AUTH_SECRET in ${file}`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
 
 /** On PostgreSQL (DATABASE_URL) backups are pg_dump's job; says so and exits non-zero. */
 export function refuseOnPostgres(what: "backup" | "restore"): void {

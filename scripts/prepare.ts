@@ -1,8 +1,5 @@
 // Makes a data directory ready to serve: secret, migrations, sample content, first administrator.
 // Safe to run any number of times.
-import fs from "node:fs";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { count } from "drizzle-orm";
 import { closeDatabase, databasePath, db, engine, migrateDatabase, transaction, withSetupLock } from "../db/index";
 import { users } from "../db/schema";
@@ -10,23 +7,7 @@ import { backfillMediaLibrary } from "../db/media-library";
 import { syncSearchIndex } from "../db/search-index";
 import { seedDatabase } from "../db/seed";
 import { hashPassword, randomPassword } from "../lib/auth/password";
-
-export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR || "data");
-}
-
-/** AUTH_SECRET from the environment, else one generated once and kept in ./data with mode 0600. */
-export function ensureAuthSecret(): string {
-  const fromEnv = process.env.AUTH_SECRET || process.env.NEXTAUTH_SECRET;
-  if (fromEnv) return fromEnv;
-  const file = path.join(dataDir(), "auth-secret");
-  fs.mkdirSync(dataDir(), { recursive: true });
-  if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
-    console.log(`Generated AUTH_SECRET in ${file}`);
-  }
-  return fs.readFileSync(file, "utf8").trim();
-}
+import { dataDirectory, ensureAuthSecret } from "./data-location";
 
 export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean } = {}): Promise<void> {
   const where = engine === "postgres" ? "the PostgreSQL database" : databasePath();
@@ -39,7 +20,7 @@ export async function prepare({ migrateOnly = false }: { migrateOnly?: boolean }
 }
 
 async function prepareDatabase(where: string, migrateOnly: boolean): Promise<void> {
-  await migrateDatabase({ backupDir: dataDir() });
+  await migrateDatabase({ backupDir: dataDirectory() });
   const reindexed = await syncSearchIndex();
   if (reindexed > 0) console.log(`Search index: wrote ${reindexed} article${reindexed === 1 ? "" : "s"}`);
   const entered = await backfillMediaLibrary();

@@ -5,7 +5,8 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { runPrimary, workerCount } from "../lib/cluster/primary";
-import { ensureAuthSecret, prepare } from "./prepare";
+import { bundleServer, SERVER_BUNDLE } from "./bundle-server";
+import { ensureAuthSecret } from "./data-location";
 
 // Next's anonymous telemetry stays off however this is started: the site never calls home (the builds
 // and `next dev` below inherit it).
@@ -19,6 +20,8 @@ const SOURCES = [
   "db",
   "public",
   "proxy.ts",
+  "server.ts",
+  "scripts/bundle-server.ts",
   "instrumentation.ts",
   "next.config.js",
   "package-lock.json",
@@ -41,11 +44,12 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-function buildIfNeeded(): void {
+async function buildIfNeeded(): Promise<void> {
   const stamp = path.join(root, ".next", "source-fingerprint");
   const fingerprint = sourceFingerprint();
   const current =
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    fs.existsSync(SERVER_BUNDLE) &&
     fs.existsSync(stamp) &&
     fs.readFileSync(stamp, "utf8") === fingerprint;
   if (current) return;
@@ -59,16 +63,22 @@ function buildIfNeeded(): void {
     },
   );
   if (result.status !== 0) process.exit(result.status ?? 1);
+  await bundleServer();
   fs.writeFileSync(stamp, fingerprint);
 }
 
 const secret = ensureAuthSecret();
 process.env.AUTH_SECRET = secret;
 process.env.NEXTAUTH_SECRET = secret;
-await prepare();
+// In a process of its own: the server's processes never hold the migrations and the sample content.
+const prepared = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "prepare.ts")], {
+  stdio: "inherit",
+  env: process.env,
+});
+if (prepared.status !== 0) process.exit(prepared.status ?? 1);
 
 const dev = process.argv.includes("--dev");
-if (!dev) buildIfNeeded();
+if (!dev) await buildIfNeeded();
 
 const port = process.env.PORT || "3000";
 if (dev) {
@@ -85,7 +95,15 @@ if (dev) {
   (process.env as Record<string, string>).NODE_ENV = "production";
   const workers = workerCount();
   if (workers > 1) {
-    const primary = runPrimary({ count: workers, entry: path.join(root, "server.ts") });
+    // The workers run the bundled server with plain Node (scripts/bundle-server.ts), each with a heap of
+    // WORKER_HEAP_MB: left to itself V8 lets a worker's garbage grow to hundreds of MB after a spike of
+    // renders, and collects it in long pauses.
+    const heapMb = Number(process.env.WORKER_HEAP_MB) > 0 ? Number(process.env.WORKER_HEAP_MB) : 256;
+    const primary = runPrimary({
+      count: workers,
+      entry: SERVER_BUNDLE,
+      execArgv: [`--max-old-space-size=${heapMb}`],
+    });
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.once(signal, () => void primary.stop().then(() => process.exit(0)));
     }
@@ -95,7 +113,7 @@ if (dev) {
     });
     console.log(`${workers} workers serving on port ${port}.`);
   } else {
-    const { startServer, stopOnSignals } = await import("../server");
+    const { startServer, stopOnSignals } = (await import(SERVER_BUNDLE)) as typeof import("../server");
     stopOnSignals(await startServer({ port: Number(port) }));
   }
 }

@@ -216,7 +216,7 @@ const cache = new PageCache({
   publish,
   // With Redis this is the small memory copy in front of it; alone, it is the whole cache (shared out
   // among the workers of one `npm start`).
-  maxBytes: shareOfBudget(process.env.PAGE_CACHE_MAX_BYTES, (shared ? 64 : 256) * 1024 * 1024),
+  maxBytes: shareOfBudget(process.env.PAGE_CACHE_MAX_BYTES, (shared ? 32 : 96) * 1024 * 1024),
 });
 subscribe((message) => cache.invalidate(message));
 onSharedReconnect(() => cache.dropLocal());
