@@ -56,7 +56,7 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["sessions"] },
   ],
   webServer: {
-    command: `rm -rf "${dataDir}" && node --import tsx scripts/start.ts`,
+    command: `rm -rf "${dataDir}" && node scripts/start.mjs`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 600_000,
     reuseExistingServer: false,
@@ -73,6 +73,9 @@ export default defineConfig({
       TRUST_PROXY: "1",
       // One JSON line per request would bury the test report; warnings and errors still show.
       LOG_LEVEL: "warn",
+      // One process, as on a one-core machine: the suite's browsers need the cores. The workers of a
+      // multi-core start are tested by e2e/cluster.spec.ts (and tests/cluster.test.ts).
+      WEB_CONCURRENCY: "1",
       // `npm test` ran tsc before this build (next.config.js); run alone, the e2e tests behaviour, not types.
       NEWSROOM_TYPES_CHECKED: "1",
     },

@@ -17,7 +17,7 @@ let own: OwnServer;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  own = prepareOwnServer(OFFSET, { WEB_CONCURRENCY: "2", LOG_LEVEL: "info" }, undefined, "scripts/start.ts");
+  own = prepareOwnServer(OFFSET, { WEB_CONCURRENCY: "2", LOG_LEVEL: "info" }, undefined, "scripts/start.mjs");
   await own.start();
 });
 

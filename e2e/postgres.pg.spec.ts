@@ -10,7 +10,7 @@ import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { signIn } from "./pages/admin-session";
 import { ArticlePage, ISTANBUL_SLUG, ReplyFormSection } from "./pages/article-page";
 
-// The site on PostgreSQL, started the way an operator starts it: `npm start` (scripts/start.ts) with
+// The site on PostgreSQL, started the way an operator starts it: `npm start` (scripts/start.mjs) with
 // DATABASE_URL naming a fresh, empty database, which it migrates, seeds and gives its first
 // administrator. Needs a PostgreSQL server: TEST_DATABASE_URL, as for the *.pg.test.ts suites
 // (playwright.config.ts runs *.pg.spec.ts only when it is set, and says so when it is not).
@@ -32,7 +32,7 @@ test.describe("the site on PostgreSQL", () => {
     test.setTimeout(600_000);
     scratch = await createScratchDatabase();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-pg-"));
-    server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
+    server = spawn(process.execPath, ["scripts/start.mjs"], {
       env: {
         ...process.env,
         DATABASE_URL: scratch.url,

@@ -154,13 +154,12 @@ async function stopGroup(child: ChildProcess): Promise<void> {
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-bench-logging-"));
 const common = { ...process.env, DATA_DIR: dataDir, DATABASE_PATH: path.join(dataDir, "news.db") };
 const children: ChildProcess[] = [];
-const tsx = path.join("node_modules", "tsx", "dist", "cli.mjs");
 
 try {
   // `npm start` prepares the database and builds if needed, and is stopped; then the two servers start
   // the same way, from server.ts, but for LOG_LEVEL.
   const preparePort = await freePort();
-  const prepare = spawn(process.execPath, [tsx, "scripts/start.ts"], {
+  const prepare = spawn(process.execPath, ["scripts/start.mjs"], {
     env: { ...common, PORT: String(preparePort), LOG_LEVEL: "silent", ADMIN_PASSWORD: "bench-password-123" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

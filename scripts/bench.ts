@@ -298,7 +298,7 @@ fs.chmodSync(dataDir, 0o755);
 const server = spawn(
   external ? "true" : process.execPath,
   // As `npm start` runs it (package.json), without npm's own process.
-  external ? [] : ["--import", "tsx", "scripts/start.ts"],
+  external ? [] : ["scripts/start.mjs"],
   {
     env: {
       ...process.env,

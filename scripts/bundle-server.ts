@@ -1,15 +1,22 @@
-// The request edge as one ES module for production: server.ts and what it imports from lib/ and db/,
-// the packages left in node_modules. `npm start` runs it with plain Node, so no process of the server
-// carries a TypeScript loader (about 30 MB each). Made with the build (`npm run build`, `npm start`).
+// The request edge (server.ts) and `npm start`'s serving half (scripts/serve.ts) as ES modules for
+// production, each with what it imports from lib/ and db/, the packages left in node_modules. They run
+// with plain Node, so no process of the server carries a TypeScript loader (about 30 MB each). Made with
+// the build (`npm run build`, `npm start`).
 import path from "node:path";
 import { build, stop } from "esbuild";
 
-export const SERVER_BUNDLE = path.join(process.cwd(), ".next", "newsroom", "server.mjs");
+const OUT_DIR = path.join(process.cwd(), ".next", "newsroom");
+export const SERVER_BUNDLE = path.join(OUT_DIR, "server.mjs");
+export const SERVE_BUNDLE = path.join(OUT_DIR, "serve.mjs");
 
 export async function bundleServer(): Promise<void> {
   await build({
-    entryPoints: [path.join(process.cwd(), "server.ts")],
-    outfile: SERVER_BUNDLE,
+    entryPoints: {
+      server: path.join(process.cwd(), "server.ts"),
+      serve: path.join(process.cwd(), "scripts", "serve.ts"),
+    },
+    outdir: OUT_DIR,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",

@@ -40,13 +40,13 @@ function runTsx(script: string, env: NodeJS.ProcessEnv) {
  * `sharing`: a server already prepared whose database this one uses too (its SQLite file, or the
  * DATABASE_URL both are given). It is not prepared again: like a second instance of a site, it starts on
  * what the first start made ready, with a data directory of its own. `entry`: server.ts (one process),
- * or scripts/start.ts as `npm start` runs it (a worker per core, or per WEB_CONCURRENCY).
+ * or scripts/start.mjs as `npm start` runs it (a worker per core, or per WEB_CONCURRENCY).
  */
 export function prepareOwnServer(
   portOffset: number,
   env: Record<string, string> = {},
   sharing?: OwnServer,
-  entry: "server.ts" | "scripts/start.ts" = "server.ts",
+  entry: "server.ts" | "scripts/start.mjs" = "server.ts",
 ): OwnServer {
   const port = Number(process.env.E2E_PORT || 3100) + portOffset;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-own-"));
@@ -81,7 +81,7 @@ export function prepareOwnServer(
       everything = "";
       // tsx as a loader, not its CLI (which runs the script in a child): the process is the server,
       // so a SIGKILL reaches the server itself.
-      own.process = spawn(process.execPath, ["--import", "tsx", entry], {
+      own.process = spawn(process.execPath, entry === "server.ts" ? ["--import", "tsx", entry] : [entry], {
         env: serverEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });

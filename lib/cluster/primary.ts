@@ -34,9 +34,20 @@ export type Primary = {
 /**
  * Forks `count` workers running `entry` (server.ts) and keeps them running: one that dies after it
  * started serving is replaced under the same index (the background work stays with index 0).
- * `execArgv`: Node's options for the workers (this process's by default, so tsx's loader comes along).
+ * `execArgv`: Node's options for the workers (this process's by default, so tsx's loader comes along);
+ * `env`: variables they get on top of this process's.
  */
-export function runPrimary({ count, entry, execArgv }: { count: number; entry: string; execArgv?: string[] }): Primary {
+export function runPrimary({
+  count,
+  entry,
+  execArgv,
+  env = {},
+}: {
+  count: number;
+  entry: string;
+  execArgv?: string[];
+  env?: Record<string, string>;
+}): Primary {
   cluster.setupPrimary({ exec: entry, ...(execArgv ? { execArgv } : {}) });
   const slots: Slot[] = [];
   const writeTurns = createWriteTurns();
@@ -44,7 +55,7 @@ export function runPrimary({ count, entry, execArgv }: { count: number; entry: s
   let stopping = false;
   const ready = new Promise<void>((resolve, reject) => {
     const fork = (index: number) => {
-      const worker = cluster.fork({ NEWSROOM_WORKER: String(index), NEWSROOM_WORKERS: String(count) });
+      const worker = cluster.fork({ ...env, NEWSROOM_WORKER: String(index), NEWSROOM_WORKERS: String(count) });
       const slot: Slot = { worker, listened: false };
       slots[index] = slot;
       const late = setTimeout(() => worker.process.kill("SIGKILL"), LISTENING_TIMEOUT_MS);

@@ -1,0 +1,43 @@
+// The serving half of `npm start`, bundled with the build into .next/newsroom/serve.mjs (scripts/
+// bundle-server.ts) and run by scripts/start.mjs with plain Node once scripts/start.ts has prepared the
+// data and the build: on one core the server in this process; on several, a worker per core, this process
+// their primary (lib/cluster/primary.ts), which never loads Next.
+import path from "node:path";
+import { runPrimary, workerCount } from "../lib/cluster/primary";
+import { ensureAuthSecret } from "./data-location";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+(process.env as Record<string, string>).NODE_ENV = "production";
+const secret = ensureAuthSecret();
+process.env.AUTH_SECRET = secret;
+process.env.NEXTAUTH_SECRET = secret;
+
+// Beside this file in the build: the request edge (server.ts), bundled.
+const server = path.join(path.dirname(new URL(import.meta.url).pathname), "server.mjs");
+const port = process.env.PORT || "3000";
+const workers = workerCount();
+
+if (workers > 1) {
+  // Each worker's memory is held down: left to itself V8 lets a worker's garbage grow to hundreds of MB
+  // after a spike of renders (its live heap is under 100 MB), so the old generation is capped
+  // (WORKER_HEAP_MB) and the young one kept small; glibc's per-thread arenas (compression runs on
+  // libuv's threads) are limited to two.
+  const heapMb = Number(process.env.WORKER_HEAP_MB) > 0 ? Number(process.env.WORKER_HEAP_MB) : 256;
+  const primary = runPrimary({
+    count: workers,
+    entry: server,
+    execArgv: [`--max-old-space-size=${heapMb}`, "--max-semi-space-size=8"],
+    env: { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || "2" },
+  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void primary.stop().then(() => process.exit(0)));
+  }
+  await primary.ready.catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+  console.log(`${workers} workers serving on port ${port}.`);
+} else {
+  const { startServer, stopOnSignals } = (await import(server)) as typeof import("../server");
+  stopOnSignals(await startServer({ port: Number(port) }));
+}
