@@ -84,6 +84,47 @@ function timeSqliteStatements(connection: Database.Database): void {
   }
 }
 
+type SqliteWriter = {
+  writer: Database.Database;
+  writes: Db;
+  memory: boolean;
+  exclusive: ReturnType<typeof createMutex>;
+  setWritable: (on: boolean) => void;
+};
+
+/**
+ * better-sqlite3's own transaction() takes only a synchronous function, and one connection cannot hold
+ * two transactions: so a process-wide queue, BEGIN IMMEDIATE (take the write lock now, not at the first
+ * write) and COMMIT or ROLLBACK around the awaited body. A transaction() inside one joins it.
+ */
+function sqliteTransactions({ writer, writes, memory, exclusive, setWritable }: SqliteWriter) {
+  const scope = new AsyncLocalStorage<Scope>();
+  return function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    const outer = scope.getStore();
+    if (outer?.open) return fn(outer.tx);
+    return exclusive(async () => {
+      const current: Scope = { tx: writes, open: true };
+      // The workers of one server take turns through their primary (lib/cluster/primary.ts) rather
+      // than meet in SQLite's busy handler; alone, this is null at once.
+      const turn = memory ? null : await askPrimary("sqlite-write", null, Infinity);
+      setWritable(true);
+      try {
+        writer.exec("BEGIN IMMEDIATE");
+        const result = await scope.run(current, () => fn(current.tx));
+        writer.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (writer.inTransaction) writer.exec("ROLLBACK");
+        throw error;
+      } finally {
+        current.open = false;
+        setWritable(false);
+        if (turn) tellPrimary("sqlite-written", null);
+      }
+    });
+  };
+}
+
 function openSqlite(file: string): Connection {
   const memory = file === ":memory:";
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
@@ -103,7 +144,6 @@ function openSqlite(file: string): Connection {
 
   const reads = drizzleSqlite(reader, { schema: sqliteSchema });
   const writes = memory ? reads : drizzleSqlite(writer, { schema: sqliteSchema });
-  const scope = new AsyncLocalStorage<Scope>();
   const exclusive = createMutex();
   const setWritable = (on: boolean) => {
     if (memory) writer.pragma(`query_only = ${on ? "OFF" : "ON"}`);
@@ -111,33 +151,7 @@ function openSqlite(file: string): Connection {
 
   return {
     reads: reads as unknown as Db,
-    // better-sqlite3's own transaction() takes only a synchronous function, and one connection
-    // cannot hold two transactions: so a process-wide queue, BEGIN IMMEDIATE (take the write lock
-    // now, not at the first write) and COMMIT or ROLLBACK around the awaited body.
-    transaction(fn) {
-      const outer = scope.getStore();
-      if (outer?.open) return fn(outer.tx);
-      return exclusive(async () => {
-        const current: Scope = { tx: writes as unknown as Db, open: true };
-        // The workers of one server take turns through their primary (lib/cluster/primary.ts) rather
-        // than meet in SQLite's busy handler; alone, this is null at once.
-        const turn = memory ? null : await askPrimary("sqlite-write", null, Infinity);
-        setWritable(true);
-        try {
-          writer.exec("BEGIN IMMEDIATE");
-          const result = await scope.run(current, () => fn(current.tx));
-          writer.exec("COMMIT");
-          return result;
-        } catch (error) {
-          if (writer.inTransaction) writer.exec("ROLLBACK");
-          throw error;
-        } finally {
-          current.open = false;
-          setWritable(false);
-          if (turn) tellPrimary("sqlite-written", null);
-        }
-      });
-    },
+    transaction: sqliteTransactions({ writer, writes: writes as unknown as Db, memory, exclusive, setWritable }),
     async rows<T>(query: SQL, on: Db) {
       return (on as unknown as BetterSQLite3Database).all<T>(query);
     },

@@ -51,18 +51,17 @@ async function command(index: number, test: string, value?: unknown): Promise<un
 
 const heard = (kind: string, marker: unknown) =>
   reports.filter((r) => r.test === kind && JSON.stringify(r.message).includes(JSON.stringify(marker)));
+/** The workers that heard `marker` on `kind`, in order, one entry per hearing. */
+const heardBy = (kind: string, marker: unknown) =>
+  heard(kind, marker)
+    .map((r) => r.worker)
+    .sort();
 
 describe("the workers of one server, without Redis", () => {
   it("hear every invalidation one of them publishes, each exactly once", async () => {
     const tag = `story:${Date.now()}`;
     await command(1, "publish", { tags: [tag], at: 1234 });
-    await expect
-      .poll(() =>
-        heard("heard", tag)
-          .map((r) => r.worker)
-          .sort(),
-      )
-      .toEqual([0, 1, 2]);
+    await expect.poll(() => heardBy("heard", tag)).toEqual([0, 1, 2]);
     // The publisher applied it itself at once and never hears it back.
     expect(heard("heard", tag).find((r) => r.worker === 1)!.message).toEqual({ tags: [tag], at: 1234 });
   });
@@ -70,13 +69,7 @@ describe("the workers of one server, without Redis", () => {
   it("fan a live update out to every worker's streams once", async () => {
     const data = JSON.stringify({ marker: `live-${Date.now()}` });
     await command(2, "publish-live", { articleId: 5, at: 99, data });
-    await expect
-      .poll(() =>
-        heard("heard-live", data)
-          .map((r) => r.worker)
-          .sort(),
-      )
-      .toEqual([0, 1, 2]);
+    await expect.poll(() => heardBy("heard-live", data)).toEqual([0, 1, 2]);
   });
 
   it("count an API key's requests once for the whole machine", async () => {
@@ -119,13 +112,7 @@ describe("the workers of one server, without Redis", () => {
     // The replacement is on the bus with the others.
     const tag = `after-restart:${Date.now()}`;
     await command(2, "publish", { tags: [tag], at: 1 });
-    await expect
-      .poll(() =>
-        heard("heard", tag)
-          .map((r) => r.worker)
-          .sort(),
-      )
-      .toEqual([0, 1, 2]);
+    await expect.poll(() => heardBy("heard", tag)).toEqual([0, 1, 2]);
   }, 60_000);
 });
 
