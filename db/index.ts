@@ -84,6 +84,26 @@ function timeSqliteStatements(connection: Database.Database): void {
   }
 }
 
+// Drizzle asks better-sqlite3 to compile each query's SQL anew every time it runs; the same few hundred
+// texts come back on every request, so each connection keeps its compiled statements (the most recently
+// used STATEMENTS_KEPT). A kept statement is handed back in its default row mode: drizzle switches one
+// to raw() for values() and never back.
+const STATEMENTS_KEPT = 500;
+function keepStatements(connection: Database.Database): void {
+  const compile = connection.prepare.bind(connection);
+  const kept = new Map<string, Database.Statement>();
+  connection.prepare = ((source: string) => {
+    let statement = kept.get(source);
+    if (statement === undefined) {
+      statement = compile(source);
+      if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+    } else kept.delete(source);
+    kept.set(source, statement);
+    if (statement.reader) statement.raw(false);
+    return statement;
+  }) as Database.Database["prepare"];
+}
+
 type SqliteWriter = {
   writer: Database.Database;
   writes: Db;
@@ -141,6 +161,8 @@ function openSqlite(file: string): Connection {
   const reader = memory ? writer : new Database(file, { readonly: true });
   if (memory) writer.pragma("query_only = ON");
   else reader.pragma("busy_timeout = 5000");
+  keepStatements(writer);
+  if (!memory) keepStatements(reader);
 
   const reads = drizzleSqlite(reader, { schema: sqliteSchema });
   const writes = memory ? reads : drizzleSqlite(writer, { schema: sqliteSchema });

@@ -4,13 +4,22 @@ const wordList = z
   .union([z.array(z.string()), z.string()])
   .transform((v) => (Array.isArray(v) ? v : v.split(/\r?\n/)).map((w) => w.trim()).filter(Boolean));
 
+// Asked each time the settings are read (every comment post reads them): building a formatter to find
+// out costs a tenth of a millisecond, so each zone's answer is kept.
+const knownZones = new Map<string, boolean>();
+
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let valid = knownZones.get(tz);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: tz });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownZones.size < 1_000) knownZones.set(tz, valid);
   }
+  return valid;
 }
 
 export const SettingsSchema = z.object({
