@@ -10,6 +10,7 @@ import {
   inSection,
   withTag,
 } from "@/lib/data/articles";
+import { buildCommentPlaceQueries, buildDuplicateQueries } from "@/lib/data/comments";
 import { buildSitemapQueries } from "@/lib/data/sitemap";
 import { buildAdminArticleQueries, buildArticleCountsQuery } from "@/lib/data/admin-articles";
 import {
@@ -113,4 +114,23 @@ describe("newsroom lists use an index, never a full scan or a sort", () => {
       ],
     ]),
   ] as [string, () => Query][])("%s", (name, build) => expectIndexed(name, build()));
+});
+
+describe("the comment rules' lookups", () => {
+  it("the duplicate rule finds a poster's comments on the story by name and by email, not the story's all", () => {
+    const post = { articleId: 7, authorName: "Ada", authorEmail: "ada@example.org", body: "Same words." };
+    const details = buildDuplicateQueries(post).map((query) => plan(query).map((row) => row.detail));
+    expect(details).toEqual([
+      ["SEARCH comments USING INDEX comments_email_article_idx (author_email=? AND article_id=?)"],
+      ["SEARCH comments USING INDEX comments_author_article_idx (author_name=? AND article_id=?)"],
+    ]);
+  });
+
+  it("a new comment's page is found from the story's approved comments and the poster's own, not its held ones", () => {
+    const { approved, own } = buildCommentPlaceQueries(7, [11, 12]);
+    expect(plan(approved).map((row) => row.detail)).toEqual([
+      "SEARCH comments USING INDEX comments_article_status_idx (article_id=? AND status=?)",
+    ]);
+    expect(plan(own).map((row) => row.detail)).toEqual(["SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)"]);
+  });
 });

@@ -180,6 +180,10 @@ export const comments = sqliteTable(
     index("comments_created_idx").on(t.createdAt, t.id, t.status),
     index("comments_article_created_idx").on(t.articleId, t.createdAt, t.id, t.status),
     index("comments_email_status_idx").on(t.authorEmail, t.status),
+    // The duplicate rule, one branch each: "same name, or same email, on this story" (without them, a
+    // scan of the story's comments per post: 0.3 ms at 4,000, more at 10,000).
+    index("comments_author_article_idx").on(t.authorName, t.articleId),
+    index("comments_email_article_idx").on(t.authorEmail, t.articleId),
     index("comments_ip_created_idx").on(t.authorIp, t.createdAt),
     index("comments_parent_idx").on(t.parentId),
   ],

@@ -1,6 +1,6 @@
 import "server-only";
 import { enqueueCommentApprovals } from "./webhooks";
-import { and, asc, eq, inArray, isNull, max, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, max, ne, sql, type SQL } from "drizzle-orm";
 import { db, row, transaction } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
@@ -121,26 +121,26 @@ export function insertComment(values: NewComment): Promise<{ id: number; status:
   });
 }
 
-/** WordPress's duplicate check: same article, same name or email, same text, not in the trash. */
-export async function hasDuplicateComment(c: {
-  articleId: number;
-  authorName: string;
-  authorEmail: string;
-  body: string;
-}): Promise<boolean> {
-  const found = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.articleId, c.articleId),
-        ne(comments.status, "trash"),
-        or(eq(comments.authorName, c.authorName), eq(comments.authorEmail, c.authorEmail)),
-        eq(comments.body, c.body),
-      ),
-    )
-    .limit(1);
-  return found.length > 0;
+type PostedBy = { articleId: number; authorName: string; authorEmail: string; body: string };
+
+/**
+ * WordPress's duplicate rule ("same name or same email, same text, on this story") as two lookups, the
+ * email's first: one OR would make the engine read every comment of the story, per post
+ * (comments_email_article_idx, comments_author_article_idx; tests/query-plans.test.ts).
+ */
+export function buildDuplicateQueries(c: PostedBy) {
+  const sameBody = (author: SQL) =>
+    db
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(author, eq(comments.articleId, c.articleId), eq(comments.body, c.body), ne(comments.status, "trash")))
+      .limit(1);
+  return [sameBody(eq(comments.authorEmail, c.authorEmail)), sameBody(eq(comments.authorName, c.authorName))];
+}
+
+export async function hasDuplicateComment(c: PostedBy): Promise<boolean> {
+  for (const query of buildDuplicateQueries(c)) if ((await query).length > 0) return true;
+  return false;
 }
 
 /** When this IP or email last commented anywhere (for the flood rule), or null. */
@@ -200,17 +200,28 @@ export async function listCommentPlaces(
   articleId: number,
   pendingIds: number[],
 ): Promise<{ id: number; parentId: number | null }[]> {
-  const own = pendingIds.length ? and(eq(comments.status, "pending"), inArray(comments.id, pendingIds)) : undefined;
-  return db
-    .select({ id: comments.id, parentId: comments.parentId })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.articleId, articleId),
-        own ? or(eq(comments.status, "approved"), own) : eq(comments.status, "approved"),
-      ),
-    )
-    .orderBy(asc(comments.createdAt), asc(comments.id));
+  const { approved, own } = buildCommentPlaceQueries(articleId, pendingIds);
+  const places = [...(await approved), ...(pendingIds.length ? await own : [])];
+  return places.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id).map(({ id, parentId }) => ({ id, parentId }));
+}
+
+/**
+ * listCommentPlaces' two lookups, merged by it: "approved, or one of these pending ids" asked at once
+ * would read every comment of the story, held ones included (tests/query-plans.test.ts).
+ */
+export function buildCommentPlaceQueries(articleId: number, pendingIds: number[]) {
+  const place = { id: comments.id, parentId: comments.parentId, createdAt: comments.createdAt };
+  return {
+    approved: db
+      .select(place)
+      .from(comments)
+      .where(and(eq(comments.articleId, articleId), eq(comments.status, "approved")))
+      .orderBy(asc(comments.createdAt), asc(comments.id)),
+    own: db
+      .select(place)
+      .from(comments)
+      .where(and(inArray(comments.id, pendingIds), eq(comments.articleId, articleId), eq(comments.status, "pending"))),
+  };
 }
 
 /** Everything the comment rules ask about a post, read in one go; lib/comments/rules decides. */

@@ -1,0 +1,2 @@
+CREATE INDEX "comments_author_article_idx" ON "comments" USING btree ("author_name","article_id");--> statement-breakpoint
+CREATE INDEX "comments_email_article_idx" ON "comments" USING btree ("author_email","article_id");
