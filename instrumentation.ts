@@ -6,6 +6,11 @@ export async function register() {
   const { registerLiveLoader } = await import("@/lib/live/bus.mjs");
   const { liveCatchUp } = await import("@/lib/live/catch-up");
   registerLiveLoader(liveCatchUp);
+  // The edge's door for reply forms posted without JavaScript judges and stores them here, where the
+  // data layer lives (lib/edge/comment-post.ts).
+  const { registerCommentTaker } = await import("@/lib/edge/comment-post");
+  const { takePostedComment } = await import("@/lib/comments/door");
+  registerCommentTaker(takePostedComment);
   // With a worker per core (lib/cluster), the clock's work runs once, in worker 0: its invalidations
   // reach the others over the bus, and its replacement takes it over.
   const { workerIndex } = await import("@/lib/cluster/ipc.mjs");

@@ -6,6 +6,7 @@ import { closeDatabase } from "./db/index";
 import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
 import { CACHE_TAGS } from "./lib/cache/tags";
 import { inCluster, shareOfBudget } from "./lib/cluster/ipc.mjs";
+import { commentActionId, createCommentDoor } from "./lib/edge/comment-post";
 import { listPublicFiles } from "./lib/edge/files";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
@@ -55,6 +56,7 @@ export async function startServer({
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
   let stopping = false;
   const trustProxy = process.env.TRUST_PROXY === "1";
+  const commentAction = dev ? null : commentActionId(path.join(process.cwd(), ".next"));
   const edge = createEdgeHandler({
     // In development Next rebuilds files under the same names: it answers them itself.
     ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")) }),
@@ -66,6 +68,7 @@ export async function startServer({
     tagsFor: pageTagsFor,
     // Asked of this server itself: the edge answers it from its store once it has been rendered.
     notFoundPage: () => ownPage(server, NOT_FOUND_PATH),
+    ...(commentAction ? { commentDoor: createCommentDoor(commentAction, failed) } : {}),
   });
 
   // Live update streams are answered here, before the edge and Next: one socket per reader, no render.

@@ -468,7 +468,7 @@ try {
       `\ncomment intake, 1,000 concurrent no-JS posts: ${intake.acknowledged} acknowledged, ${intake.refused} refused, ` +
         `${intake.failed} without answer in ${intake.seconds.toFixed(2)} s; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
     );
-    verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 500, "/s");
+    verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 1_000, "/s");
     verdict(
       "acknowledged comments not stored exactly once",
       Math.abs(intake.acknowledged - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bodyRefusal } from "@/lib/edge/body-limit";
+import type { CommentDoor } from "@/lib/edge/comment-post";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
 import { decodeRemembered } from "@/lib/comments/cookies";
 import { fileCacheControl, fileKeepSeconds, fileMatch, isCompressible, type FileMatch } from "@/lib/edge/files";
@@ -44,6 +45,8 @@ export type EdgeOptions = {
   publicFiles?: ReadonlySet<string>;
   /** The reader's 404 page as the edge answers it (lib/edge/reader-page.ts), or null when it cannot. */
   notFoundPage?: () => Promise<Buffer | null>;
+  /** Takes reply forms posted without JavaScript (lib/edge/comment-post.ts); none: Next takes every post. */
+  commentDoor?: CommentDoor;
 };
 
 // How many searches asked for once are remembered, waiting for a second asking (bounded memory).
@@ -93,6 +96,19 @@ export function createEdgeHandler(options: EdgeOptions) {
     // 4. Body limit, before anything reads the body; an address that cannot be decoded is refused
     //    here too (Next would fail to render its 400 page for it and answer 500).
     if (refusedBody(req, res) || refusedPath(req, res)) return false;
+
+    // 4½. A reply form posted without JavaScript: stored here when the rules accept it, else on to Next
+    //     (step 6), its body given again.
+    const toNext = (request: IncomingMessage) => {
+      sendWithoutClientRuntime(
+        request,
+        res,
+        negotiateEncoding(request.headers["accept-encoding"]),
+        options.notFoundPage,
+      );
+      void options.next(request, res);
+    };
+    if (options.commentDoor?.(req, res, toNext)) return false;
 
     // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
     const encoding = negotiateEncoding(req.headers["accept-encoding"]);
