@@ -280,3 +280,33 @@ describe("comment queries", () => {
     expect(await listOwnPendingComments(article.id, [])).toEqual([]);
   });
 });
+
+describe("storing comments that arrive together", () => {
+  it("gives each poster their own comment's id, and a comment that cannot be stored fails alone", async () => {
+    const article = await makeArticle();
+    const post = (body: string, articleId = article.id) =>
+      insertComment({
+        articleId,
+        parentId: null,
+        authorName: "Crowd",
+        authorEmail: "crowd@example.org",
+        authorUrl: "",
+        authorIp: "",
+        authorUserAgent: "",
+        body,
+        status: "pending",
+      });
+    // All at once, as a busy story's readers post: they are written in batches; one names a story that
+    // does not exist, which its batch's transaction refuses.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => (i === 30 ? post("orphan", 2_000_000_000) : post(`crowd ${i}`))),
+    );
+    expect(outcomes[30].status).toBe("rejected");
+    const stored = await db.select().from(comments).where(eq(comments.articleId, article.id));
+    expect(stored).toHaveLength(59);
+    const bodyOf = new Map(stored.map((c) => [c.id, c.body]));
+    outcomes.forEach((outcome, i) => {
+      if (i !== 30) expect(bodyOf.get((outcome as PromiseFulfilledResult<{ id: number }>).value.id)).toBe(`crowd ${i}`);
+    });
+  });
+});

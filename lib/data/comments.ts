@@ -1,7 +1,7 @@
 import "server-only";
 import { enqueueCommentApprovals } from "./webhooks";
 import { and, asc, eq, inArray, isNull, max, ne, sql, type SQL } from "drizzle-orm";
-import { db, row, transaction } from "@/db";
+import { db, row, transaction, type Db } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
 import { isEmailTaken } from "@/lib/data/users";
@@ -110,15 +110,51 @@ export type NewComment = {
   createdAt?: number;
 };
 
-export function insertComment(values: NewComment): Promise<{ id: number; status: NewComment["status"] }> {
-  return transaction(async (tx) => {
+type Inserted = { id: number; status: NewComment["status"] };
+type Arrival = { values: NewComment; resolve: (stored: Inserted) => void; reject: (error: unknown) => void };
+
+// Comments that arrive while others are being written are written together: one transaction — one write
+// turn among the workers, one commit — for all of them, and each poster's promise settles when theirs is
+// committed. A batch that fails is written again one comment at a time, so a bad one fails alone.
+const MAX_BATCH = 200;
+const arrivals: Arrival[] = [];
+let writing = false;
+
+/** Stores a reader's comment (never from inside a transaction: it is written in a batch of its own). */
+export function insertComment(values: NewComment): Promise<Inserted> {
+  return new Promise((resolve, reject) => {
+    arrivals.push({ values, resolve, reject });
+    if (!writing) void writeArrivals();
+  });
+}
+
+async function writeArrivals(): Promise<void> {
+  writing = true;
+  try {
+    while (arrivals.length > 0) {
+      const batch = arrivals.splice(0, MAX_BATCH);
+      const stored = await transaction((tx) => storeEach(tx, batch)).catch(() => null);
+      if (stored) batch.forEach((arrival, i) => arrival.resolve(stored[i]));
+      else
+        for (const arrival of batch)
+          await transaction((tx) => storeEach(tx, [arrival])).then(([one]) => arrival.resolve(one), arrival.reject);
+    }
+  } finally {
+    writing = false;
+  }
+}
+
+async function storeEach(tx: Db, batch: Arrival[]): Promise<Inserted[]> {
+  const stored: Inserted[] = [];
+  for (const { values } of batch) {
     const [inserted] = await tx
       .insert(comments)
       .values({ ...values, createdAt: values.createdAt ?? Date.now() })
       .returning({ id: comments.id });
     if (values.status === "approved") await enqueueCommentApprovals(tx, [inserted.id], Date.now(), { arriving: true });
-    return { id: inserted.id, status: values.status };
-  });
+    stored.push({ id: inserted.id, status: values.status });
+  }
+  return stored;
 }
 
 type PostedBy = { articleId: number; authorName: string; authorEmail: string; body: string };
