@@ -119,15 +119,16 @@ describe("the workers of one server, without Redis", () => {
 describe("SQLite's write turns in the primary", () => {
   const [a, b, c] = ["a", "b", "c"].map((name) => ({ name }) as unknown as Worker);
   const granted: string[] = [];
-  const take = (turns: ReturnType<typeof createWriteTurns>, w: Worker) =>
-    turns.take(w).then(() => granted.push((w as unknown as { name: string }).name));
-
-  it("go one at a time, first come first served; only the holder gives its turn away", async () => {
+  /** Fresh turns with a, b and c asking in that order; `granted` lists who has had one. */
+  function queued() {
     granted.length = 0;
     const turns = createWriteTurns();
-    void take(turns, a);
-    void take(turns, b);
-    void take(turns, c);
+    for (const w of [a, b, c]) void turns.take(w).then(() => granted.push((w as unknown as { name: string }).name));
+    return turns;
+  }
+
+  it("go one at a time, first come first served; only the holder gives its turn away", async () => {
+    const turns = queued();
     await Promise.resolve();
     expect(granted).toEqual(["a"]);
     turns.give(b); // not b's to give
@@ -140,11 +141,7 @@ describe("SQLite's write turns in the primary", () => {
   });
 
   it("a worker that dies holding its turn, or waiting for one, is passed over", async () => {
-    granted.length = 0;
-    const turns = createWriteTurns();
-    void take(turns, a);
-    void take(turns, b);
-    void take(turns, c);
+    const turns = queued();
     turns.forget(b);
     turns.forget(a);
     await expect.poll(() => granted).toEqual(["a", "c"]);

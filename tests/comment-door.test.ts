@@ -233,6 +233,23 @@ describe("what the door leaves to Next, body and all", () => {
     expect(response.status).toBe(200);
   });
 
+  it("a hostile body: multipart without its boundary, or cut short, reaches Next as it came", async () => {
+    for (const [contentType, body] of [
+      ["multipart/form-data", "--x\r\nContent-Disposition: form-data; name=comment\r\n\r\nhi\r\n--x--"],
+      ["multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="comment"\r\n\r\nnever ends'],
+    ]) {
+      const before = reachedNext.length;
+      const response = await fetch(`${base}/articles/${slug}`, {
+        method: "POST",
+        body,
+        headers: { "content-type": contentType, origin: base, "x-forwarded-for": nextIp() },
+      });
+      expect(response.status).toBe(200);
+      expect(reachedNext.at(-1)!.body).toBe(body);
+      expect(reachedNext.length).toBe(before + 1);
+    }
+  });
+
   it("a reply to a comment of another story is refused there, not stored here", async () => {
     const other = await makeArticle();
     const elsewhere = await makeComment({ articleId: other.id, status: "approved" });
