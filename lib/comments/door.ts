@@ -11,7 +11,7 @@ import { CommentInput, commentFormInput } from "@/lib/validation/comment";
 // edge. It answers only what the rules accept; anything else is null, and Next renders it.
 
 /** True when the form is React's encoding of a call to the action `actionId` (its `$ACTION_REF_n`). */
-export function callsAction(form: FormData, actionId: string): boolean {
+function callsAction(form: FormData, actionId: string): boolean {
   for (const [name, value] of form) {
     const bound = /^\$ACTION_(\d+):0$/.exec(name);
     if (!bound || typeof value !== "string") continue;
@@ -24,7 +24,6 @@ export function callsAction(form: FormData, actionId: string): boolean {
   return false;
 }
 
-/** Takes the request (true) or leaves it untouched (false); `pass` hands a taken one on to Next. */
 /** Stores the posted comment when it is a reply form the rules accept, and says how to answer; else null. */
 export async function takePostedComment(posted: PostedForm): Promise<TakenComment | null> {
   let form: FormData;

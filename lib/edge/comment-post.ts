@@ -61,7 +61,7 @@ const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s
  * form looks like before its body is read. Next's own check of the origin is stricter than none, so a
  * post without an Origin, or one whose Origin is not this Host, is left to it.
  */
-export function mayBeCommentPost(req: IncomingMessage): boolean {
+function mayBeCommentPost(req: IncomingMessage): boolean {
   if (req.method !== "POST" || !req.url?.startsWith("/articles/") || req.headers["next-action"] !== undefined)
     return false;
   if (!FORM_TYPES.test(req.headers["content-type"] ?? "")) return false;
