@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import {
@@ -11,6 +12,7 @@ import {
   withTag,
 } from "@/lib/data/articles";
 import { buildCommentPlaceQueries, buildDuplicateQueries } from "@/lib/data/comments";
+import { buildSearchWindowQuery, SEARCH_WINDOW } from "@/lib/data/search";
 import { buildSitemapQueries } from "@/lib/data/sitemap";
 import { buildAdminArticleQueries, buildArticleCountsQuery } from "@/lib/data/admin-articles";
 import {
@@ -132,5 +134,17 @@ describe("the comment rules' lookups", () => {
       "SEARCH comments USING INDEX comments_article_status_idx (article_id=? AND status=?)",
     ]);
     expect(plan(own).map((row) => row.detail)).toEqual(["SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)"]);
+  });
+});
+
+describe("search", () => {
+  it("finds the newest matches in the index's own order, reading a story only for a match in the window", () => {
+    const window = buildSearchWindowQuery(["court"], Date.now(), SEARCH_WINDOW);
+    const details = plan({ toSQL: () => new SQLiteSyncDialect().sqlToQuery(window) }).map((row) => row.detail);
+    // The FTS5 cursor hands out matches newest first (no sort), so the LIMIT stops it after the window.
+    expect(details).toEqual([
+      expect.stringMatching(/^SCAN article_search VIRTUAL TABLE INDEX \d+:/),
+      "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)",
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { transaction } from "@/db";
 import { articles } from "@/db/schema";
 import { syncSearchIndex } from "@/db/search-index";
 import { HighlightedText } from "@/components/search/highlighted-text";
+import { searchSummary } from "@/components/search/search-summary";
 import { searchArticles, searchTerms, toHighlighted } from "@/lib/data/search";
 import { newsroomSearchCases, searchCases } from "./support/search-cases";
 
@@ -49,5 +50,15 @@ describe("the search index", () => {
     expect(html).toMatch(/<mark[^>]*>ceasefire<\/mark>/);
     expect(html).toContain("&amp; &lt;b&gt;more&lt;/b&gt;");
     expect(html).not.toContain("<script>");
+  });
+
+  it("says how many it found, and that there are more when the words match more than it ranks", () => {
+    const page = { items: [], page: 1, totalPages: 50, total: 1000, more: true };
+    expect(searchSummary(page, "court")).toBe(
+      "More than 1,000 results for “court”, page 1 of 50. The newest 1,000 are shown; add a word to find older stories.",
+    );
+    expect(searchSummary({ ...page, more: false, total: 999 }, "court")).toBe("999 results for “court”, page 1 of 50.");
+    expect(searchSummary({ ...page, more: false, total: 1, totalPages: 1 }, "court")).toBe("1 result for “court”.");
+    expect(searchSummary({ ...page, more: false, total: 0, totalPages: 1 }, "court")).toBe("No results for “court”.");
   });
 });

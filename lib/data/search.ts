@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import { engine, row, rows } from "@/db";
+import { engine, rows } from "@/db";
 import { articles } from "@/db/schema";
 import { foldDiacritics, foldTranslation } from "@/db/search-index";
 import { listSummariesByIds, PAGE_SIZE, visibleToReaders, type ArticleSummary } from "./articles";
@@ -38,29 +38,54 @@ export function toHighlighted(marked: string): Highlighted {
 
 type RankedRow = { id: number; headline: string; dek: string; snippet: string };
 
-function sqliteQuery(terms: string[], now: number, select: SQL, tail: SQL = sql``): SQL {
+/**
+ * The stories a search ranks: every match readers can see, down to `since` (an article id; 0 for all).
+ * FTS5 takes the rowid bound into the index itself, so an older match is never read.
+ */
+function sqliteQuery(terms: string[], now: number, since: number, select: SQL, tail: SQL = sql``): SQL {
   return sql`select ${select} from article_search join articles on articles.id = article_search.rowid
-    where article_search match ${matchExpression(terms)} and ${visibleToReaders(now)} ${tail}`;
+    where article_search match ${matchExpression(terms)} and article_search.rowid >= ${since}
+      and ${visibleToReaders(now)} ${tail}`;
 }
 
-function postgresQuery(terms: string[], now: number, select: SQL, tail: SQL = sql``): SQL {
+function postgresQuery(terms: string[], now: number, since: number, select: SQL, tail: SQL = sql``): SQL {
   return sql`select ${select} from article_search s join articles on articles.id = s.article_id,
       websearch_to_tsquery('english', ${matchExpression(terms)}) q
-    where s.document @@ q and ${visibleToReaders(now)} ${tail}`;
+    where s.document @@ q and s.article_id >= ${since} and ${visibleToReaders(now)} ${tail}`;
 }
 
 const query = engine === "sqlite" ? sqliteQuery : postgresQuery;
 
-async function countMatches(terms: string[], now: number): Promise<number> {
-  return Number((await row<{ n: number }>(query(terms, now, sql`count(*) as n`)))?.n ?? 0);
+/**
+ * How many of the newest matches a search ranks. A common word matches most of an archive, and ranking
+ * a match costs the same whatever page is asked for: "court" in 100,000 stories took 213 ms, nearly all
+ * of it bm25 and the count visiting every match. Ranked among the newest thousand it is what a news
+ * reader wants anyway — this year's court stories, best first — and an older story is one more word
+ * away. A word in fewer stories than this is ranked across the whole archive, as before.
+ */
+export const SEARCH_WINDOW = 1000;
+
+/** The window: the newest `size` matches readers can see (by id, the order stories entered the newsroom). */
+export function buildSearchWindowQuery(terms: string[], now: number, size: number): SQL {
+  const id = engine === "sqlite" ? sql`article_search.rowid` : sql`s.article_id`;
+  return query(terms, now, 0, sql`articles.id as id`, sql`order by ${id} desc limit ${size + 1}`);
+}
+
+type Window = { total: number; since: number; more: boolean };
+
+async function searchWindow(terms: string[], now: number, size: number): Promise<Window> {
+  const ids = (await rows<{ id: number }>(buildSearchWindowQuery(terms, now, size))).map((r) => Number(r.id));
+  const total = Math.min(ids.length, size);
+  return { total, since: total ? ids[total - 1] : 0, more: ids.length > size };
 }
 
 // Headline above dek above body (then tags, section, bylines); the newer story first on a tie.
-const sqliteRanked = (terms: string[], now: number, limit: number, offset: number) =>
+const sqliteRanked = (terms: string[], now: number, since: number, limit: number, offset: number) =>
   rows<RankedRow>(
     sqliteQuery(
       terms,
       now,
+      since,
       sql`articles.id as id, highlight(article_search, 0, ${START}, ${STOP}) as headline,
         highlight(article_search, 1, ${START}, ${STOP}) as dek,
         snippet(article_search, 2, ${START}, ${STOP}, '…', 32) as snippet`,
@@ -73,7 +98,13 @@ const sqliteRanked = (terms: string[], now: number, limit: number, offset: numbe
  * ts_headline runs on the folded text (so "Dolmabahce" is marked in "Dolmabahçe"); folding keeps every
  * offset, so the marks are then put back into the original text.
  */
-async function postgresRanked(terms: string[], now: number, limit: number, offset: number): Promise<RankedRow[]> {
+async function postgresRanked(
+  terms: string[],
+  now: number,
+  since: number,
+  limit: number,
+  offset: number,
+): Promise<RankedRow[]> {
   const { from, to } = foldTranslation();
   const headline = (column: SQL, options: string) =>
     sql`ts_headline('english', translate(${column}, ${from}, ${to}), q, ${`StartSel=${START}, StopSel=${STOP}, ${options}`})`;
@@ -81,6 +112,7 @@ async function postgresRanked(terms: string[], now: number, limit: number, offse
   const ranked = postgresQuery(
     terms,
     now,
+    since,
     sql`articles.id as id, ts_rank(s.document, q) as rank, articles.published_at as published_at`,
     sql`order by rank desc, articles.published_at desc, articles.id desc limit ${limit} offset ${offset}`,
   );
@@ -114,24 +146,33 @@ function bestSnippet(r: RankedRow): Highlighted {
   return toHighlighted(choice);
 }
 
+/** A page of results; `more` when the words match more stories than the window ranks (SEARCH_WINDOW). */
+export type SearchPage = Page<SearchHit> & { more: boolean };
+
 /**
- * One page of what readers can see that matches every word of `text`, best first; null when the page
- * is past the end (page 1 of no results is still a page).
+ * One page of what readers can see that matches every word of `text`, best first among the newest
+ * `window` matches; null when the page is past the end (page 1 of no results is still a page).
  */
-export async function searchArticles(text: string, page: number): Promise<Page<SearchHit> | null> {
+export async function searchArticles(
+  text: string,
+  page: number,
+  window: number = SEARCH_WINDOW,
+): Promise<SearchPage | null> {
   const terms = searchTerms(text);
   const now = Date.now();
-  const total = terms.length ? await countMatches(terms, now) : 0;
+  const { total, since, more } = terms.length
+    ? await searchWindow(terms, now, window)
+    : { total: 0, since: 0, more: false };
   if (!Number.isInteger(page) || page < 1 || page > pageCount(total, PAGE_SIZE)) return null;
   const ranked = total
-    ? await (engine === "sqlite" ? sqliteRanked : postgresRanked)(terms, now, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    ? await (engine === "sqlite" ? sqliteRanked : postgresRanked)(terms, now, since, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     : [];
   const summaries = new Map((await listSummariesByIds(ranked.map((r) => Number(r.id)))).map((a) => [a.id, a]));
   const items = ranked.flatMap((r) => {
     const summary = summaries.get(Number(r.id));
     return summary ? [{ ...summary, highlightedHeadline: toHighlighted(r.headline), snippet: bestSnippet(r) }] : [];
   });
-  return { items, page, totalPages: pageCount(total, PAGE_SIZE), total };
+  return { items, page, totalPages: pageCount(total, PAGE_SIZE), total, more };
 }
 
 /**

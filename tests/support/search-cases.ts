@@ -177,6 +177,32 @@ export function searchCases() {
     expect(await searchArticles(w, 0)).toBeNull();
   });
 
+  it("ranks a common word among its newest matches readers can see, says there are more, and pages only those", async () => {
+    const { searchArticles, makeArticle } = await load();
+    const w = word();
+    const now = Date.now();
+    // Made oldest first, so ids follow age; the oldest has the best headline match of all.
+    const oldest = await makeArticle({ headline: `${w} ${w} ${w}`, publishedAt: now - 9 * HOUR });
+    const older = await makeArticle({ body: `Ferries about ${w}.`, publishedAt: now - 8 * HOUR });
+    const middle = await makeArticle({ body: `Trains about ${w}.`, publishedAt: now - 7 * HOUR });
+    const newer = await makeArticle({ headline: `About ${w}`, publishedAt: now - 6 * HOUR });
+    const newest = await makeArticle({ dek: `About ${w}.`, publishedAt: now - 5 * HOUR });
+    // Matches readers cannot see take no place in the window.
+    await makeArticle({ headline: `Draft ${w}`, status: "draft", publishedAt: null });
+    await makeArticle({ headline: `Soon ${w}`, status: "scheduled", publishedAt: now + HOUR });
+
+    const windowed = await searchArticles(w, 1, 3);
+    expect(windowed).toMatchObject({ total: 3, more: true, totalPages: 1 });
+    expect(windowed!.items.map((a) => a.id)).toEqual([newer.id, newest.id, middle.id]);
+    expect(await searchArticles(w, 2, 3)).toBeNull();
+    // A word in no more stories than the window ranks them all, the oldest best match first.
+    const whole = await searchArticles(w, 1, 5);
+    expect(whole).toMatchObject({ total: 5, more: false });
+    expect(whole!.items.map((a) => a.id)).toEqual([oldest.id, newer.id, newest.id, middle.id, older.id]);
+    // More words narrow the matches until the older story is in the window again.
+    expect((await searchArticles(`${w} ferry`, 1, 3))?.items.map((a) => a.id)).toEqual([older.id]);
+  });
+
   it("takes any input as text: syntax characters, operators, NUL, emoji and 1,000 characters never fail", async () => {
     const { searchArticles, makeArticle } = await load();
     const w = word();

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { SearchResult } from "@/components/search/search-result";
+import { searchSummary } from "@/components/search/search-summary";
 import { Pagination } from "@/components/ui/pagination";
 import { searchArticles } from "@/lib/data/search";
 import { getSettings } from "@/lib/data/settings";
@@ -10,12 +11,6 @@ export const metadata: Metadata = { title: "Search", robots: { index: false, fol
 type Props = { searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-function summary(total: number, q: string, page: number, totalPages: number): string {
-  if (total === 0) return `No results for “${q}”.`;
-  const count = `${total.toLocaleString("en")} ${total === 1 ? "result" : "results"} for “${q}”`;
-  return totalPages > 1 ? `${count}, page ${page} of ${totalPages}.` : `${count}.`;
-}
 
 export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -51,7 +46,7 @@ export default async function SearchPage({ searchParams }: Props) {
       </form>
       {q.trim() ? (
         <p className="mt-6 text-sm text-neutral-600 dark:text-neutral-400" role="status">
-          {summary(results.total, q, results.page, results.totalPages)}
+          {searchSummary(results, q)}
         </p>
       ) : null}
       <ol className="mt-6 space-y-8">
