@@ -37,27 +37,18 @@ describe("comment pages", () => {
     expect(threadsOnPage(list, 3)).toHaveLength(20);
   });
 
-  it("links a reply to its thread's page, however deep, and a reply whose parent is hidden to its own", () => {
-    const shown = [
-      ...threads(60),
-      { id: 100, parentId: 2 },
-      { id: 101, parentId: 100 },
-      { id: 102, parentId: 55 },
-      // Its parent (999) is not shown: it is a thread of its own, the 61st, on the last page.
-      { id: 103, parentId: 999 },
-    ];
-    expect(commentLink("/articles/a", shown, 101)).toBe("/articles/a/comment-page-1#comment-101");
-    expect(commentLink("/articles/a", shown, 102)).toBe("/articles/a#comment-102");
-    expect(commentLink("/articles/a", shown, 103)).toBe("/articles/a#comment-103");
-    expect(commentLink("/articles/a", shown, 50)).toBe("/articles/a/comment-page-1#comment-50");
-    expect(commentLink("/articles/a", shown, 51)).toBe("/articles/a#comment-51");
-  });
-
-  it("ends on a cycle of parents in imported data", () => {
-    const shown = [
-      { id: 1, parentId: 2 },
-      { id: 2, parentId: 1 },
-    ];
-    expect(commentLink("/articles/a", shown, 1)).toBe("/articles/a#comment-1");
+  it("links a comment to its thread's page, the last one at the article's own URL", () => {
+    expect(commentLink("/articles/a", { threadsBefore: 0, threads: 61 }, 101)).toBe(
+      "/articles/a/comment-page-1#comment-101",
+    );
+    expect(commentLink("/articles/a", { threadsBefore: 49, threads: 61 }, 50)).toBe(
+      "/articles/a/comment-page-1#comment-50",
+    );
+    expect(commentLink("/articles/a", { threadsBefore: 50, threads: 61 }, 51)).toBe("/articles/a#comment-51");
+    expect(commentLink("/articles/a", { threadsBefore: 60, threads: 61 }, 103)).toBe("/articles/a#comment-103");
+    expect(commentLink("/articles/a", { threadsBefore: 50, threads: 101 }, 7)).toBe(
+      "/articles/a/comment-page-2#comment-7",
+    );
+    expect(commentLink("/articles/a", { threadsBefore: 0, threads: 0 }, 1)).toBe("/articles/a#comment-1");
   });
 });

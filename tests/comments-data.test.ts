@@ -5,6 +5,7 @@ import { articles, comments } from "@/db/schema";
 import { ISTANBUL_TALKS_SLUG, seedDatabase } from "@/db/seed";
 import { decideComment, depthIn } from "@/lib/comments/rules";
 import {
+  findCommentPlace,
   getCommentFacts,
   getCommentableArticle,
   getReplyTarget,
@@ -17,7 +18,7 @@ import {
 import { insertStaffReply } from "@/lib/data/moderation";
 import { createUser } from "@/lib/data/users";
 import { defaultSettings } from "@/lib/validation/settings";
-import { makeArticle } from "./support/factories";
+import { makeArticle, makeComment } from "./support/factories";
 
 // Integration: the queries behind each rule, run on the migrated schema with the seed's comments
 // (an approved 3-level thread, a pending and a spam comment on the Istanbul story).
@@ -278,6 +279,44 @@ describe("comment queries", () => {
     expect(list[0]).not.toHaveProperty("authorEmail");
     expect(list.map((c) => c.id)).not.toContain(someoneElses);
     expect(await listOwnPendingComments(article.id, [])).toEqual([]);
+  });
+});
+
+describe("a new comment's place among the threads its poster sees", () => {
+  it("counts the threads before its thread, however deep the reply, and the threads in all", async () => {
+    const article = await makeArticle();
+    const base = Date.now() - 86_400_000;
+    const at = (n: number, values: Partial<typeof comments.$inferInsert> = {}) =>
+      makeComment({ articleId: article.id, createdAt: base + n * 1_000, ...values });
+    const threads = [];
+    for (let i = 0; i < 60; i++) threads.push(await at(i));
+    const reply = await at(100, { parentId: threads[1].id });
+    const deeper = await at(101, { parentId: reply.id });
+    // Held, and someone else's: its approved reply starts a thread of its own for everyone but its author.
+    const held = await at(5.5, { status: "pending" });
+    const underHeld = await at(102, { parentId: held.id });
+    // Another poster's held comments and the story's spam are no threads of anyone's.
+    await at(103, { status: "pending" });
+    await at(104, { status: "spam" });
+
+    expect(await findCommentPlace(article.id, [], deeper.id)).toEqual({ threadsBefore: 1, threads: 61 });
+    expect(await findCommentPlace(article.id, [], threads[59].id)).toEqual({ threadsBefore: 59, threads: 61 });
+    expect(await findCommentPlace(article.id, [], underHeld.id)).toEqual({ threadsBefore: 60, threads: 61 });
+    // Its author sees the held comment: a thread after the sixth, and the reply is in it.
+    expect(await findCommentPlace(article.id, [held.id], underHeld.id)).toEqual({ threadsBefore: 6, threads: 61 });
+    expect(await findCommentPlace(article.id, [held.id], held.id)).toEqual({ threadsBefore: 6, threads: 61 });
+    // A held id of another story, or a comment the poster cannot see, changes nothing.
+    const elsewhere = await makeComment({ articleId: (await makeArticle()).id, status: "pending" });
+    expect(await findCommentPlace(article.id, [elsewhere.id], deeper.id)).toEqual({ threadsBefore: 1, threads: 61 });
+    expect(await findCommentPlace(article.id, [], held.id)).toEqual({ threadsBefore: 0, threads: 0 });
+  });
+
+  it("ends on a cycle of parents in imported data", async () => {
+    const article = await makeArticle();
+    const first = await makeComment({ articleId: article.id });
+    const second = await makeComment({ articleId: article.id, parentId: first.id });
+    await transaction((tx) => tx.update(comments).set({ parentId: second.id }).where(eq(comments.id, first.id)));
+    expect(await findCommentPlace(article.id, [], second.id)).toEqual({ threadsBefore: 0, threads: 0 });
   });
 });
 

@@ -11,7 +11,7 @@ import {
   inSection,
   withTag,
 } from "@/lib/data/articles";
-import { buildCommentPlaceQueries, buildDuplicateQueries } from "@/lib/data/comments";
+import { buildDuplicateQueries, buildThreadCountQueries } from "@/lib/data/comments";
 import { buildSearchWindowQuery, SEARCH_WINDOW } from "@/lib/data/search";
 import { buildSitemapQueries } from "@/lib/data/sitemap";
 import { buildAdminArticleQueries, buildArticleCountsQuery } from "@/lib/data/admin-articles";
@@ -128,12 +128,17 @@ describe("the comment rules' lookups", () => {
     ]);
   });
 
-  it("a new comment's page is found from the story's approved comments and the poster's own, not its held ones", () => {
-    const { approved, own } = buildCommentPlaceQueries(7, [11, 12]);
-    expect(plan(approved).map((row) => row.detail)).toEqual([
+  it("a new comment's place is counted from the story's approved comments and the poster's own, not its held ones", () => {
+    const root = { id: 40, parentId: null, createdAt: 1_000 };
+    const [approved, own] = buildThreadCountQueries(7, [11, 12], root).map((query) =>
+      plan(query).map((row) => row.detail),
+    );
+    const parent = ["CORRELATED SCALAR SUBQUERY 1", "SEARCH parent USING INTEGER PRIMARY KEY (rowid=?)"];
+    expect(approved).toEqual([
       "SEARCH comments USING INDEX comments_article_status_idx (article_id=? AND status=?)",
+      ...parent,
     ]);
-    expect(plan(own).map((row) => row.detail)).toEqual(["SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)"]);
+    expect(own).toEqual(["SEARCH comments USING INTEGER PRIMARY KEY (rowid=?)", ...parent]);
   });
 });
 

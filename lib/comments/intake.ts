@@ -8,7 +8,7 @@ import {
 } from "@/lib/comments/cookies";
 import { commentLink } from "@/lib/comments/pages";
 import { decideComment, type CommentDecision, type CommentPost } from "@/lib/comments/rules";
-import { getCommentFacts, insertComment, listCommentPlaces, type CommentableArticle } from "@/lib/data/comments";
+import { findCommentPlace, getCommentFacts, insertComment, type CommentableArticle } from "@/lib/data/comments";
 import { getSettingsUncached } from "@/lib/data/settings";
 import { countCommentDecision } from "@/lib/observability/metrics";
 import { articlePath } from "@/lib/site";
@@ -81,7 +81,7 @@ export async function storeComment(
     location:
       decision.status === "spam"
         ? `${path}#comments`
-        : commentLink(path, await listCommentPlaces(decision.article.id, pendingIds), comment.id),
+        : commentLink(path, await findCommentPlace(decision.article.id, pendingIds, comment.id), comment.id),
     remember: input.remember
       ? {
           value: encodeRemembered({ name: input.author, email: input.email, url: input.url }),

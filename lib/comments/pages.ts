@@ -1,3 +1,5 @@
+import type { CommentPlace } from "@/lib/data/comments";
+
 // Comment pages as WordPress breaks them with its default settings: 50 threads (a top-level comment
 // with all its replies) per page, older threads first on each page, and the last page shown at the
 // article's own URL. Earlier pages live at `<article>/comment-page-N`, so a story with thousands of
@@ -27,28 +29,8 @@ export function threadsOnPage<T>(threads: T[], page: number): T[] {
   return threads.slice((page - 1) * THREADS_PER_PAGE, page * THREADS_PER_PAGE);
 }
 
-type Placed = { id: number; parentId: number | null };
-
-/**
- * The URL of a comment's page, anchored at the comment: the page of its thread among `shown` (the
- * comments the poster will see, oldest first, as buildCommentTree receives them). A reply whose parent
- * is not shown starts a thread of its own there, so it does here too.
- */
-export function commentLink(articlePath: string, shown: Placed[], id: number): string {
-  const parentOf = new Map(shown.map((c) => [c.id, c.parentId]));
-  const startsThread = (c: Placed) => c.parentId === null || !parentOf.has(c.parentId);
-  let root = id;
-  // Bounded: imported data is not trusted to be free of cycles.
-  for (let steps = 0; steps < shown.length; steps++) {
-    const parent = parentOf.get(root);
-    if (parent == null || !parentOf.has(parent)) break;
-    root = parent;
-  }
-  const threads = shown.filter(startsThread);
-  const index = Math.max(
-    0,
-    threads.findIndex((c) => c.id === root),
-  );
-  const page = Math.floor(index / THREADS_PER_PAGE) + 1;
-  return `${commentPagePath(articlePath, page, commentPageCount(threads.length))}#comment-${id}`;
+/** The URL of a comment's page, anchored at the comment, from its place (lib/data/comments.ts). */
+export function commentLink(articlePath: string, { threadsBefore, threads }: CommentPlace, id: number): string {
+  const page = Math.floor(threadsBefore / THREADS_PER_PAGE) + 1;
+  return `${commentPagePath(articlePath, page, commentPageCount(threads))}#comment-${id}`;
 }
