@@ -4,6 +4,8 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createRequestLines, REQUEST_LINES_PER_WRITE, type RequestLine } from "@/lib/observability/logger";
 import { createRequestLog } from "@/lib/observability/request-log";
+import { createEdgeHandler } from "@/lib/edge/handler";
+import { ResponseStore } from "@/lib/edge/response-store";
 
 // Request lines are built as strings rather than by pino (lib/observability/logger.ts): each must still be
 // the JSON line pino writes, one per request, whatever a client puts in its path.
@@ -79,20 +81,55 @@ describe("request lines", () => {
 });
 
 describe("the request log on a real server", () => {
+  // The edge in front of a stand-in for Next whose pages may be kept, as server.ts runs them.
   async function serve(trustProxy: boolean) {
     const { lines, parsed } = capture();
     const logged = createRequestLog(lines, { trustProxy });
-    const server = http.createServer((req, res) =>
-      logged(req, res, (_req, response) => {
-        response.end("ok");
-        return true;
-      }),
-    );
+    const store = new ResponseStore(1024 * 1024);
+    const edge = createEdgeHandler({
+      store,
+      trustProxy,
+      https: false,
+      tagsFor: (path) => [`page:${path}`],
+      next: (_req, res) => {
+        setImmediate(() => {
+          res.writeHead(200, { "x-nextjs-cache": "MISS", "cache-control": "s-maxage=60", "content-type": "text/html" });
+          res.end("<p>ok</p>");
+        });
+      },
+    });
+    const server = http.createServer((req, res) => logged(req, res, edge));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
-    return { base, close, parsed: () => (lines.flush(), parsed()) };
+    return { base, close, store, parsed: () => (lines.flush(), parsed()) };
   }
+
+  it("each response carries its own request's id, a stored answer too, and the line names it", async () => {
+    const server = await serve(false);
+    const miss = await fetch(`${server.base}/articles/a`);
+    for (let i = 0; i < 200 && server.store.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    const hits = [await fetch(`${server.base}/articles/a`), await fetch(`${server.base}/articles/a`)];
+    const notModified = await fetch(`${server.base}/articles/a`, {
+      headers: { "if-none-match": hits[0].headers.get("etag")! },
+    });
+    await server.close();
+    const answers = [miss, ...hits, notModified];
+    expect(answers.map((a) => [a.status, a.headers.get("x-newsroom-cache")])).toEqual([
+      [200, null],
+      [200, "hit"],
+      [200, "hit"],
+      [304, null],
+    ]);
+    const ids = answers.map((a) => a.headers.get("x-request-id"));
+    expect(new Set(ids).size).toBe(4);
+    expect(server.parsed().map((l) => [l.id, l.edge])).toEqual([
+      [ids[0], "miss"],
+      [ids[1], "hit"],
+      [ids[2], "hit"],
+      [ids[3], "hit"],
+    ]);
+  });
 
   it("a forged X-Forwarded-For does not change the logged address without TRUST_PROXY, on any request of a connection", async () => {
     const server = await serve(false);

@@ -38,6 +38,8 @@ const NOT_STORED = new Set([
   "transfer-encoding",
   "vary",
   "x-nextjs-cache",
+  // One request's id (lib/observability/request-log.ts): each hit carries its own.
+  "x-request-id",
   ...SECURITY_HEADER_NAMES,
 ]);
 

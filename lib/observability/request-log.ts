@@ -66,7 +66,11 @@ export function createRequestLog(lines: RequestLines, { trustProxy }: { trustPro
     });
   }
 
-  /** Gives the request its id (on the request for the app, and on the response), then runs `serve`. */
+  /**
+   * Gives the request its id, then runs `serve`. The id goes on the request, for the app, and on the
+   * response: `serve` puts it there (the edge writes a stored answer's headers in one go, which a header
+   * set beforehand would slow down); whatever it leaves unanswered gets it here.
+   */
   return function logged(
     req: IncomingMessage,
     res: ServerResponse,
@@ -74,10 +78,10 @@ export function createRequestLog(lines: RequestLines, { trustProxy }: { trustPro
   ): void {
     const id = `${prefix}-${(++counter).toString(36)}`;
     const startedAt = performance.now();
-    res.setHeader(REQUEST_ID_HEADER, id);
     // The id a client sent is replaced: errors logged inside the app name this request's line.
     req.headers[REQUEST_ID_HEADER] = id;
     const hit = serve(req, res);
+    if (!res.headersSent && !res.hasHeader(REQUEST_ID_HEADER)) res.setHeader(REQUEST_ID_HEADER, id);
     // A stored answer is written at once; anything else is counted when it has been sent (or cut off).
     if (hit && res.writableEnded) finish(req, res, id, startedAt, hit);
     else res.once("close", () => finish(req, res, id, startedAt, hit));
