@@ -208,6 +208,29 @@ ${locations}
   return spawn(NGINX, ["-c", conf, "-p", dir, "-e", path.join(dir, "error.log")], { stdio: "inherit" });
 }
 
+/**
+ * Node's own ceiling: node:http on as many cluster workers as the site runs, answering every request with
+ * `file`'s bytes and the headers the edge sends with them, and doing nothing else. What the edge adds to
+ * a hit is the distance between this and the site; what nginx has over any Node server, this and nginx.
+ */
+function startNodeCeiling(dir: string, port: number, file: string, headers: string[]): ChildProcess {
+  const script = path.join(dir, "node-ceiling.mjs");
+  fs.writeFileSync(
+    script,
+    `import cluster from "node:cluster";
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+const body = fs.readFileSync(${JSON.stringify(file)});
+const headers = ${JSON.stringify(headers)};
+const workers = Number(process.env.WEB_CONCURRENCY) || os.availableParallelism();
+if (cluster.isPrimary && workers > 1) for (let i = 0; i < workers; i++) cluster.fork();
+else http.createServer({ keepAliveTimeout: 5000 }, (req, res) => { res.writeHead(200, headers); res.end(body); }).listen(${port}, "127.0.0.1");
+`,
+  );
+  return spawn(process.execPath, [script], { stdio: "inherit", detached: true });
+}
+
 const STORY = "/articles/russia-ukraine-talks-istanbul";
 
 /**
@@ -317,6 +340,7 @@ const server = spawn(
 );
 let nginx: ChildProcess | undefined;
 let nginxAuto: ChildProcess | undefined;
+let ceiling: ChildProcess | undefined;
 
 try {
   await waitFor(`${base}/`);
@@ -356,6 +380,15 @@ try {
   await waitFor(`http://127.0.0.1:${nginxPort}/home.html`);
   await waitFor(`http://127.0.0.1:${nginxAutoPort}/home.html`);
   console.log(`nginx up on ${nginxPort} (1 worker) and ${nginxAutoPort} (auto)`);
+  let ceilingPort = await freePort();
+  while (ceilingPort === nginxPort || ceilingPort === nginxAutoPort) ceilingPort = await freePort();
+  const stored = await fetch(article, { headers: { "accept-encoding": "identity" } });
+  await stored.arrayBuffer();
+  const storedHeaders = [...stored.headers].flatMap(([name, value]) =>
+    ["date", "connection", "keep-alive", "x-request-id"].includes(name) ? [] : [name, value],
+  );
+  ceiling = startNodeCeiling(dataDir, ceilingPort, path.join(dataDir, "nginx", "www", "article.html"), storedHeaders);
+  await waitFor(`http://127.0.0.1:${ceilingPort}/`);
   for (const [url, file] of copies) {
     const ours = Buffer.from(await (await fetch(url)).arrayBuffer());
     const theirs = Buffer.from(await (await fetch(`http://127.0.0.1:${nginxPort}/${file}`)).arrayBuffer());
@@ -422,6 +455,11 @@ try {
     line("nginx (auto workers): article copy", nginxAutoArticle);
     const cachedArticle = wrk(article, [], site);
     line("article page (cached, edge)", cachedArticle, nginxArticle, nginxAutoArticle);
+    const ceilingArticle = wrk(`http://127.0.0.1:${ceilingPort}/`, [], (p) => p.pgrp === ceiling!.pid);
+    line("node:http alone, same workers: article copy", ceilingArticle, nginxArticle, nginxAutoArticle);
+    console.log(
+      `${"".padEnd(44)} the site's article: ${(cachedArticle.rps / ceilingArticle.rps).toFixed(3)} × node:http alone`,
+    );
     verdict("cached article, share of nginx (1 worker)", cachedArticle.rps / nginxArticle.rps, 0.5, "× nginx");
     verdict("cached article p99", cachedArticle.p99ms, 50, "ms", true);
     const nginxHome = wrk(`http://127.0.0.1:${nginxPort}/home.html`, [], nginxOf(nginx));
@@ -498,6 +536,7 @@ try {
 function cleanUp() {
   nginx?.kill("SIGQUIT");
   nginxAuto?.kill("SIGQUIT");
+  if (ceiling?.pid) process.kill(-ceiling.pid, "SIGTERM");
   if (!external) process.kill(-server.pid!, "SIGTERM");
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
