@@ -75,7 +75,11 @@ function mayBeCommentPost(req: IncomingMessage): boolean {
 }
 
 /** Takes the request (true) or leaves it untouched (false); `pass` hands a taken one on to Next. */
-export type CommentDoor = (req: IncomingMessage, res: ServerResponse, pass: (req: IncomingMessage) => void) => boolean;
+export type CommentDoor = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  pass: (req: IncomingMessage, res: ServerResponse) => void,
+) => boolean;
 
 /**
  * The edge's door for comments: reads the body of a request mayBeCommentPost lets through, stores the
@@ -99,7 +103,7 @@ export function createCommentDoor(
           cookieHeader: req.headers.cookie,
           actionId,
         });
-        if (taken === null) return pass(replayed(req, body));
+        if (taken === null) return pass(replayed(req, body), res);
         res.writeHead(303, {
           Location: taken.location,
           "Cache-Control": "private, no-store",

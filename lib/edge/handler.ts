@@ -78,6 +78,7 @@ export function createEdgeHandler(options: EdgeOptions) {
   const publicFiles = options.publicFiles ?? new Set<string>();
   const captureFile = files ? createFileCapture(files, now, security) : undefined;
   const stored: StoredContext = { store, now, capturing };
+  const passToNext = (req: IncomingMessage, res: ServerResponse) => toNext(req, res, null, null);
 
   return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
@@ -101,29 +102,23 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (refusedBody(req, res) || refusedPath(req, res)) return false;
 
     // 4½. A reply form posted without JavaScript: stored here when the rules accept it, else on to Next
-    //     (step 6), its body given again.
-    const toNext = (request: IncomingMessage) => {
-      sendWithoutClientRuntime(
-        request,
-        res,
-        negotiateEncoding(request.headers["accept-encoding"]),
-        options.notFoundPage,
-      );
-      void options.next(request, res);
-    };
-    if (options.commentDoor?.(req, res, toNext)) return false;
+    //     (steps 5–6) with its body given again.
+    if (options.commentDoor?.(req, res, passToNext)) return false;
+    toNext(req, res, key, file);
+    return false;
+  };
 
-    // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
+  // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
+  // 6. A reader page leaves without Next's client runtime (lib/edge/reader-page.ts), kept copies too.
+  function toNext(req: IncomingMessage, res: ServerResponse, key: string | null, file: FileMatch | null): void {
     const encoding = negotiateEncoding(req.headers["accept-encoding"]);
     let kept = false;
     if (key !== null && req.method === "GET") kept = capture(req, res, key);
     else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
-    // 6. A reader page leaves without Next's client runtime (lib/edge/reader-page.ts), kept copies too.
     if (file === null && isReaderPageRequest(req.method, req.url ?? "/"))
       sendWithoutClientRuntime(req, res, kept ? "identity" : encoding, options.notFoundPage);
     void options.next(req, res);
-    return false;
-  };
+  }
 }
 
 type StoredContext = { store: ResponseStore; now: () => number; capturing: ReadonlySet<string> };
