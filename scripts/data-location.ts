@@ -21,6 +21,13 @@ export function ensureAuthSecret(): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+/** Puts the secret where the app and NextAuth read it, for this process and the ones it starts. */
+export function exportAuthSecret(): void {
+  const secret = ensureAuthSecret();
+  process.env.AUTH_SECRET = secret;
+  process.env.NEXTAUTH_SECRET = secret;
+}
+
 /** On PostgreSQL (DATABASE_URL) backups are pg_dump's job; says so and exits non-zero. */
 export function refuseOnPostgres(what: "backup" | "restore"): void {
   if (!process.env.DATABASE_URL) return;

@@ -4,13 +4,11 @@
 // their primary (lib/cluster/primary.ts), which never loads Next.
 import path from "node:path";
 import { runPrimary, workerCount } from "../lib/cluster/primary";
-import { ensureAuthSecret } from "./data-location";
+import { exportAuthSecret } from "./data-location";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 (process.env as Record<string, string>).NODE_ENV = "production";
-const secret = ensureAuthSecret();
-process.env.AUTH_SECRET = secret;
-process.env.NEXTAUTH_SECRET = secret;
+exportAuthSecret();
 
 // Beside this file in the build: the request edge (server.ts), bundled.
 const server = path.join(path.dirname(new URL(import.meta.url).pathname), "server.mjs");

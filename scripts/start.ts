@@ -5,7 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { bundleServer, SERVE_BUNDLE, SERVER_BUNDLE } from "./bundle-server";
-import { ensureAuthSecret } from "./data-location";
+import { exportAuthSecret } from "./data-location";
 import { prepare } from "./prepare";
 
 // Next's anonymous telemetry stays off however this is started: the site never calls home (the builds
@@ -69,9 +69,7 @@ async function buildIfNeeded(): Promise<void> {
   fs.writeFileSync(stamp, fingerprint);
 }
 
-const secret = ensureAuthSecret();
-process.env.AUTH_SECRET = secret;
-process.env.NEXTAUTH_SECRET = secret;
+exportAuthSecret();
 await prepare();
 
 const dev = process.argv.includes("--dev");
