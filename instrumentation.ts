@@ -11,6 +11,10 @@ export async function register() {
   const { registerCommentTaker } = await import("@/lib/edge/comment-post");
   const { takePostedComment } = await import("@/lib/comments/door");
   registerCommentTaker(takePostedComment);
+  // The edge sends a kept Content API answer once the request's key passes this check (lib/edge/api-answers.ts).
+  const { registerApiKeyCheck } = await import("@/lib/edge/api-answers");
+  const { checkKeptAnswerKey } = await import("@/lib/api/key");
+  registerApiKeyCheck(checkKeptAnswerKey);
   // With a worker per core (lib/cluster), the clock's work runs once, in worker 0: its invalidations
   // reach the others over the bus, and its replacement takes it over.
   const { workerIndex } = await import("@/lib/cluster/ipc.mjs");

@@ -45,10 +45,13 @@ export async function startServer({
   const handle = app.getRequestHandler();
 
   const store = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 64 * 1024 * 1024));
-  subscribe((message) => store.invalidate(message));
-  // With REDIS_URL, messages sent while the subscription was down are lost: every reader page carries
-  // the site tag, so this drops them all.
-  onSharedReconnect(() => store.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
+  // Content API answers (lib/edge/api-answers.ts), apart from pages: a key's reads never push a page out.
+  const apiAnswers = new ResponseStore(shareOfBudget(process.env.EDGE_API_MAX_BYTES, 8 * 1024 * 1024));
+  const kept = [store, apiAnswers];
+  subscribe((message) => kept.forEach((s) => s.invalidate(message)));
+  // With REDIS_URL, messages sent while the subscription was down are lost: every reader page and kept
+  // answer carries the site tag, so this drops them all.
+  onSharedReconnect(() => kept.forEach((s) => s.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() })));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
   answerMetricsForCluster();
@@ -62,6 +65,7 @@ export async function startServer({
     ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")) }),
     next: (req, res) => handle(req, res),
     store,
+    apiAnswers,
     trustProxy,
     https: (process.env.SITE_URL ?? "").startsWith("https://"),
     dev,

@@ -2,7 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { cachedRead } from "@/lib/cache/cached";
-import { CACHE_TAGS } from "@/lib/cache/tags";
+import { CACHE_TAGS, SCHEDULE_GRANULARITY_SECONDS } from "@/lib/cache/tags";
+import { KEEP_HEADER } from "@/lib/edge/api-answers";
 import { getArticleBySlug } from "@/lib/data/articles";
 import { listPublicAuthors, listPublicTags, listStoriesForApi, type StoryCursor } from "@/lib/data/content-api";
 import { getImageSize } from "@/lib/data/image-size";
@@ -16,8 +17,11 @@ import { serializeAuthor, serializeSection, serializeStory, serializeTag } from 
 export const MAX_LIMIT = 100;
 export const DEFAULT_LIMIT = 20;
 
-/** A finished answer, kept in the shared cache under the tags of the pages showing the same stories. */
-type Body = { json: string; etag: string };
+/**
+ * A finished answer, kept in the shared cache under the tags of the pages showing the same stories;
+ * `keep` lets the edge keep it too (lib/edge/api-answers.ts): for how long, and under which tags.
+ */
+type Body = { json: string; etag: string; keep?: string };
 
 function body(value: unknown): Body {
   const json = JSON.stringify(value);
@@ -32,7 +36,24 @@ async function storyJson(article: NonNullable<Awaited<ReturnType<typeof getArtic
   return serializeStory(article, settings.timezone, size);
 }
 
-const storyBody = cachedRead(
+/** cachedRead for an answer the edge may keep as well, under the same tags and no longer. */
+function cachedBody<Args extends unknown[], Found extends Body | null>(
+  name: string,
+  fn: (...args: Args) => Promise<Found>,
+  tags: (...args: Args) => string[],
+): (...args: Args) => Promise<Found> {
+  const keep = (...args: Args) => [SCHEDULE_GRANULARITY_SECONDS, CACHE_TAGS.site, ...tags(...args)].join(" ");
+  return cachedRead(
+    name,
+    async (...args: Args) => {
+      const found = await fn(...args);
+      return (found && { ...found, keep: keep(...args) }) as Found;
+    },
+    tags,
+  );
+}
+
+const storyBody = cachedBody(
   "api-story",
   async (slug: string): Promise<Body | null> => {
     const article = await getArticleBySlug(slug);
@@ -50,7 +71,7 @@ type ListArgs = {
   limit: number;
 };
 
-const listBody = cachedRead(
+const listBody = cachedBody(
   "api-stories",
   async (args: ListArgs): Promise<Body> => {
     const { stories, more } = await listStoriesForApi(args);
@@ -68,18 +89,18 @@ const listBody = cachedRead(
   ],
 );
 
-const sectionsBody = cachedRead(
+const sectionsBody = cachedBody(
   "api-sections",
   async (): Promise<Body> => body({ sections: (await listSections()).map(serializeSection) }),
   () => [],
 );
 // Which tags and authors are public changes with what is published.
-const tagsBody = cachedRead(
+const tagsBody = cachedBody(
   "api-tags",
   async (): Promise<Body> => body({ tags: (await listPublicTags()).map(serializeTag) }),
   () => [CACHE_TAGS.latest],
 );
-const authorsBody = cachedRead(
+const authorsBody = cachedBody(
   "api-authors",
   async (): Promise<Body> => body({ authors: (await listPublicAuthors()).map(serializeAuthor) }),
   () => [CACHE_TAGS.latest],
@@ -110,6 +131,7 @@ function answer(request: Request, found: Body, extra: Record<string, string>): R
     "cache-control": "private, no-cache",
     vary: "Authorization",
   };
+  if (found.keep) headers[KEEP_HEADER] = found.keep;
   if (matchesEtag(request.headers.get("if-none-match"), found.etag))
     return new Response(null, { status: 304, headers });
   headers["content-type"] = "application/json; charset=utf-8";

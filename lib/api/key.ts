@@ -1,14 +1,17 @@
 import "server-only";
 import { findApiKey, type ApiKeyGrant } from "@/lib/data/api-keys";
 import type { ApiKeyKind } from "@/lib/domain";
+import type { ApiKeyVerdict } from "@/lib/edge/api-answers";
 import { apiError } from "./errors";
 import { takeRequest } from "./rate-limit";
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /** The key a request carries: `Authorization: Bearer <key>` or `?key=<key>`. */
 export function presentedKey(request: Request): string | null {
   const auth = request.headers.get("authorization");
   if (auth) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    const match = BEARER.exec(auth);
     return match ? match[1] : null;
   }
   return new URL(request.url).searchParams.get("key");
@@ -21,8 +24,23 @@ export type KeyCheck =
  * Runs before every answer, cached or not: a missing, unknown, revoked or wrong kind of key is
  * refused with 401, a key over its rate limit with 429 and Retry-After.
  */
-export async function checkApiKey(request: Request, kind: ApiKeyKind): Promise<KeyCheck> {
-  const key = presentedKey(request);
+export function checkApiKey(request: Request, kind: ApiKeyKind): Promise<KeyCheck> {
+  return checkKey(presentedKey(request), kind);
+}
+
+/**
+ * The edge's check before it sends a kept Content API answer (lib/edge/api-answers.ts): the same check
+ * and count as above, for the key in an Authorization header, as the edge's verdict.
+ */
+export async function checkKeptAnswerKey(authorization: string): Promise<ApiKeyVerdict> {
+  const match = BEARER.exec(authorization);
+  const check = await checkKey(match ? match[1] : null, "content");
+  if (check.ok) return { ok: true, headers: Object.entries(check.headers) };
+  const { response } = check;
+  return { ok: false, status: response.status, headers: [...response.headers], body: await response.text() };
+}
+
+async function checkKey(key: string | null, kind: ApiKeyKind): Promise<KeyCheck> {
   const challenge = { "www-authenticate": 'Bearer realm="newsroom"' };
   if (!key) return { ok: false, response: apiError(401, "missing_key", "An API key is required.", challenge) };
   const grant = await findApiKey(key);

@@ -7,7 +7,12 @@ import { createRateWindows, RATE_WINDOW_MS } from "./rate-window";
 // instance counts in one place, so two instances behind a balancer still allow the limit once; without
 // it (or while Redis cannot answer) the workers of one `npm start` count in their primary, and a process
 // alone counts in its own memory: the limit is then per machine.
-const local = createRateWindows();
+// One count per process: this module is loaded once by the routes and again by instrumentation.ts for
+// the edge's check of kept answers (lib/edge/api-answers.ts), and both count the same key.
+const LOCAL = Symbol.for("newsroom.api.rateWindows");
+const local = ((globalThis as Record<symbol, unknown>)[LOCAL] ??= createRateWindows()) as ReturnType<
+  typeof createRateWindows
+>;
 
 export function apiRateLimit(): number {
   const configured = Number(process.env.API_RATE_LIMIT_PER_MINUTE);

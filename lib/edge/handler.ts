@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { answerKeptApi, isApiRead, isKeptApiRequest, keepApiAnswer } from "@/lib/edge/api-answers";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import type { CommentDoor } from "@/lib/edge/comment-post";
 import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
@@ -48,6 +49,8 @@ export type EdgeOptions = {
   notFoundPage?: () => Promise<Buffer | null>;
   /** Takes reply forms posted without JavaScript (lib/edge/comment-post.ts); none: Next takes every post. */
   commentDoor?: CommentDoor;
+  /** Content API answers, kept apart from pages (lib/edge/api-answers.ts); none: Next answers them all. */
+  apiAnswers?: ResponseStore;
 };
 
 // How many searches asked for once are remembered, waiting for a second asking (bounded memory).
@@ -79,6 +82,7 @@ export function createEdgeHandler(options: EdgeOptions) {
   const captureFile = files ? createFileCapture(files, now, security) : undefined;
   const stored: StoredContext = { store, now, capturing };
   const passToNext = (req: IncomingMessage, res: ServerResponse) => toNext(req, res, null, null);
+  const apiAnswers = options.apiAnswers;
 
   return function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
@@ -86,6 +90,8 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (file === true) return true;
     // 1. Hit path first: it needs no client IP, and a stored response carries its own headers.
     if (answerStoredPage(stored, req, res)) return true;
+    // 1½. A kept Content API answer, sent once the request's key has passed.
+    if (apiAnswers && answerKeptApi(apiAnswers, req, res, security, now())) return true;
     const key = hitKey(req);
 
     // 2. Client IP: decided here, always overwriting the one header the app reads.
@@ -115,6 +121,12 @@ export function createEdgeHandler(options: EdgeOptions) {
     let kept = false;
     if (key !== null && req.method === "GET") kept = capture(req, res, key);
     else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
+    else if (apiAnswers && isApiRead(req)) {
+      const keep = req.method === "GET" && isKeptApiRequest(req);
+      // Next compresses for the client; a kept copy must be the identity bytes.
+      if (keep) askForIdentity(req);
+      keepApiAnswer(apiAnswers, req, res, keep ? teeBody(res) : null, security, now);
+    }
     if (file === null && isReaderPageRequest(req.method, req.url ?? "/"))
       sendWithoutClientRuntime(req, res, kept ? "identity" : encoding, options.notFoundPage);
     void options.next(req, res);
