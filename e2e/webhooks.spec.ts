@@ -104,6 +104,8 @@ test("keys and webhooks: the API sees a publish at once, deliveries are signed, 
     fetch(`${own.base}/api/content${path}`, { headers: { authorization: `Bearer ${key}` } });
   expect((await api("/stories?limit=1")).status).toBe(200);
   expect((await fetch(`${own.base}/api/content/stories`)).status).toBe(401);
+  // The list is kept by the edge (lib/edge/api-answers.ts) before the publish below, which must drop it.
+  await expect.poll(async () => (await api("/stories?limit=100")).headers.get("x-newsroom-cache")).toBe("hit");
 
   // Publish → the API shows it at once, and a signed delivery arrives within 5 s.
   const headline = `Harbour reopens after storm ${uniqueId()}`;
