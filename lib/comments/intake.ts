@@ -81,7 +81,10 @@ export async function storeComment(
     location:
       decision.status === "spam"
         ? `${path}#comments`
-        : commentLink(path, await findCommentPlace(decision.article.id, pendingIds, comment.id), comment.id),
+        : post.parentId === null
+          ? // A new thread is the newest: on the last page, which is the story's own address.
+            `${path}#comment-${comment.id}`
+          : commentLink(path, await findCommentPlace(decision.article.id, pendingIds, comment.id), comment.id),
     remember: input.remember
       ? {
           value: encodeRemembered({ name: input.author, email: input.email, url: input.url }),
