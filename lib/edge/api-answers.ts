@@ -124,21 +124,31 @@ export function keepApiAnswer(
     if (typeof marked === "string") keep = marked;
     return writeHead(...args);
   }) as typeof res.writeHead;
-  if (body === null) return;
+  // One copy made per address at a time: a burst of misses compresses the answer once, not per request.
+  if (body === null || capturing.has(req.url!)) return;
+  capturing.add(req.url!);
+  let building = false;
+  res.once("close", () => {
+    if (!building) capturing.delete(req.url!);
+  });
   res.once("finish", () => {
     const [seconds, ...tags] = (keep ?? "").split(" ");
     const bytes = body();
     if (res.statusCode !== 200 || bytes === null || !tags.length || !(Number(seconds) > 0)) return;
     const headers = res.getHeaders();
     for (const perKey of PER_KEY_HEADERS) delete headers[perKey];
+    building = true;
     void buildStoredResponse({
       ...{ status: 200, headers, body: bytes, tags, storedAt: startedAt, ttlSeconds: Number(seconds) },
       ...{ extraHeaders: security, vary: "Authorization, Accept-Encoding" },
     })
       .then((entry) => store.set(req.url!, entry))
-      .catch((error: unknown) => console.error("edge: could not keep", req.url, error));
+      .catch((error: unknown) => console.error("edge: could not keep", req.url, error))
+      .finally(() => capturing.delete(req.url!));
   });
 }
+
+const capturing = new Set<string>();
 
 // A key's own: its limit and what is left of it are added to each answer after its check.
 const PER_KEY_HEADERS = ["x-ratelimit-limit", "x-ratelimit-remaining", "x-request-id"];
