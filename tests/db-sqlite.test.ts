@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabase, databasePath, migrateDatabase, transaction } from "@/db";
+import { closeDatabase, databasePath, migrateDatabase, preparedRead, transaction } from "@/db";
 import { settings } from "@/db/schema";
 import { behavesLikeTheDataLayer, put, read } from "./support/data-layer-cases";
 
@@ -39,5 +39,33 @@ describe("on a database file (a writer and a read-only reader)", () => {
     });
     expect(seenMidway).toBe("old");
     expect(await read("draft")).toBe("new");
+  });
+
+  it("answers a prepared read from what is committed now, and from the database in use after a move", async () => {
+    const byKey = preparedRead("test_setting_by_key", (db) =>
+      db
+        .select({ value: settings.value })
+        .from(settings)
+        .where(eq(settings.key, sql.placeholder("key"))),
+    );
+    await put("prepared", "first");
+    expect(await byKey({ key: "prepared" })).toEqual([{ value: "first" }]);
+    await put("prepared", "second");
+    expect(await byKey({ key: "prepared" })).toEqual([{ value: "second" }]);
+    expect(await byKey({ key: "missing" })).toEqual([]);
+
+    // Another database (a test, or a script that opens another file): the statement prepared on the
+    // first one's connection, closed now, must not be used.
+    const home = process.env.DATABASE_PATH;
+    process.env.DATABASE_PATH = path.join(dir, "other.db");
+    try {
+      await closeDatabase();
+      await migrateDatabase();
+      expect(await byKey({ key: "prepared" })).toEqual([]);
+    } finally {
+      await closeDatabase();
+      process.env.DATABASE_PATH = home;
+    }
+    expect(await byKey({ key: "prepared" })).toEqual([{ value: "second" }]);
   });
 });

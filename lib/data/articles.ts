@@ -1,5 +1,5 @@
 import "server-only";
-import { and, count, desc, eq, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { db } from "@/db";
 import { articleAuthors, articles, articleTags, sections } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
@@ -42,7 +42,7 @@ export type Article = ArticleSummary & {
 export type { Page } from "./paging";
 
 /** Readers see published articles, and scheduled ones whose time has come; never drafts or trash. */
-export function visibleToReaders(at: number = Date.now()): SQL {
+export function visibleToReaders(at: number | Placeholder = Date.now()): SQL {
   return and(
     inArray(articles.status, ["published", "scheduled"]),
     lte(articles.publishedAt, at),

@@ -1,7 +1,22 @@
 import "server-only";
 import { enqueueCommentApprovals } from "./webhooks";
-import { aliasedTable, and, asc, eq, inArray, isNull, lt, max, ne, notExists, or, sql, type SQL } from "drizzle-orm";
-import { db, row, transaction, type Db } from "@/db";
+import {
+  aliasedTable,
+  and,
+  asc,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  max,
+  ne,
+  notExists,
+  or,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
+import { db, preparedRead, row, transaction, type Db } from "@/db";
 import { articles, comments } from "@/db/schema";
 import { visibleToReaders } from "@/lib/data/articles";
 import { isEmailTaken } from "@/lib/data/users";
@@ -60,8 +75,9 @@ export function buildCommentTree(list: PublicComment[]): CommentNode[] {
 /** The article a comment is posted to, if readers can see it. */
 export type CommentableArticle = { id: number; slug: string; commentStatus: "open" | "closed"; publishedAt: number };
 
-export async function getCommentableArticle(articleId: number): Promise<CommentableArticle | null> {
-  const [found] = await db
+// The reads every comment post makes (getCommentFacts) are prepared once: see preparedRead.
+const commentableArticle = preparedRead("comment_article", (db) =>
+  db
     .select({
       id: articles.id,
       slug: articles.slug,
@@ -69,7 +85,11 @@ export async function getCommentableArticle(articleId: number): Promise<Commenta
       publishedAt: articles.publishedAt,
     })
     .from(articles)
-    .where(and(eq(articles.id, articleId), visibleToReaders()));
+    .where(and(eq(articles.id, sql.placeholder("id")), visibleToReaders(sql.placeholder("now")))),
+);
+
+export async function getCommentableArticle(articleId: number): Promise<CommentableArticle | null> {
+  const [found] = await commentableArticle({ id: articleId, now: Date.now() });
   return found && found.publishedAt !== null ? { ...found, publishedAt: found.publishedAt } : null;
 }
 
@@ -162,37 +182,65 @@ type PostedBy = { articleId: number; authorName: string; authorEmail: string; bo
 /**
  * WordPress's duplicate rule ("same name or same email, same text, on this story") as two lookups, the
  * email's first: one OR would make the engine read every comment of the story, per post
- * (comments_email_article_idx, comments_author_article_idx; tests/query-plans.test.ts).
+ * (comments_email_article_idx, comments_author_article_idx; tests/query-plans.test.ts). Given
+ * placeholders, the prepared lookups below; given a post, the same queries to explain.
  */
-export function buildDuplicateQueries(c: PostedBy) {
+export function buildDuplicateQueries(c: { [K in keyof PostedBy]: PostedBy[K] | Placeholder }, on: Db = db) {
   const sameBody = (author: SQL) =>
-    db
+    on
       .select({ id: comments.id })
       .from(comments)
       .where(and(author, eq(comments.articleId, c.articleId), eq(comments.body, c.body), ne(comments.status, "trash")))
       .limit(1);
-  return [sameBody(eq(comments.authorEmail, c.authorEmail)), sameBody(eq(comments.authorName, c.authorName))];
+  return [sameBody(eq(comments.authorEmail, c.authorEmail)), sameBody(eq(comments.authorName, c.authorName))] as const;
 }
 
+const placeheld = {
+  articleId: sql.placeholder("articleId"),
+  authorName: sql.placeholder("authorName"),
+  authorEmail: sql.placeholder("authorEmail"),
+  body: sql.placeholder("body"),
+};
+const duplicateByEmail = preparedRead("comment_duplicate_email", (db) => buildDuplicateQueries(placeheld, db)[0]);
+const duplicateByName = preparedRead("comment_duplicate_name", (db) => buildDuplicateQueries(placeheld, db)[1]);
+
 export async function hasDuplicateComment(c: PostedBy): Promise<boolean> {
-  for (const query of buildDuplicateQueries(c)) if ((await query).length > 0) return true;
-  return false;
+  const values = { articleId: c.articleId, authorName: c.authorName, authorEmail: c.authorEmail, body: c.body };
+  return (await duplicateByEmail(values)).length > 0 || (await duplicateByName(values)).length > 0;
 }
+
+const latestBy = (column: typeof comments.authorIp | typeof comments.authorEmail, name: string) =>
+  preparedRead(name, (db) =>
+    db
+      .select({ at: max(comments.createdAt) })
+      .from(comments)
+      .where(eq(column, sql.placeholder("value"))),
+  );
+const latestByIp = latestBy(comments.authorIp, "comment_latest_ip");
+const latestByEmail = latestBy(comments.authorEmail, "comment_latest_email");
 
 /** When this IP or email last commented anywhere (for the flood rule), or null. */
 export async function lastCommentTime(ip: string, email: string): Promise<number | null> {
-  const latest = async (where: SQL) =>
-    (
-      await db
-        .select({ at: max(comments.createdAt) })
-        .from(comments)
-        .where(where)
-    )[0]?.at ?? null;
-  const byIp = ip ? await latest(eq(comments.authorIp, ip)) : null;
-  const byEmail = await latest(eq(comments.authorEmail, email));
+  const byIp = ip ? ((await latestByIp({ value: ip }))[0]?.at ?? null) : null;
+  const byEmail = (await latestByEmail({ value: email }))[0]?.at ?? null;
   if (byIp === null) return byEmail;
   return byEmail === null ? byIp : Math.max(byIp, byEmail);
 }
+
+const approvedGuestComment = preparedRead("comment_approved_guest", (db) =>
+  db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.authorEmail, sql.placeholder("email")),
+        eq(comments.authorName, sql.placeholder("name")),
+        eq(comments.status, "approved"),
+        isNull(comments.userId),
+      ),
+    )
+    .limit(1),
+);
 
 /**
  * WordPress's "previously approved" (check_comment): a guest comment with this name and this email
@@ -200,19 +248,7 @@ export async function lastCommentTime(ip: string, email: string): Promise<number
  * are not a guest's history.
  */
 export async function hasApprovedGuestComment(name: string, email: string): Promise<boolean> {
-  const found = await db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(
-      and(
-        eq(comments.authorEmail, email),
-        eq(comments.authorName, name),
-        eq(comments.status, "approved"),
-        isNull(comments.userId),
-      ),
-    )
-    .limit(1);
-  return found.length > 0;
+  return (await approvedGuestComment({ name, email })).length > 0;
 }
 
 /**

@@ -1,12 +1,15 @@
 import "server-only";
-import { db, transaction } from "@/db";
+import { preparedRead, transaction } from "@/db";
 import { settings } from "@/db/schema";
 import { cachedRead } from "@/lib/cache/cached";
 import { defaultSettings, SettingsSchema, type Settings } from "@/lib/validation/settings";
 
+// Read on every comment post: prepared, see preparedRead.
+const allSettings = preparedRead("settings_all", (db) => db.select().from(settings));
+
 /** Straight from the database: for the newsroom and for rules that must see a change at once. */
 export async function getSettingsUncached(): Promise<Settings> {
-  const rows = await db.select().from(settings);
+  const rows = await allSettings({});
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
   const merged = SettingsSchema.safeParse({ ...defaultSettings(), ...stored });
   return merged.success ? merged.data : defaultSettings();

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { db, transaction, type Db } from "@/db";
+import { db, preparedRead, transaction, type Db } from "@/db";
 import { indexArticlesLinkedTo } from "@/db/search-index";
 import { authors, users } from "@/db/schema";
 import type { Role } from "@/lib/domain";
@@ -52,15 +52,16 @@ export function listUsers(): Promise<UserRecord[]> {
   return db.select(publicColumns).from(users).orderBy(asc(users.name), asc(users.id));
 }
 
+// Asked on every comment post (a guest may not use a staff member's address): prepared, see preparedRead.
+const userWithEmail = preparedRead("user_with_email", (db) =>
+  db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, sql.placeholder("email"))),
+);
+
 export async function isEmailTaken(email: string): Promise<boolean> {
-  return (
-    (
-      await db
-        .select({ id: users.id })
-        .from(users)
-        .where(eq(users.email, normalizeEmail(email)))
-    ).length > 0
-  );
+  return (await userWithEmail({ email: normalizeEmail(email) })).length > 0;
 }
 
 async function uniqueAuthorSlug(tx: Db, name: string): Promise<string> {
