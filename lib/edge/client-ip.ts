@@ -15,15 +15,19 @@ export function clientIp(
   let ip = socketAddress ?? "";
   if (trustProxy && forwardedFor !== undefined) {
     const joined = Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor;
-    const last = joined
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop();
+    // The right-most non-empty entry (the usual single entry without splitting the header).
+    const last = joined.includes(",")
+      ? joined
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .pop()
+      : joined.trim();
     if (last) ip = last;
   }
   // IPv4 clients of a dual-stack socket appear as "::ffff:203.0.113.7".
-  return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1").slice(0, 100);
+  if (ip.length > 7 && ip.charCodeAt(0) === 58 /* ":" */) ip = ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+  return ip.length > 100 ? ip.slice(0, 100) : ip;
 }
 
 /**

@@ -38,6 +38,10 @@ const NOT_STORED = new Set([
   "transfer-encoding",
   "vary",
   "x-nextjs-cache",
+  // Next's notes for its own client router, which reader pages leave without (lib/edge/reader-page.ts):
+  // two header lines fewer for Node to check and write on every hit.
+  "x-nextjs-prerender",
+  "x-nextjs-stale-time",
   // One request's id (lib/observability/request-log.ts): each hit carries its own.
   "x-request-id",
   ...SECURITY_HEADER_NAMES,
