@@ -12,6 +12,7 @@ import { createEdgeHandler } from "./lib/edge/handler";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
+import { jobsStop } from "./lib/jobs/stop";
 import { closeLiveChannel } from "./lib/live/bus.mjs";
 import { LiveHub } from "./lib/live/hub";
 import { flushLogs, logger, requestLines } from "./lib/observability/logger";
@@ -130,9 +131,9 @@ export async function startServer({
     const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
     if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
     await app.close().catch(() => {});
-    // The job runner lives in Next's module graph (instrumentation.ts); it leaves a stop hook here.
-    const stopJobs = (globalThis as Record<symbol, unknown>)[Symbol.for("newsroom.jobs.stop")];
-    if (typeof stopJobs === "function") await (stopJobs as () => Promise<void>)().catch(() => {});
+    await jobsStop
+      .take()?.()
+      .catch(() => {});
     await closeDatabase().catch(() => {});
     await sharedChannel()?.close();
     await closeLiveChannel();

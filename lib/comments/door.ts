@@ -3,6 +3,7 @@ import { CACHE_TAGS } from "@/lib/cache/tags";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 import { judgeComment, storeComment, type CommentCookie } from "@/lib/comments/intake";
 import type { PostedForm, TakenComment } from "@/lib/edge/comment-post";
+import { decodeCookieValue } from "@/lib/edge/messages";
 import { servedOverHttps } from "@/lib/site";
 import { CommentInput, commentFormInput } from "@/lib/validation/comment";
 
@@ -56,12 +57,7 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   for (const part of (header ?? "").split(";")) {
     const at = part.indexOf("=");
     if (at > 0 && part.slice(0, at).trim() === name) {
-      const raw = part.slice(at + 1).trim();
-      try {
-        return decodeURIComponent(raw);
-      } catch {
-        return raw;
-      }
+      return decodeCookieValue(part.slice(at + 1).trim());
     }
   }
   return undefined;

@@ -1,12 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  buildStoredResponse,
-  isNotModified,
-  negotiateEncoding,
-  type ResponseStore,
-  type StoredResponse,
-} from "@/lib/edge/response-store";
-import { REQUEST_ID_HEADER } from "@/lib/observability/request-log";
+import { buildStoredResponse, sendStored, type ResponseStore } from "@/lib/edge/response-store";
+import { handOver } from "@/lib/hand-over.mjs";
+import { requestIdHeader } from "@/lib/observability/request-log";
 
 // The Content API's answers are the same for every key (lib/api/content.ts): a story, a list. Next's
 // router costs 1.3–1.6 ms of CPU for any route handler request, so a cached answer went out at some
@@ -26,15 +21,11 @@ export type ApiKeyVerdict =
 /** Checks the key `authorization` carries and counts the request, as the Content API does. */
 export type ApiKeyCheck = (authorization: string) => Promise<ApiKeyVerdict>;
 
-const CHECK = Symbol.for("newsroom.edge.apiKeyCheck");
+const keyCheck = handOver<ApiKeyCheck>("edge.apiKeyCheck");
 
 /** Called in Next's module graph (instrumentation.ts), where the data layer lives. */
 export function registerApiKeyCheck(check: ApiKeyCheck): void {
-  (globalThis as Record<symbol, unknown>)[CHECK] = check;
-}
-
-function apiKeyCheck(): ApiKeyCheck | undefined {
-  return (globalThis as Record<symbol, unknown>)[CHECK] as ApiKeyCheck | undefined;
+  keyCheck.give(check);
 }
 
 const PREFIX = "/api/content/";
@@ -70,18 +61,22 @@ export function answerKeptApi(
 ): boolean {
   if (!isKeptApiRequest(req)) return false;
   const entry = store.get(req.url!, now);
-  const check = apiKeyCheck();
+  const check = keyCheck.take();
   if (entry === undefined || check === undefined) return false;
-  const id = req.headers[REQUEST_ID_HEADER];
-  const own: [string, string][] = typeof id === "string" ? [["X-Request-Id", id]] : [];
+  const own = requestIdHeader(req);
   check(req.headers.authorization!)
     .then((verdict) => {
       if (!verdict.ok) {
-        res.writeHead(verdict.status, [...security, ...verdict.headers, ...own].flat());
+        res.writeHead(verdict.status, [...[...security, ...verdict.headers].flat(), ...own]);
         res.end(req.method === "HEAD" ? undefined : verdict.body);
         return;
       }
-      sendKept(req, res, entry, [...verdict.headers, ...own].flat());
+      const ask = {
+        ifNoneMatch: req.headers["if-none-match"],
+        ifModifiedSince: req.headers["if-modified-since"],
+        acceptEncoding: req.headers["accept-encoding"],
+      };
+      sendStored(req, res, entry, ask, [...verdict.headers.flat(), ...own]);
     })
     .catch((error: unknown) => {
       console.error("edge: the API key check failed", error);
@@ -91,27 +86,16 @@ export function answerKeptApi(
   return true;
 }
 
-function sendKept(req: IncomingMessage, res: ServerResponse, entry: StoredResponse, extra: string[]): void {
-  if (isNotModified(entry, req.headers["if-none-match"], undefined)) {
-    res.writeHead(304, [...entry.notModifiedHeaders, ...extra]);
-    res.end();
-    return;
-  }
-  const encoding = negotiateEncoding(req.headers["accept-encoding"]);
-  res.writeHead(entry.status, [...entry.headers[encoding], ...extra]);
-  res.end(req.method === "HEAD" ? undefined : entry.bodies[encoding]);
-}
-
 /**
- * On a miss of a Content API read: takes KEEP_HEADER off Next's answer before it leaves and, given the
- * answer's bytes (`body`), keeps it when Next marked it as the same for every key. The per-key headers
- * are not kept.
+ * On a miss of a Content API read: takes KEEP_HEADER off Next's answer before it leaves and, given a
+ * way to copy the answer's bytes (`tee`, used only by the one request per address that keeps a copy),
+ * keeps it when Next marked it as the same for every key. The per-key headers are not kept.
  */
 export function keepApiAnswer(
   store: ResponseStore,
   req: IncomingMessage,
   res: ServerResponse,
-  body: (() => Buffer | null) | null,
+  tee: ((res: ServerResponse) => () => Buffer | null) | null,
   security: [string, string][],
   now: () => number,
 ): void {
@@ -125,8 +109,9 @@ export function keepApiAnswer(
     return writeHead(...args);
   }) as typeof res.writeHead;
   // One copy made per address at a time: a burst of misses compresses the answer once, not per request.
-  if (body === null || capturing.has(req.url!)) return;
+  if (tee === null || capturing.has(req.url!)) return;
   capturing.add(req.url!);
+  const body = tee(res);
   let building = false;
   res.once("close", () => {
     if (!building) capturing.delete(req.url!);

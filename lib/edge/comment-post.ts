@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { PUBLIC_BODY_LIMIT } from "@/lib/edge/body-limit";
 import { CLIENT_IP_HEADER } from "@/lib/edge/client-ip";
+import { handOver } from "@/lib/hand-over.mjs";
 
 // The reply form posted without JavaScript, taken at the edge when the rules accept it: Next's action
 // machinery (its router, the form's decoding into React's action state, a render pass) costs a few
@@ -29,15 +30,11 @@ export type TakenComment = { location: string; cookies: string[] };
 
 export type CommentTaker = (posted: PostedForm) => Promise<TakenComment | null>;
 
-const TAKER = Symbol.for("newsroom.edge.commentTaker");
+const taker = handOver<CommentTaker>("edge.commentTaker");
 
-/** Called in Next's module graph (instrumentation.ts): two copies of this module meet in one process. */
-export function registerCommentTaker(taker: CommentTaker): void {
-  (globalThis as Record<symbol, unknown>)[TAKER] = taker;
-}
-
-function commentTaker(): CommentTaker | undefined {
-  return (globalThis as Record<symbol, unknown>)[TAKER] as CommentTaker | undefined;
+/** Called in Next's module graph (instrumentation.ts), where the data layer lives. */
+export function registerCommentTaker(take: CommentTaker): void {
+  taker.give(take);
 }
 
 /** The id this build gave postCommentAction (Next's server reference manifest), or null without one. */
@@ -90,12 +87,12 @@ export function createCommentDoor(
   onError: (res: ServerResponse, error: unknown) => void,
 ): CommentDoor {
   return function commentDoor(req, res, pass) {
-    const taker = commentTaker();
-    if (taker === undefined || !mayBeCommentPost(req)) return false;
+    const take = taker.take();
+    if (take === undefined || !mayBeCommentPost(req)) return false;
     readBody(req)
       .then(async (body) => {
         if (body === null) return void res.destroy();
-        const taken = await taker({
+        const taken = await take({
           body,
           contentType: req.headers["content-type"]!,
           ip: String(req.headers[CLIENT_IP_HEADER] ?? ""),

@@ -1,5 +1,5 @@
-// Small pieces both the edge's capture (lib/edge/handler.ts) and its page rewrite
-// (lib/edge/reader-page.ts) need on Node's request and response objects.
+// Small pieces the edge (lib/edge/handler.ts, its page rewrite lib/edge/reader-page.ts) and the comment
+// door's Next side (lib/comments/door.ts) need on Node's request and response objects.
 import type { IncomingMessage } from "node:http";
 
 // Node keeps the client's original header lines beside `headers`; drop the name there too so nothing
@@ -21,4 +21,13 @@ export function writtenBytes(chunk: unknown, encoding: unknown): Buffer | null {
   return typeof chunk === "string"
     ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
     : Buffer.from(chunk as Uint8Array);
+}
+
+/** A cookie's value as set (percent-encoded by Next's cookies()), or as it came when not valid encoding. */
+export function decodeCookieValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { SECURITY_HEADER_NAMES } from "@/lib/edge/security-headers";
@@ -199,6 +200,37 @@ export function isNotModified(
   if (ifModifiedSince === undefined || entry.lastModified === null) return false;
   const since = Date.parse(ifModifiedSince);
   return !Number.isNaN(since) && Math.floor(entry.lastModified / 1000) * 1000 <= since;
+}
+
+/** The request's headers a stored answer depends on. */
+export type StoredAnswerAsk = {
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: string | undefined;
+  acceptEncoding: string | undefined;
+};
+
+/**
+ * Answers from a stored response: 304 when the client's copy is current, else the body in the encoding
+ * the client takes. The prebuilt flat header list (Content-Length included) with `extra` added goes to
+ * writeHead in one piece, with no header set on the response before (Node then writes the list as it
+ * is, and the headers and body leave in one writev).
+ */
+export function sendStored(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: StoredResponse,
+  ask: StoredAnswerAsk,
+  extra: string[],
+): void {
+  if (isNotModified(entry, ask.ifNoneMatch, ask.ifModifiedSince)) {
+    res.writeHead(304, [...entry.notModifiedHeaders, ...extra]);
+    res.end();
+    return;
+  }
+  const encoding = negotiateEncoding(ask.acceptEncoding);
+  res.writeHead(entry.status, [...entry.headers[encoding], ...extra]);
+  if (req.method === "HEAD") res.end();
+  else res.end(entry.bodies[encoding]);
 }
 
 export function matchesEtag(ifNoneMatch: string | string[] | undefined, etag: string): boolean {

@@ -10,6 +10,7 @@ import {
 } from "@/lib/data/jobs";
 import { DeferJobError, jobHandler, jobKinds, PermanentJobError } from "./registry";
 import "./handlers";
+import { jobsStop } from "./stop";
 
 // How often an idle process asks the database whether a job is due: the longest a new job waits.
 export const JOB_POLL_MS = 500;
@@ -168,7 +169,7 @@ export function startJobRunner(): void {
   };
   state.timer = setInterval(tick, JOB_POLL_MS);
   state.timer.unref();
-  (globalThis as Record<symbol, unknown>)[Symbol.for("newsroom.jobs.stop")] = stopJobRunner;
+  jobsStop.give(stopJobRunner);
 }
 
 /**

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { connectRedis, redisConfig } from "../cache/redis.mjs";
 import { broadcast, receive } from "../cluster/ipc.mjs";
+import { handOver } from "../hand-over.mjs";
 
 const KEY = Symbol.for("newsroom.live.bus");
 const IPC_CHANNEL = "live";
@@ -110,22 +111,22 @@ export async function closeLiveChannel() {
 }
 
 // The stream hub's catch-up for a reconnecting page lives in Next's bundle (it reads the database
-// through lib/data); instrumentation.ts registers it here for server.ts to call.
-const LOADER = Symbol.for("newsroom.live.loader");
+// through lib/data); instrumentation.ts hands it over here for server.ts to call.
 
 /**
  * @typedef {{ live: boolean, messages: LiveMessage[] }} LiveCatchUp
  * @typedef {(articleId: number, since: number) => Promise<LiveCatchUp | null>} LiveLoader
  */
 
+/** @type {ReturnType<typeof handOver<LiveLoader>>} */
+const loaderSlot = handOver("live.loader");
+
 /** @param {LiveLoader} loader */
 export function registerLiveLoader(loader) {
-  /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[LOADER] = loader;
+  loaderSlot.give(loader);
 }
 
 /** @returns {LiveLoader | undefined} */
 export function liveLoader() {
-  return /** @type {LiveLoader | undefined} */ (
-    /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[LOADER]
-  );
+  return loaderSlot.take();
 }
