@@ -316,10 +316,9 @@ type Prepared<P, R> = { execute(placeholders?: P): PromiseLike<R> };
  * A read built once per connection (Drizzle's prepare) and run with `sql.placeholder` values. Building a
  * query costs more than SQLite takes to answer a lookup by index — Drizzle checks each piece's kind by
  * walking prototypes: 40–110 µs against 4 µs for the comment rules' reads, made on every post — so the
- * reads on that path are prepared. `name` is PostgreSQL's name for the statement, one per query.
+ * reads on that path are prepared.
  */
 export function preparedRead<P extends Record<string, unknown>, R>(
-  name: string,
   build: (db: Db) => { prepare(name: string): Prepared<P, R> },
 ): (placeholders: P) => Promise<R> {
   // Per connection: a test or a script that moves to another database gets its own statements.
@@ -327,7 +326,10 @@ export function preparedRead<P extends Record<string, unknown>, R>(
   return async (placeholders) => {
     const current = connection();
     let query = byConnection.get(current);
-    if (query === undefined) byConnection.set(current, (query = build(current.reads).prepare(name)));
+    // No name: PostgreSQL gets an unnamed statement, as for any query (a named one would not survive a
+    // pooler such as PgBouncer in transaction mode, nor a column's type changed by another instance's
+    // migration); what is saved is Drizzle's building. SQLite keeps its compiled statement either way.
+    if (query === undefined) byConnection.set(current, (query = build(current.reads).prepare("")));
     return query.execute(placeholders);
   };
 }

@@ -42,7 +42,7 @@ describe("on a database file (a writer and a read-only reader)", () => {
   });
 
   it("answers a prepared read from what is committed now, and from the database in use after a move", async () => {
-    const byKey = preparedRead("test_setting_by_key", (db) =>
+    const byKey = preparedRead((db) =>
       db
         .select({ value: settings.value })
         .from(settings)

@@ -75,8 +75,9 @@ export function buildCommentTree(list: PublicComment[]): CommentNode[] {
 /** The article a comment is posted to, if readers can see it. */
 export type CommentableArticle = { id: number; slug: string; commentStatus: "open" | "closed"; publishedAt: number };
 
-// The reads every comment post makes (getCommentFacts) are prepared once: see preparedRead.
-const commentableArticle = preparedRead("comment_article", (db) =>
+// The rules' reads of a new thread's post (getCommentFacts; a reply's target is still built per post)
+// are prepared once: see preparedRead.
+const commentableArticle = preparedRead((db) =>
   db
     .select({
       id: articles.id,
@@ -201,23 +202,23 @@ const placeheld = {
   authorEmail: sql.placeholder("authorEmail"),
   body: sql.placeholder("body"),
 };
-const duplicateByEmail = preparedRead("comment_duplicate_email", (db) => buildDuplicateQueries(placeheld, db)[0]);
-const duplicateByName = preparedRead("comment_duplicate_name", (db) => buildDuplicateQueries(placeheld, db)[1]);
+const duplicateByEmail = preparedRead((db) => buildDuplicateQueries(placeheld, db)[0]);
+const duplicateByName = preparedRead((db) => buildDuplicateQueries(placeheld, db)[1]);
 
 export async function hasDuplicateComment(c: PostedBy): Promise<boolean> {
   const values = { articleId: c.articleId, authorName: c.authorName, authorEmail: c.authorEmail, body: c.body };
   return (await duplicateByEmail(values)).length > 0 || (await duplicateByName(values)).length > 0;
 }
 
-const latestBy = (column: typeof comments.authorIp | typeof comments.authorEmail, name: string) =>
-  preparedRead(name, (db) =>
+const latestBy = (column: typeof comments.authorIp | typeof comments.authorEmail) =>
+  preparedRead((db) =>
     db
       .select({ at: max(comments.createdAt) })
       .from(comments)
       .where(eq(column, sql.placeholder("value"))),
   );
-const latestByIp = latestBy(comments.authorIp, "comment_latest_ip");
-const latestByEmail = latestBy(comments.authorEmail, "comment_latest_email");
+const latestByIp = latestBy(comments.authorIp);
+const latestByEmail = latestBy(comments.authorEmail);
 
 /** When this IP or email last commented anywhere (for the flood rule), or null. */
 export async function lastCommentTime(ip: string, email: string): Promise<number | null> {
@@ -227,7 +228,7 @@ export async function lastCommentTime(ip: string, email: string): Promise<number
   return byEmail === null ? byIp : Math.max(byIp, byEmail);
 }
 
-const approvedGuestComment = preparedRead("comment_approved_guest", (db) =>
+const approvedGuestComment = preparedRead((db) =>
   db
     .select({ id: comments.id })
     .from(comments)

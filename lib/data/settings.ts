@@ -5,7 +5,7 @@ import { cachedRead } from "@/lib/cache/cached";
 import { defaultSettings, SettingsSchema, type Settings } from "@/lib/validation/settings";
 
 // Read on every comment post: prepared, see preparedRead.
-const allSettings = preparedRead("settings_all", (db) => db.select().from(settings));
+const allSettings = preparedRead((db) => db.select().from(settings));
 
 /** Straight from the database: for the newsroom and for rules that must see a change at once. */
 export async function getSettingsUncached(): Promise<Settings> {

@@ -53,7 +53,7 @@ export function listUsers(): Promise<UserRecord[]> {
 }
 
 // Asked on every comment post (a guest may not use a staff member's address): prepared, see preparedRead.
-const userWithEmail = preparedRead("user_with_email", (db) =>
+const userWithEmail = preparedRead((db) =>
   db
     .select({ id: users.id })
     .from(users)

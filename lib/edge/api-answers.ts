@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { buildStoredResponse, sendStored, type ResponseStore } from "@/lib/edge/response-store";
+import { askForIdentity } from "@/lib/edge/messages";
 import { handOver } from "@/lib/hand-over.mjs";
 import { requestIdHeader } from "@/lib/observability/request-log";
 
@@ -111,6 +112,8 @@ export function keepApiAnswer(
   // One copy made per address at a time: a burst of misses compresses the answer once, not per request.
   if (tee === null || capturing.has(req.url!)) return;
   capturing.add(req.url!);
+  // Next compresses for the client; the kept copy must be the identity bytes.
+  askForIdentity(req);
   const body = tee(res);
   let building = false;
   res.once("close", () => {

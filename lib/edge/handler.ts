@@ -123,8 +123,6 @@ export function createEdgeHandler(options: EdgeOptions) {
     else if (file && captureFile && req.method === "GET") captureFile(req, res, file);
     else if (apiAnswers && isApiRead(req)) {
       const keep = req.method === "GET" && isKeptApiRequest(req);
-      // Next compresses for the client; a kept copy must be the identity bytes.
-      if (keep) askForIdentity(req);
       keepApiAnswer(apiAnswers, req, res, keep ? teeBody : null, security, now);
     }
     if (file === null && isReaderPageRequest(req.method, req.url ?? "/"))
