@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { ArticleEditorPage } from "./pages/admin-article-editor";
 import { shot } from "./pages/admin-session";
+import { expectAxeClean } from "./support/axe";
 import { uniqueId } from "./support/ids";
 import { sessionState } from "./support/sessions";
 
@@ -124,7 +124,7 @@ test("an image goes from one story into the library, is described once, and goes
   await page.goto("/admin/media");
   await expect(page.getByRole("heading", { name: usedName })).toBeVisible();
   await shot(page, "media-library");
-  await expectNoAxeViolations(page);
+  await expectAxeClean(page);
 });
 
 test("the editor's library chooser is an accessible dialog: focus inside, Escape closes it", async ({ page }) => {
@@ -136,13 +136,8 @@ test("the editor's library chooser is an accessible dialog: focus inside, Escape
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel("Search the library")).toBeVisible();
   await expect(dialog.getByRole("list", { name: "Library images" })).toBeAttached();
-  await expectNoAxeViolations(page);
+  await expectAxeClean(page);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(open).toBeFocused();
 });
-
-async function expectNoAxeViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]).analyze();
-  expect(result.violations).toEqual([]);
-}

@@ -1,22 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { PageEditorPage } from "./pages/admin-page-editor";
 import { shot } from "./pages/admin-session";
+import { expectAxeClean } from "./support/axe";
 import { uniqueId } from "./support/ids";
 import { sessionState, SIGNED_OUT } from "./support/sessions";
 
 test.use({ storageState: sessionState("pages-menus.editor") });
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"];
-
-async function expectAxeClean(page: Page) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-}
 
 test("an editor writes and publishes a page, puts it in the header, and readers find it there and at its address", async ({
   page,
