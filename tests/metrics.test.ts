@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import { AggregatorRegistry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db";
 import { users } from "@/db/schema";
@@ -7,7 +8,7 @@ import { claimDueJobs, enqueueJobs } from "@/lib/data/jobs";
 import { ISSUE_FAN_OUT_JOB, MAIL_SEND_JOB } from "@/lib/data/newsletter-sends";
 import { registerJobQueueGauges } from "@/lib/jobs/metrics";
 import { defineJobHandler } from "@/lib/jobs/registry";
-import { metrics, routeKind } from "@/lib/observability/metrics";
+import { countRequest, metrics, routeKind } from "@/lib/observability/metrics";
 import { metricsAllowed } from "@/lib/observability/metrics-endpoint";
 
 async function value(name: string, labels: Record<string, string> = {}): Promise<number> {
@@ -74,6 +75,45 @@ describe("metrics", () => {
     expect(await depth(kind, "queued")).toBe(2);
     expect(await depth(kind, "running")).toBe(1);
     expect(await metrics().registry.metrics()).toContain(`newsroom_jobs{kind="${kind}",state="queued"} 2`);
+  });
+
+  it("counts each request under its kind and status class, in its duration bucket, summed across workers", async () => {
+    const series = async (text?: string) => {
+      text ??= await metrics().registry.metrics();
+      const read = (line: string) => Number(new RegExp(`^${line.replace(/[{}+.]/g, "\\$&")} (\\S+)$`, "m").exec(text!)?.[1] ?? 0);
+      return {
+        fast: read('newsroom_http_request_duration_seconds_bucket{le="0.001",kind="asset"}'),
+        slow: read('newsroom_http_request_duration_seconds_bucket{le="0.25",kind="asset"}'),
+        all: read('newsroom_http_request_duration_seconds_bucket{le="+Inf",kind="asset"}'),
+        count: read('newsroom_http_request_duration_seconds_count{kind="asset"}'),
+        sum: read('newsroom_http_request_duration_seconds_sum{kind="asset"}'),
+        ok: read('newsroom_http_requests_total{kind="asset",status="2xx"}'),
+        missing: read('newsroom_http_requests_total{kind="asset",status="4xx"}'),
+        hits: read('newsroom_edge_requests_total{result="hit"}'),
+        misses: read('newsroom_edge_requests_total{result="miss"}'),
+      };
+    };
+    const before = await series();
+    countRequest("asset", 200, 0.0004, true);
+    countRequest("asset", 304, 0.001, true);
+    countRequest("asset", 404, 0.2, false);
+    countRequest("asset", 200, 30, false);
+    const after = await series();
+    expect(after.fast - before.fast).toBe(2); // 0.0004 and 0.001 (a bound holds what equals it)
+    expect(after.slow - before.slow).toBe(3);
+    expect(after.all - before.all).toBe(4); // 30 s is past every bound
+    expect(after.count - before.count).toBe(4);
+    expect(after.sum - before.sum).toBeCloseTo(30.2014, 6);
+    expect(after.ok - before.ok).toBe(2);
+    expect(after.missing - before.missing).toBe(1);
+    expect([after.hits - before.hits, after.misses - before.misses]).toEqual([2, 2]);
+    // A scrape takes what was counted since the last one, once: a second scrape adds nothing.
+    expect(await series()).toEqual(after);
+
+    // The primary sums its workers' series as prom-client aggregates them.
+    const worker = await metrics().registry.getMetricsAsJSON();
+    const summed = await series(await AggregatorRegistry.aggregate([worker, worker]).metrics());
+    expect([summed.all, summed.count, summed.ok]).toEqual([2 * after.all, 2 * after.count, 2 * after.ok]);
   });
 
   it("sorts requests into route kinds", () => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp } from "@/lib/edge/client-ip";
 import type { RequestLines } from "./logger";
-import { metrics, ROUTE_KINDS, routeKind } from "./metrics";
+import { countRequest, routeKind } from "./metrics";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -47,23 +47,11 @@ export function createRequestLog(lines: RequestLines, { trustProxy }: { trustPro
   const prefix = randomBytes(4).toString("hex");
   let counter = 0;
   const logging = lines.enabled;
-  const m = metrics();
-  const durations = new Map(ROUTE_KINDS.map((kind) => [kind, m.duration.labels(kind)]));
-  const counts = new Map<string, { inc(): void }>();
-  const edgeHits = m.edge.labels("hit");
-  const edgeMisses = m.edge.labels("miss");
 
   function finish(req: IncomingMessage, res: ServerResponse, id: string, startedAt: number, hit: boolean) {
     const seconds = (performance.now() - startedAt) / 1000;
     const url = req.url ?? "/";
-    const kind = routeKind(req.method, url);
-    durations.get(kind)!.observe(seconds);
-    const status = `${Math.floor(res.statusCode / 100)}xx`;
-    const countKey = kind + status;
-    let count = counts.get(countKey);
-    if (!count) counts.set(countKey, (count = m.requests.labels(kind, status)));
-    count.inc();
-    (hit ? edgeHits : edgeMisses).inc();
+    countRequest(routeKind(req.method, url), res.statusCode, seconds, hit);
     if (!logging) return;
     lines.write({
       id,
