@@ -3,6 +3,7 @@ import { CACHE_TAGS } from "@/lib/cache/tags";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 import { judgeComment, storeComment, type CommentCookie } from "@/lib/comments/intake";
 import type { PostedForm, TakenComment } from "@/lib/edge/comment-post";
+import { readFormBody } from "@/lib/edge/form-body";
 import { decodeCookieValue } from "@/lib/edge/messages";
 import { servedOverHttps } from "@/lib/site";
 import { CommentInput, commentFormInput } from "@/lib/validation/comment";
@@ -27,15 +28,8 @@ function callsAction(form: FormData, actionId: string): boolean {
 
 /** Stores the posted comment when it is a reply form the rules accept, and says how to answer; else null. */
 export async function takePostedComment(posted: PostedForm): Promise<TakenComment | null> {
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(posted.body), {
-      headers: { "content-type": posted.contentType },
-    }).formData();
-  } catch {
-    return null;
-  }
-  if (!callsAction(form, posted.actionId)) return null;
+  const form = readFormBody(posted.body, posted.contentType);
+  if (form === null || !callsAction(form, posted.actionId)) return null;
   const input = CommentInput.safeParse(commentFormInput(form));
   if (!input.success) return null;
   const commenter = {
