@@ -80,7 +80,8 @@ describe("metrics", () => {
   it("counts each request under its kind and status class, in its duration bucket, summed across workers", async () => {
     const series = async (text?: string) => {
       text ??= await metrics().registry.metrics();
-      const read = (line: string) => Number(new RegExp(`^${line.replace(/[{}+.]/g, "\\$&")} (\\S+)$`, "m").exec(text!)?.[1] ?? 0);
+      const read = (line: string) =>
+        Number(new RegExp(`^${line.replace(/[{}+.]/g, "\\$&")} (\\S+)$`, "m").exec(text!)?.[1] ?? 0);
       return {
         fast: read('newsroom_http_request_duration_seconds_bucket{le="0.001",kind="asset"}'),
         slow: read('newsroom_http_request_duration_seconds_bucket{le="0.25",kind="asset"}'),
