@@ -51,7 +51,9 @@ export function commentActionId(distDir: string): string | null {
   return null;
 }
 
-const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i;
+// The reply form as a browser without JavaScript posts it, matched as Next matches an action post (which
+// takes no urlencoded one without JavaScript).
+const FORM_TYPE = /^multipart\/form-data;/;
 
 /**
  * A form posted to a story's address by a browser without JavaScript, from this site: what a reply
@@ -61,7 +63,7 @@ const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s
 function mayBeCommentPost(req: IncomingMessage): boolean {
   if (req.method !== "POST" || !req.url?.startsWith("/articles/") || req.headers["next-action"] !== undefined)
     return false;
-  if (!FORM_TYPES.test(req.headers["content-type"] ?? "")) return false;
+  if (!FORM_TYPE.test(req.headers["content-type"] ?? "")) return false;
   const { origin, host } = req.headers;
   if (!origin || !host) return false;
   try {

@@ -62,9 +62,12 @@ function durationHistogram(counts: RequestCounts) {
   return {
     name,
     get: async () => read(),
+    // As prom-client's reset: everything counted so far, the counters' share not yet scraped too.
     reset() {
       counts.buckets.fill(0);
       counts.sums.fill(0);
+      counts.requests.fill(0);
+      counts.edge.fill(0);
     },
   };
 }
@@ -163,6 +166,7 @@ export function routeKind(method: string | undefined, url: string): RouteKind {
 export function countRequest(kind: RouteKind, status: number, seconds: number, hit: boolean): void {
   const { counted } = metrics();
   const k = KIND_INDEX.get(kind)!;
+  // Node sends only 100–599; anything else would be a bug of ours, counted with the 5xx.
   const s = Math.min(Math.max(Math.floor(status / 100), 1), 5) - 1;
   counted.requests[k * STATUS_CLASSES.length + s]++;
   let b = 0;
