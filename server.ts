@@ -5,9 +5,12 @@ import path from "node:path";
 import { closeDatabase } from "./db/index";
 import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
 import { CACHE_TAGS } from "./lib/cache/tags";
-import { inCluster, shareOfBudget } from "./lib/cluster/ipc.mjs";
+import { shareOfBudget, tellFronts } from "./lib/cluster/ipc.mjs";
+import { answeredStopping, closeHttpServer, stopOnSignals } from "./lib/cluster/lifecycle";
 import { commentActionId, createCommentDoor } from "./lib/edge/comment-post";
+import { takePeersFromFronts } from "./lib/edge/client-ip";
 import { listPublicFiles } from "./lib/edge/files";
+import { encodeEntry, ENTRY_CHANNEL, type StoreKind } from "./lib/edge/front";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
 import { ResponseStore } from "./lib/edge/response-store";
@@ -18,18 +21,15 @@ import { LiveHub } from "./lib/live/hub";
 import { flushLogs, logger, requestLines } from "./lib/observability/logger";
 import { registerGauge } from "./lib/observability/metrics";
 import {
+  answeredMetrics,
   answerMetricsForCluster,
   METRICS_PATH,
-  metricsAllowed,
   refuseMetrics,
   serveMetrics,
 } from "./lib/observability/metrics-endpoint";
-import { createRequestLog } from "./lib/observability/request-log";
+import { createRequestLog, failedRequest as failed } from "./lib/observability/request-log";
 
-// How long a stopping server keeps reading requests that were already on their way to it.
-const STOP_GRACE_MS = 1_000;
-// The longest a stop may take: in-flight requests get this long, then the rest are cut.
-const STOP_DEADLINE_MS = 9_000;
+export { stopOnSignals };
 
 export type RunningServer = { server: http.Server; stop: () => Promise<void>; live?: LiveHub };
 
@@ -55,6 +55,16 @@ export async function startServer({
   onSharedReconnect(() => kept.forEach((s) => s.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() })));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
+  // Behind front processes (lib/edge/front.ts) this worker listens on a private socket, only to them:
+  // what it keeps, and what it answers from its store (a front lacked it), it hands to them.
+  const socketPath = process.env.NEWSROOM_SOCKET;
+  if (socketPath) {
+    takePeersFromFronts();
+    const announce = (kind: StoreKind) => (key: string, entry: Parameters<typeof encodeEntry>[2]) =>
+      tellFronts(ENTRY_CHANNEL, encodeEntry(kind, key, entry));
+    store.onAnnounce = announce("pages");
+    files.onAnnounce = announce("files");
+  }
   answerMetricsForCluster();
   registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
@@ -87,21 +97,13 @@ export async function startServer({
   const logged = createRequestLog(requestLines, { trustProxy });
   const metricsToken = process.env.METRICS_TOKEN || undefined;
   const server = http.createServer((req, res) => {
-    if (req.url === METRICS_PATH) {
-      const allowed = metricsAllowed(req, metricsToken);
-      if (allowed === 200) void serveMetrics(res).catch((error: unknown) => failed(res, error));
-      else refuseMetrics(res, allowed);
-      return;
-    }
-    // A stopping server tells load balancers first; the health route itself lives in Next.
-    if (stopping && req.url === "/api/health") {
-      res.writeHead(503, { "content-type": "application/json", "cache-control": "no-store", connection: "close" });
-      res.end(JSON.stringify({ status: "stopping" }));
-      return;
-    }
+    if (answeredMetrics(req, res, metricsToken, failed)) return;
+    if (answeredStopping(req, res, stopping)) return;
     if (live.handle(req, res)) return;
     try {
-      logged(req, res, edge);
+      // Behind fronts, the front that passed the request on logs and counts it.
+      if (socketPath) edge(req, res);
+      else logged(req, res, edge);
     } catch (error) {
       failed(res, error, req.headers["x-request-id"]);
     }
@@ -114,22 +116,25 @@ export async function startServer({
       })
     : null;
   metricsServer?.listen(Number(process.env.METRICS_PORT), "127.0.0.1");
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
-  logger.info(`Serving on http://${hostname ?? "localhost"}:${port}${dev ? " (dev)" : ""}`);
+  if (socketPath) {
+    // The fronts keep their connections for as long as they run: none is closed under a request.
+    server.keepAliveTimeout = 0;
+    // node:cluster's primary holds the socket and hands this worker each connection (a front keeps
+    // its connections, so that is once per connection, not per request).
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  } else {
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  }
+  logger.info(`Serving on ${socketPath ?? `http://${hostname ?? "localhost"}:${port}`}${dev ? " (dev)" : ""}`);
 
   async function stop() {
     if (stopping) return;
     stopping = true;
     // Streams never finish by themselves: end them now, and the browsers reconnect elsewhere.
     live.close();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     metricsServer?.close();
-    // Idle keep-alive connections would hold close() open; busy ones finish their request first. A
-    // request already sent but not yet read counts as idle to Node, so give those a moment to be read.
-    setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS).unref();
-    const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
-    if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
+    await closeHttpServer(server);
     await app.close().catch(() => {});
     await jobsStop
       .take()?.()
@@ -142,31 +147,6 @@ export async function startServer({
   return { server, stop, live };
 }
 
-/** An error the edge itself threw: logged with its stack and the request's id, answered 500. */
-function failed(res: http.ServerResponse, error: unknown, requestId?: string | string[]): void {
-  logger.error({ err: error, id: requestId }, "request failed");
-  if (res.headersSent) res.destroy();
-  else {
-    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-    res.end("Internal server error.\n");
-  }
-}
-
-// SIGTERM (and Ctrl-C): stop taking connections, finish what is in flight, close the database
-// (SQLite checkpoints its WAL on the last close), exit. A worker whose primary is gone (killed, even
-// with SIGKILL) does the same: nobody would replace it or relay its invalidations any more.
-export function stopOnSignals(running: RunningServer): void {
-  const stop = () => {
-    setTimeout(() => process.exit(1), STOP_DEADLINE_MS + 900).unref();
-    running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, stop);
-  if (inCluster()) process.once("disconnect", stop);
-}
-
 if (import.meta.url === `file://${process.argv[1]}`) {
   (process.env as Record<string, string>).NODE_ENV ??= "production";
   stopOnSignals(await startServer());
@@ -175,10 +155,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 /** A page of this site as an anonymous reader gets it (identity bytes), or null when it is not a 200. */
 async function ownPage(server: http.Server, pathname: string): Promise<Buffer | null> {
   const address = server.address();
-  if (address === null || typeof address === "string") return null;
-  const host = address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
-  const response = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}${pathname}`, {
-    headers: { "accept-encoding": "identity" },
+  if (address === null) return null;
+  const where =
+    typeof address === "string"
+      ? { socketPath: address }
+      : {
+          host: address.address === "::" || address.address === "0.0.0.0" ? "127.0.0.1" : address.address,
+          port: address.port,
+        };
+  return new Promise((resolve) => {
+    http
+      .get({ ...where, path: pathname, headers: { "accept-encoding": "identity" } }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+        answer.on("end", () => resolve(answer.statusCode === 200 ? Buffer.concat(chunks) : null));
+        answer.on("error", () => resolve(null));
+      })
+      .on("error", () => resolve(null));
   });
-  return response.status === 200 ? Buffer.from(await response.arrayBuffer()) : null;
 }

@@ -35,6 +35,7 @@ const sqliteOnly = [
   "tests/media-upgrade.test.ts", // an upgrade of a SQLite file database and its uploads folder
   "tests/newsletter-crash.test.ts", // a sender child process on a SQLite file, killed with SIGKILL
   "tests/cluster.test.ts", // the workers' channel through their primary: no database at all
+  "tests/front.test.ts", // a front process and a worker stand-in over a socket: no database at all
 ];
 
 const unreachable = redisServer ? [] : [redisSuites];

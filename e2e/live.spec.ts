@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { postUpdate, posted } from "./pages/live-panel";
 import { expectAxeClean } from "./support/axe";
 import { insertArticle, uniqueSlug } from "./support/db";
 import { SIGNED_OUT, sessionState } from "./support/sessions";
@@ -17,21 +18,6 @@ function liveStory(label: string) {
   const slug = uniqueSlug(`live-${label}`);
   const id = insertArticle({ slug, headline: `Talks in Istanbul ${slug}`, publishedAt: Date.now() - 60_000 });
   return { id, slug, path: `/articles/${slug}` };
-}
-
-async function postUpdate(editor: Page, text: string, options: { headline?: string; key?: boolean } = {}) {
-  const form = editor.locator("form").filter({ has: editor.getByRole("button", { name: "Post update" }) });
-  await form.getByRole("textbox", { name: "Update" }).fill(text);
-  if (options.headline) await form.getByLabel("Headline (optional)").fill(options.headline);
-  if (options.key) await form.getByLabel("Key event").check();
-  await form.getByRole("button", { name: "Post update" }).click();
-  // The writer sees the update as readers will, in the panel's list.
-  await expect(posted(editor, text)).toHaveCount(1);
-}
-
-/** A posted update's item in the newsroom panel (its controls beside the update as readers see it). */
-function posted(editor: Page, text: string) {
-  return editor.getByRole("list", { name: "Posted updates" }).locator(":scope > li").filter({ hasText: text });
 }
 
 function jsonLd(page: Page) {

@@ -8,12 +8,14 @@ import { build, stop } from "esbuild";
 const OUT_DIR = path.join(process.cwd(), ".next", "newsroom");
 export const SERVER_BUNDLE = path.join(OUT_DIR, "server.mjs");
 export const SERVE_BUNDLE = path.join(OUT_DIR, "serve.mjs");
+export const FRONT_BUNDLE = path.join(OUT_DIR, "front.mjs");
 
 export async function bundleServer(): Promise<void> {
   await build({
     entryPoints: {
       server: path.join(process.cwd(), "server.ts"),
       serve: path.join(process.cwd(), "scripts", "serve.ts"),
+      front: path.join(process.cwd(), "front.ts"),
     },
     outdir: OUT_DIR,
     outExtension: { ".js": ".mjs" },

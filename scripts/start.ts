@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { bundleServer, SERVE_BUNDLE, SERVER_BUNDLE } from "./bundle-server";
+import { bundleServer, FRONT_BUNDLE, SERVE_BUNDLE, SERVER_BUNDLE } from "./bundle-server";
 import { exportAuthSecret } from "./data-location";
 import { prepare } from "./prepare";
 
@@ -21,6 +21,7 @@ const SOURCES = [
   "public",
   "proxy.ts",
   "server.ts",
+  "front.ts",
   "scripts/bundle-server.ts",
   "scripts/serve.ts",
   "instrumentation.ts",
@@ -52,6 +53,7 @@ async function buildIfNeeded(): Promise<void> {
     fs.existsSync(path.join(root, ".next", "BUILD_ID")) &&
     fs.existsSync(SERVER_BUNDLE) &&
     fs.existsSync(SERVE_BUNDLE) &&
+    fs.existsSync(FRONT_BUNDLE) &&
     fs.existsSync(stamp) &&
     fs.readFileSync(stamp, "utf8") === fingerprint;
   if (current) return;

@@ -19,7 +19,7 @@ const ASK_TIMEOUT_MS = 2_000;
 /**
  * What travels: `{ newsroom: channel, payload }` to be relayed to the other workers, or with `ask` (an
  * id) a question for the other side, answered by `{ newsroom: channel, answer: id, payload }`.
- * @typedef {{ newsroom: string, payload?: unknown, ask?: number, answer?: number, to?: "primary" }} Envelope
+ * @typedef {{ newsroom: string, payload?: unknown, ask?: number, answer?: number, to?: "primary" | "fronts" }} Envelope
  * @typedef {(payload: any) => unknown} Handler
  * @typedef {{
  *   listening: boolean,
@@ -97,6 +97,15 @@ function listen() {
  */
 export function broadcast(channel, payload) {
   if (inCluster()) send({ newsroom: channel, payload });
+}
+
+/**
+ * Hands `payload` to the front processes' receivers for `channel` (lib/edge/front.ts), not to the other
+ * workers. Does nothing outside a cluster.
+ * @param {string} channel @param {unknown} payload
+ */
+export function tellFronts(channel, payload) {
+  if (inCluster()) send({ newsroom: channel, payload, to: "fronts" });
 }
 
 /** Tells the primary alone (it does not relay it). @param {string} channel @param {unknown} payload */

@@ -2,12 +2,14 @@
 // whole server.ts on the same port (node:cluster hands each new connection to the next worker). This
 // process only forks, relays and answers (lib/cluster/ipc.mjs); it never loads Next.
 import cluster, { type Worker } from "node:cluster";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { AggregatorRegistry } from "prom-client";
 import { createRateWindows } from "../api/rate-window";
 import { isEnvelope } from "./ipc.mjs";
 
-type Envelope = { newsroom: string; payload?: unknown; ask?: number; answer?: number; to?: "primary" };
+type Envelope = { newsroom: string; payload?: unknown; ask?: number; answer?: number; to?: "primary" | "fronts" };
 
 // A worker that dies before it ever listened is a broken start (a port in use, a bad build): starting
 // it again would loop, so the whole server stops instead.
@@ -22,7 +24,13 @@ export function workerCount(env = process.env): number {
   return Math.max(1, os.availableParallelism());
 }
 
-type Slot = { worker: Worker; listened: boolean };
+/** How many front processes `npm start` runs before its workers (lib/edge/front.ts): FRONT_PROCESSES, else none. */
+export function frontCount(env = process.env): number {
+  const asked = Number(env.FRONT_PROCESSES);
+  return Number.isInteger(asked) && asked > 0 ? asked : 0;
+}
+
+type Slot = { worker: Worker; listened: boolean; front: boolean };
 
 export type Primary = {
   /** Settles when every worker is listening; rejects (after stopping the rest) if one died first. */
@@ -31,32 +39,34 @@ export type Primary = {
   stop: () => Promise<void>;
 };
 
-/**
- * Forks `count` workers running `entry` (server.ts) and keeps them running: one that dies after it
- * started serving is replaced under the same index (the background work stays with index 0).
- * `execArgv`: Node's options for the workers (this process's by default, so tsx's loader comes along);
- * `env`: variables they get on top of this process's.
- */
-export function runPrimary({
-  count,
-  entry,
-  execArgv,
-  env = {},
-}: {
+export type PrimaryOptions = {
   count: number;
   entry: string;
   execArgv?: string[];
   env?: Record<string, string>;
-}): Primary {
-  cluster.setupPrimary({ exec: entry, ...(execArgv ? { execArgv } : {}) });
+  fronts?: { count: number; entry: string; execArgv?: string[] };
+};
+
+/**
+ * Forks `count` workers running `entry` (server.ts) and keeps them running: one that dies after it
+ * started serving is replaced under the same index (the background work stays with index 0).
+ * `execArgv`: Node's options for the workers (this process's by default, so tsx's loader comes along);
+ * `env`: variables they get on top of this process's. With `fronts`, that many processes running
+ * `fronts.entry` (front.ts) take the port, and each worker listens on a socket of its own in a directory
+ * only this user can open, to the fronts alone.
+ */
+export function runPrimary(options: PrimaryOptions): Primary {
+  const { count, env = {} } = options;
+  const roles = createRoles(options);
   const slots: Slot[] = [];
   const writeTurns = createWriteTurns();
   const answers = primaryAnswers(() => slots.map((s) => s.worker), writeTurns);
   let stopping = false;
   const ready = new Promise<void>((resolve, reject) => {
     const fork = (index: number) => {
-      const worker = cluster.fork({ ...env, NEWSROOM_WORKER: String(index), NEWSROOM_WORKERS: String(count) });
-      const slot: Slot = { worker, listened: false };
+      const { front, env: role } = roles.prepareFork(index);
+      const worker = cluster.fork({ ...env, ...role, NEWSROOM_WORKER: String(index) });
+      const slot: Slot = { worker, listened: false, front };
       slots[index] = slot;
       const late = setTimeout(() => worker.process.kill("SIGKILL"), LISTENING_TIMEOUT_MS);
       worker.on("message", (message: unknown) => {
@@ -65,7 +75,10 @@ export function runPrimary({
       worker.once("listening", () => {
         clearTimeout(late);
         slot.listened = true;
-        if (slots.every((s) => s?.listened) && slots.length === count) resolve();
+        const allUp = slots.every((s) => s?.listened);
+        // The fronts start once every worker listens: none of their first readers meets a closed socket.
+        if (allUp && slots.length === count) for (let i = count; i < roles.total; i++) fork(i);
+        if (allUp && slots.length === roles.total) resolve();
       });
       worker.once("exit", (code, signal) => {
         clearTimeout(late);
@@ -89,8 +102,36 @@ export function runPrimary({
     workers: () => slots.map((s) => s.worker),
     stop() {
       stopping = true;
-      return stopWorkers(slots);
+      return stopWorkers(slots).finally(roles.remove);
     },
+  };
+}
+
+/**
+ * What each fork runs and is told: workers 0 … count−1 run `entry`; with fronts, the indexes after them
+ * run `fronts.entry`, and each worker listens on its own socket in a directory of this user's alone.
+ */
+function createRoles({ count, entry, execArgv, fronts }: PrimaryOptions) {
+  const frontsCount = fronts?.count ?? 0;
+  const socketDir = frontsCount > 0 ? fs.mkdtempSync(path.join(os.tmpdir(), "newsroom-")) : null;
+  const socketOf = (index: number) => path.join(socketDir!, `worker-${index}.sock`);
+  return {
+    total: count + frontsCount,
+    prepareFork(index: number): { front: boolean; env: Record<string, string> } {
+      const front = index >= count;
+      // Settings apply to the forks that follow: the fronts run another file, with their own options.
+      const [exec, args] = front ? [fronts!.entry, fronts!.execArgv] : [entry, execArgv];
+      cluster.setupPrimary({ exec, ...(args ? { execArgv: args } : {}) });
+      if (front) {
+        const upstreams = Array.from({ length: count }, (_, i) => socketOf(i)).join(",");
+        return { front, env: { NEWSROOM_WORKERS: String(frontsCount), NEWSROOM_UPSTREAMS: upstreams } };
+      }
+      return {
+        front,
+        env: { NEWSROOM_WORKERS: String(count), ...(socketDir ? { NEWSROOM_SOCKET: socketOf(index) } : {}) },
+      };
+    },
+    remove: () => socketDir && fs.rmSync(socketDir, { recursive: true, force: true }),
   };
 }
 
@@ -110,8 +151,10 @@ function relay(from: Worker, message: Envelope, slots: Slot[], answers: Answerer
   // A worker's answer to the primary's own question (askWorker listens for it).
   if (message.answer !== undefined) return;
   if (message.to !== "primary") {
+    const fronts = message.to === "fronts";
     for (const slot of slots) {
-      if (slot && slot.worker !== from && slot.worker.isConnected()) slot.worker.send(message);
+      if (slot && slot.worker !== from && slot.worker.isConnected() && (!fronts || slot.front))
+        slot.worker.send(message);
     }
     return;
   }

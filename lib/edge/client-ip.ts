@@ -2,6 +2,23 @@
 // writes it on every request, replacing whatever a client sent under that name.
 export const CLIENT_IP_HEADER = "x-newsroom-client-ip";
 
+// Behind the site's own front processes (lib/edge/front.ts) every connection a worker takes comes from a
+// front, over a socket in a directory only this user can open; the front writes its reader's address here.
+export const PEER_HEADER = "x-newsroom-peer";
+let behindFronts = false;
+
+/** Called once by a worker that listens only to the fronts: its peers' addresses come from PEER_HEADER. */
+export function takePeersFromFronts(): void {
+  behindFronts = true;
+}
+
+/** The address of the reader at the other end: the socket's, or the one a front forwarded. */
+export function peerAddress(req: { socket: { remoteAddress?: string }; headers: Record<string, unknown> }) {
+  if (!behindFronts) return req.socket.remoteAddress;
+  const forwarded = req.headers[PEER_HEADER];
+  return typeof forwarded === "string" ? forwarded : undefined;
+}
+
 /**
  * The client's IP: the socket's peer, or with `trustProxy` (our own reverse proxy in front) the
  * right-most `X-Forwarded-For` entry, the one that proxy appended; entries to its left are whatever

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { answerKeptApi, isApiRead, isKeptApiRequest, keepApiAnswer } from "@/lib/edge/api-answers";
 import { bodyRefusal } from "@/lib/edge/body-limit";
 import type { CommentDoor } from "@/lib/edge/comment-post";
-import { CLIENT_IP_HEADER, clientIp } from "@/lib/edge/client-ip";
+import { CLIENT_IP_HEADER, clientIp, peerAddress } from "@/lib/edge/client-ip";
 import { decodeRemembered } from "@/lib/comments/cookies";
 import { fileCacheControl, fileKeepSeconds, fileMatch, isCompressible, type FileMatch } from "@/lib/edge/files";
 import {
@@ -95,7 +95,7 @@ export function createEdgeHandler(options: EdgeOptions) {
     const key = hitKey(req);
 
     // 2. Client IP: decided here, always overwriting the one header the app reads.
-    req.headers[CLIENT_IP_HEADER] = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustProxy);
+    req.headers[CLIENT_IP_HEADER] = clientIp(peerAddress(req), req.headers["x-forwarded-for"], trustProxy);
     scrubRawHeader(req, CLIENT_IP_HEADER);
 
     // 3. Security headers on everything Next answers too, and the request's id.
@@ -105,7 +105,7 @@ export function createEdgeHandler(options: EdgeOptions) {
 
     // 4. Body limit, before anything reads the body; an address that cannot be decoded is refused
     //    here too (Next would fail to render its 400 page for it and answer 500).
-    if (refusedBody(req, res) || refusedPath(req, res)) return false;
+    if (refusedRequest(req, res)) return false;
 
     // 4½. A reply form posted without JavaScript: stored here when the rules accept it, else on to Next
     //     (steps 5–6) with its body given again.
@@ -131,13 +131,14 @@ export function createEdgeHandler(options: EdgeOptions) {
   }
 }
 
-type StoredContext = { store: ResponseStore; now: () => number; capturing: ReadonlySet<string> };
+/** `capturing`: the keys whose successor is being fetched, which may serve past their time within the grace. */
+export type StoredContext = { store: ResponseStore; now: () => number; capturing: Pick<ReadonlySet<string>, "has"> };
 
 /**
  * Step 1: a stored page. Only URLs that passed hitKey's URL rules are ever stored, so a store lookup on
  * the raw URL stands in for them; the method and header rules are checked here, on the raw header lines.
  */
-function answerStoredPage(
+export function answerStoredPage(
   { store, now, capturing }: StoredContext,
   req: IncomingMessage,
   res: ServerResponse,
@@ -195,8 +196,18 @@ function servePrefilled(req: IncomingMessage, res: ServerResponse, entry: Stored
 
 const PRIVATE_COPY_DROPS = new Set(["cache-control", "content-length", "etag", "last-modified"]);
 
+/**
+ * Step 4: a body larger than the route may take (413, or 411 without a length) or an address that cannot
+ * be decoded (400), answered here (true). `security`: headers to send with the refusal, when nothing has
+ * set them on the response yet (a front process, lib/edge/front.ts).
+ */
+export function refusedRequest(req: IncomingMessage, res: ServerResponse, security?: [string, string][]): boolean {
+  if (!refusedBody(req, res, security)) return refusedPath(req, res, security);
+  return true;
+}
+
 /** Answers 400 for a path with malformed percent-encoding (`/articles/%ff`); true when it did. */
-function refusedPath(req: IncomingMessage, res: ServerResponse): boolean {
+function refusedPath(req: IncomingMessage, res: ServerResponse, security: [string, string][] = []): boolean {
   const url = req.url ?? "/";
   const pathname = url.slice(0, (url.indexOf("?") + 1 || url.length + 1) - 1);
   if (!pathname.includes("%")) return false;
@@ -204,6 +215,7 @@ function refusedPath(req: IncomingMessage, res: ServerResponse): boolean {
     decodeURIComponent(pathname);
     return false;
   } catch {
+    for (const [name, value] of security) res.setHeader(name, value);
     res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
     res.end("Bad request: the address is not valid.\n");
     return true;
@@ -211,7 +223,7 @@ function refusedPath(req: IncomingMessage, res: ServerResponse): boolean {
 }
 
 /** Answers 413 (or 411) for a body larger than the route may take; true when it did. */
-function refusedBody(req: IncomingMessage, res: ServerResponse): boolean {
+function refusedBody(req: IncomingMessage, res: ServerResponse, security: [string, string][] = []): boolean {
   const refusal = bodyRefusal({
     method: req.method ?? "GET",
     pathname: (req.url ?? "/").split("?")[0],
@@ -220,6 +232,7 @@ function refusedBody(req: IncomingMessage, res: ServerResponse): boolean {
     hasSession: hasSessionCookie(req.headers.cookie),
   });
   if (refusal === null) return false;
+  for (const [name, value] of security) res.setHeader(name, value);
   res.writeHead(refusal, { "content-type": "text/plain; charset=utf-8", connection: "close" });
   res.end(refusal === 413 ? "Request body too large.\n" : "Length required.\n");
   return true;
@@ -285,7 +298,7 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
  * Answers a file request from `files` when it holds a current copy (true); otherwise the file's match
  * (Next answers it and `createFileCapture` keeps the copy), or null for anything else.
  */
-function answerFile(
+export function answerFile(
   req: IncomingMessage,
   res: ServerResponse,
   files: ResponseStore,

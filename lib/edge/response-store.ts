@@ -249,6 +249,12 @@ export class ResponseStore {
   private entries = new Map<string, StoredResponse>();
   private invalidatedAt = new Map<string, number>();
   private bytes = 0;
+  /**
+   * Told of an entry when it is kept and, at most once a second, when it answers a hit: a worker behind
+   * front processes (lib/edge/front.ts) hands them its entries this way, and a hit here means a front
+   * lacked it (one started since, or its copy was pushed out).
+   */
+  onAnnounce: ((key: string, entry: StoredResponse) => void) | null = null;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -271,6 +277,7 @@ export class ResponseStore {
     entry.usedAt = now;
     this.entries.delete(key);
     this.entries.set(key, entry);
+    this.onAnnounce?.(key, entry);
   }
 
   /** A fresh entry (touched), or undefined; an expired one is dropped. */
@@ -300,6 +307,7 @@ export class ResponseStore {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest);
     }
+    this.onAnnounce?.(key, entry);
     return true;
   }
 

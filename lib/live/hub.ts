@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { clientIp } from "@/lib/edge/client-ip";
+import { clientIp, peerAddress } from "@/lib/edge/client-ip";
 import { liveLoader, subscribeLive, type LiveLoader, type LiveMessage } from "@/lib/live/bus.mjs";
 
 // The update stream hub: Server-Sent Events served by the edge (server.ts) without entering Next, so an
@@ -111,7 +111,7 @@ export class LiveHub {
     if (req.method !== "GET") return this.reply(res, 405, "Method not allowed.", { allow: "GET" });
     if (this.closing)
       return this.reply(res, 503, "This server is stopping.", { connection: "close", "retry-after": "1" });
-    const ip = clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], this.options.trustProxy);
+    const ip = clientIp(peerAddress(req), req.headers["x-forwarded-for"], this.options.trustProxy);
     if (!this.admit(ip, res)) return this.reply(res, 429, "Too many open live streams.", { "retry-after": "30" });
 
     const since = resumeFrom(req);

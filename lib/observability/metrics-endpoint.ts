@@ -32,6 +32,23 @@ export async function serveMetrics(res: ServerResponse): Promise<void> {
   res.end(all?.body ?? (await registry.metrics()));
 }
 
+/**
+ * Answers /metrics (true), or leaves every other address to the caller (false). `failed` answers a
+ * scrape that could not be gathered.
+ */
+export function answeredMetrics(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string | undefined,
+  failed: (res: ServerResponse, error: unknown) => void,
+): boolean {
+  if (req.url !== METRICS_PATH) return false;
+  const allowed = metricsAllowed(req, token);
+  if (allowed === 200) void serveMetrics(res).catch((error: unknown) => failed(res, error));
+  else refuseMetrics(res, allowed);
+  return true;
+}
+
 /** In a worker: hands this process's metrics to the primary when it gathers them. */
 export function answerMetricsForCluster(): void {
   answer("metrics", () => metrics().registry.getMetricsAsJSON());

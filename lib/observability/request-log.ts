@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { clientIp } from "@/lib/edge/client-ip";
-import type { RequestLines } from "./logger";
+import { clientIp, peerAddress } from "@/lib/edge/client-ip";
+import { logger, type RequestLines } from "./logger";
 import { countRequest, routeKind } from "./metrics";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -42,7 +42,10 @@ function socketIp(req: IncomingMessage): string {
  * the response carries too (X-Request-Id), so a reader's report finds the line. The same moment feeds
  * the request metrics (lib/observability/metrics.ts).
  */
-export function createRequestLog(lines: RequestLines, { trustProxy }: { trustProxy: boolean }) {
+export function createRequestLog(
+  lines: RequestLines,
+  { trustProxy, passedOn = false }: { trustProxy: boolean; passedOn?: boolean },
+) {
   // A per-process prefix and a counter: unique enough to find a line, and nothing to compute per request.
   const prefix = randomBytes(4).toString("hex");
   let counter = 0;
@@ -60,7 +63,7 @@ export function createRequestLog(lines: RequestLines, { trustProxy }: { trustPro
       status: res.statusCode,
       ms: Math.round(seconds * 100_000) / 100,
       edge: hit ? "hit" : "miss",
-      ip: trustProxy ? clientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], true) : socketIp(req),
+      ip: trustProxy ? clientIp(peerAddress(req), req.headers["x-forwarded-for"], true) : socketIp(req),
     });
   }
 
@@ -79,9 +82,21 @@ export function createRequestLog(lines: RequestLines, { trustProxy }: { trustPro
     // The id a client sent is replaced: errors logged inside the app name this request's line.
     req.headers[REQUEST_ID_HEADER] = id;
     const hit = serve(req, res);
-    if (!res.headersSent && !res.hasHeader(REQUEST_ID_HEADER)) res.setHeader(REQUEST_ID_HEADER, id);
+    // `passedOn` (a front process, lib/edge/front.ts): what it did not answer went on with the id, and
+    // comes back with it; a header set here would make Node merge the worker's list line by line.
+    if (!passedOn && !res.headersSent && !res.hasHeader(REQUEST_ID_HEADER)) res.setHeader(REQUEST_ID_HEADER, id);
     // A stored answer is written at once; anything else is counted when it has been sent (or cut off).
     if (hit && res.writableEnded) finish(req, res, id, startedAt, hit);
     else res.once("close", () => finish(req, res, id, startedAt, hit));
   };
+}
+
+/** An error the edge itself threw: logged with its stack and the request's id, answered 500. */
+export function failedRequest(res: ServerResponse, error: unknown, requestId?: string | string[]): void {
+  logger.error({ err: error, id: requestId }, "request failed");
+  if (res.headersSent) res.destroy();
+  else {
+    res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal server error.\n");
+  }
 }
