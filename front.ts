@@ -2,12 +2,11 @@
 // front of its Next workers (lib/cluster/primary.ts). It never loads Next nor opens the database.
 import http from "node:http";
 import path from "node:path";
-import { onSharedReconnect, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
-import { CACHE_TAGS } from "./lib/cache/tags";
+import type { Invalidation } from "./lib/cache/bus.mjs";
 import { receive, shareOfBudget } from "./lib/cluster/ipc.mjs";
 import { answeredStopping, closeHttpServer, stopOnSignals } from "./lib/cluster/lifecycle";
 import { listPublicFiles } from "./lib/edge/files";
-import { createFront, decodeEntry, ENTRY_CHANNEL, type EntryOnWire } from "./lib/edge/front";
+import { createFront, decodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type EntryOnWire } from "./lib/edge/front";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { flushLogs, requestLines } from "./lib/observability/logger";
@@ -24,8 +23,6 @@ export async function startFront({
   // The same budgets as the workers' stores: the fronts hold the copies readers are answered from.
   const pages = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 64 * 1024 * 1024));
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
-  subscribe((message) => pages.invalidate(message));
-  onSharedReconnect(() => pages.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   const front = createFront({
     pages,
     files,
@@ -36,6 +33,9 @@ export async function startFront({
   // An entry that arrives after an invalidation of one of its tags that began later is refused by the
   // store itself (ResponseStore.set), whichever of the two messages came first.
   receive(ENTRY_CHANNEL, (wire: EntryOnWire) => front.keep(wire.kind, wire.key, decodeEntry(wire)));
+  // Invalidations come from the workers as they applied them, on the same channel as their entries (with
+  // Redis too: see server.ts), not from the bus.
+  receive(INVALIDATION_CHANNEL, (message: Invalidation) => pages.invalidate(message));
   answerMetricsForCluster();
   registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => pages.totalBytes);
   registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => pages.size);
@@ -59,7 +59,6 @@ export async function startFront({
     if (stopping) return;
     stopping = true;
     await closeHttpServer(server);
-    await sharedChannel()?.close();
     flushLogs();
   }
   return { server, stop };

@@ -3,14 +3,14 @@
 import http from "node:http";
 import path from "node:path";
 import { closeDatabase } from "./db/index";
-import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe } from "./lib/cache/bus.mjs";
+import { onSharedReconnect, pageTagsFor, sharedChannel, subscribe, type Invalidation } from "./lib/cache/bus.mjs";
 import { CACHE_TAGS } from "./lib/cache/tags";
 import { shareOfBudget, tellFronts } from "./lib/cluster/ipc.mjs";
 import { answeredStopping, closeHttpServer, stopOnSignals } from "./lib/cluster/lifecycle";
 import { commentActionId, createCommentDoor } from "./lib/edge/comment-post";
 import { takePeersFromFronts } from "./lib/edge/client-ip";
 import { listPublicFiles } from "./lib/edge/files";
-import { encodeEntry, ENTRY_CHANNEL, type StoreKind } from "./lib/edge/front";
+import { encodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type StoreKind } from "./lib/edge/front";
 import { createEdgeHandler } from "./lib/edge/handler";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
 import { ResponseStore } from "./lib/edge/response-store";
@@ -49,15 +49,21 @@ export async function startServer({
   // Content API answers (lib/edge/api-answers.ts), apart from pages: a key's reads never push a page out.
   const apiAnswers = new ResponseStore(shareOfBudget(process.env.EDGE_API_MAX_BYTES, 8 * 1024 * 1024));
   const kept = [store, apiAnswers];
-  subscribe((message) => kept.forEach((s) => s.invalidate(message)));
+  // Behind front processes (lib/edge/front.ts) this worker listens on a private socket, only to them:
+  // what it keeps, what it answers from its store (a front lacked it), and each invalidation as it applied
+  // it (with Redis each process dates a message by its own arrival: a front dating it earlier than this
+  // worker could keep a page this worker rendered in between) go to them, in that one order.
+  const socketPath = process.env.NEWSROOM_SOCKET;
+  const invalidate = (message: Invalidation) => {
+    kept.forEach((s) => s.invalidate(message));
+    if (socketPath) tellFronts(INVALIDATION_CHANNEL, message);
+  };
+  subscribe(invalidate);
   // With REDIS_URL, messages sent while the subscription was down are lost: every reader page and kept
   // answer carries the site tag, so this drops them all.
-  onSharedReconnect(() => kept.forEach((s) => s.invalidate({ tags: [CACHE_TAGS.site], at: Date.now() })));
+  onSharedReconnect(() => invalidate({ tags: [CACHE_TAGS.site], at: Date.now() }));
   // Build output, public/ files, icons and resized images: what a reader's browser fetches besides the page.
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
-  // Behind front processes (lib/edge/front.ts) this worker listens on a private socket, only to them:
-  // what it keeps, and what it answers from its store (a front lacked it), it hands to them.
-  const socketPath = process.env.NEWSROOM_SOCKET;
   if (socketPath) {
     takePeersFromFronts();
     const announce = (kind: StoreKind) => (key: string, entry: Parameters<typeof encodeEntry>[2]) =>

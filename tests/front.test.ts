@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -227,6 +227,34 @@ describe("a front in front of the workers", () => {
     expect(seen.headers["content-type"]).toBe("application/x-www-form-urlencoded");
   });
 
+  it("passes a GET's body on with it, so a request hidden in it stays a body, never a request of its own (attack)", async () => {
+    const worker = await upstream(socketDir(), "w0");
+    const base = await frontServer(createPassOn([worker.socket]));
+    const hidden = "GET /forged HTTP/1.1\r\nHost: a\r\nx-newsroom-peer: 6.6.6.6\r\n\r\n";
+    const first = await ask(`${base}/x`, { headers: { "content-length": String(hidden.length) } }, hidden);
+    expect(first.body).toBe(`w0:GET /x ${hidden}`);
+    expect((await ask(`${base}/after`)).body).toBe("w0:GET /after ");
+    expect(worker.seen.map((r) => r.url)).toEqual(["/x", "/after"]);
+    expect(worker.seen.map((r) => r.headers[PEER_HEADER])).toEqual(["127.0.0.1", "127.0.0.1"]);
+  });
+
+  it("passes on an HTTP/1.0 request without a Host (a load balancer's health probe)", async () => {
+    const worker = await upstream(socketDir(), "w0");
+    const base = new URL(await frontServer(createPassOn([worker.socket])));
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(base.port), base.hostname, () =>
+        socket.write("GET /api/health HTTP/1.0\r\n\r\n"),
+      );
+      let text = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (chunk: string) => (text += chunk));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain("w0:GET /api/health ");
+  });
+
   it("streams an answer as the worker writes it (a live stream), and lets the worker go when the reader does", async () => {
     let closedByReader!: () => void;
     const readerGone = new Promise<void>((resolve) => (closedByReader = resolve));
@@ -255,7 +283,9 @@ describe("a front in front of the workers", () => {
     const alive = await upstream(dir, "w1");
     const gone = path.join(dir, "w0.sock");
     const base = await frontServer(createPassOn([gone, alive.socket]));
-    for (let i = 0; i < 4; i++) expect((await ask(`${base}/`)).body).toBe("w1:GET / ");
+    // At once, as readers come: each is tried on the next worker from where it began, never twice on one.
+    const reads = await Promise.all(Array.from({ length: 20 }, () => ask(`${base}/`)));
+    expect(reads.map((r) => r.body)).toEqual(Array(20).fill("w1:GET / "));
     const posts = await Promise.all([0, 1].map(() => ask(`${base}/`, { method: "POST" }, "x=1")));
     expect(posts.map((p) => p.status).sort()).toEqual([200, 502]);
   });

@@ -86,9 +86,10 @@ export function runPrimary(options: PrimaryOptions): Primary {
         if (stopping) return;
         if (!slot.listened) {
           stopping = true;
-          stopWorkers(slots).finally(() =>
-            reject(new Error(`worker ${index} exited before serving (${signal ?? code})`)),
-          );
+          stopWorkers(slots).finally(() => {
+            roles.remove();
+            reject(new Error(`worker ${index} exited before serving (${signal ?? code})`));
+          });
           return;
         }
         console.error(`Worker ${index} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another.`);

@@ -7,12 +7,15 @@
 // (lib/edge/handler.ts), and passes everything else, as it came, to a worker over a private socket.
 import http from "node:http";
 import { answerFile, answerStoredPage, refusedRequest, type StoredContext } from "@/lib/edge/handler";
+import { hitKey } from "@/lib/edge/hit-path";
 import { PEER_HEADER } from "@/lib/edge/client-ip";
 import type { Encoding, ResponseStore, StoredResponse } from "@/lib/edge/response-store";
 import { REQUEST_ID_HEADER } from "@/lib/observability/request-log";
 
 /** The channel on which workers hand their entries to the fronts (lib/cluster/ipc.mjs tellFronts). */
 export const ENTRY_CHANNEL = "edge-entry";
+/** The channel on which workers hand the fronts each invalidation as they applied it. */
+export const INVALIDATION_CHANNEL = "edge-invalidation";
 
 export type StoreKind = "pages" | "files";
 
@@ -87,7 +90,8 @@ export function createFront({ pages, files, publicFiles, upstreams, security, no
       if (refusedRequest(req, res, [...security, [REQUEST_ID_HEADER, String(req.headers[REQUEST_ID_HEADER])]]))
         return false;
       const url = req.url!;
-      if (pages.peek(url) !== undefined && !capturing.has(url)) {
+      // Only a request the worker would keep the answer of (an anonymous reader's) stands for the refresh.
+      if (pages.peek(url) !== undefined && !capturing.has(url) && hitKey(req) === url) {
         if (refreshing.size >= MAX_REFRESHING) refreshing.clear();
         refreshing.set(url, now() + REFRESH_WAIT_MS);
       }
@@ -120,21 +124,30 @@ const HOP_BY_HOP = new Set([
  */
 export function createPassOn(upstreams: string[]) {
   // Workers keep the fronts' connections open as long as the fronts do (keepAliveTimeout 0 there), so a
-  // kept connection is not closed under a request.
-  const agents = upstreams.map(() => new http.Agent({ keepAlive: true, maxSockets: 256 }));
+  // kept connection is not closed under a request. No cap on sockets: a live stream holds one for as long
+  // as its reader stays, and a capped pool would make every other request wait behind them.
+  const agents = upstreams.map(() => new http.Agent({ keepAlive: true, maxSockets: Infinity }));
   let turn = 0;
   return function passOn(req: http.IncomingMessage, res: http.ServerResponse): void {
     const headers = withoutHopByHop(req.rawHeaders, OWN_REQUEST_HEADERS);
     const id = req.headers[REQUEST_ID_HEADER];
     if (typeof id === "string") headers.push(REQUEST_ID_HEADER, id);
     headers.push(PEER_HEADER, req.socket.remoteAddress ?? "");
-    const bodyless = req.method === "GET" || req.method === "HEAD";
+    // Node adds no Host to a raw list, and a worker refuses an HTTP/1.1 request without one (an HTTP/1.0
+    // health probe sends none).
+    if (req.headers.host === undefined) headers.push("Host", "localhost");
+    // The body goes on by its framing, whatever the method: a chunked one chunked again (Node's client
+    // would send a GET's unframed), one of a stated length as it is.
+    const chunked = req.headers["transfer-encoding"] !== undefined;
+    if (chunked) headers.push("Transfer-Encoding", "chunked");
+    const bodyless = !chunked && (req.headers["content-length"] ?? "0") === "0";
     let asking: http.ClientRequest | null = null;
     res.once("close", () => {
       if (!res.writableFinished) asking?.destroy();
     });
+    const first = turn++;
     const ask = (tries: number) => {
-      const index = turn++ % upstreams.length;
+      const index = (first + tries) % upstreams.length;
       const request = http.request(
         { socketPath: upstreams[index], agent: agents[index], method: req.method, path: req.url, headers },
         (answer) => {
@@ -146,6 +159,7 @@ export function createPassOn(upstreams: string[]) {
       asking = request;
       request.on("error", () => {
         if (res.headersSent || res.destroyed) res.destroy();
+        // Only a request with no body to give again, and only to each worker once.
         else if (bodyless && tries + 1 < upstreams.length) ask(tries + 1);
         else {
           res.writeHead(502, { "content-type": "text/plain; charset=utf-8", "retry-after": "1", ...idHeader(id) });
