@@ -20,6 +20,9 @@ describe("the page cache after an import from another process", () => {
     // A run that failed part-way has written whole batches too: its end counts the same.
     await endImportRun(run, { error: "The file ended early." });
     await tick(Date.now() + 1);
+    // The next render begins once the sweep has seen the end: a later millisecond than its message.
+    const seen = Date.now() + 1;
+    while (Date.now() <= seen) await new Promise((resolve) => setImmediate(resolve));
     expect(await cache.get("/", { kind: "APP_PAGE" })).toBeNull();
 
     await cache.set("/", page("<p>after the import</p>"), { cacheControl: { revalidate: 60 } });

@@ -120,7 +120,7 @@ describe("the curated front page", () => {
     expect(await listFrontPagePicks()).toEqual([]);
   });
 
-  it("an expired pick leaves the front page, and the sweep drops the pages at the moment it expired", async () => {
+  it("an expired pick leaves the front page, and the sweep drops the pages rendered before it saw the expiry", async () => {
     const story = await makeArticle({ headline: "Short-lived lead" });
     const now = Date.now();
     await pinArticle(story.id, "lead", now + 1_000, now);
@@ -136,7 +136,8 @@ describe("the curated front page", () => {
       now,
     );
     await tick(now + 2_000);
-    expect(published).toEqual([{ tags: ["front-page"], at: now + 1_000 }]);
+    // The tick's moment, not the expiry's: a page rendered in between read the pick from the cache.
+    expect(published).toEqual([{ tags: ["front-page"], at: now + 2_000 }]);
   });
 
   it("the Breaking banner is raised, refuses javascript: links, expires and is cleared", async () => {

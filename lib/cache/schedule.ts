@@ -18,9 +18,11 @@ export const SCHEDULE_SWEEP_MS = 1000;
 /**
  * A scheduled story goes live by the clock, with no action to invalidate anything. Each tick asks the
  * data layer which stories came due since the last one and publishes their tags, stamped with the
- * moment each became due: every page rendered before it that the story joins (home, section, tags,
- * bylines, its own page, feeds) is dropped from both caches. An import that ended drops every page
- * rendered before it (all carry the site tag).
+ * moment the sweep saw them (the due moment at the earliest): every page rendered before it that the
+ * story joins (home, section, tags, bylines, its own page, feeds) is dropped from both caches. Not the
+ * due moment itself: a page rendered between that moment and the tick read the cached data from before
+ * it (nothing had invalidated it yet), and would outlive a message dated earlier than its render. An
+ * import that ended drops every page rendered before the sweep saw it (all carry the site tag).
  */
 export function createScheduleSweep(
   reads: ClockReads,
@@ -36,10 +38,13 @@ export function createScheduleSweep(
       reads.importsEnded(checkedUpTo, now),
       reads.expiring?.(checkedUpTo, now) ?? [],
     ]);
-    for (const { publishedAt, state } of due) publish({ tags: articleCacheTags(null, state), at: publishedAt });
-    // A pick or banner that expired: pages rendered before that moment still show it.
-    for (const { tags, at } of expired) publish({ tags, at });
-    for (const at of imports) publish({ tags: [CACHE_TAGS.site], at });
+    // After the reads: a render that began while they ran may have read the old data too.
+    const seen = Math.max(now, Date.now());
+    for (const { publishedAt, state } of due)
+      publish({ tags: articleCacheTags(null, state), at: Math.max(publishedAt, seen) });
+    // A pick or banner that expired: pages rendered before the sweep saw it still show it.
+    for (const { tags, at } of expired) publish({ tags, at: Math.max(at, seen) });
+    for (const at of imports) publish({ tags: [CACHE_TAGS.site], at: Math.max(at, seen) });
     checkedUpTo = now;
   };
 }
