@@ -6,6 +6,7 @@ import type { Invalidation } from "./lib/cache/bus.mjs";
 import { receive, shareOfBudget } from "./lib/cluster/ipc.mjs";
 import { answeredStopping, closeHttpServer, stopOnSignals } from "./lib/cluster/lifecycle";
 import { listPublicFiles } from "./lib/edge/files";
+import { laneHits } from "./lib/edge/hit-lane";
 import { createFront, decodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type EntryOnWire } from "./lib/edge/front";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
@@ -53,12 +54,14 @@ export async function startFront({
     }
   });
   server.keepAliveTimeout = 5_000;
+  // Hits are read off the socket before node:http (lib/edge/hit-lane.ts).
+  const lane = laneHits(server, (req, res) => logged(req, res, front.hit), server.keepAliveTimeout);
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
 
   async function stop() {
     if (stopping) return;
     stopping = true;
-    await closeHttpServer(server);
+    await closeHttpServer(server, lane);
     flushLogs();
   }
   return { server, stop };

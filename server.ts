@@ -12,6 +12,7 @@ import { takePeersFromFronts } from "./lib/edge/client-ip";
 import { listPublicFiles } from "./lib/edge/files";
 import { encodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type StoreKind } from "./lib/edge/front";
 import { createEdgeHandler } from "./lib/edge/handler";
+import { laneHits, type HitLane } from "./lib/edge/hit-lane";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
@@ -122,6 +123,8 @@ export async function startServer({
       })
     : null;
   metricsServer?.listen(Number(process.env.METRICS_PORT), "127.0.0.1");
+  // Hits are read off the socket before node:http (lib/edge/hit-lane.ts); behind fronts they answer them.
+  let lane: HitLane | undefined;
   if (socketPath) {
     // The fronts keep their connections for as long as they run: none is closed under a request.
     server.keepAliveTimeout = 0;
@@ -130,6 +133,7 @@ export async function startServer({
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   } else {
     server.keepAliveTimeout = 5_000;
+    if (!dev) lane = laneHits(server, (req, res) => logged(req, res, edge.hit), server.keepAliveTimeout);
     await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   }
   logger.info(`Serving on ${socketPath ?? `http://${hostname ?? "localhost"}:${port}`}${dev ? " (dev)" : ""}`);
@@ -140,7 +144,7 @@ export async function startServer({
     // Streams never finish by themselves: end them now, and the browsers reconnect elsewhere.
     live.close();
     metricsServer?.close();
-    await closeHttpServer(server);
+    await closeHttpServer(server, lane);
     await app.close().catch(() => {});
     await jobsStop
       .take()?.()

@@ -4,6 +4,7 @@ import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { encodeRemembered } from "@/lib/comments/cookies";
 import { createEdgeHandler, type EdgeOptions } from "@/lib/edge/handler";
+import { laneHits, type HitLane } from "@/lib/edge/hit-lane";
 import { ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
@@ -21,9 +22,12 @@ const REPLY_FORM_PAGE = NEXT_REPLY_FORM_PAGE.replace(/<script>.*<\/script>/, "")
 type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 let servers: http.Server[] = [];
+let lanes: HitLane[] = [];
 afterEach(async () => {
+  lanes.forEach((lane) => lane.closeIdle());
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   servers = [];
+  lanes = [];
 });
 
 async function edgeServer(
@@ -56,6 +60,8 @@ async function edgeServer(
     },
   });
   const server = http.createServer(handler);
+  // As server.ts runs it: hits read off the socket by the lane, everything else by node:http.
+  lanes.push(laneHits(server, handler.hit, 5_000));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,5 +1,6 @@
 // How a serving process stops: the site's server (server.ts) and a front process (front.ts) alike.
 import type http from "node:http";
+import type { HitLane } from "@/lib/edge/hit-lane";
 import { inCluster } from "./ipc.mjs";
 
 // How long a stopping server keeps reading requests that were already on their way to it.
@@ -10,13 +11,22 @@ export const STOP_DEADLINE_MS = 9_000;
 /**
  * Stops taking connections and settles once the server has closed: idle keep-alive connections would
  * hold close() open, busy ones finish their request first; a request already sent but not yet read
- * counts as idle to Node, so those get a moment to be read; past the deadline the rest are cut.
+ * counts as idle to Node, so those get a moment to be read; past the deadline the rest are cut. `lane`:
+ * the connections the hit lane holds (lib/edge/hit-lane.ts), which node:http does not know of.
  */
-export async function closeHttpServer(server: http.Server): Promise<void> {
+export async function closeHttpServer(server: http.Server, lane?: HitLane): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  setTimeout(() => server.closeIdleConnections(), STOP_GRACE_MS).unref();
+  // As node:http's close() does with its own idle connections.
+  lane?.closeIdle();
+  setTimeout(() => {
+    server.closeIdleConnections();
+    lane?.closeIdle();
+  }, STOP_GRACE_MS).unref();
   const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
-  if ((await Promise.race([closed, deadline])) === "late") server.closeAllConnections();
+  if ((await Promise.race([closed, deadline])) === "late") {
+    server.closeAllConnections();
+    lane?.closeAll();
+  }
 }
 
 /**

@@ -59,11 +59,11 @@ export type FrontOptions = {
   now?: () => number;
 };
 
-/** A front's request handler, and where the workers' entries arrive. */
 // How long a front keeps answering a page past its time after it passed one request for it on to a
 // worker (which fetches the successor and hands it over): a render is seconds at worst.
 const REFRESH_WAIT_MS = 5_000;
 
+/** A front's request handler, and where the workers' entries arrive. */
 export function createFront({ pages, files, publicFiles, upstreams, security, now = Date.now }: FrontOptions) {
   // Past its time a page's next request goes to a worker, which renders its successor and hands it to
   // the fronts; meanwhile the others are answered from the old copy within the edge's grace, as a worker
@@ -72,6 +72,8 @@ export function createFront({ pages, files, publicFiles, upstreams, security, no
   const capturing = { has: (key: string) => (refreshing.get(key) ?? 0) > now() };
   const stored: StoredContext = { store: pages, now, capturing };
   const passOn = createPassOn(upstreams);
+  const hit = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    answerFile(req, res, files, publicFiles, now) === true || answerStoredPage(stored, req, res);
   return {
     /** Keeps a worker's entry: the page's refresh, if one was awaited, has come. */
     keep(kind: StoreKind, key: string, entry: StoredResponse): void {
@@ -81,10 +83,11 @@ export function createFront({ pages, files, publicFiles, upstreams, security, no
         refreshing.delete(key);
       }
     },
+    /** Answers a request from the front's copies: true when it did (a hit). */
+    hit,
     /** A request: true when answered from the front's copies (a hit), else it went on to a worker. */
     serve(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-      if (answerFile(req, res, files, publicFiles, now) === true) return true;
-      if (answerStoredPage(stored, req, res)) return true;
+      if (hit(req, res)) return true;
       // Refused here, before any of the body is read: a worker that refused an upload it was still being
       // sent would close the connection under the front's copy of it.
       if (refusedRequest(req, res, [...security, [REQUEST_ID_HEADER, String(req.headers[REQUEST_ID_HEADER])]]))

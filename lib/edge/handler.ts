@@ -84,7 +84,15 @@ export function createEdgeHandler(options: EdgeOptions) {
   const passToNext = (req: IncomingMessage, res: ServerResponse) => toNext(req, res, null, null);
   const apiAnswers = options.apiAnswers;
 
-  return function edge(req: IncomingMessage, res: ServerResponse): boolean {
+  /** Steps 0 and 1 alone, for the hit lane (lib/edge/hit-lane.ts): true when answered. */
+  function hit(req: IncomingMessage, res: ServerResponse): boolean {
+    return (
+      (files !== undefined && answerFile(req, res, files, publicFiles, now) === true) ||
+      answerStoredPage(stored, req, res)
+    );
+  }
+
+  function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
     const file = files === undefined ? null : answerFile(req, res, files, publicFiles, now);
     if (file === true) return true;
@@ -112,7 +120,8 @@ export function createEdgeHandler(options: EdgeOptions) {
     if (options.commentDoor?.(req, res, passToNext)) return false;
     toNext(req, res, key, file);
     return false;
-  };
+  }
+  return Object.assign(edge, { hit });
 
   // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
   // 6. A reader page leaves without Next's client runtime (lib/edge/reader-page.ts), kept copies too.
