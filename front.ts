@@ -11,7 +11,7 @@ import { createFront, decodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type Ent
 import { ResponseStore } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { flushLogs, requestLines } from "./lib/observability/logger";
-import { registerGauge } from "./lib/observability/metrics";
+import { registerStoreGauges } from "./lib/observability/metrics";
 import { answeredMetrics, answerMetricsForCluster } from "./lib/observability/metrics-endpoint";
 import { createRequestLog, failedRequest } from "./lib/observability/request-log";
 
@@ -38,8 +38,7 @@ export async function startFront({
   // Redis too: see server.ts), not from the bus.
   receive(INVALIDATION_CHANNEL, (message: Invalidation) => pages.invalidate(message));
   answerMetricsForCluster();
-  registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => pages.totalBytes);
-  registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => pages.size);
+  registerStoreGauges(pages);
 
   const logged = createRequestLog(requestLines, { trustProxy: process.env.TRUST_PROXY === "1", passedOn: true });
   const metricsToken = process.env.METRICS_TOKEN || undefined;

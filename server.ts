@@ -14,13 +14,13 @@ import { encodeEntry, ENTRY_CHANNEL, INVALIDATION_CHANNEL, type StoreKind } from
 import { createEdgeHandler } from "./lib/edge/handler";
 import { laneHits, type HitLane } from "./lib/edge/hit-lane";
 import { NOT_FOUND_PATH } from "./lib/edge/reader-page";
-import { ResponseStore } from "./lib/edge/response-store";
+import { ResponseStore, type StoredResponse } from "./lib/edge/response-store";
 import { securityHeaders } from "./lib/edge/security-headers";
 import { jobsStop } from "./lib/jobs/stop";
 import { closeLiveChannel } from "./lib/live/bus.mjs";
 import { LiveHub } from "./lib/live/hub";
 import { flushLogs, logger, requestLines } from "./lib/observability/logger";
-import { registerGauge } from "./lib/observability/metrics";
+import { registerStoreGauges } from "./lib/observability/metrics";
 import {
   answeredMetrics,
   answerMetricsForCluster,
@@ -67,14 +67,13 @@ export async function startServer({
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
   if (socketPath) {
     takePeersFromFronts();
-    const announce = (kind: StoreKind) => (key: string, entry: Parameters<typeof encodeEntry>[2]) =>
+    const announce = (kind: StoreKind) => (key: string, entry: StoredResponse) =>
       tellFronts(ENTRY_CHANNEL, encodeEntry(kind, key, entry));
     store.onAnnounce = announce("pages");
     files.onAnnounce = announce("files");
   }
   answerMetricsForCluster();
-  registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
-  registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
+  registerStoreGauges(store);
   let stopping = false;
   const trustProxy = process.env.TRUST_PROXY === "1";
   const commentAction = dev ? null : commentActionId(path.join(process.cwd(), ".next"));

@@ -191,6 +191,12 @@ export function observeQuery(engine: "sqlite" | "postgres", seconds: number): vo
   metrics().queryDuration.labels(engine).observe(seconds);
 }
 
+/** The edge store's bytes and entries (lib/edge/response-store.ts), in a site worker and a front process alike. */
+export function registerStoreGauges(store: { totalBytes: number; size: number }): void {
+  registerGauge("newsroom_edge_store_bytes", "Bytes held by the edge's store.", () => store.totalBytes);
+  registerGauge("newsroom_edge_store_entries", "Responses held by the edge's store.", () => store.size);
+}
+
 /** A gauge read when scraped (the edge store's bytes and entries, queue depths). */
 export function registerGauge(name: string, help: string, read: () => number | Promise<number>): void {
   const { registry } = metrics();
