@@ -6,7 +6,7 @@
 // of the workers' stored pages and files, answers hits from them with the edge's own rules
 // (lib/edge/handler.ts), and passes everything else, as it came, to a worker over a private socket.
 import http from "node:http";
-import { answerFile, answerStoredPage, refusedRequest, type StoredContext } from "@/lib/edge/handler";
+import { answerHit, refusedRequest, type StoredContext } from "@/lib/edge/handler";
 import { hitKey } from "@/lib/edge/hit-path";
 import { PEER_HEADER } from "@/lib/edge/client-ip";
 import type { Encoding, ResponseStore, StoredResponse } from "@/lib/edge/response-store";
@@ -72,8 +72,7 @@ export function createFront({ pages, files, publicFiles, upstreams, security, no
   const capturing = { has: (key: string) => (refreshing.get(key) ?? 0) > now() };
   const stored: StoredContext = { store: pages, now, capturing };
   const passOn = createPassOn(upstreams);
-  const hit = (req: http.IncomingMessage, res: http.ServerResponse) =>
-    answerFile(req, res, files, publicFiles, now) === true || answerStoredPage(stored, req, res);
+  const hit = (req: http.IncomingMessage, res: http.ServerResponse) => answerHit(stored, files, publicFiles, req, res);
   return {
     /** Keeps a worker's entry: the page's refresh, if one was awaited, has come. */
     keep(kind: StoreKind, key: string, entry: StoredResponse): void {

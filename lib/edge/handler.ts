@@ -84,13 +84,7 @@ export function createEdgeHandler(options: EdgeOptions) {
   const passToNext = (req: IncomingMessage, res: ServerResponse) => toNext(req, res, null, null);
   const apiAnswers = options.apiAnswers;
 
-  /** Steps 0 and 1 alone, for the hit lane (lib/edge/hit-lane.ts): true when answered. */
-  function hit(req: IncomingMessage, res: ServerResponse): boolean {
-    return (
-      (files !== undefined && answerFile(req, res, files, publicFiles, now) === true) ||
-      answerStoredPage(stored, req, res)
-    );
-  }
+  const hit = (req: IncomingMessage, res: ServerResponse) => answerHit(stored, files, publicFiles, req, res);
 
   function edge(req: IncomingMessage, res: ServerResponse): boolean {
     // 0. Files (build output, public/, icons, resized images): the same for everyone.
@@ -142,6 +136,23 @@ export function createEdgeHandler(options: EdgeOptions) {
 
 /** `capturing`: the keys whose successor is being fetched, which may serve past their time within the grace. */
 export type StoredContext = { store: ResponseStore; now: () => number; capturing: Pick<ReadonlySet<string>, "has"> };
+
+/**
+ * Steps 0 and 1 alone, a stored file or page (true when answered): for the hit lane
+ * (lib/edge/hit-lane.ts) and a front process (lib/edge/front.ts). `files`: none, files are Next's.
+ */
+export function answerHit(
+  stored: StoredContext,
+  files: ResponseStore | undefined,
+  publicFiles: ReadonlySet<string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  return (
+    (files !== undefined && answerFile(req, res, files, publicFiles, stored.now) === true) ||
+    answerStoredPage(stored, req, res)
+  );
+}
 
 /**
  * Step 1: a stored page. Only URLs that passed hitKey's URL rules are ever stored, so a store lookup on
