@@ -163,6 +163,8 @@ async function postMany(
   comment: (i: number) => Comment,
   post: (own: OwnServer, c: Comment, i: number) => Promise<Outcome>,
   onAnswer: (p: Post) => void = () => {},
+  // Awaited before each post is started: a test holds new posts back while something happens.
+  beforePost: () => Promise<unknown> | undefined = () => undefined,
 ) {
   const posts: Post[] = [];
   const inFlight = new Map<OwnServer, number>([
@@ -174,6 +176,8 @@ async function postMany(
   await Promise.all(
     Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
       while (next < count) {
+        await beforePost();
+        if (next >= count) break;
         const i = next++;
         const on = target(i);
         const c = comment(i);
@@ -396,11 +400,14 @@ test("killing A mid-load loses no acknowledged comment, A's later posts fail at 
   const prefix = `Kill ${stamp} #`;
 
   let acknowledgedByA = 0;
-  // When A is gone, and what a reader of B got at that moment, with the load still running.
+  // When A is gone (no post starts between the signal and its exit, so what counts as sent after the
+  // kill does not depend on how long the exit took), and what a reader of B got at that moment, with the
+  // load still running.
+  let gone: Promise<number> | undefined;
   let killed: Promise<{ at: number; readerOfB: { status: number; body: string } }> | undefined;
   const killA = async () => {
-    await a.kill();
-    const at = Date.now();
+    gone = a.kill().then(() => Date.now());
+    const at = await gone;
     const response = await readerOfB.get(`/articles/${slug}`);
     return { at, readerOfB: { status: response.status(), body: await response.text() } };
   };
@@ -413,6 +420,7 @@ test("killing A mid-load loses no acknowledged comment, A's later posts fail at 
       if (p.on === a && p.outcome.kind === "acknowledged") acknowledgedByA++;
       if (acknowledgedByA >= KILL_AFTER && !killed) killed = killA();
     },
+    () => gone,
   );
   const { at: killedAt, readerOfB: duringLoad } = await killed!;
   // B answered its reader while the load went on, and still does, from its store and by rendering.
