@@ -445,7 +445,7 @@ describe("the hit path on a page that is stored", () => {
     expect(changed.seen).toHaveLength(2);
   });
 
-  it("past its s-maxage answers from the old copy only while one request fetches the new one", async () => {
+  it("past its s-maxage answers from the old copy, with its Age, only while one request fetches the new one", async () => {
     let clock = 1_000_000;
     let version = 1;
     const { store, seen, base } = await edgeServer(
@@ -462,9 +462,16 @@ describe("the hit path on a page that is stored", () => {
     const meanwhile = await request(`${base}/world`);
     expect(meanwhile.body.toString()).toBe("<p>v1</p>");
     expect(meanwhile.headers["x-newsroom-cache"]).toBe("hit");
-    expect((await refreshing).body.toString()).toBe("<p>v2</p>");
+    // How old the copy is (RFC 9111 §5.1), so a cache in front does not keep it a whole s-maxage more.
+    expect(meanwhile.headers.age).toBe("61");
+    const fromNext = await refreshing;
+    expect(fromNext.body.toString()).toBe("<p>v2</p>");
+    expect(fromNext.headers.age).toBeUndefined();
     await until(() => store.peek("/world")?.bodies.identity.toString() === "<p>v2</p>");
-    expect((await request(`${base}/world`)).body.toString()).toBe("<p>v2</p>");
+    clock += 2_500;
+    const renewed = await request(`${base}/world`);
+    expect(renewed.body.toString()).toBe("<p>v2</p>");
+    expect(renewed.headers.age).toBe("2");
     expect(seen).toHaveLength(2);
 
     // A remembered commenter cannot refresh it (Next renders their own variant): within the grace they

@@ -174,10 +174,10 @@ export function answerStoredPage(
   if (entry.expiresAt > at || (graced && at < entry.expiresAt + STALE_GRACE_MS)) {
     if (hitHeaders.remembered === undefined) {
       store.touch(url, entry, at);
-      serveStored(req, res, entry);
+      serveStored(req, res, entry, at);
       return true;
     }
-    if (servePrefilled(req, res, entry, hitHeaders.remembered)) {
+    if (servePrefilled(req, res, entry, hitHeaders.remembered, at)) {
       store.touch(url, entry, at);
       return true;
     }
@@ -188,8 +188,13 @@ export function answerStoredPage(
 }
 
 /** Answers from a stored response, with the request's conditional and Accept-Encoding headers in `hitHeaders`. */
-function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse): void {
-  sendStored(req, res, entry, hitHeaders, requestIdHeader(req));
+/**
+ * A stored answer, with its Age (RFC 9111 §5.1): a cache in front of the site counts the time the copy
+ * has already spent here against its s-maxage, rather than keeping it a whole s-maxage more.
+ */
+function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse, at: number): void {
+  const age = String(Math.max(0, Math.floor((at - entry.storedAt) / 1000)));
+  sendStored(req, res, entry, hitHeaders, ["Age", age, ...requestIdHeader(req)]);
 }
 
 /**
@@ -197,12 +202,18 @@ function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredRes
  * (lib/edge/prefill.ts); false when that page cannot be filled in, and Next renders it for them.
  * Their copy is theirs alone: no validator, never stored by a browser or a proxy.
  */
-function servePrefilled(req: IncomingMessage, res: ServerResponse, entry: StoredResponse, cookie: string): boolean {
+function servePrefilled(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: StoredResponse,
+  cookie: string,
+  at: number,
+): boolean {
   const author = decodeRemembered(decodeCookieValue(cookie));
   const body = author ? prefillReplyForm(entry.bodies.identity, author) : entry.bodies.identity;
   if (body === null) return false;
   // Nothing of theirs in it (no reply form on the page, or no details in the cookie): the shared answer.
-  if (body === entry.bodies.identity) return (serveStored(req, res, entry), true);
+  if (body === entry.bodies.identity) return (serveStored(req, res, entry, at), true);
   const headers: string[] = [];
   const flat = entry.headers.identity;
   for (let i = 0; i < flat.length; i += 2)
@@ -340,7 +351,7 @@ export function answerFile(
   }
   if (!url.startsWith("/_next/image")) readFileHeaders(req.rawHeaders);
   files.touch(match.key, entry, at);
-  serveStored(req, res, entry);
+  serveStored(req, res, entry, at);
   return true;
 }
 
