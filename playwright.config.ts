@@ -39,7 +39,11 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    trace: "retain-on-failure",
+    // No traces by default: recording one for every test (kept only on failure) was a third of the e2e
+    // CPU on this 2-core machine kind — the browser's screencast and DOM snapshots, and the worker taking
+    // them in (3 specs: 104 → 69 CPU-seconds, 82 → 61 s). A failure still leaves its page snapshot
+    // (error-context.md); to record traces while chasing one: `npx playwright test --trace retain-on-failure`.
+    trace: "off",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
       args: [
