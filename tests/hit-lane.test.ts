@@ -290,6 +290,33 @@ describe("the hit lane", () => {
     await closed;
   });
 
+  it("gives a connection that has sent nothing when the stop comes a moment for its first request, which is answered", async () => {
+    const { port, server, lane, sockets, laneAnswered, nodeAnswered } = await laneServer();
+    // Connected, its request not yet sent (or not yet read): the stop must not cut it.
+    const hit = net.connect(port, "127.0.0.1");
+    const miss = net.connect(port, "127.0.0.1");
+    const silent = net.connect(port, "127.0.0.1");
+    const received = new Map<net.Socket, string>();
+    const closed = [hit, miss, silent].map((client) => {
+      received.set(client, "");
+      client.on("data", (chunk: Buffer) => received.set(client, received.get(client) + chunk.toString("latin1")));
+      client.on("error", () => {});
+      return new Promise<void>((resolve) => client.on("close", () => resolve()));
+    });
+    await expect.poll(() => sockets.length).toBe(3);
+    const stopped = closeHttpServer(server, lane);
+    hit.write("GET /hit HTTP/1.1\r\nHost: a\r\n\r\n");
+    miss.write("GET /elsewhere HTTP/1.1\r\nHost: a\r\n\r\n");
+    await expect.poll(() => received.get(hit)).toContain(BODY.toString());
+    await expect.poll(() => received.get(miss)).toMatch(/^HTTP\/1\.1 200 /);
+    expect(laneAnswered).toEqual(["GET /hit"]);
+    expect(nodeAnswered).toEqual(["GET /elsewhere"]);
+    // One that stays silent is closed at the grace, and the stop ends.
+    await stopped;
+    await Promise.all(closed);
+    expect(received.get(silent)).toBe("");
+  });
+
   it("closes its side once a reader that ended its own has its answers, not at the keep-alive time", async () => {
     const { port } = await laneServer({ keepAliveMs: 60_000 });
     const client = net.connect(port, "127.0.0.1");

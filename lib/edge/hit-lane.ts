@@ -33,8 +33,12 @@ export type LaneRequest = {
 export type LaneAnswer = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 export type HitLane = {
-  /** Closes the connections the lane holds once their answers are out (a stopping server, as node:http's closeIdleConnections). */
-  closeIdle(): void;
+  /**
+   * Closes the connections the lane holds once their answers are out (a stopping server, as node:http's
+   * closeIdleConnections). `spareSilent`: leave those that have sent nothing yet — their first request is
+   * most likely on its way (node:http cuts them, and the reader whose request was sent sees a reset).
+   */
+  closeIdle(spareSilent?: boolean): void;
   /** Closes them at once (as closeAllConnections). */
   closeAll(): void;
 };
@@ -60,21 +64,22 @@ export function laneHits(server: http.Server, answer: LaneAnswer, keepAliveMs: n
     answer,
     keepAliveMs,
     keepAlive: `timeout=${Math.floor(keepAliveMs / 1000)}`,
-    held: new Set(),
+    held: new Map(),
     handOff: (socket) => nodeHttp.forEach((listener) => listener.call(server, socket)),
   };
   server.on("connection", (socket: net.Socket) => new LaneConnection(socket, lane));
   return {
-    closeIdle() {
+    closeIdle(spareSilent = false) {
       // A connection here is never inside a request: answers are written whole, at once. What is still
       // queued goes out first; the connection is closed then, not left half open for the reader to end.
-      for (const socket of lane.held) {
+      for (const [socket, connection] of lane.held) {
+        if (spareSilent && !connection.heard) continue;
         if (socket.writableLength === 0) socket.destroy();
         else socket.end(() => socket.destroy());
       }
     },
     closeAll() {
-      for (const socket of lane.held) socket.destroy();
+      for (const socket of lane.held.keys()) socket.destroy();
     },
   };
 }
@@ -85,7 +90,7 @@ type Lane = {
   /** The Keep-Alive header's value. */
   keepAlive: string;
   /** The connections the lane reads now. */
-  held: Set<net.Socket>;
+  held: Map<net.Socket, LaneConnection>;
   /** node:http's own connection handling. */
   handOff: (socket: net.Socket) => void;
 };
@@ -97,12 +102,14 @@ class LaneConnection {
   private draining = false;
   /** The reader has ended its side (the server's connections are half-open, as node:http's): ours ends once every answer is out. */
   private ended = false;
+  /** The reader has sent something. */
+  heard = false;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly lane: Lane,
   ) {
-    lane.held.add(socket);
+    lane.held.set(socket, this);
     // node:http waits a second past the time it announces before it closes a kept connection, so that a
     // client reusing it just in time is not cut off; the lane does the same.
     socket.setTimeout(lane.keepAliveMs + KEEP_ALIVE_GRACE_MS, this.onTimeout);
@@ -125,6 +132,7 @@ class LaneConnection {
     if (!this.draining) this.socket.end();
   };
   private readonly onData = (chunk: Buffer) => {
+    this.heard = true;
     this.pending = this.pending === null ? chunk : Buffer.concat([this.pending, chunk]);
     if (!this.draining) this.answerPending();
   };
