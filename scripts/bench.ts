@@ -153,7 +153,7 @@ function wrk(
 const PAGE_KEPT_SECONDS = 60;
 const ASKS_PER_WORKER = 4;
 const SITE_WORKERS = Number(process.env.WEB_CONCURRENCY) || os.availableParallelism();
-const MEASURED_SECONDS = Number.parseFloat(DURATION) * (DURATION.endsWith("m") ? 60 : 1);
+const MEASURED_SECONDS = toMs(...(/^([\d.]+)([a-z]+)$/.exec(DURATION)!.slice(1) as [string, string])) / 1000;
 
 /** One GET on a connection of its own: whether the edge's store answered it, and the copy's Age. */
 function askOnce(url: string, headers: Record<string, string>): Promise<{ stored: boolean; age: number }> {

@@ -187,9 +187,9 @@ export function answerStoredPage(
   return false;
 }
 
-/** Answers from a stored response, with the request's conditional and Accept-Encoding headers in `hitHeaders`. */
 /**
- * A stored answer, with its Age (RFC 9111 §5.1): a cache in front of the site counts the time the copy
+ * Answers from a stored response, with the request's conditional and Accept-Encoding headers in
+ * `hitHeaders`, and the copy's Age (RFC 9111 §5.1): a cache in front of the site counts the time the copy
  * has already spent here against its s-maxage, rather than keeping it a whole s-maxage more.
  */
 function serveStored(req: IncomingMessage, res: ServerResponse, entry: StoredResponse, at: number): void {
