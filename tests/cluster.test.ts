@@ -66,6 +66,18 @@ describe("the workers of one server, without Redis", () => {
     expect(heard("heard", tag).find((r) => r.worker === 1)!.message).toEqual({ tags: [tag], at: 1234 });
   });
 
+  it("date another worker's invalidation by its arrival, so what they rendered before it arrived is stale", async () => {
+    // Dated 1234 by its sender: a page another worker began rendering from its stale cache while the
+    // message was on its way would be dated later than that, and kept with the old content.
+    const tag = `story:${Date.now()}`;
+    const sent = Date.now();
+    await command(0, "publish", { tags: [tag], at: 1234 });
+    await expect.poll(() => heardBy("heard", tag)).toEqual([0, 1, 2]);
+    const dates = heard("heard", tag).map((r) => [r.worker, (r.message as { at: number }).at] as const);
+    expect(dates.find(([worker]) => worker === 0)![1]).toBe(1234);
+    for (const [, at] of dates.filter(([worker]) => worker !== 0)) expect(at).toBeGreaterThanOrEqual(sent);
+  });
+
   it("fan a live update out to every worker's streams once", async () => {
     const data = JSON.stringify({ marker: `live-${Date.now()}` });
     await command(2, "publish-live", { articleId: 5, at: 99, data });

@@ -43,9 +43,7 @@ export function sharedChannel() {
   state.shared = config
     ? createSharedChannel({
         ...config,
-        // Another machine's clock may lag: what this instance rendered before the message arrived is
-        // treated as older than the change (a spare render at worst, never a stale page kept).
-        onMessage: (message) => deliver({ tags: message.tags, at: Math.max(message.at, Date.now()) }),
+        onMessage: (message) => deliver(arrived(message.tags, message.at)),
         onReconnect: () => {
           for (const listener of state.reconnectListeners) listener();
         },
@@ -53,9 +51,21 @@ export function sharedChannel() {
     : null;
   if (!state.shared)
     receive(IPC_CHANNEL, (/** @type {Invalidation} */ message) => {
-      if (Array.isArray(message?.tags)) deliver({ tags: message.tags.map(String), at: Number(message.at) });
+      if (Array.isArray(message?.tags)) deliver(arrived(message.tags.map(String), Number(message.at)));
     });
   return state.shared;
+}
+
+/**
+ * A message from another process, dated by its arrival here when that is later than its own date. Until
+ * it arrives this process still serves and renders from what the change made stale: a render begun in
+ * that gap, dated after the change, would otherwise be kept with the old content until it expires. Such a
+ * gap is a message's time on the way (an IPC channel behind a busy primary, Redis) or another machine's
+ * clock lagging; dated by arrival, what was rendered before it is dropped (a spare render at worst).
+ * @param {string[]} tags @param {number} at @returns {Invalidation}
+ */
+function arrived(tags, at) {
+  return { tags, at: Math.max(at, Date.now()) };
 }
 
 /**
