@@ -73,16 +73,13 @@ const systemNow = Date.now;
  * The handler returns true when it answered from the store (a hit).
  */
 export function createEdgeHandler(options: EdgeOptions) {
-  const { store, trustProxy } = options;
+  const { store, trustProxy, files, apiAnswers } = options;
   const now = options.now ?? systemNow;
   const security = securityHeaders({ https: options.https, dev: options.dev ?? false });
-  const { capture, capturing } = createCapture({ store, now, tagsFor: options.tagsFor, security });
-  const files = options.files;
+  const { capturing, toNext } = createMissPath(options, now, security);
   const publicFiles = options.publicFiles ?? new Set<string>();
-  const captureFile = files ? createFileCapture(files, now, security) : undefined;
   const stored: StoredContext = { store, now, capturing };
   const passToNext = (req: IncomingMessage, res: ServerResponse) => toNext(req, res, null, null);
-  const apiAnswers = options.apiAnswers;
 
   const hit = (req: IncomingMessage, res: ServerResponse) => answerHit(stored, files, publicFiles, req, res);
 
@@ -116,7 +113,16 @@ export function createEdgeHandler(options: EdgeOptions) {
     return false;
   }
   return Object.assign(edge, { hit });
+}
 
+/**
+ * Steps 5 and 6, what Next answers: `toNext` lets Next answer and keeps a copy in the store it belongs
+ * to when it may be shared; `capturing` holds the pages whose successor is being fetched.
+ */
+function createMissPath(options: EdgeOptions, now: () => number, security: [string, string][]) {
+  const { store, files, apiAnswers } = options;
+  const { capture, capturing } = createCapture({ store, now, tagsFor: options.tagsFor, security });
+  const captureFile = files ? createFileCapture(files, now, security) : undefined;
   // 5. A miss of a storable request: let Next answer, and keep a copy if Next says it may be shared.
   // 6. A reader page leaves without Next's client runtime (lib/edge/reader-page.ts), kept copies too.
   function toNext(req: IncomingMessage, res: ServerResponse, key: string | null, file: FileMatch | null): void {
@@ -132,6 +138,7 @@ export function createEdgeHandler(options: EdgeOptions) {
       sendWithoutClientRuntime(req, res, kept ? "identity" : encoding, options.notFoundPage);
     void options.next(req, res);
   }
+  return { capturing, toNext };
 }
 
 /** `capturing`: the keys whose successor is being fetched, which may serve past their time within the grace. */
