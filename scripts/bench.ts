@@ -23,7 +23,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "../lib/comments/cookie-names";
 import { benchNewsletter } from "./bench-newsletter";
-import { postComments } from "./support/comment-intake";
+import { postComments, type IntakeResult } from "./support/comment-intake";
 import {
   describeView,
   materialize,
@@ -544,25 +544,36 @@ try {
       if (target) verdict(name, result.rps, target, "req/s");
     }
 
-    // 1,000 readers post at once through the no-JavaScript form; every acknowledged one must be stored once.
+    // 1,000 readers post at once through the no-JavaScript form, three times; every acknowledged one must
+    // be stored once. The figure is the middle round's rate, of a warm server: after 300 posts a server
+    // (and this process, posting on the same cores) still ran its intake code half-compiled, and rounds
+    // of 1,000 on one server went 886, 910, 1,246, 1,459/s; after 2,000 they stay within the noise.
     const marker = `bench-intake-${Date.now()}`;
     const story = `${base}/articles/gobekli-tepe-new-enclosure`;
-    // The first posts a server takes run its intake code cold; the figure is of a warm server.
-    await postComments(story, 300, `${marker}-warm-up`, 100_000);
-    const intake = await postComments(story, 1_000, marker);
+    for (const round of [0, 1]) await postComments(story, 1_000, `${marker}-warm-up-${round}`, 100_000 + round * 1_000);
+    const rounds: IntakeResult[] = [];
+    for (const round of [0, 1, 2]) rounds.push(await postComments(story, 1_000, `${marker}-${round}`, round * 1_000));
     const db = new Database(path.join(dataDir, "news.db"), { readonly: true });
     const stored = db
       .prepare("select count(*) as n, count(distinct body) as distinct_bodies from comments where body like ?")
-      .get(`${marker} %`) as { n: number; distinct_bodies: number };
+      .get(`${marker}-_ %`) as { n: number; distinct_bodies: number };
     db.close();
+    const rate = (r: IntakeResult) => r.acknowledged / r.seconds;
+    const sum = (field: "acknowledged" | "refused" | "failed") => rounds.reduce((n, r) => n + r[field], 0);
     console.log(
-      `\ncomment intake, 1,000 concurrent no-JS posts: ${intake.acknowledged} acknowledged, ${intake.refused} refused, ` +
-        `${intake.failed} without answer in ${intake.seconds.toFixed(2)} s; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
+      `\ncomment intake, 3 × 1,000 concurrent no-JS posts after 2,000 to warm up: ` +
+        `${rounds.map((r) => `${Math.round(rate(r))}/s`).join(", ")}; ${sum("acknowledged")} acknowledged, ` +
+        `${sum("refused")} refused, ${sum("failed")} without answer; ${stored.n} stored (${stored.distinct_bodies} distinct)`,
     );
-    verdict("comment intake, acknowledged per second", intake.acknowledged / intake.seconds, 1_000, "/s");
+    verdict(
+      "comment intake, acknowledged per second (median round)",
+      rounds.map(rate).sort((a, b) => a - b)[1],
+      1_000,
+      "/s",
+    );
     verdict(
       "acknowledged comments not stored exactly once",
-      Math.abs(intake.acknowledged - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),
+      Math.abs(sum("acknowledged") - stored.distinct_bodies) + (stored.n - stored.distinct_bodies),
       0,
       "",
       true,
