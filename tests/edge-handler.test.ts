@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { encodeRemembered } from "@/lib/comments/cookies";
 import { createEdgeHandler, type EdgeOptions } from "@/lib/edge/handler";
 import { laneHits, type HitLane } from "@/lib/edge/hit-lane";
-import { ResponseStore } from "@/lib/edge/response-store";
+import { buildStoredResponse, ResponseStore } from "@/lib/edge/response-store";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
 
@@ -487,6 +487,67 @@ describe("the hit path on a page that is stored", () => {
     // Long past its s-maxage, nothing old is served: the request waits for Next.
     version = 4;
     expect((await request(`${base}/world`)).body.toString()).toBe("<p>v4</p>");
+  });
+
+  it("is compressed fast when kept, and at the best levels once it is still read 10 s later", async () => {
+    // A page's worth of varied prose (a repeated word compresses the same at every level).
+    const words = ["ministers", "talks", "Istanbul", "ceasefire", "delegation", "grain", "corridor", "said"];
+    let seed = 7;
+    const next = () => Math.floor((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 16);
+    const prose = Array.from({ length: 6_000 }, () => `${words[next() % 8]} ${next() % 1_000}`);
+    const body = `<article><p>${prose.join(" ")}</p></article>`;
+    let clock = 1_000_000;
+    const { store, seen, base } = await edgeServer(
+      () => ({ body }),
+      false,
+      () => clock,
+    );
+    await request(`${base}/articles/a`);
+    await until(() => store.size === 1);
+    const sizes = async () => {
+      const br = await request(`${base}/articles/a`, { headers: { "accept-encoding": "br" } });
+      const gz = await request(`${base}/articles/a`, { headers: { "accept-encoding": "gzip" } });
+      expect(zlib.brotliDecompressSync(br.body).toString()).toBe(body);
+      expect(zlib.gunzipSync(gz.body).toString()).toBe(body);
+      return { br: br.body.length, gzip: gz.body.length };
+    };
+    const fast = await sizes();
+    expect(store.peek("/articles/a")?.compression).toBe("fast");
+    // Read again within the 10 s: still the fast copy.
+    clock += 5_000;
+    expect(await sizes()).toEqual(fast);
+    clock += 5_000;
+    await sizes();
+    await expect.poll(() => store.peek("/articles/a")?.compression, { timeout: 10_000 }).toBe("best");
+    const best = await sizes();
+    expect(best.br).toBeLessThan(fast.br);
+    expect(best.gzip).toBeLessThanOrEqual(fast.gzip);
+    expect(seen).toHaveLength(1);
+
+    // A copy invalidated while it is compressed again is not brought back by it.
+    clock += 61_000;
+    await request(`${base}/articles/a`);
+    await until(() => store.peek("/articles/a")?.storedAt === clock);
+    clock += 10_000;
+    await request(`${base}/articles/a`);
+    store.invalidate({ tags: ["site"], at: clock });
+    await store.recompressed();
+    expect(store.peek("/articles/a")).toBeUndefined();
+    expect(store.totalBytes).toBe(0);
+
+    // Nor does it replace a newer copy kept meanwhile.
+    clock += 1_000;
+    await request(`${base}/articles/a`);
+    await until(() => store.peek("/articles/a")?.storedAt === clock);
+    clock += 10_000;
+    await request(`${base}/articles/a`);
+    const newer = await buildStoredResponse({
+      ...{ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from("<p>newer</p>"), tags: ["site"] },
+      ...{ storedAt: clock, ttlSeconds: 60, extraHeaders: [] },
+    });
+    store.set("/articles/a", newer);
+    await store.recompressed();
+    expect(store.peek("/articles/a")).toBe(newer);
   });
 });
 

@@ -386,6 +386,7 @@ function createFileCapture(files: ResponseStore, now: () => number, security: [s
         ...{ status: 200, headers, body: bytes, tags: [], storedAt, extraHeaders: security },
         ttlSeconds: fileKeepSeconds(kind, headers["cache-control"]),
         compress: isCompressible(headers["content-type"]),
+        best: true,
         vary: kind === "image" ? "Accept" : "Accept-Encoding",
       })
         .then((entry) => files.set(key, entry))
