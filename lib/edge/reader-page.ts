@@ -163,7 +163,8 @@ function finishedPage(res: ServerResponse, page: Buffer, encoding: Encoding): Bu
 }
 
 function compressed(body: Buffer, encoding: "br" | "gzip"): Buffer {
-  // Fast settings: this answer is for one visitor (stored pages are compressed once, at full strength).
+  // Fast settings: this answer is for one visitor (a stored page that stays read is compressed again at
+  // the best levels, lib/edge/response-store.ts).
   return encoding === "br"
     ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })
     : zlib.gzipSync(body, { level: 6 });
