@@ -131,7 +131,11 @@ describe("a reply form posted without JavaScript", () => {
     expect(verifyPendingIds(decodeURIComponent(cookie(posted.cookies, PENDING_COOKIE)!), "vitest-auth-secret")).toEqual(
       [stored.id],
     );
-    expect(posted.cookies.find((line) => line.startsWith(`${PENDING_COOKIE}=`))).toMatch(/; HttpOnly; SameSite=lax$/);
+    // Sent back to story pages alone: everywhere else the commenter is answered from the store.
+    expect(posted.cookies.find((line) => line.startsWith(`${PENDING_COOKIE}=`))).toMatch(
+      /; Path=\/articles; .*; HttpOnly; SameSite=lax$/,
+    );
+    expect(posted.cookies.find((line) => line.startsWith(`${REMEMBER_COOKIE}=`))).toMatch(/; Path=\/; /);
     expect(decodeRemembered(decodeURIComponent(cookie(posted.cookies, REMEMBER_COOKIE)!))).toMatchObject({
       name: "Ada Reader",
     });

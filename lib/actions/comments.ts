@@ -4,7 +4,7 @@ import { updateTag } from "next/cache";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CACHE_TAGS } from "@/lib/cache/tags";
-import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookies";
+import { commentCookiePath, PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookies";
 import { judgeComment, storeComment, type CommentCookie } from "@/lib/comments/intake";
 import { clientIpFrom } from "@/lib/edge/client-ip";
 import { servedOverHttps } from "@/lib/site";
@@ -16,11 +16,12 @@ import { publicAction } from "./wrappers";
 type CookieJar = Awaited<ReturnType<typeof cookies>>;
 
 function setCommentCookie(jar: CookieJar, name: string, cookie: CommentCookie): void {
-  if (cookie === null) return void jar.delete({ name, path: "/" });
+  const path = commentCookiePath(name);
+  if (cookie === null) return void jar.delete({ name, path });
   jar.set(name, cookie.value, {
     httpOnly: true,
     sameSite: "lax",
-    path: "/",
+    path,
     secure: servedOverHttps(),
     maxAge: cookie.maxAge,
   });

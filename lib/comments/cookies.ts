@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { authSecret } from "@/lib/site";
 
-export { PENDING_COOKIE, REMEMBER_COOKIE } from "./cookie-names";
+export { commentCookiePath, PENDING_COOKIE, REMEMBER_COOKIE } from "./cookie-names";
 
 export const REMEMBER_MAX_AGE_S = 365 * 86_400;
 export const PENDING_MAX_AGE_S = 3 * 86_400;

@@ -1,6 +1,6 @@
 import { publish } from "@/lib/cache/bus.mjs";
 import { CACHE_TAGS } from "@/lib/cache/tags";
-import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
+import { commentCookiePath, PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 import { judgeComment, storeComment, type CommentCookie } from "@/lib/comments/intake";
 import type { PostedForm, TakenComment } from "@/lib/edge/comment-post";
 import { readFormBody } from "@/lib/edge/form-body";
@@ -60,8 +60,9 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 /** A Set-Cookie line with the attributes the action's cookies() gives the same cookie. */
 function setCookie(name: string, cookie: CommentCookie): string {
   const secure = servedOverHttps() ? "; Secure" : "";
+  const path = commentCookiePath(name);
   if (cookie === null)
-    return `${name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT${secure}; HttpOnly; SameSite=lax`;
+    return `${name}=; Path=${path}; Expires=Thu, 01 Jan 1970 00:00:00 GMT${secure}; HttpOnly; SameSite=lax`;
   const expires = new Date(Date.now() + cookie.maxAge * 1000).toUTCString();
-  return `${name}=${encodeURIComponent(cookie.value)}; Path=/; Expires=${expires}; Max-Age=${cookie.maxAge}${secure}; HttpOnly; SameSite=lax`;
+  return `${name}=${encodeURIComponent(cookie.value)}; Path=${path}; Expires=${expires}; Max-Age=${cookie.maxAge}${secure}; HttpOnly; SameSite=lax`;
 }
