@@ -52,8 +52,9 @@ export async function startServer({
   const kept = [store, apiAnswers];
   // Behind front processes (lib/edge/front.ts) this worker listens on a private socket, only to them:
   // what it keeps, what it answers from its store (a front lacked it), and each invalidation as it applied
-  // it (with Redis each process dates a message by its own arrival: a front dating it earlier than this
-  // worker could keep a page this worker rendered in between) go to them, in that one order.
+  // it (a process dates another's message by its own arrival, lib/cache/bus.mjs: a front dating it
+  // earlier than this worker could keep a page this worker rendered in between) go to them, in that one
+  // order.
   const socketPath = process.env.NEWSROOM_SOCKET;
   const invalidate = (message: Invalidation) => {
     kept.forEach((s) => s.invalidate(message));

@@ -517,8 +517,8 @@ try {
       verdict(`${file}, uncompressed`, bytes / 1024, file === "article.html" ? 40 : 60, "KB", true);
     }
     // A new search query on every request, so none is answered from the edge's store: each wrk thread
-    // counts in its own series. (math.random gave every thread the same sequence, so each query came
-    // twice and the edge kept every second one: 3,906 of 5,094 queries asked twice in a 1 s run.)
+    // counts in its own series (math.random draws the same sequence in every thread, and a query asked
+    // twice is kept).
     const newQueries = path.join(dataDir, "new-queries.lua");
     fs.writeFileSync(
       newQueries,
@@ -556,9 +556,9 @@ try {
     }
 
     // 1,000 readers post at once through the no-JavaScript form, three times; every acknowledged one must
-    // be stored once. The figure is the middle round's rate, of a warm server: after 300 posts a server
-    // (and this process, posting on the same cores) still ran its intake code half-compiled, and rounds
-    // of 1,000 on one server went 886, 910, 1,246, 1,459/s; after 2,000 they stay within the noise.
+    // be stored once. The figure is the middle round's rate, of a warm server: the first thousands of
+    // posts still run the intake code (and this process's, posting on the same cores) half-compiled
+    // (docs/performance.md).
     const marker = `bench-intake-${Date.now()}`;
     const story = `${base}/articles/gobekli-tepe-new-enclosure`;
     for (const round of [0, 1]) await postComments(story, 1_000, `${marker}-warm-up-${round}`, 100_000 + round * 1_000);

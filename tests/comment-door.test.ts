@@ -6,7 +6,7 @@ import { db } from "@/db";
 import { comments } from "@/db/schema";
 import { subscribe } from "@/lib/cache/bus.mjs";
 import { CACHE_TAGS } from "@/lib/cache/tags";
-import { decodeRemembered, verifyPendingIds } from "@/lib/comments/cookies";
+import { decodeRemembered, pendingIdsOf, signPendingIds, verifyPendingIds } from "@/lib/comments/cookies";
 import { PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/comments/cookie-names";
 import { takePostedComment } from "@/lib/comments/door";
 import { createCommentDoor, registerCommentTaker } from "@/lib/edge/comment-post";
@@ -140,6 +140,22 @@ describe("a reply form posted without JavaScript", () => {
       name: "Ada Reader",
     });
     expect(reachedNext.length).toBe(before);
+  });
+
+  it("keeps the ids of both pending cookies a browser may send (a newer Path=/articles one, an older Path=/)", async () => {
+    const first = await post(replyForm(), { ip: "10.77.200.2" });
+    const newer = cookie(first.cookies, PENDING_COOKIE)!;
+    // An older one, from before the Path changed, and one forged: the browser sends the longer path first.
+    const older = signPendingIds([7_000_001], "vitest-auth-secret");
+    const forged = signPendingIds([7_000_002], "not-our-secret");
+    const cookieHeader = `${PENDING_COOKIE}=${newer}; ${PENDING_COOKIE}=${older}; ${PENDING_COOKIE}=${forged}`;
+    const second = await post(replyForm(), { ip: "10.77.200.3", headers: { cookie: cookieHeader } });
+    expect(second.status).toBe(303);
+    const ids = verifyPendingIds(decodeURIComponent(cookie(second.cookies, PENDING_COOKIE)!), "vitest-auth-secret");
+    const [firstId] = verifyPendingIds(decodeURIComponent(newer), "vitest-auth-secret");
+    expect(ids).toEqual([firstId, 7_000_001, expect.any(Number)]);
+    expect(ids[2]).toBeGreaterThan(firstId);
+    expect(pendingIdsOf(cookieHeader, "vitest-auth-secret")).toEqual([firstId, 7_000_001]);
   });
 
   it("publishes the story's comments tag when the comment is approved at once, and forgets an unremembered author", async () => {

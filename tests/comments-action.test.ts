@@ -12,14 +12,23 @@ import { makeArticle, makeComment } from "./support/factories";
 // minimal cookie jar and header bag, and redirect() throws (as Next's does) with its target.
 const request = vi.hoisted(() => ({
   headers: new Headers(),
-  cookies: new Map<string, { value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string }>(),
+  cookies: new Map<string, { value: string; maxAge?: number; httpOnly?: boolean; sameSite?: string; path?: string }>(),
 }));
 vi.mock("next/headers", () => ({
-  headers: async () => request.headers,
+  // The Cookie header a browser sends with the jar it holds.
+  headers: async () => {
+    const sent = new Headers(request.headers);
+    const jar = [...request.cookies].map(([name, { value }]) => `${name}=${value}`).join("; ");
+    if (jar) sent.set("cookie", jar);
+    return sent;
+  },
   cookies: async () => ({
     get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)!.value } : undefined),
-    set: (name: string, value: string, options: { maxAge?: number; httpOnly?: boolean; sameSite?: string }) =>
-      request.cookies.set(name, { value, ...options }),
+    set: (
+      name: string,
+      value: string,
+      options: { maxAge?: number; httpOnly?: boolean; sameSite?: string; path?: string },
+    ) => request.cookies.set(name, { value, ...options }),
     delete: (arg: string | { name: string }) => request.cookies.delete(typeof arg === "string" ? arg : arg.name),
   }),
 }));
@@ -284,6 +293,8 @@ describe("postCommentAction", () => {
       idFrom(first.redirect),
       idFrom(second.redirect),
     ]);
+    // Sent back to story pages alone; the remember-me cookie goes everywhere.
+    expect(request.cookies.get(PENDING_COOKIE)!.path).toBe("/articles");
   });
 
   it("sends the poster to the comment page their comment is on", async () => {

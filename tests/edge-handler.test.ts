@@ -530,6 +530,7 @@ describe("the hit path on a page that is stored", () => {
     await until(() => store.peek("/articles/a")?.storedAt === clock);
     clock += 10_000;
     await request(`${base}/articles/a`);
+    expect(store.recompressing).toBe(1);
     store.invalidate({ tags: ["site"], at: clock });
     await store.recompressed();
     expect(store.peek("/articles/a")).toBeUndefined();
@@ -541,6 +542,7 @@ describe("the hit path on a page that is stored", () => {
     await until(() => store.peek("/articles/a")?.storedAt === clock);
     clock += 10_000;
     await request(`${base}/articles/a`);
+    expect(store.recompressing).toBe(1);
     const newer = await buildStoredResponse({
       ...{ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from("<p>newer</p>"), tags: ["site"] },
       ...{ storedAt: clock, ttlSeconds: 60, extraHeaders: [] },

@@ -39,7 +39,7 @@ export const postCommentAction = publicAction(
     const commenter = {
       ip: clientIpFrom(requestHeaders),
       userAgent: requestHeaders.get("user-agent") ?? "",
-      pendingCookie: jar.get(PENDING_COOKIE)?.value,
+      cookieHeader: requestHeaders.get("cookie"),
     };
     const judged = await judgeComment(input, commenter);
     if (!judged.ok) {

@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { decodeCookieValue } from "@/lib/edge/messages";
 import { authSecret } from "@/lib/site";
+
+import { PENDING_COOKIE } from "./cookie-names";
 
 export { commentCookiePath, PENDING_COOKIE, REMEMBER_COOKIE } from "./cookie-names";
 
@@ -53,6 +56,21 @@ export function verifyPendingIds(value: string | undefined, secret: string, now:
   } catch {
     return [];
   }
+}
+
+/**
+ * The ids in every pending cookie a request's Cookie header carries, merged. A browser may hold two:
+ * one from before the cookie's Path became /articles (Path=/, for up to its 3 days), which it sends
+ * after the newer one, and Next's cookies() keeps only the last of two that share a name.
+ */
+export function pendingIdsOf(cookieHeader: string | null | undefined, secret: string, now = Date.now()): number[] {
+  const ids = new Set<number>();
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at < 0 || part.slice(0, at).trim() !== PENDING_COOKIE) continue;
+    for (const id of verifyPendingIds(decodeCookieValue(part.slice(at + 1).trim()), secret, now)) ids.add(id);
+  }
+  return [...ids].slice(-PENDING_MAX_IDS);
 }
 
 export function commentCookieSecret(): string {

@@ -4,7 +4,6 @@ import { commentCookiePath, PENDING_COOKIE, REMEMBER_COOKIE } from "@/lib/commen
 import { judgeComment, storeComment, type CommentCookie } from "@/lib/comments/intake";
 import type { PostedForm, TakenComment } from "@/lib/edge/comment-post";
 import { readFormBody } from "@/lib/edge/form-body";
-import { decodeCookieValue } from "@/lib/edge/messages";
 import { servedOverHttps } from "@/lib/site";
 import { CommentInput, commentFormInput } from "@/lib/validation/comment";
 
@@ -35,7 +34,7 @@ export async function takePostedComment(posted: PostedForm): Promise<TakenCommen
   const commenter = {
     ip: posted.ip,
     userAgent: posted.userAgent,
-    pendingCookie: cookieValue(posted.cookieHeader, PENDING_COOKIE),
+    cookieHeader: posted.cookieHeader,
   };
   const judged = await judgeComment(input.data, commenter);
   if (!judged.ok) return null;
@@ -45,16 +44,6 @@ export async function takePostedComment(posted: PostedForm): Promise<TakenCommen
   const cookies = [setCookie(REMEMBER_COOKIE, stored.remember)];
   if (stored.pending) cookies.push(setCookie(PENDING_COOKIE, stored.pending));
   return { location: stored.location, cookies };
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      return decodeCookieValue(part.slice(at + 1).trim());
-    }
-  }
-  return undefined;
 }
 
 /** A Set-Cookie line with the attributes the action's cookies() gives the same cookie. */

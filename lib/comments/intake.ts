@@ -4,7 +4,7 @@ import {
   PENDING_MAX_AGE_S,
   REMEMBER_MAX_AGE_S,
   signPendingIds,
-  verifyPendingIds,
+  pendingIdsOf,
 } from "@/lib/comments/cookies";
 import { commentLink } from "@/lib/comments/pages";
 import { decideComment, type CommentDecision, type CommentPost } from "@/lib/comments/rules";
@@ -19,8 +19,8 @@ import { HONEYPOT_FIELD, type CommentInput as PostedComment } from "@/lib/valida
 // a form posted without JavaScript that the rules accept, answered without rendering anything). Both
 // judge and store a post here, so a rule lives in one place whichever door a comment came through.
 
-/** Who posted, as the request tells it: the edge's client IP, the user agent, the pending-ids cookie. */
-export type Commenter = { ip: string; userAgent: string; pendingCookie: string | undefined };
+/** Who posted, as the request tells it: the edge's client IP, the user agent, its Cookie header. */
+export type Commenter = { ip: string; userAgent: string; cookieHeader: string | null | undefined };
 
 type Judged = Extract<CommentDecision<CommentableArticle>, { ok: true }>;
 
@@ -71,7 +71,7 @@ export async function storeComment(
 
   // A held comment is shown to its author alone, through the signed list of their pending ids.
   const secret = commentCookieSecret();
-  const pendingIds = verifyPendingIds(commenter.pendingCookie, secret);
+  const pendingIds = pendingIdsOf(commenter.cookieHeader, secret);
   if (decision.status === "pending") pendingIds.push(comment.id);
   const path = articlePath(decision.article.slug);
   return {

@@ -304,7 +304,7 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
     res.once("close", () => {
       if (!building) capturing.delete(key);
     });
-    // Next compresses for the client; the stored copy must be the identity bytes (compressed here once).
+    // Next compresses for the client; the stored copy must be the identity bytes (the store compresses them).
     askForIdentity(req);
     const body = teeBody(res);
     res.once("finish", () => {

@@ -50,7 +50,7 @@ type Callback = (error?: Error | null) => void;
  * tens of KB), cut to its content and sent with its own length, compressed here when the client asks
  * (Next is asked for identity bytes, as the edge's store needs anyway). Anything that is not HTML (a
  * redirect, an RSC payload, a file) passes through untouched. `encoding`: what the client accepts, or
- * identity while the edge keeps a copy of this answer (the store compresses it once, itself).
+ * identity while the edge keeps a copy of this answer (the store compresses its copy itself).
  */
 export function sendWithoutClientRuntime(
   req: IncomingMessage,

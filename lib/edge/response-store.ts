@@ -143,6 +143,7 @@ export async function buildStoredResponse(input: {
 /** The bodies with a header list for each (the `common` lines, then the encoding's own) and the size kept. */
 function encoded(common: string[], bodies: Record<Encoding, Buffer>, compression: Compression) {
   const compressed = compression !== "none";
+  // Content-Length last: compressedBest takes the common lines back from the identity list.
   const headersFor = (encoding: Encoding) => [
     ...common,
     ...(encoding === "identity" || !compressed ? [] : ["content-encoding", encoding]),
@@ -308,8 +309,9 @@ export class ResponseStore {
 
   /**
    * Marks a hit: least-recently-used order is the Map's insertion order, refreshed at most once a second.
-   * A copy compressed fast and still read BEST_AFTER_MS after its render is compressed again at the best
-   * levels; the result replaces it only if it is still the one kept (not invalidated or renewed meanwhile).
+   * A copy compressed fast and still read BEST_AFTER_MS after its render, within its time, is compressed
+   * again at the best levels; the result replaces it only if it is still the one kept (not invalidated or
+   * renewed meanwhile).
    */
   touch(key: string, entry: StoredResponse, now: number): void {
     if (now - entry.usedAt < 1000 || this.entries.get(key) !== entry) return;
@@ -317,12 +319,21 @@ export class ResponseStore {
     this.entries.delete(key);
     this.entries.set(key, entry);
     this.onAnnounce?.(key, entry);
-    if (entry.compression !== "fast" || now - entry.storedAt < BEST_AFTER_MS || this.compressing.has(entry)) return;
+    if (entry.compression !== "fast" || now - entry.storedAt < BEST_AFTER_MS || now >= entry.expiresAt) return;
+    // One at a time: after a site-wide change every page earns it at once, and the thread pool they run
+    // on also compresses new copies and reads files. A copy passed over now is asked again at its next
+    // touch, a second later.
+    if (this.compressing.size > 0) return;
     const done = compressedBest(entry)
       .then((best) => this.entries.get(key) === entry && this.set(key, best))
       .catch((error: unknown) => console.error("edge: could not compress", key, error))
       .finally(() => this.compressing.delete(entry));
     this.compressing.set(entry, done);
+  }
+
+  /** How many copies are being compressed again at the best levels (at most one). */
+  get recompressing(): number {
+    return this.compressing.size;
   }
 
   /** Settles once the copies being compressed again meanwhile are done (kept, or dropped). */

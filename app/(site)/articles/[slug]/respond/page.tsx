@@ -1,12 +1,6 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
-import {
-  commentCookieSecret,
-  decodeRemembered,
-  PENDING_COOKIE,
-  REMEMBER_COOKIE,
-  verifyPendingIds,
-} from "@/lib/comments/cookies";
+import { cookies, headers } from "next/headers";
+import { commentCookieSecret, decodeRemembered, pendingIdsOf, REMEMBER_COOKIE } from "@/lib/comments/cookies";
 import { parseCommentPage } from "@/lib/comments/pages";
 import { ArticleScreen, articleMetadata } from "../article-screen";
 
@@ -27,7 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ArticleRespondPage({ params, searchParams }: Props) {
-  const [{ slug }, query, jar] = await Promise.all([params, searchParams, cookies()]);
+  const [{ slug }, query, jar, requestHeaders] = await Promise.all([params, searchParams, cookies(), headers()]);
   const replyto = Number(typeof query.replytocom === "string" ? query.replytocom : NaN);
   const commentPage = typeof query.cpage === "string" ? parseCommentPage(`comment-page-${query.cpage}`) : null;
   return (
@@ -36,7 +30,7 @@ export default async function ArticleRespondPage({ params, searchParams }: Props
       commentPage={commentPage}
       viewer={{
         remembered: decodeRemembered(jar.get(REMEMBER_COOKIE)?.value),
-        pendingIds: verifyPendingIds(jar.get(PENDING_COOKIE)?.value, commentCookieSecret()),
+        pendingIds: pendingIdsOf(requestHeaders.get("cookie"), commentCookieSecret()),
         replyToId: Number.isSafeInteger(replyto) && replyto > 0 ? replyto : null,
       }}
     />
