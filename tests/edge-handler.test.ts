@@ -524,25 +524,25 @@ describe("the hit path on a page that is stored", () => {
     expect(best.gzip).toBeLessThanOrEqual(fast.gzip);
     expect(seen).toHaveLength(1);
 
+    // A new copy kept `after` ms from now, then read 10 s later: it is being compressed again.
+    const keptAndRecompressing = async (after: number) => {
+      clock += after;
+      await request(`${base}/articles/a`);
+      await until(() => store.peek("/articles/a")?.storedAt === clock);
+      clock += 10_000;
+      await request(`${base}/articles/a`);
+      expect(store.recompressing).toBe(1);
+    };
+
     // A copy invalidated while it is compressed again is not brought back by it.
-    clock += 61_000;
-    await request(`${base}/articles/a`);
-    await until(() => store.peek("/articles/a")?.storedAt === clock);
-    clock += 10_000;
-    await request(`${base}/articles/a`);
-    expect(store.recompressing).toBe(1);
+    await keptAndRecompressing(61_000);
     store.invalidate({ tags: ["site"], at: clock });
     await store.recompressed();
     expect(store.peek("/articles/a")).toBeUndefined();
     expect(store.totalBytes).toBe(0);
 
     // Nor does it replace a newer copy kept meanwhile.
-    clock += 1_000;
-    await request(`${base}/articles/a`);
-    await until(() => store.peek("/articles/a")?.storedAt === clock);
-    clock += 10_000;
-    await request(`${base}/articles/a`);
-    expect(store.recompressing).toBe(1);
+    await keptAndRecompressing(1_000);
     const newer = await buildStoredResponse({
       ...{ status: 200, headers: { "content-type": "text/html" }, body: Buffer.from("<p>newer</p>"), tags: ["site"] },
       ...{ storedAt: clock, ttlSeconds: 60, extraHeaders: [] },

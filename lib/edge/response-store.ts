@@ -284,7 +284,7 @@ export class ResponseStore {
   private entries = new Map<string, StoredResponse>();
   private invalidatedAt = new Map<string, number>();
   private bytes = 0;
-  private compressing = new Map<StoredResponse, Promise<unknown>>();
+  private recompression: Promise<unknown> | null = null;
   /**
    * Told of an entry when it is kept and, at most once a second, when it answers a hit: a worker behind
    * front processes (lib/edge/front.ts) hands them its entries this way, and a hit here means a front
@@ -323,22 +323,21 @@ export class ResponseStore {
     // One at a time: after a site-wide change every page earns it at once, and the thread pool they run
     // on also compresses new copies and reads files. A copy passed over now is asked again at its next
     // touch, a second later.
-    if (this.compressing.size > 0) return;
-    const done = compressedBest(entry)
+    if (this.recompression) return;
+    this.recompression = compressedBest(entry)
       .then((best) => this.entries.get(key) === entry && this.set(key, best))
       .catch((error: unknown) => console.error("edge: could not compress", key, error))
-      .finally(() => this.compressing.delete(entry));
-    this.compressing.set(entry, done);
+      .finally(() => (this.recompression = null));
   }
 
   /** How many copies are being compressed again at the best levels (at most one). */
   get recompressing(): number {
-    return this.compressing.size;
+    return this.recompression ? 1 : 0;
   }
 
   /** Settles once the copies being compressed again meanwhile are done (kept, or dropped). */
   async recompressed(): Promise<void> {
-    await Promise.all(this.compressing.values());
+    await this.recompression;
   }
 
   /** A fresh entry (touched), or undefined; an expired one is dropped. */
