@@ -53,8 +53,12 @@ export async function startFront({
     }
   });
   server.keepAliveTimeout = 5_000;
-  // Hits are read off the socket before node:http (lib/edge/hit-lane.ts).
-  const lane = laneHits(server, (req, res) => logged(req, res, front.hit), server.keepAliveTimeout);
+  // Hits are read off the socket before node:http (lib/edge/native-lane.ts, lib/edge/hit-lane.ts).
+  const lane = laneHits(server, (req, res) => logged(req, res, front.hit), server.keepAliveTimeout, {
+    store: pages,
+    lines: requestLines,
+    idPrefix: logged.idPrefix,
+  });
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
 
   async function stop() {

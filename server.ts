@@ -133,7 +133,12 @@ export async function startServer({
     await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   } else {
     server.keepAliveTimeout = 5_000;
-    if (!dev) lane = laneHits(server, (req, res) => logged(req, res, edge.hit), server.keepAliveTimeout);
+    if (!dev)
+      lane = laneHits(server, (req, res) => logged(req, res, edge.hit), server.keepAliveTimeout, {
+        store,
+        lines: requestLines,
+        idPrefix: logged.idPrefix,
+      });
     await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   }
   logger.info(`Serving on ${socketPath ?? `http://${hostname ?? "localhost"}:${port}`}${dev ? " (dev)" : ""}`);

@@ -6,6 +6,7 @@ import { encodeRemembered } from "@/lib/comments/cookies";
 import { createEdgeHandler, type EdgeOptions } from "@/lib/edge/handler";
 import { laneHits, type HitLane } from "@/lib/edge/hit-lane";
 import { buildStoredResponse, ResponseStore } from "@/lib/edge/response-store";
+import type { RequestLines } from "@/lib/observability/logger";
 
 // The edge in front of a stand-in for Next, on a real node:http server: what a client sees.
 
@@ -19,6 +20,7 @@ const NEXT_REPLY_FORM_PAGE = [
   "</body></html>",
 ].join("");
 const REPLY_FORM_PAGE = NEXT_REPLY_FORM_PAGE.replace(/<script>.*<\/script>/, "");
+const UNLOGGED: RequestLines = { enabled: false, fd: null, write: () => {}, flush: () => {} };
 type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number };
 
 let servers: http.Server[] = [];
@@ -26,6 +28,7 @@ let lanes: HitLane[] = [];
 afterEach(async () => {
   lanes.forEach((lane) => lane.closeIdle());
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  lanes.forEach((lane) => lane.stop());
   servers = [];
   lanes = [];
 });
@@ -60,8 +63,11 @@ async function edgeServer(
     },
   });
   const server = http.createServer(handler);
-  // As server.ts runs it: hits read off the socket by the lane, everything else by node:http.
-  lanes.push(laneHits(server, handler.hit, 5_000));
+  // As server.ts runs it: hits read off the socket by the lanes, everything else by node:http. The native
+  // lane reads the system's clock: not in front of a server on a clock of the test's.
+  lanes.push(
+    laneHits(server, handler.hit, 5_000, now === undefined ? { store, lines: UNLOGGED, idPrefix: "edge" } : undefined),
+  );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -3,6 +3,7 @@ import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeHttpServer } from "@/lib/cluster/lifecycle";
 import { laneHits, readHead, type HitLane } from "@/lib/edge/hit-lane";
+import { answers, bodyOf, exchange, HOSTILE_HEADS, nodeAnswer } from "./support/raw-http";
 
 // The hit lane (lib/edge/hit-lane.ts) reads a connection's requests itself while they are hits and hands
 // the connection to node:http at the first that is not. Real servers, asked over raw TCP as a client
@@ -23,21 +24,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-/** node:http's answer to anything the lane hands it: the method, the address and the body it read. */
-function nodeAnswer(seen: string[]): http.RequestListener {
-  return (req, res) => {
-    let body = "";
-    req.setEncoding("latin1");
-    req.on("data", (chunk: string) => (body += chunk));
-    seen.push(`${req.method} ${req.url}`);
-    req.on("end", () => {
-      const text = `node ${req.method} ${req.url} body=${body}`;
-      res.writeHead(200, { "content-type": "text/plain", "content-length": Buffer.byteLength(text, "latin1") });
-      res.end(text, "latin1");
-    });
-  };
-}
 
 async function listen(server: http.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -69,35 +55,6 @@ async function laneServer({ keepAliveMs = 5_000, big = 0 } = {}): Promise<Lane> 
   cleanups.push(() => lane.closeIdle());
   return { port: await listen(server), server, lane, laneAnswered, nodeAnswered, sockets };
 }
-
-/** Sends `parts` in separate writes, each once the server has answered what came before, and reads to close. */
-async function exchange(port: number, parts: string[], { until = "close" as "close" | number } = {}): Promise<string> {
-  const socket = net.connect(port, "127.0.0.1");
-  let received = "";
-  const done = new Promise<string>((resolve, reject) => {
-    socket.on("data", (chunk: Buffer) => {
-      received += chunk.toString("latin1");
-      if (typeof until === "number" && (received.match(/HTTP\/1\.1 /g) ?? []).length >= until) {
-        socket.destroy();
-        resolve(received);
-      }
-    });
-    socket.on("close", () => resolve(received));
-    socket.on("error", reject);
-  });
-  for (const part of parts) {
-    socket.write(part);
-    // The next part once something came back, or at once if this part holds no complete head yet.
-    if (part.includes("\r\n\r\n") && parts.indexOf(part) < parts.length - 1) {
-      const before = received.length;
-      await expect.poll(() => received.length > before).toBe(true);
-    }
-  }
-  return done;
-}
-
-const answers = (raw: string) => raw.split(/(?=HTTP\/1\.1 \d{3} )/).filter(Boolean);
-const bodyOf = (answer: string) => answer.slice(answer.indexOf("\r\n\r\n") + 4);
 
 describe("the hit lane", () => {
   it("answers a hit itself with node:http's connection headers, HEAD without a body", async () => {
@@ -151,31 +108,11 @@ describe("the hit lane", () => {
     // A plain node:http server with the same handler: the lane must not change any of these answers.
     const plainSeen: string[] = [];
     const plainPort = await listen(http.createServer(nodeAnswer(plainSeen)));
-    const hostile = [
-      "GET /hit HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nGET /",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nX-Folded: one\r\n two\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\nX-Bare-Lf: 1\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\rX-Bare-Cr: 1\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nX-Nul: a\u0000b\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost : a\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nX-High: \u00ff\r\n\r\n",
-      "GET /hit HTTP/1.0\r\nHost: a\r\n\r\n",
-      "GET /hit HTTP/1.1\r\n\r\n",
-      "GET http://a/hit HTTP/1.1\r\nHost: a\r\n\r\n",
-      "GET /hit  HTTP/1.1\r\nHost: a\r\n\r\n",
-      "get /hit HTTP/1.1\r\nHost: a\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n",
-      "GET /hit HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n",
-      `GET /hit HTTP/1.1\r\nHost: a\r\nX-Long: ${"x".repeat(17 * 1024)}\r\n\r\n`,
-      "GET /hit HTTP/1.1\r\nHost: a\r\n__proto__: x\r\n\r\n",
-    ];
     const { port, laneAnswered } = await laneServer();
     // The same bytes to both, a closing request after them, and everything read until the server closes.
     const closer = "GET /closer HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
     const undated = (text: string) => text.replace(/Date: [^\r]*\r\n/g, "");
-    for (const head of hostile) {
+    for (const head of HOSTILE_HEADS) {
       const ours = undated(await exchange(port, [head + closer]));
       const theirs = undated(await exchange(plainPort, [head + closer]));
       expect(ours, JSON.stringify(head.slice(0, 80))).toBe(theirs);

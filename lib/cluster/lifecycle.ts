@@ -29,6 +29,7 @@ export async function closeHttpServer(server: http.Server, lane?: HitLane): Prom
     server.closeAllConnections();
     lane?.closeAll();
   }
+  lane?.stop();
 }
 
 /**

@@ -62,7 +62,7 @@ const MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
 // Past its s-maxage an entry keeps answering while one request fetches its successor from Next (as
 // Next's own stale-while-revalidate does), so a hot page's expiry is not a burst of renders and a
 // latency spike; an edit never waits for this, invalidation drops entries at once.
-const STALE_GRACE_MS = 60_000;
+export const STALE_GRACE_MS = 60_000;
 
 // The clock as it was before Next loaded: Next wraps Date.now (to track clock reads in prerenders) and
 // the hit path reads it per request. server.ts imports this module before it imports Next.

@@ -12,8 +12,17 @@
 // keep-alive). Anything else — a miss too — goes to node:http with every byte it has not answered put
 // back in front of the socket, so node:http reads the connection exactly as it would have from its start:
 // its limits, its refusals and its framing rules hold for every request the lane does not answer.
+//
+// In front of it, where it is built, the native lane (lib/edge/native-lane.ts) reads each new connection
+// first and answers the plainest of these hits off Node's event loop; this lane takes a connection from it
+// at the first request it leaves, with the bytes it read and did not answer.
 import http from "node:http";
 import type net from "node:net";
+import type { RequestLines } from "@/lib/observability/logger";
+import { clientIp } from "./client-ip";
+import { NEXT_REQUEST_HEADERS } from "./hit-path";
+import { startNativeLane } from "./native-lane";
+import type { ResponseStore } from "./response-store";
 
 /** The part of a request the edge's hit path and the request log read (lib/edge/handler.ts answerStoredPage). */
 export type LaneRequest = {
@@ -41,6 +50,8 @@ export type HitLane = {
   closeIdle(spareSilent?: boolean): void;
   /** Closes them at once (as closeAllConnections). */
   closeAll(): void;
+  /** The server has closed: the native lane's thread ends. */
+  stop(): void;
 };
 
 // node:http's HTTP_SERVER_KEEP_ALIVE_TIMEOUT_BUFFER (Node 20).
@@ -50,14 +61,33 @@ const MAX_HEAD_BYTES = 16 * 1024;
 const HEAD_END = Buffer.from("\r\n\r\n");
 // Lines about the body or the connection: node:http decides what follows them.
 const NOT_IN_LANE = new Set(["content-length", "transfer-encoding", "expect", "upgrade", "te", "http2-settings"]);
+// Lines the native lane (lib/edge/native-lane.ts) leaves to this one, besides these: those the hit path
+// weighs (cookies, Authorization, Next's own, If-Modified-Since), the forwarded address the request log
+// reads behind a proxy, and names on Object.prototype, which this lane reads as already seen.
+const NOT_NATIVE = [
+  ...NOT_IN_LANE,
+  ...NEXT_REQUEST_HEADERS,
+  "cookie",
+  "authorization",
+  "if-modified-since",
+  "x-forwarded-for",
+  ...Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()),
+];
 
 /**
  * Puts the lane in front of `server`'s own connection handling: `answer` sees each request of a
  * connection in turn until one it leaves unanswered, which node:http then reads, with the rest of the
  * connection. `keepAliveMs`: how long an idle connection is kept between requests (node:http's
- * keepAliveTimeout, which it applies itself once it has the connection).
+ * keepAliveTimeout, which it applies itself once it has the connection). `native`: the page store `answer`
+ * reads, the request lines it writes and its request ids' prefix, for the native lane
+ * (lib/edge/native-lane.ts) in front of this one.
  */
-export function laneHits(server: http.Server, answer: LaneAnswer, keepAliveMs: number): HitLane {
+export function laneHits(
+  server: http.Server,
+  answer: LaneAnswer,
+  keepAliveMs: number,
+  native?: { store: ResponseStore; lines: RequestLines; idPrefix: string },
+): HitLane {
   const nodeHttp = server.listeners("connection") as ((socket: net.Socket) => void)[];
   server.removeAllListeners("connection");
   const lane: Lane = {
@@ -67,9 +97,21 @@ export function laneHits(server: http.Server, answer: LaneAnswer, keepAliveMs: n
     held: new Map(),
     handOff: (socket) => nodeHttp.forEach((listener) => listener.call(server, socket)),
   };
-  server.on("connection", (socket: net.Socket) => new LaneConnection(socket, lane));
+  const nativeLane = native
+    ? startNativeLane({
+        ...native,
+        keepAliveMs,
+        notHere: NOT_NATIVE,
+        ip: (socket) => clientIp(socket.remoteAddress, undefined, false),
+        back: (socket, unread, heard) => new LaneConnection(socket, lane, unread, heard),
+      })
+    : null;
+  server.on("connection", (socket: net.Socket) => {
+    if (!nativeLane?.adopt(socket)) new LaneConnection(socket, lane);
+  });
   return {
     closeIdle(spareSilent = false) {
+      nativeLane?.releaseAll();
       // A connection here is never inside a request: answers are written whole, at once. What is still
       // queued goes out first; the connection is closed then, not left half open for the reader to end.
       for (const [socket, connection] of lane.held) {
@@ -79,7 +121,11 @@ export function laneHits(server: http.Server, answer: LaneAnswer, keepAliveMs: n
       }
     },
     closeAll() {
+      nativeLane?.releaseAll();
       for (const socket of lane.held.keys()) socket.destroy();
+    },
+    stop() {
+      nativeLane?.stop();
     },
   };
 }
@@ -105,9 +151,12 @@ class LaneConnection {
   /** The reader has sent something. */
   heard = false;
 
+  /** `unread`, `heard`: what the native lane read and did not answer, and whether the reader had sent anything. */
   constructor(
     private readonly socket: net.Socket,
     private readonly lane: Lane,
+    unread?: Buffer,
+    heard = false,
   ) {
     lane.held.set(socket, this);
     // node:http waits a second past the time it announces before it closes a kept connection, so that a
@@ -117,6 +166,8 @@ class LaneConnection {
     socket.once("close", this.onClose);
     socket.on("data", this.onData);
     socket.on("end", this.onEnd);
+    this.heard = heard;
+    if (unread !== undefined && unread.length > 0) this.onData(unread);
   }
 
   private readonly onTimeout = () => this.socket.destroy();

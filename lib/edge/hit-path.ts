@@ -32,7 +32,7 @@ const READER_ROUTE = new RegExp(`^(?:${READER_ROUTE_ALTERNATIVES.join("|")})$`);
 
 // Requests for Next's client-side navigation (the RSC payload of the same URL), actions and
 // prefetches: another representation, never the HTML document.
-const NEXT_REQUEST_HEADERS = [
+export const NEXT_REQUEST_HEADERS = [
   "rsc",
   "next-action",
   "next-router-prefetch",

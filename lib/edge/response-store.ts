@@ -31,6 +31,8 @@ export type StoredResponse = {
 
 export type Compression = "fast" | "best" | "none";
 
+export type StoreMirror = { put(key: string, entry: StoredResponse): void; drop(key: string): void };
+
 // A page is kept compressed at levels that cost a fraction of a millisecond: a story with new comments
 // is rendered again every few seconds, and brotli's best level took 24 ms of CPU for the Istanbul story
 // (39 ms for the home page) where level 5 took 0.3 ms for 15 % more bytes. A copy that is still read
@@ -291,6 +293,8 @@ export class ResponseStore {
    * lacked it (one started since, or its copy was pushed out).
    */
   onAnnounce: ((key: string, entry: StoredResponse) => void) | null = null;
+  /** Holds a copy of every entry kept here and drops it with the entry: the native lane (lib/edge/native-lane.ts). */
+  mirror: StoreMirror | null = null;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -368,6 +372,7 @@ export class ResponseStore {
       this.remove(oldest);
     }
     this.onAnnounce?.(key, entry);
+    this.mirror?.put(key, entry);
     return true;
   }
 
@@ -384,5 +389,6 @@ export class ResponseStore {
     if (!entry) return;
     this.bytes -= entry.size;
     this.entries.delete(key);
+    this.mirror?.drop(key);
   }
 }

@@ -29,6 +29,8 @@ function wantsPretty(): boolean {
   return process.env.LOG_FORMAT === "pretty" || (process.env.LOG_FORMAT !== "json" && isDevTerminal());
 }
 
+const STDOUT = 1;
+
 function destination(pretty: boolean): DestinationStream {
   if (pretty) {
     try {
@@ -40,7 +42,7 @@ function destination(pretty: boolean): DestinationStream {
   }
   // Written at once (an error's line survives a kill -9 that follows it). Request lines, the many, come
   // gathered (createRequestLines): one write for dozens of them, at the latest a second after the first.
-  const stream = pino.destination({ dest: 1, sync: true });
+  const stream = pino.destination({ dest: STDOUT, sync: true });
   setInterval(() => holder[KEY]?.requestLines.flush(), 1_000).unref();
   return stream;
 }
@@ -66,7 +68,13 @@ export type RequestLine = {
   ip: string;
 };
 
-export type RequestLines = { enabled: boolean; write(line: RequestLine): void; flush(): void };
+export type RequestLines = {
+  enabled: boolean;
+  write(line: RequestLine): void;
+  flush(): void;
+  /** The file the lines go to as they are, when they do (not in a terminal): the native lane writes its own there. */
+  fd: number | null;
+};
 
 // A string as JSON: most paths, ids and addresses need no escaping, and JSON.stringify is the slow way.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
@@ -84,9 +92,14 @@ export const REQUEST_LINES_PER_WRITE = 48;
  * whole line, its fields and its write included, is 3–3.5 µs of a 51–58 µs cached hit in the server's CPU
  * profile (`npm run bench -- --logging`). In a terminal (pino-pretty) the lines go through pino instead.
  */
-export function createRequestLines(level: string, stream: DestinationStream, pretty: Logger | null): RequestLines {
+export function createRequestLines(
+  level: string,
+  stream: DestinationStream,
+  pretty: Logger | null,
+  fd: number | null = null,
+): RequestLines {
   const enabled = pino.levels.values[level] !== undefined && pino.levels.values[level] <= pino.levels.values.info;
-  if (pretty) return { enabled, write: (line) => pretty.info({ msg: "request", ...line }), flush: () => {} };
+  if (pretty) return { enabled, write: (line) => pretty.info({ msg: "request", ...line }), flush: () => {}, fd: null };
   const head = `{"level":${pino.levels.values.info},"time":`;
   const pid = `,"pid":${process.pid},"msg":"request","id":`;
   let pending: string[] = [];
@@ -105,6 +118,7 @@ export function createRequestLines(level: string, stream: DestinationStream, pre
       if (pending.length >= REQUEST_LINES_PER_WRITE) flush();
     },
     flush,
+    fd,
   };
 }
 
@@ -126,7 +140,9 @@ function createLoggers(): Loggers {
   );
   // The request line's fields are built by request-log.ts alone (a cleaned path, never a caller's object),
   // so they need no redaction: checking those 16 paths cost 10 µs a line, a quarter of a cached hit's time.
-  const requestLines = createRequestLines(level, stream, pretty ? pino({ level, base }, stream) : null);
+  const requestLines = pretty
+    ? createRequestLines(level, stream, pino({ level, base }, stream))
+    : createRequestLines(level, stream, null, STDOUT);
   return { logger, requestLines, stream };
 }
 

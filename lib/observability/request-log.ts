@@ -72,7 +72,7 @@ export function createRequestLog(
    * response: `serve` puts it there (the edge writes a stored answer's headers in one go, which a header
    * set beforehand would slow down); whatever it leaves unanswered gets it here.
    */
-  return function logged(
+  function logged(
     req: IncomingMessage,
     res: ServerResponse,
     serve: (req: IncomingMessage, res: ServerResponse) => boolean,
@@ -88,7 +88,10 @@ export function createRequestLog(
     // A stored answer is written at once; anything else is counted when it has been sent (or cut off).
     if (hit && res.writableEnded) finish(req, res, id, startedAt, hit);
     else res.once("close", () => finish(req, res, id, startedAt, hit));
-  };
+  }
+  // The process's prefix, for the native lane's own ids (lib/edge/native-lane.ts): a request id names
+  // its process whoever answered it.
+  return Object.assign(logged, { idPrefix: prefix });
 }
 
 /** An error the edge itself threw: logged with its stack and the request's id, answered 500. */

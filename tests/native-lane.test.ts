@@ -1,0 +1,321 @@
+import fs from "node:fs";
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { closeHttpServer } from "@/lib/cluster/lifecycle";
+import { answerStoredPage } from "@/lib/edge/handler";
+import { laneHits, type HitLane } from "@/lib/edge/hit-lane";
+import { nativeBinding } from "@/lib/edge/native-lane";
+import { buildStoredResponse, ResponseStore } from "@/lib/edge/response-store";
+import type { RequestLines } from "@/lib/observability/logger";
+import { answers, bodyOf, exchange, HOSTILE_HEADS, nodeAnswer } from "./support/raw-http";
+
+// The native lane (native/hit-lane.cc, lib/edge/native-lane.ts) answers the plainest hits from a mirror of
+// the edge's page store on a thread of its own, and hands a connection to the JavaScript lane at the first
+// request that is anything else. Real servers, asked over raw TCP: what comes back, and who answered it —
+// the JavaScript lane (the edge's own stored-page answer), node:http (anything else), or, when neither
+// did, the native lane.
+
+const BODY = Buffer.from("<p>stored page</p>".repeat(20));
+const HIT = "GET /hit HTTP/1.1\r\nHost: a\r\n\r\n";
+
+type NativeServer = {
+  port: number;
+  server: http.Server;
+  lane: HitLane;
+  store: ResponseStore;
+  /** Requests the JavaScript lane answered from the store. */
+  jsAnswered: string[];
+  /** Requests node:http answered. */
+  nodeAnswered: string[];
+  sockets: net.Socket[];
+  logFile: string;
+};
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+beforeAll(() => {
+  // `npm install` builds it (binding.gyp); this suite is about it, so it must be there.
+  expect(nativeBinding(), "build/Release/hit_lane.node").not.toBeNull();
+});
+
+async function keep(store: ResponseStore, key: string, body: Buffer, { storedAt = Date.now(), seconds = 60 } = {}) {
+  const entry = await buildStoredResponse({
+    status: 200,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "s-maxage=60" },
+    body,
+    tags: [`page:${key}`, key.startsWith("/old") ? "archive" : "site"],
+    storedAt,
+    ttlSeconds: seconds,
+    extraHeaders: [["X-Frame-Options", "DENY"]],
+  });
+  expect(store.set(key, entry)).toBe(true);
+  return entry;
+}
+
+async function nativeServer({ keepAliveMs = 5_000, big = 0 } = {}): Promise<NativeServer> {
+  const store = new ResponseStore(64 * 1024 * 1024);
+  const jsAnswered: string[] = [];
+  const nodeAnswered: string[] = [];
+  const sockets: net.Socket[] = [];
+  const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "native-lane-")), "requests.log");
+  const fd = fs.openSync(logFile, "a");
+  const lines: RequestLines = { enabled: true, fd, write: () => {}, flush: () => {} };
+  const server = http.createServer(nodeAnswer(nodeAnswered));
+  const stored = { store, now: Date.now, capturing: new Set<string>() };
+  const lane = laneHits(
+    server,
+    (req, res) => {
+      if (answerStoredPage(stored, req, res)) jsAnswered.push(`${req.method} ${req.url}`);
+    },
+    keepAliveMs,
+    { store, lines, idPrefix: "a1b2c3d4" },
+  );
+  server.on("connection", (socket: net.Socket) => sockets.push(socket));
+  await keep(store, "/hit", BODY);
+  if (big > 0) await keep(store, "/big", Buffer.alloc(big, 120));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  cleanups.push(async () => {
+    lane.closeAll();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    lane.stop();
+    fs.closeSync(fd);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { port, server, lane, store, jsAnswered, nodeAnswered, sockets, logFile };
+}
+
+// What differs between two answers of the same copy: this request's id, the copy's age and the clock.
+const timeless = (answer: string) => answer.replace(/(?:Age|X-Request-Id|Date): [^\r]*\r\n/g, "");
+
+describe("the native lane", () => {
+  it("answers a kept page itself with the bytes the JavaScript lane sends, in every encoding, HEAD and 304 too", async () => {
+    const { port, jsAnswered, nodeAnswered, store } = await nativeServer();
+    const etag = store.peek("/hit")!.etag;
+    const asks = [
+      "",
+      "Accept-Encoding: gzip, deflate, br\r\n",
+      "Accept-Encoding: gzip\r\n",
+      "Accept-Encoding: identity\r\n",
+      `If-None-Match: W/${etag}\r\n`,
+      `If-None-Match: "other", ${etag}\r\n`,
+      "If-None-Match: *\r\n",
+    ];
+    for (const method of ["GET", "HEAD"]) {
+      for (const ask of asks) {
+        const head = `${method} /hit HTTP/1.1\r\nHost: a\r\n${ask}`;
+        const [native] = answers(await exchange(port, [`${head}\r\n`], { until: 1 }));
+        // A cookie of no meaning to the edge: the JavaScript lane answers it from the same copy.
+        const [javascript] = answers(await exchange(port, [`${head}Cookie: theme=dark\r\n\r\n`], { until: 1 }));
+        expect(native, JSON.stringify(head)).toMatch(/\r\nX-Request-Id: a1b2c3d4-N[0-9a-z]+\r\n/);
+        expect(timeless(native), JSON.stringify(head)).toBe(timeless(javascript));
+      }
+    }
+    expect(jsAnswered).toHaveLength(2 * asks.length);
+    expect(nodeAnswered).toEqual([]);
+  });
+
+  it("logs each of its hits with the request line the server writes for any other", async () => {
+    const { port, lane, logFile } = await nativeServer();
+    const raw = await exchange(port, [HIT + "HEAD /hit HTTP/1.1\r\nHost: a\r\n\r\n"], { until: 2 });
+    const ids = [...raw.matchAll(/X-Request-Id: ([^\r]+)/g)].map((m) => m[1]);
+    lane.stop();
+    const logged = fs
+      .readFileSync(logFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.map((line) => [line.id, line.method, line.path, line.status, line.edge, line.ip])).toEqual([
+      [ids[0], "GET", "/hit", 200, "hit", "127.0.0.1"],
+      [ids[1], "HEAD", "/hit", 200, "hit", "127.0.0.1"],
+    ]);
+    // The fields of lib/observability/logger.ts's request line, in its order.
+    expect(Object.keys(logged[0])).toEqual([
+      "level",
+      "time",
+      "pid",
+      "msg",
+      "id",
+      "method",
+      "path",
+      "status",
+      "ms",
+      "edge",
+      "ip",
+    ]);
+    expect(logged[0]).toMatchObject({ level: 30, pid: process.pid, msg: "request" });
+    expect(Math.abs((logged[0].time as number) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("never answers a signed-in reader, a commenter, a key or Next's own requests from the shared copy (attack)", async () => {
+    const { port, jsAnswered, nodeAnswered } = await nativeServer();
+    const perVisitor = [
+      "Cookie: next-auth.session-token=abc",
+      "Cookie: theme=dark; __Secure-next-auth.session-token.0=abc",
+      "Cookie: comment_pending=1.abc",
+      "Authorization: Bearer abc",
+      "RSC: 1",
+      "Next-Router-Prefetch: 1",
+      "Next-Router-State-Tree: %5B%5D",
+      "Next-Router-Segment-Prefetch: /_tree",
+      "Next-Url: /hit",
+      "Next-Action: abc",
+    ];
+    for (const line of perVisitor) {
+      // Behind a hit on the same connection, so the native lane is reading it when it comes.
+      const raw = await exchange(port, [HIT + `GET /hit HTTP/1.1\r\nHost: a\r\n${line}\r\nConnection: close\r\n\r\n`]);
+      expect(answers(raw).map(bodyOf), line).toEqual([BODY.toString(), "node GET /hit body="]);
+    }
+    expect(jsAnswered).toEqual([]);
+    expect(nodeAnswered).toHaveLength(perVisitor.length);
+  });
+
+  it("hands every head it does not read to the JavaScript lane, and node:http answers it as it would alone (attack)", async () => {
+    const plainSeen: string[] = [];
+    const plain = http.createServer(nodeAnswer(plainSeen));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => (plain.closeAllConnections(), plain.close(() => resolve()))));
+    const plainPort = (plain.address() as AddressInfo).port;
+    const { port, jsAnswered } = await nativeServer();
+    const closer = "GET /closer HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n";
+    const undated = (text: string) => text.replace(/Date: [^\r]*\r\n/g, "");
+    // Also what it leaves to the JavaScript lane's rules: weighted encodings, dates, forwarded addresses.
+    const leftToJavaScript = [
+      "GET /hit HTTP/1.1\r\nHost: a\r\nIf-Modified-Since: Mon, 07 Dec 2026 09:00:00 GMT\r\n\r\n",
+      "GET /hit HTTP/1.1\r\nHost: a\r\nAccept-Encoding: br;q=0, gzip\r\n\r\n",
+    ];
+    for (const head of HOSTILE_HEADS) {
+      const ours = undated(await exchange(port, [head + closer]));
+      const theirs = undated(await exchange(plainPort, [head + closer]));
+      expect(ours, JSON.stringify(head.slice(0, 80))).toBe(theirs);
+    }
+    expect(jsAnswered).toEqual([]);
+    for (const head of leftToJavaScript) await exchange(port, [head], { until: 1 });
+    expect(jsAnswered).toEqual(["GET /hit", "GET /hit"]);
+  });
+
+  it("goes on in the JavaScript lane after the first request it leaves, and in node:http after a miss, in order", async () => {
+    const { port, jsAnswered, nodeAnswered } = await nativeServer();
+    const toJavaScript = await exchange(
+      port,
+      [HIT + "HEAD /hit HTTP/1.1\r\nHost: a\r\n\r\n" + "GET /hit HTTP/1.1\r\nHost: a\r\nCookie: a=b\r\n\r\n" + HIT],
+      { until: 4 },
+    );
+    expect(answers(toJavaScript).map(bodyOf)).toEqual([BODY.toString(), "", BODY.toString(), BODY.toString()]);
+    expect(jsAnswered).toEqual(["GET /hit", "GET /hit"]);
+    const toNode = await exchange(port, [HIT, "GET /miss HTTP/1.1\r\nHost: a\r\n\r\n", HIT], { until: 3 });
+    expect(answers(toNode).map(bodyOf)).toEqual([BODY.toString(), "node GET /miss body=", "node GET /hit body="]);
+    expect(nodeAnswered).toEqual(["GET /miss", "GET /hit"]);
+  });
+
+  it("drops its copy with the store's, and past its time lets one request fetch the successor while it answers the rest", async () => {
+    const { port, store, nodeAnswered } = await nativeServer();
+    expect(bodyOf(await exchange(port, [HIT], { until: 1 }))).toBe(BODY.toString());
+    const at = Date.now();
+    store.invalidate({ tags: ["site"], at });
+    expect(bodyOf(await exchange(port, [HIT], { until: 1 }))).toBe("node GET /hit body=");
+
+    // Rendered after the change: kept, and answered in place of the old one.
+    await keep(store, "/hit", Buffer.from("<p>the new one</p>"), { storedAt: at + 1 });
+    expect(bodyOf(await exchange(port, [HIT], { until: 1 }))).toBe("<p>the new one</p>");
+    await keep(store, "/hit", Buffer.from("<p>and again</p>"), { storedAt: at + 2 });
+    expect(bodyOf(await exchange(port, [HIT], { until: 1 }))).toBe("<p>and again</p>");
+
+    // Past its time: one request goes on to fetch the successor (here node:http stands for Next); the
+    // others get the old copy meanwhile, with its age.
+    await keep(store, "/old", BODY, { storedAt: Date.now() - 61_000, seconds: 60 });
+    const old = "GET /old HTTP/1.1\r\nHost: a\r\n\r\n";
+    expect(bodyOf(await exchange(port, [old], { until: 1 }))).toBe("node GET /old body=");
+    const stale = await exchange(port, [old], { until: 1 });
+    expect(bodyOf(stale)).toBe(BODY.toString());
+    expect(Number(/\r\nAge: (\d+)\r\n/.exec(stale)?.[1])).toBeGreaterThanOrEqual(61);
+    // Past the grace too: never answered from it again.
+    await keep(store, "/older", BODY, { storedAt: Date.now() - 130_000, seconds: 60 });
+    const older = "GET /older HTTP/1.1\r\nHost: a\r\n\r\n";
+    expect(bodyOf(await exchange(port, [older], { until: 1 }))).toBe("node GET /older body=");
+    expect(bodyOf(await exchange(port, [older], { until: 1 }))).toBe("node GET /older body=");
+    expect(nodeAnswered).toEqual(["GET /hit", "GET /old", "GET /older", "GET /older"]);
+  });
+
+  it("holds what a reader does not read, and sends every answer whole once it does (attack)", async () => {
+    const size = 256 * 1024;
+    const { port, nodeAnswered, jsAnswered } = await nativeServer({ big: size });
+    const client = net.connect(port, "127.0.0.1");
+    client.pause();
+    await new Promise<void>((resolve) => client.once("connect", resolve));
+    const count = 200;
+    client.write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".repeat(count) + "GET /end HTTP/1.1\r\nHost: a\r\n\r\n");
+    const chunks: Buffer[] = [];
+    const ended = new Promise<void>((resolve) =>
+      client.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (chunk.includes("node GET /end body=")) resolve();
+      }),
+    );
+    client.resume();
+    await ended;
+    client.destroy();
+    const received = Buffer.concat(chunks).toString("latin1");
+    const all = answers(received);
+    expect(all).toHaveLength(count + 1);
+    for (const answer of all.slice(0, count)) expect(bodyOf(answer).length).toBe(size);
+    expect(jsAnswered).toEqual([]);
+    expect(nodeAnswered).toEqual(["GET /end"]);
+  });
+
+  it("keeps an idle connection a second past the keep-alive time it announces, then closes it", async () => {
+    const { port } = await nativeServer({ keepAliveMs: 1_000 });
+    const client = net.connect(port, "127.0.0.1");
+    let received = "";
+    client.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    const closed = new Promise<number>((resolve) => client.on("close", () => resolve(Date.now())));
+    client.write(HIT);
+    await expect.poll(() => answers(received).length).toBe(1);
+    const answeredAt = Date.now();
+    expect(received).toContain("Keep-Alive: timeout=1\r\n");
+    const closedAt = await closed;
+    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it("answers what a reader sent before ending its side, then closes", async () => {
+    const { port } = await nativeServer({ keepAliveMs: 60_000 });
+    const client = net.connect(port, "127.0.0.1");
+    let received = "";
+    client.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+    const closed = new Promise<void>((resolve) => client.on("close", () => resolve()));
+    client.end(HIT + "HEAD /hit HTTP/1.1\r\nHost: a\r\n\r\n");
+    await closed;
+    expect(answers(received).map(bodyOf)).toEqual([BODY.toString(), ""]);
+  });
+
+  it("gives its connections back when the server stops: an idle one closes at once, a silent one gets its moment", async () => {
+    const { port, server, lane, jsAnswered, nodeAnswered } = await nativeServer();
+    const idle = net.connect(port, "127.0.0.1");
+    let idleReceived = "";
+    idle.on("data", (chunk: Buffer) => (idleReceived += chunk.toString("latin1")));
+    const idleClosed = new Promise<void>((resolve) => idle.on("close", () => resolve()));
+    idle.write(HIT);
+    await expect.poll(() => answers(idleReceived).length).toBe(1);
+    const silent = net.connect(port, "127.0.0.1");
+    let silentReceived = "";
+    silent.on("data", (chunk: Buffer) => (silentReceived += chunk.toString("latin1")));
+    silent.on("error", () => {});
+    await new Promise<void>((resolve) => silent.once("connect", resolve));
+    const stopped = closeHttpServer(server, lane);
+    await idleClosed;
+    // Its request crossed the stop: answered (by the JavaScript lane, which has it now).
+    silent.write(HIT);
+    await expect.poll(() => answers(silentReceived).length).toBe(1);
+    expect(bodyOf(silentReceived)).toBe(BODY.toString());
+    expect(jsAnswered).toEqual(["GET /hit"]);
+    expect(nodeAnswered).toEqual([]);
+    silent.destroy();
+    await stopped;
+  });
+});
