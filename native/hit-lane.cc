@@ -35,8 +35,9 @@
 namespace {
 
 constexpr size_t kMaxHead = 16 * 1024;  // node:http's limit on a head: longer ones go to it
-constexpr size_t kLogBatch = 4000;
-constexpr double kRefreshWaitMs = 5000;  // lib/edge/front.ts REFRESH_WAIT_MS      // under PIPE_BUF: one write never interleaves with another process's
+constexpr size_t kLogBatch = 4096;  // PIPE_BUF: a write this long never interleaves with another process's
+constexpr double kRefreshWaitMs = 5000;  // lib/edge/front.ts REFRESH_WAIT_MS
+constexpr uint32_t kVersion = 2;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
 enum Encoding { kBr = 0, kGzip = 1, kIdentity = 2 };
 
 // Hits answered since JavaScript last took them (its metrics, and its store's LRU order).
@@ -80,9 +81,15 @@ struct Conn {
   int fd;
   std::string ip;  // as a JSON string
   std::string in;
-  std::string out;  // what the system did not take yet
+  // What the system did not take yet: the rest of a head, then the rest of a body, which is the entry's
+  // own bytes (held, not copied: a reader that does not read costs no copy of the page).
+  std::string out;
   size_t outAt = 0;
-  double lastActive = 0;
+  std::shared_ptr<Entry> bodyOf;
+  std::string_view body;
+  size_t bodyAt = 0;
+  bool waiting() const { return outAt < out.size() || bodyAt < body.size(); }
+  double lastActive = 0;  // monotonic ms
   bool eof = false;
   bool heard = false;        // the reader has sent something
   uint32_t watching = 0;     // the events epoll waits for on it
@@ -139,7 +146,10 @@ struct Lane {
   int wake[2] = {-1, -1};
   std::thread thread;
   std::atomic<bool> stopping{false};
-  std::unordered_map<std::string, std::unique_ptr<Entry>> entries;
+  std::unordered_map<std::string, std::shared_ptr<Entry>> entries;
+  // Entries let go of (replaced, dropped, or their last connection done with them), deleted on the
+  // JavaScript thread, where their references may be deleted (retire()). Always under the mutex.
+  std::vector<Entry*> retired;
   std::unordered_map<int, std::unique_ptr<Conn>> conns;
   // Counts of entries replaced or dropped before JavaScript took them.
   std::unordered_map<std::string, Counts> leftover;
@@ -147,6 +157,8 @@ struct Lane {
   std::string extra;  // a hit's own header lines, reused
   double now = 0;      // the wall clock (ms) and the monotonic one (s) when the thread last woke
   double started = 0;
+  std::vector<std::string> toWrite;  // request lines to write, each batch under PIPE_BUF, outside the mutex
+  std::string line;                  // one request line, reused
   napi_threadsafe_function events = nullptr;
   double keepAliveMs = 5000;
   double graceMs = 0;  // how long past its time a copy may still answer while its successor is fetched
@@ -301,24 +313,30 @@ const char* httpDate(Lane& lane) {
   return lane.date;
 }
 
-void flushLog(Lane& lane) {
+// The lines gathered so far go to be written (outside the mutex: a stalled log reader must not stop the
+// lane, nor JavaScript's calls into it).
+void takeLog(Lane& lane) {
   if (lane.log.empty()) return;
-  size_t at = 0;
-  while (at < lane.log.size()) {
-    ssize_t w = write(lane.logFd, lane.log.data() + at, lane.log.size() - at);
-    if (w > 0) {
-      at += w;
-    } else if (w < 0 && errno == EAGAIN) {
-      pollfd p{lane.logFd, POLLOUT, 0};
-      poll(&p, 1, 1000);
-    } else if (w < 0 && errno == EINTR) {
-      continue;
-    } else {
-      break;
-    }
-  }
+  lane.toWrite.push_back(std::move(lane.log));
   lane.log.clear();
   lane.logFlushedAt = lane.now;
+}
+
+void writeLog(int fd, const std::vector<std::string>& batches) {
+  for (auto& text : batches) {
+    size_t at = 0;
+    while (at < text.size()) {
+      ssize_t w = write(fd, text.data() + at, text.size() - at);
+      if (w > 0) {
+        at += w;
+      } else if (w < 0 && errno == EAGAIN) {
+        pollfd p{fd, POLLOUT, 0};
+        poll(&p, 1, 1000);
+      } else if (!(w < 0 && errno == EINTR)) {
+        break;
+      }
+    }
+  }
 }
 
 // Decimal digits of n appended to `out` (printf's machinery was 7 % of a hit).
@@ -345,18 +363,25 @@ std::string base36(uint64_t n) {
 
 // Writes what can go now; false when the connection failed.
 bool sendOut(Conn& c) {
-  while (c.outAt < c.out.size()) {
-    ssize_t w = send(c.fd, c.out.data() + c.outAt, c.out.size() - c.outAt, MSG_NOSIGNAL);
-    if (w > 0) {
-      c.outAt += w;
-    } else if (w < 0 && errno == EINTR) {
-      continue;
-    } else {
-      return w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
-    }
+  while (c.waiting()) {
+    iovec iov[2] = {{const_cast<char*>(c.out.data()) + c.outAt, c.out.size() - c.outAt},
+                    {const_cast<char*>(c.body.data()) + c.bodyAt, c.body.size() - c.bodyAt}};
+    msghdr message{};
+    message.msg_iov = iov;
+    message.msg_iovlen = 2;
+    ssize_t w = sendmsg(c.fd, &message, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return errno == EAGAIN || errno == EWOULDBLOCK;
+    size_t took = w;
+    size_t fromOut = std::min(took, c.out.size() - c.outAt);
+    c.outAt += fromOut;
+    c.bodyAt += took - fromOut;
   }
   c.out.clear();
   c.outAt = 0;
+  c.body = std::string_view();
+  c.bodyAt = 0;
+  c.bodyOf.reset();
   return true;
 }
 
@@ -375,7 +400,9 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
     // (lib/edge/front.ts); if no successor has come after kRefreshWaitMs, another request goes.
     bool awaited = now - e.refreshAskedAt < kRefreshWaitMs && now < e.expiresAt + lane.graceMs;
     if (!awaited) {
-      e.refreshAskedAt = now;
+      // Only a page's GET fetches a successor there (a HEAD is not kept; a search only at its second
+      // asking). JavaScript says when a fetch ended without one (settle), and the next request goes on.
+      if (!h.head && memchr(h.path, '?', h.pathLength) == nullptr) e.refreshAskedAt = now;
       return false;
     }
   }
@@ -389,32 +416,31 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
   bool is304 = notModified(h, e.etag);
   Encoding encoding = is304 ? kIdentity : encodingOf(h);
   const std::string& head = is304 ? e.head304 : e.head[encoding];
-  const std::string_view* body = is304 || h.head ? nullptr : &e.body[encoding].bytes;
-  bool queued = !c.out.empty();
-  if (!queued && body != nullptr && !body->empty()) {
-    iovec iov[3] = {{const_cast<char*>(head.data()), head.size()},
-                    {const_cast<char*>(extra.data()), extraLength},
-                    {const_cast<char*>(body->data()), body->size()}};
-    size_t total = head.size() + extraLength + body->size();
-    ssize_t w;
-    do w = writev(c.fd, iov, 3);
-    while (w < 0 && errno == EINTR);
-    if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) w = -2;
-    if (w == -2) {
-      c.eof = true;  // failed: closed below
-    } else if (static_cast<size_t>(w < 0 ? 0 : w) < total) {
-      // The system took part of it: the rest waits for the reader.
-      size_t took = w < 0 ? 0 : w;
-      std::string all;
-      all.reserve(total);
-      all.append(head).append(extra).append(*body);
-      c.out.assign(all, took, std::string::npos);
-      c.outAt = 0;
-    }
+  std::string_view body = is304 || h.head ? std::string_view() : e.body[encoding].bytes;
+  iovec iov[3] = {{const_cast<char*>(head.data()), head.size()},
+                  {const_cast<char*>(extra.data()), extraLength},
+                  {const_cast<char*>(body.data()), body.size()}};
+  msghdr message{};
+  message.msg_iov = iov;
+  message.msg_iovlen = 3;
+  ssize_t w;
+  do w = sendmsg(c.fd, &message, MSG_NOSIGNAL);
+  while (w < 0 && errno == EINTR);
+  if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+    c.eof = true;  // failed: closed by the caller
   } else {
-    c.out.append(head).append(extra);
-    if (body != nullptr) c.out.append(*body);
-    if (!sendOut(c)) c.eof = true;
+    // What the system did not take waits for the reader: the head's rest copied, the body held.
+    size_t took = w < 0 ? 0 : w;
+    size_t headLength = head.size() + extraLength;
+    if (took < headLength) {
+      c.out.assign(head).append(extra).erase(0, took);
+      c.body = body;
+      c.bodyAt = 0;
+    } else if (took < headLength + body.size()) {
+      c.body = body;
+      c.bodyAt = took - headLength;
+    }
+    if (c.bodyAt < c.body.size()) c.bodyOf = found->second;
   }
   double seconds = monoSeconds() - lane.started;
   Counts& counted = e.counts;
@@ -422,8 +448,8 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
   else counted.answered200++;
   counted.seconds += seconds;
   if (lane.logFd >= 0) {
-    std::string& log = lane.log;
-    log.append(lane.logHead);
+    std::string& log = lane.line;
+    log.assign(lane.logHead);
     appendNumber(log, static_cast<uint64_t>(now));
     log.append(lane.logPid).append(lane.idPrefix).append(id).append("\",\"method\":\"");
     log.append(h.head ? "HEAD" : "GET").append("\",\"path\":").append(e.logPath);
@@ -437,7 +463,9 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
       if (hundredths % 10 != 0) log.push_back('0' + hundredths % 10);
     }
     log.append(",\"edge\":\"hit\",\"ip\":").append(c.ip).append("}\n");
-    if (lane.log.size() >= kLogBatch) flushLog(lane);
+    // Whole lines, a write under PIPE_BUF each: another process's lines on the same pipe never split one.
+    if (lane.log.size() + log.size() > kLogBatch) takeLog(lane);
+    lane.log.append(log);
   }
   return true;
 }
@@ -447,13 +475,15 @@ void handBack(Lane& lane, int fd, bool handed, std::vector<Event>& out) {
   if (found == lane.conns.end()) return;
   Conn& c = *found->second;
   epoll_ctl(lane.epoll, EPOLL_CTL_DEL, fd, nullptr);
-  Event e{handed, fd, handed ? c.out.substr(c.outAt) : std::string(), handed ? c.in : std::string(), c.heard};
+  std::string unsent;
+  if (handed) unsent.assign(c.out, c.outAt).append(c.body.substr(std::min(c.bodyAt, c.body.size())));
+  Event e{handed, fd, std::move(unsent), handed ? c.in : std::string(), c.heard};
   lane.conns.erase(found);
   out.push_back(std::move(e));
 }
 
 void watch(Lane& lane, Conn& c) {
-  uint32_t wanted = c.out.empty() ? EPOLLIN | EPOLLRDHUP : EPOLLOUT;
+  uint32_t wanted = c.waiting() ? EPOLLOUT : EPOLLIN | EPOLLRDHUP;
   if (wanted == c.watching) return;
   c.watching = wanted;
   epoll_event ev{};
@@ -465,7 +495,7 @@ void watch(Lane& lane, Conn& c) {
 // Answers what has come on `c`; what it cannot answer goes back.
 void serve(Lane& lane, Conn& c, std::vector<Event>& events) {
   size_t at = 0;
-  while (c.out.empty() && at < c.in.size()) {
+  while (!c.waiting() && at < c.in.size()) {
     const char* p = c.in.data() + at;
     size_t n = c.in.size() - at;
     const char* end = static_cast<const char*>(memmem(p, n, "\r\n\r\n", 4));
@@ -477,7 +507,7 @@ void serve(Lane& lane, Conn& c, std::vector<Event>& events) {
     if (c.eof) break;
   }
   c.in.erase(0, at);
-  if (c.eof && c.out.empty()) return handBack(lane, c.fd, false, events);
+  if (c.eof && !c.waiting()) return handBack(lane, c.fd, false, events);
   watch(lane, c);
 }
 
@@ -485,10 +515,10 @@ void onReady(Lane& lane, int fd, uint32_t ready, std::vector<Event>& events) {
   auto found = lane.conns.find(fd);
   if (found == lane.conns.end()) return;
   Conn& c = *found->second;
-  c.lastActive = lane.now;
-  if (!c.out.empty()) {
+  c.lastActive = lane.started * 1000;
+  if (c.waiting()) {
     if (!sendOut(c)) return handBack(lane, fd, false, events);
-    if (!c.out.empty()) return;
+    if (c.waiting()) return;
   }
   if (ready & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
     char buffer[16384];
@@ -518,17 +548,22 @@ void onReady(Lane& lane, int fd, uint32_t ready, std::vector<Event>& events) {
 }
 
 void deliver(Lane& lane, std::vector<Event>& events) {
-  for (auto& e : events) napi_call_threadsafe_function(lane.events, new Event(std::move(e)), napi_tsfn_nonblocking);
+  for (auto& e : events) {
+    auto event = new Event(std::move(e));
+    // Refused only once JavaScript is going away: nobody is left to take the connection.
+    if (napi_call_threadsafe_function(lane.events, event, napi_tsfn_nonblocking) != napi_ok) delete event;
+  }
   events.clear();
 }
 
 void run(Lane* lane) {
   epoll_event ready[256];
   std::vector<Event> events;
-  double sweptAt = nowMs();
+  double sweptAt = monoSeconds() * 1000;
+  std::vector<std::string> toWrite;
   while (!lane->stopping.load()) {
     int n = epoll_wait(lane->epoll, ready, 256, 1000);
-    std::lock_guard<std::mutex> hold(lane->mutex);
+    std::unique_lock<std::mutex> hold(lane->mutex);
     // One reading of each clock for what woke the thread (two per hit were 3.5 % of its time).
     lane->now = nowMs();
     lane->started = monoSeconds();
@@ -541,7 +576,7 @@ void run(Lane* lane) {
       }
       onReady(*lane, ready[i].data.fd, ready[i].events, events);
     }
-    double now = lane->now;
+    double now = lane->started * 1000;
     if (now - sweptAt >= 1000) {
       sweptAt = now;
       // node:http waits a second past the time it announces before it closes a kept connection.
@@ -550,9 +585,31 @@ void run(Lane* lane) {
         if (now - c->lastActive > lane->keepAliveMs + 1000) idle.push_back(fd);
       for (int fd : idle) handBack(*lane, fd, false, events);
     }
-    if (lane->logFd >= 0 && !lane->log.empty() && now - lane->logFlushedAt >= 1000) flushLog(*lane);
+    if (lane->logFd >= 0 && !lane->log.empty() && lane->now - lane->logFlushedAt >= 1000) takeLog(*lane);
     deliver(*lane, events);
+    toWrite.swap(lane->toWrite);
+    hold.unlock();
+    writeLog(lane->logFd, toWrite);
+    toWrite.clear();
   }
+}
+
+// What the thread let go of is deleted here, on the JavaScript thread (with the mutex held).
+void retire(Lane& lane) {
+  for (Entry* entry : lane.retired) delete entry;
+  lane.retired.clear();
+}
+
+// The thread ends (a stop, or the environment going away); the lane is not used again.
+void endThread(Lane* lane) {
+  if (lane->stopping.exchange(true)) return;
+  char one = 1;
+  (void)!write(lane->wake[1], &one, 1);
+  lane->thread.join();
+}
+
+void cleanUp(void* data) {
+  endThread(static_cast<Lane*>(data));
 }
 
 // ---- JavaScript ---------------------------------------------------------------------------------------
@@ -668,6 +725,8 @@ napi_value Start(napi_env env, napi_callback_info info) {
   epoll_ctl(lane->epoll, EPOLL_CTL_ADD, lane->wake[0], &ev);
   lane->logFlushedAt = nowMs();
   lane->thread = std::thread(run, lane);
+  // A process that ends without stop(): the thread ends before the environment it calls into.
+  napi_add_env_cleanup_hook(env, cleanUp, lane);
   napi_value external;
   CHECK(napi_create_external(env, lane, nullptr, nullptr, &external));
   return external;
@@ -688,7 +747,8 @@ napi_value Put(napi_env env, napi_callback_info info) {
   napi_value args[3];
   if (!argsOf(env, info, args)) return nullptr;
   Lane* lane = laneOf(env, args[0]);
-  auto entry = std::make_unique<Entry>();
+  // Its last holder may be a connection on the lane's thread: then it waits in `retired`.
+  std::shared_ptr<Entry> entry(new Entry(), [lane](Entry* e) { lane->retired.push_back(e); });
   entry->env = env;
   napi_value heads = property(env, args[2], "heads"), bodies = property(env, args[2], "bodies");
   for (uint32_t i = 0; i < 3; i++) {
@@ -714,6 +774,7 @@ napi_value Put(napi_env env, napi_callback_info info) {
   std::lock_guard<std::mutex> hold(lane->mutex);
   keepCounts(*lane, key);
   lane->entries[key] = std::move(entry);
+  retire(*lane);
   return nullptr;
 }
 
@@ -726,6 +787,7 @@ napi_value Drop(napi_env env, napi_callback_info info) {
   std::lock_guard<std::mutex> hold(lane->mutex);
   keepCounts(*lane, key);
   lane->entries.erase(key);
+  retire(*lane);
   return nullptr;
 }
 
@@ -739,7 +801,7 @@ napi_value Adopt(napi_env env, napi_callback_info info) {
   c->fd = fd;
   c->watching = EPOLLIN | EPOLLRDHUP;
   c->ip = stringOf(env, args[2]);
-  c->lastActive = nowMs();
+  c->lastActive = monoSeconds() * 1000;
   std::lock_guard<std::mutex> hold(lane->mutex);
   epoll_event ev{};
   ev.events = EPOLLIN | EPOLLRDHUP;
@@ -810,7 +872,21 @@ napi_value TakeHits(napi_env env, napi_callback_info info) {
     napi_set_element(env, list, i++, item);
   }
   lane->leftover.clear();
+  retire(*lane);
   return list;
+}
+
+// settle(lane, key): the fetch of a successor a request past the copy's time went on for has ended
+// without one (not kept): the next such request goes on too, as the JavaScript lane's would.
+napi_value Settle(napi_env env, napi_callback_info info) {
+  napi_value args[2];
+  if (!argsOf(env, info, args)) return nullptr;
+  Lane* lane = laneOf(env, args[0]);
+  std::string key = stringOf(env, args[1]);
+  std::lock_guard<std::mutex> hold(lane->mutex);
+  auto found = lane->entries.find(key);
+  if (found != lane->entries.end()) found->second->refreshAskedAt = -1e18;
+  return nullptr;
 }
 
 // flushLog(lane): the request lines gathered so far, written now (a stopping server).
@@ -818,9 +894,14 @@ napi_value FlushLog(napi_env env, napi_callback_info info) {
   napi_value arg[1];
   if (!argsOf(env, info, arg)) return nullptr;
   Lane* lane = laneOf(env, arg[0]);
-  std::lock_guard<std::mutex> hold(lane->mutex);
-  lane->now = nowMs();
-  if (lane->logFd >= 0) flushLog(*lane);
+  std::vector<std::string> toWrite;
+  {
+    std::lock_guard<std::mutex> hold(lane->mutex);
+    lane->now = nowMs();
+    takeLog(*lane);
+    toWrite.swap(lane->toWrite);
+  }
+  if (lane->logFd >= 0) writeLog(lane->logFd, toWrite);
   return nullptr;
 }
 
@@ -829,12 +910,10 @@ napi_value Stop(napi_env env, napi_callback_info info) {
   napi_value arg[1];
   if (!argsOf(env, info, arg)) return nullptr;
   Lane* lane = laneOf(env, arg[0]);
-  if (lane->stopping.exchange(true)) return nullptr;
-  char one = 1;
-  (void)!write(lane->wake[1], &one, 1);
-  lane->thread.join();
-  lane->now = nowMs();
-  if (lane->logFd >= 0) flushLog(*lane);
+  if (lane->stopping.load()) return nullptr;
+  napi_remove_env_cleanup_hook(env, cleanUp, lane);
+  endThread(lane);
+  FlushLog(env, info);
   napi_release_threadsafe_function(lane->events, napi_tsfn_release);
   close(lane->epoll);
   close(lane->wake[0]);
@@ -852,8 +931,13 @@ napi_value Init(napi_env env, napi_value exports) {
       {"takeHits", nullptr, TakeHits, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"flushLog", nullptr, FlushLog, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stop", nullptr, Stop, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"settle", nullptr, Settle, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof all / sizeof all[0], all);
+  // What lib/edge/native-lane.ts checks: a module built from an older source is not used.
+  napi_value version;
+  napi_create_uint32(env, kVersion, &version);
+  napi_set_named_property(env, exports, "version", version);
   return exports;
 }
 

@@ -58,14 +58,14 @@ async function keep(store: ResponseStore, key: string, body: Buffer, { storedAt 
   return entry;
 }
 
-async function nativeServer({ keepAliveMs = 5_000, big = 0 } = {}): Promise<NativeServer> {
+async function nativeServer({ keepAliveMs = 5_000, big = 0, logFd = true } = {}): Promise<NativeServer> {
   const store = new ResponseStore(64 * 1024 * 1024);
   const jsAnswered: string[] = [];
   const nodeAnswered: string[] = [];
   const sockets: net.Socket[] = [];
   const logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "native-lane-")), "requests.log");
   const fd = fs.openSync(logFile, "a");
-  const lines: RequestLines = { enabled: true, fd, write: () => {}, flush: () => {} };
+  const lines: RequestLines = { enabled: true, fd: logFd ? fd : null, write: () => {}, flush: () => {} };
   const server = http.createServer(nodeAnswer(nodeAnswered));
   const stored = { store, now: Date.now, capturing: new Set<string>() };
   const lane = laneHits(
@@ -153,6 +153,12 @@ describe("the native lane", () => {
     expect(Math.abs((logged[0].time as number) - Date.now())).toBeLessThan(60_000);
   });
 
+  it("stays out when the request lines go through pino (a terminal's pretty print), which it could not log to", async () => {
+    const { port, jsAnswered } = await nativeServer({ logFd: false });
+    expect(bodyOf(await exchange(port, [HIT], { until: 1 }))).toBe(BODY.toString());
+    expect(jsAnswered).toEqual(["GET /hit"]);
+  });
+
   it("never answers a signed-in reader, a commenter, a key or Next's own requests from the shared copy (attack)", async () => {
     const { port, jsAnswered, nodeAnswered } = await nativeServer();
     const perVisitor = [
@@ -235,12 +241,30 @@ describe("the native lane", () => {
     const stale = await exchange(port, [old], { until: 1 });
     expect(bodyOf(stale)).toBe(BODY.toString());
     expect(Number(/\r\nAge: (\d+)\r\n/.exec(stale)?.[1])).toBeGreaterThanOrEqual(61);
+    // That fetch ended without a successor (Next answered STALE, or failed): the next request goes on too.
+    store.fetchEnded("/old");
+    expect(bodyOf(await exchange(port, [old], { until: 1 }))).toBe("node GET /old body=");
+    // A HEAD fetches nothing (Next's answer to it is not kept): the GET after it still goes on.
+    await keep(store, "/old-head", BODY, { storedAt: Date.now() - 61_000, seconds: 60 });
+    const head = "HEAD /old-head HTTP/1.1\r\nHost: a\r\n\r\n";
+    expect(answers(await exchange(port, [head], { until: 1 }))).toHaveLength(1);
+    expect(bodyOf(await exchange(port, ["GET /old-head HTTP/1.1\r\nHost: a\r\n\r\n"], { until: 1 }))).toBe(
+      "node GET /old-head body=",
+    );
     // Past the grace too: never answered from it again.
     await keep(store, "/older", BODY, { storedAt: Date.now() - 130_000, seconds: 60 });
     const older = "GET /older HTTP/1.1\r\nHost: a\r\n\r\n";
     expect(bodyOf(await exchange(port, [older], { until: 1 }))).toBe("node GET /older body=");
     expect(bodyOf(await exchange(port, [older], { until: 1 }))).toBe("node GET /older body=");
-    expect(nodeAnswered).toEqual(["GET /hit", "GET /old", "GET /older", "GET /older"]);
+    expect(nodeAnswered).toEqual([
+      "GET /hit",
+      "GET /old",
+      "GET /old",
+      "HEAD /old-head",
+      "GET /old-head",
+      "GET /older",
+      "GET /older",
+    ]);
   });
 
   it("holds what a reader does not read, and sends every answer whole once it does (attack)", async () => {

@@ -302,7 +302,9 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
     capturing.add(key);
     let building = false;
     res.once("close", () => {
-      if (!building) capturing.delete(key);
+      if (building) return;
+      capturing.delete(key);
+      store.fetchEnded(key);
     });
     // Next compresses for the client; the stored copy must be the identity bytes (the store compresses them).
     askForIdentity(req);
@@ -325,7 +327,10 @@ function createCapture({ store, now, tagsFor, security }: CaptureOptions) {
       })
         .then((entry) => store.set(key, entry))
         .catch((error: unknown) => console.error("edge: could not keep", key, error))
-        .finally(() => capturing.delete(key));
+        .finally(() => {
+          capturing.delete(key);
+          store.fetchEnded(key);
+        });
     });
     return true;
   }

@@ -51,20 +51,28 @@ type Binding = {
   takeHits(lane: LaneHandle): [string, number, number, number][];
   flushLog(lane: LaneHandle): void;
   stop(lane: LaneHandle): void;
+  settle(lane: LaneHandle, key: string): void;
+  version: number;
 };
+
+/** The module's version this code speaks to (kVersion in native/hit-lane.cc). */
+const NATIVE_LANE_VERSION = 2;
 
 /** Where `npm install` builds it (binding.gyp). */
 export const NATIVE_LANE_FILE = path.join(process.cwd(), "build", "Release", "hit_lane.node");
 
 let binding: Binding | null | undefined;
 
-/** The built module, or null: not built (no compiler), or turned off with NATIVE_LANE=0. */
+/** The built module, or null: not built (no compiler), built from an older source, or turned off with NATIVE_LANE=0. */
 export function nativeBinding(): Binding | null {
   if (binding !== undefined) return binding;
   binding = null;
   if (process.env.NATIVE_LANE === "0") return binding;
   try {
-    binding = createRequire(import.meta.url)(NATIVE_LANE_FILE) as Binding;
+    const loaded = createRequire(import.meta.url)(NATIVE_LANE_FILE) as Binding;
+    // Built from an older source (a pull without `npm install`): not used.
+    if (loaded.version === NATIVE_LANE_VERSION) binding = loaded;
+    else console.warn("native lane out of date (run npm install): hits are answered in JavaScript");
   } catch (error) {
     console.warn(
       `native lane not loaded (${(error as Error).message.split("\n")[0]}): hits are answered in JavaScript`,
@@ -113,7 +121,8 @@ export function startNativeLane(options: {
   back: (socket: net.Socket, unread: Buffer, heard: boolean) => void;
 }): NativeLane | null {
   const native = nativeBinding();
-  if (native === null) return null;
+  // Request lines going through pino (a terminal's pretty print) have no file for the lane to write to.
+  if (native === null || (options.lines.enabled && options.lines.fd === null)) return null;
   const { store, back } = options;
   const held = new Map<number, net.Socket>();
   const giveBack = (handed: boolean, fd: number, unsent: Buffer, unread: Buffer, heard: boolean) => {
@@ -183,6 +192,7 @@ function mirrorOf(native: Binding, lane: LaneHandle): StoreMirror {
       });
     },
     drop: (key: string) => native.drop(lane, key),
+    settle: (key: string) => native.settle(lane, key),
   };
 }
 

@@ -31,7 +31,12 @@ export type StoredResponse = {
 
 export type Compression = "fast" | "best" | "none";
 
-export type StoreMirror = { put(key: string, entry: StoredResponse): void; drop(key: string): void };
+export type StoreMirror = {
+  put(key: string, entry: StoredResponse): void;
+  drop(key: string): void;
+  /** A fetch of the successor of the entry under `key` (past its time) ended without keeping one. */
+  settle(key: string): void;
+};
 
 // A page is kept compressed at levels that cost a fraction of a millisecond: a story with new comments
 // is rendered again every few seconds, and brotli's best level took 24 ms of CPU for the Istanbul story
@@ -366,14 +371,19 @@ export class ResponseStore {
     if (entry.size > this.maxBytes) return false;
     this.remove(key);
     this.entries.set(key, entry);
+    this.mirror?.put(key, entry);
     this.bytes += entry.size;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldest);
     }
     this.onAnnounce?.(key, entry);
-    this.mirror?.put(key, entry);
     return true;
+  }
+
+  /** The fetch of a successor for `key` ended without keeping one (lib/edge/handler.ts capture). */
+  fetchEnded(key: string): void {
+    this.mirror?.settle(key);
   }
 
   invalidate({ tags, at }: { tags: string[]; at: number }): void {
