@@ -778,17 +778,25 @@ napi_value Put(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// drop(lane, key)
-napi_value Drop(napi_env env, napi_callback_info info) {
+// Runs `apply` on the lane and the key of a (lane, key) call, with the mutex held.
+template <typename Apply>
+napi_value withKey(napi_env env, napi_callback_info info, Apply apply) {
   napi_value args[2];
   if (!argsOf(env, info, args)) return nullptr;
   Lane* lane = laneOf(env, args[0]);
   std::string key = stringOf(env, args[1]);
   std::lock_guard<std::mutex> hold(lane->mutex);
-  keepCounts(*lane, key);
-  lane->entries.erase(key);
-  retire(*lane);
+  apply(*lane, key);
   return nullptr;
+}
+
+// drop(lane, key)
+napi_value Drop(napi_env env, napi_callback_info info) {
+  return withKey(env, info, [](Lane& lane, const std::string& key) {
+    keepCounts(lane, key);
+    lane.entries.erase(key);
+    retire(lane);
+  });
 }
 
 // adopt(lane, fd, ip as JSON) -> true: the lane reads the connection from now on
@@ -879,17 +887,13 @@ napi_value TakeHits(napi_env env, napi_callback_info info) {
 // settle(lane, key): the fetch of a successor a request past the copy's time went on for has ended
 // without one (not kept): the next such request goes on too, as the JavaScript lane's would.
 napi_value Settle(napi_env env, napi_callback_info info) {
-  napi_value args[2];
-  if (!argsOf(env, info, args)) return nullptr;
-  Lane* lane = laneOf(env, args[0]);
-  std::string key = stringOf(env, args[1]);
-  std::lock_guard<std::mutex> hold(lane->mutex);
-  auto found = lane->entries.find(key);
-  if (found != lane->entries.end()) found->second->refreshAskedAt = -1e18;
-  return nullptr;
+  return withKey(env, info, [](Lane& lane, const std::string& key) {
+    auto found = lane.entries.find(key);
+    if (found != lane.entries.end()) found->second->refreshAskedAt = -1e18;
+  });
 }
 
-// flushLog(lane): the request lines gathered so far, written now (a stopping server).
+// The request lines gathered so far, written now (a stopping lane).
 napi_value FlushLog(napi_env env, napi_callback_info info) {
   napi_value arg[1];
   if (!argsOf(env, info, arg)) return nullptr;
@@ -929,7 +933,6 @@ napi_value Init(napi_env env, napi_value exports) {
       {"adopt", nullptr, Adopt, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"releaseAll", nullptr, ReleaseAll, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"takeHits", nullptr, TakeHits, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"flushLog", nullptr, FlushLog, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"stop", nullptr, Stop, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"settle", nullptr, Settle, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

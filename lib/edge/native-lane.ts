@@ -49,7 +49,6 @@ type Binding = {
   adopt(lane: LaneHandle, fd: number, ip: string): boolean;
   releaseAll(lane: LaneHandle): [number, Buffer, Buffer, boolean][];
   takeHits(lane: LaneHandle): [string, number, number, number][];
-  flushLog(lane: LaneHandle): void;
   stop(lane: LaneHandle): void;
   settle(lane: LaneHandle, key: string): void;
   version: number;
@@ -125,16 +124,7 @@ export function startNativeLane(options: {
   if (native === null || (options.lines.enabled && options.lines.fd === null)) return null;
   const { store, back } = options;
   const held = new Map<number, net.Socket>();
-  const giveBack = (handed: boolean, fd: number, unsent: Buffer, unread: Buffer, heard: boolean) => {
-    const socket = held.get(fd);
-    held.delete(fd);
-    if (held.size === 0) timer.unref();
-    if (socket === undefined || socket.destroyed) return;
-    const handle = handleOf(socket);
-    if (!handed || handle === null) return void socket.destroy();
-    resume(socket, handle, unsent);
-    back(socket, unread, heard);
-  };
+  const giveBack = givingBack(held, back, () => held.size === 0 && timer.unref());
   const lane = native.start({
     keepAliveMs: options.keepAliveMs,
     graceMs: STALE_GRACE_MS,
@@ -228,4 +218,25 @@ function resume(socket: net.Socket, handle: SocketHandle, unsent: Buffer): void 
   // The read the socket began when it was made, which adopt() stopped: its stream still waits for it.
   handle.reading = true;
   handle.readStart();
+}
+
+/**
+ * What becomes of a connection the thread lets go: `handed`, JavaScript reads on (`back`); else it is over.
+ * `emptied`: called as each goes, for the process to stop being held open once none is left.
+ */
+function givingBack(
+  held: Map<number, net.Socket>,
+  back: (socket: net.Socket, unread: Buffer, heard: boolean) => void,
+  emptied: () => void,
+) {
+  return (handed: boolean, fd: number, unsent: Buffer, unread: Buffer, heard: boolean) => {
+    const socket = held.get(fd);
+    held.delete(fd);
+    emptied();
+    if (socket === undefined || socket.destroyed) return;
+    const handle = handleOf(socket);
+    if (!handed || handle === null) return void socket.destroy();
+    resume(socket, handle, unsent);
+    back(socket, unread, heard);
+  };
 }
