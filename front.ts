@@ -24,10 +24,11 @@ export async function startFront({
   // The same budgets as the workers' stores: the fronts hold the copies readers are answered from.
   const pages = new ResponseStore(shareOfBudget(process.env.EDGE_CACHE_MAX_BYTES, 64 * 1024 * 1024));
   const files = new ResponseStore(shareOfBudget(process.env.EDGE_FILES_MAX_BYTES, 16 * 1024 * 1024));
+  const publicFiles = await listPublicFiles(path.join(process.cwd(), "public"));
   const front = createFront({
     pages,
     files,
-    publicFiles: await listPublicFiles(path.join(process.cwd(), "public")),
+    publicFiles,
     upstreams,
     security: securityHeaders({ https: (process.env.SITE_URL ?? "").startsWith("https://"), dev: false }),
   });
@@ -56,6 +57,7 @@ export async function startFront({
   // Hits are read off the socket before node:http (lib/edge/native-lane.ts, lib/edge/hit-lane.ts).
   const lane = laneHits(server, (req, res) => logged(req, res, front.hit), server.keepAliveTimeout, {
     store: pages,
+    files: { store: files, publicFiles },
     lines: requestLines,
     idPrefix: logged.idPrefix,
   });

@@ -78,9 +78,10 @@ export async function startServer({
   let stopping = false;
   const trustProxy = process.env.TRUST_PROXY === "1";
   const commentAction = dev ? null : commentActionId(path.join(process.cwd(), ".next"));
+  const publicFiles = await listPublicFiles(path.join(process.cwd(), "public"));
   const edge = createEdgeHandler({
     // In development Next rebuilds files under the same names: it answers them itself.
-    ...(dev ? {} : { files, publicFiles: await listPublicFiles(path.join(process.cwd(), "public")) }),
+    ...(dev ? {} : { files, publicFiles }),
     next: (req, res) => handle(req, res),
     store,
     apiAnswers,
@@ -136,6 +137,7 @@ export async function startServer({
     if (!dev)
       lane = laneHits(server, (req, res) => logged(req, res, edge.hit), server.keepAliveTimeout, {
         store,
+        files: { store: files, publicFiles },
         lines: requestLines,
         idPrefix: logged.idPrefix,
       });

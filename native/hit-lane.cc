@@ -1,5 +1,5 @@
 // The native hit lane: a thread of its own answers the plainest hits — an anonymous GET or HEAD of a page
-// the edge keeps, fresh — on the connections it is given, and hands a connection back to JavaScript (the
+// or a file the edge keeps, fresh — on the connections it is given, and hands a connection back to JavaScript (the
 // lane in lib/edge/hit-lane.ts, then node:http) at the first request that is anything else, with every byte
 // it has not answered. Why: Node's stream layer costs a hit ~12 µs of user time where nginx spends ~3, so
 // no JavaScript server reaches nginx's rate for the same bytes (docs/performance.md, "The native lane").
@@ -8,9 +8,12 @@
 // read, `GET`/`HEAD` of a path kept here byte for byte, HTTP/1.1, token header names each once, printable
 // values, a Host, no Cookie, Authorization, If-Modified-Since, Next's navigation headers, forwarded
 // address, or anything that frames a body or changes the connection; Accept-Encoding without parameters.
-// What it keeps is what lib/edge/native-lane.ts hands it from the edge's page store: the finished head
-// lines and bodies per encoding, the 304's lines, the ETag and the copy's times. It never decides whether
-// a page may be shared; the store did that.
+// What it keeps is what lib/edge/native-lane.ts hands it from the edge's page and file stores: the
+// finished head lines and bodies per encoding, the 304's lines, the ETag and the copy's times. It never
+// decides whether a page may be shared; the store did that. It finds a request's copy under the key the
+// edge would (lib/edge/files.ts fileMatch, lib/edge/handler.ts answerHit): a file first — an image by its
+// address and Accept, an icon or versioned script whatever its hash says, anything else by its address —
+// then a page by its address.
 #include <node_api.h>
 
 #include <errno.h>
@@ -37,8 +40,12 @@ namespace {
 constexpr size_t kMaxHead = 16 * 1024;  // node:http's limit on a head: longer ones go to it
 constexpr size_t kLogBatch = 4096;  // PIPE_BUF: a write this long never interleaves with another process's
 constexpr double kRefreshWaitMs = 5000;  // lib/edge/front.ts REFRESH_WAIT_MS
-constexpr uint32_t kVersion = 2;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
+constexpr uint32_t kVersion = 3;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
 enum Encoding { kBr = 0, kGzip = 1, kIdentity = 2 };
+// The edge's stores it mirrors, in lib/edge/native-lane.ts's order.
+enum Store { kPages = 0, kFiles = 1 };
+// Which queries reach a file kept under `<path>?` (lib/edge/files.ts keyQueries).
+enum Queries : uint32_t { kIconQuery = 1, kVersionQuery = 2 };
 
 // Hits answered since JavaScript last took them (its metrics, and its store's LRU order).
 struct Counts {
@@ -69,6 +76,8 @@ struct Entry {
   std::string head304;
   std::string etag;
   std::string logPath;  // as a JSON string, quotes included
+  bool logWhole = false;  // log the request's own path (a file kept whatever its query says)
+  uint32_t queries = 0;   // Queries: for a file kept under `<path>?`
   double storedAt = 0;
   double expiresAt = 0;
   double refreshAskedAt = -1e18;  // when a request past its time last went on to fetch its successor
@@ -146,13 +155,13 @@ struct Lane {
   int wake[2] = {-1, -1};
   std::thread thread;
   std::atomic<bool> stopping{false};
-  std::unordered_map<std::string, std::shared_ptr<Entry>> entries;
+  std::unordered_map<std::string, std::shared_ptr<Entry>> entries[2];  // by Store
   // Entries let go of (replaced, dropped, or their last connection done with them), deleted on the
   // JavaScript thread, where their references may be deleted (retire()). Always under the mutex.
   std::vector<Entry*> retired;
   std::unordered_map<int, std::unique_ptr<Conn>> conns;
   // Counts of entries replaced or dropped before JavaScript took them.
-  std::unordered_map<std::string, Counts> leftover;
+  std::unordered_map<std::string, Counts> leftover[2];
   std::string key;    // the path looked up, reused: no allocation per hit
   std::string extra;  // a hit's own header lines, reused
   double now = 0;      // the wall clock (ms) and the monotonic one (s) when the thread last woke
@@ -192,6 +201,8 @@ struct Head {
   size_t acceptEncodingLength = 0;
   const char* ifNoneMatch = nullptr;
   size_t ifNoneMatchLength = 0;
+  const char* accept = nullptr;  // an image's copy is kept per Accept (lib/edge/files.ts)
+  size_t acceptLength = 0;
 };
 
 
@@ -255,6 +266,9 @@ bool readHead(const char* p, size_t n, const NotHere& notHere, Head& h) {
     } else if (equalsLower(name, nameLength, "if-none-match")) {
       h.ifNoneMatch = value;
       h.ifNoneMatchLength = valueLength;
+    } else if (equalsLower(name, nameLength, "accept")) {
+      h.accept = value;
+      h.acceptLength = valueLength;
     }
     start = lineStop + 2;
   }
@@ -298,6 +312,69 @@ bool notModified(const Head& h, const std::string& etag) {
     start = i + 1;
   }
   return false;
+}
+
+// ---- finding the copy ---------------------------------------------------------------------------------
+
+// Every character of `s` a word character (\w), '-', or with `dot` '.', and as many as the rule allows.
+bool wordsOnly(std::string_view s, size_t most, bool dot) {
+  if (s.empty() || s.size() > most) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' ||
+          (dot && c == '.')))
+      return false;
+  return true;
+}
+
+// lib/edge/files.ts fileMatch's queries for a file kept whatever its query says: an icon's hash
+// (`?[\w.-]{1,80}`), a public file's `?v=[\w-]{1,40}`.
+bool queryReaches(uint32_t queries, std::string_view query) {
+  if ((queries & kIconQuery) != 0 && wordsOnly(query, 80, true)) return true;
+  return (queries & kVersionQuery) != 0 && query.substr(0, 2) == "v=" && wordsOnly(query.substr(2), 40, false);
+}
+
+using Entries = std::unordered_map<std::string, std::shared_ptr<Entry>>;
+
+const std::shared_ptr<Entry>* lookUp(const Entries& entries, const std::string& key) {
+  auto found = entries.find(key);
+  return found == entries.end() ? nullptr : &found->second;
+}
+
+// The copy kept for a request, and its store (`which`), under the key the edge would look it up by
+// (lib/edge/handler.ts answerHit): a file first, then a page. Every file key the store holds came from
+// fileMatch, so the same path (and Accept) finds the same key here as there: an image under its path and
+// Accept, a file kept under `<path>?` for the queries fileMatch leads to it, anything else under its path.
+const std::shared_ptr<Entry>* find(Lane& lane, const Head& h, Store& which) {
+  std::string_view path(h.path, h.pathLength);
+  std::string& key = lane.key;
+  const Entries& files = lane.entries[kFiles];
+  which = kFiles;
+  if (!files.empty()) {
+    if (path.substr(0, 13) == "/_next/image?") {
+      key.assign(path).push_back('\n');
+      if (h.accept != nullptr) key.append(h.accept, h.acceptLength);
+      if (auto* found = lookUp(files, key)) return found;
+    } else {
+      size_t q = path.find('?');
+      key.assign(path.substr(0, q == std::string_view::npos ? q : q + 1));
+      auto* found = lookUp(files, key);
+      if (found != nullptr && (q == std::string_view::npos || queryReaches((*found)->queries, path.substr(q + 1))))
+        return found;
+    }
+  }
+  which = kPages;
+  key.assign(path);
+  return lookUp(lane.entries[kPages], key);
+}
+
+// A path (printable ASCII, checked by readHead) as a JSON string.
+void appendJsonPath(std::string& out, const char* p, size_t n) {
+  out.push_back('"');
+  for (size_t i = 0; i < n; i++) {
+    if (p[i] == '"' || p[i] == '\\') out.push_back('\\');
+    out.push_back(p[i]);
+  }
+  out.push_back('"');
 }
 
 // ---- answering ----------------------------------------------------------------------------------------
@@ -385,15 +462,17 @@ bool sendOut(Conn& c) {
   return true;
 }
 
-// Answers one head if it is a fresh kept page; false leaves it (and what follows) to JavaScript.
+// Answers one head if it is a fresh kept page or file; false leaves it (and what follows) to JavaScript.
 bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
   Head h;
   if (!readHead(p, n, lane.notHere, h)) return false;
-  lane.key.assign(h.path, h.pathLength);
-  auto found = lane.entries.find(lane.key);
-  if (found == lane.entries.end()) return false;
-  Entry& e = *found->second;
+  Store which;
+  const std::shared_ptr<Entry>* found = find(lane, h, which);
+  if (found == nullptr) return false;
+  Entry& e = **found;
   double now = lane.now;
+  // A file past its time is fetched again before it answers (lib/edge/handler.ts answerFile).
+  if (now >= e.expiresAt && which == kFiles) return false;
   if (now >= e.expiresAt) {
     // Past its time, one request goes on (to the JavaScript lane, then Next, which renders the successor)
     // and the others get this copy meanwhile, within the edge's grace, as a front process does
@@ -440,7 +519,7 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
       c.body = body;
       c.bodyAt = took - headLength;
     }
-    if (c.bodyAt < c.body.size()) c.bodyOf = found->second;
+    if (c.bodyAt < c.body.size()) c.bodyOf = *found;
   }
   double seconds = monoSeconds() - lane.started;
   Counts& counted = e.counts;
@@ -452,7 +531,9 @@ bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
     log.assign(lane.logHead);
     appendNumber(log, static_cast<uint64_t>(now));
     log.append(lane.logPid).append(lane.idPrefix).append(id).append("\",\"method\":\"");
-    log.append(h.head ? "HEAD" : "GET").append("\",\"path\":").append(e.logPath);
+    log.append(h.head ? "HEAD" : "GET").append("\",\"path\":");
+    if (e.logWhole) appendJsonPath(log, h.path, h.pathLength);
+    else log.append(e.logPath);
     log.append(",\"status\":").append(is304 ? "304" : "200").append(",\"ms\":");
     // As request-log.ts rounds it: to the hundredth of a millisecond, without trailing zeros.
     uint64_t hundredths = static_cast<uint64_t>(seconds * 100000 + 0.5);
@@ -733,24 +814,31 @@ napi_value Start(napi_env env, napi_callback_info info) {
 }
 
 // The hits of the entry under `key`, about to go, are kept for takeHits.
-void keepCounts(Lane& lane, const std::string& key) {
-  auto found = lane.entries.find(key);
-  if (found == lane.entries.end() || !found->second->counts.any()) return;
-  Counts& kept = lane.leftover[key];
+void keepCounts(Lane& lane, Store which, const std::string& key) {
+  auto found = lane.entries[which].find(key);
+  if (found == lane.entries[which].end() || !found->second->counts.any()) return;
+  Counts& kept = lane.leftover[which][key];
   kept.answered200 += found->second->counts.answered200;
   kept.answered304 += found->second->counts.answered304;
   kept.seconds += found->second->counts.seconds;
 }
 
-// put(lane, key, { heads: [br, gzip, identity], bodies: [...], head304, etag, storedAt, expiresAt, logPath })
+// The store a call names (its second argument).
+Store storeOf(napi_env env, napi_value value) {
+  return numberOf(env, value) == kFiles ? kFiles : kPages;
+}
+
+// put(lane, store, key, { heads: [br, gzip, identity], bodies: [...], head304, etag, storedAt, expiresAt,
+//   logPath, logWhole, queries })
 napi_value Put(napi_env env, napi_callback_info info) {
-  napi_value args[3];
+  napi_value args[4];
   if (!argsOf(env, info, args)) return nullptr;
   Lane* lane = laneOf(env, args[0]);
+  Store which = storeOf(env, args[1]);
   // Its last holder may be a connection on the lane's thread: then it waits in `retired`.
   std::shared_ptr<Entry> entry(new Entry(), [lane](Entry* e) { lane->retired.push_back(e); });
   entry->env = env;
-  napi_value heads = property(env, args[2], "heads"), bodies = property(env, args[2], "bodies");
+  napi_value heads = property(env, args[3], "heads"), bodies = property(env, args[3], "bodies");
   for (uint32_t i = 0; i < 3; i++) {
     napi_value v;
     napi_get_element(env, heads, i, &v);
@@ -765,36 +853,39 @@ napi_value Put(napi_env env, napi_callback_info info) {
     entry->body[i].bytes = std::string_view(static_cast<char*>(data), length);
     napi_create_reference(env, v, 1, &entry->body[i].ref);
   }
-  entry->head304 = bytesOf(env, property(env, args[2], "head304"));
-  entry->etag = stringOf(env, property(env, args[2], "etag"));
-  entry->logPath = stringOf(env, property(env, args[2], "logPath"));
-  entry->storedAt = numberOf(env, property(env, args[2], "storedAt"));
-  entry->expiresAt = numberOf(env, property(env, args[2], "expiresAt"));
-  std::string key = stringOf(env, args[1]);
+  entry->head304 = bytesOf(env, property(env, args[3], "head304"));
+  entry->etag = stringOf(env, property(env, args[3], "etag"));
+  entry->logPath = stringOf(env, property(env, args[3], "logPath"));
+  napi_get_value_bool(env, property(env, args[3], "logWhole"), &entry->logWhole);
+  entry->queries = static_cast<uint32_t>(numberOf(env, property(env, args[3], "queries")));
+  entry->storedAt = numberOf(env, property(env, args[3], "storedAt"));
+  entry->expiresAt = numberOf(env, property(env, args[3], "expiresAt"));
+  std::string key = stringOf(env, args[2]);
   std::lock_guard<std::mutex> hold(lane->mutex);
-  keepCounts(*lane, key);
-  lane->entries[key] = std::move(entry);
+  keepCounts(*lane, which, key);
+  lane->entries[which][key] = std::move(entry);
   retire(*lane);
   return nullptr;
 }
 
-// Runs `apply` on the lane and the key of a (lane, key) call, with the mutex held.
+// Runs `apply` on the lane, the store and the key of a (lane, store, key) call, with the mutex held.
 template <typename Apply>
 napi_value withKey(napi_env env, napi_callback_info info, Apply apply) {
-  napi_value args[2];
+  napi_value args[3];
   if (!argsOf(env, info, args)) return nullptr;
   Lane* lane = laneOf(env, args[0]);
-  std::string key = stringOf(env, args[1]);
+  Store which = storeOf(env, args[1]);
+  std::string key = stringOf(env, args[2]);
   std::lock_guard<std::mutex> hold(lane->mutex);
-  apply(*lane, key);
+  apply(*lane, which, key);
   return nullptr;
 }
 
-// drop(lane, key)
+// drop(lane, store, key)
 napi_value Drop(napi_env env, napi_callback_info info) {
-  return withKey(env, info, [](Lane& lane, const std::string& key) {
-    keepCounts(lane, key);
-    lane.entries.erase(key);
+  return withKey(env, info, [](Lane& lane, Store which, const std::string& key) {
+    keepCounts(lane, which, key);
+    lane.entries[which].erase(key);
     retire(lane);
   });
 }
@@ -849,47 +940,53 @@ napi_value ReleaseAll(napi_env env, napi_callback_info info) {
   return list;
 }
 
-// takeHits(lane) -> [[key, answered 200, answered 304, seconds], …] since the last call
+// takeHits(lane) -> [[store, key, answered 200, answered 304, seconds], …] since the last call
 napi_value TakeHits(napi_env env, napi_callback_info info) {
   napi_value arg[1];
   if (!argsOf(env, info, arg)) return nullptr;
   Lane* lane = laneOf(env, arg[0]);
   std::lock_guard<std::mutex> hold(lane->mutex);
-  for (auto& [key, entry] : lane->entries) {
-    if (!entry->counts.any()) continue;
-    Counts& kept = lane->leftover[key];
-    kept.answered200 += entry->counts.answered200;
-    kept.answered304 += entry->counts.answered304;
-    kept.seconds += entry->counts.seconds;
-    entry->counts = Counts();
+  for (Store which : {kPages, kFiles}) {
+    for (auto& [key, entry] : lane->entries[which]) {
+      if (!entry->counts.any()) continue;
+      Counts& kept = lane->leftover[which][key];
+      kept.answered200 += entry->counts.answered200;
+      kept.answered304 += entry->counts.answered304;
+      kept.seconds += entry->counts.seconds;
+      entry->counts = Counts();
+    }
   }
   napi_value list;
-  napi_create_array_with_length(env, lane->leftover.size(), &list);
+  napi_create_array_with_length(env, lane->leftover[kPages].size() + lane->leftover[kFiles].size(), &list);
   uint32_t i = 0;
-  for (auto& [key, counted] : lane->leftover) {
-    napi_value item, v;
-    napi_create_array_with_length(env, 4, &item);
-    napi_create_string_utf8(env, key.data(), key.size(), &v);
-    napi_set_element(env, item, 0, v);
-    napi_create_uint32(env, counted.answered200, &v);
-    napi_set_element(env, item, 1, v);
-    napi_create_uint32(env, counted.answered304, &v);
-    napi_set_element(env, item, 2, v);
-    napi_create_double(env, counted.seconds, &v);
-    napi_set_element(env, item, 3, v);
-    napi_set_element(env, list, i++, item);
+  for (Store which : {kPages, kFiles}) {
+    for (auto& [key, counted] : lane->leftover[which]) {
+      napi_value item, v;
+      napi_create_array_with_length(env, 5, &item);
+      napi_create_uint32(env, which, &v);
+      napi_set_element(env, item, 0, v);
+      napi_create_string_utf8(env, key.data(), key.size(), &v);
+      napi_set_element(env, item, 1, v);
+      napi_create_uint32(env, counted.answered200, &v);
+      napi_set_element(env, item, 2, v);
+      napi_create_uint32(env, counted.answered304, &v);
+      napi_set_element(env, item, 3, v);
+      napi_create_double(env, counted.seconds, &v);
+      napi_set_element(env, item, 4, v);
+      napi_set_element(env, list, i++, item);
+    }
+    lane->leftover[which].clear();
   }
-  lane->leftover.clear();
   retire(*lane);
   return list;
 }
 
-// settle(lane, key): the fetch of a successor a request past the copy's time went on for has ended
+// settle(lane, store, key): the fetch of a successor a request past the copy's time went on for has ended
 // without one (not kept): the next such request goes on too, as the JavaScript lane's would.
 napi_value Settle(napi_env env, napi_callback_info info) {
-  return withKey(env, info, [](Lane& lane, const std::string& key) {
-    auto found = lane.entries.find(key);
-    if (found != lane.entries.end()) found->second->refreshAskedAt = -1e18;
+  return withKey(env, info, [](Lane& lane, Store which, const std::string& key) {
+    auto found = lane.entries[which].find(key);
+    if (found != lane.entries[which].end()) found->second->refreshAskedAt = -1e18;
   });
 }
 

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeHttpServer } from "@/lib/cluster/lifecycle";
-import { answerStoredPage } from "@/lib/edge/handler";
+import { answerHit } from "@/lib/edge/handler";
 import { laneHits, type HitLane } from "@/lib/edge/hit-lane";
 import { nativeBinding } from "@/lib/edge/native-lane";
 import { buildStoredResponse, ResponseStore } from "@/lib/edge/response-store";
@@ -20,12 +20,19 @@ import { answers, bodyOf, exchange, HOSTILE_HEADS, nodeAnswer } from "./support/
 
 const BODY = Buffer.from("<p>stored page</p>".repeat(20));
 const HIT = "GET /hit HTTP/1.1\r\nHost: a\r\n\r\n";
+const SCRIPT = Buffer.from("self.reader=function(){return 'kept';};".repeat(40));
+const SVG = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg">${"<path d='M0 0h10v10z'/>".repeat(30)}</svg>`);
+// Bytes of every value, as an image's are.
+const WEBP = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7) % 256));
+const IMAGE = "/_next/image?url=%2Fimages%2Fstory.webp&w=640&q=75";
 
 type NativeServer = {
   port: number;
   server: http.Server;
   lane: HitLane;
   store: ResponseStore;
+  /** The edge's file store (lib/edge/files.ts), with `/reader.js` and `/brand/logo.svg` in public/. */
+  files: ResponseStore;
   /** Requests the JavaScript lane answered from the store. */
   jsAnswered: string[];
   /** Requests node:http answered. */
@@ -58,8 +65,33 @@ async function keep(store: ResponseStore, key: string, body: Buffer, { storedAt 
   return entry;
 }
 
+/** Keeps a file as the edge keeps what Next answers for it (lib/edge/handler.ts createFileCapture). */
+async function keepFile(
+  files: ResponseStore,
+  key: string,
+  body: Buffer,
+  { type = "application/javascript", compress = true, seconds = Infinity, vary = "Accept-Encoding" } = {},
+) {
+  const entry = await buildStoredResponse({
+    status: 200,
+    headers: { "content-type": type, "cache-control": "public, max-age=31536000, immutable" },
+    body,
+    tags: [],
+    storedAt: Date.now(),
+    ttlSeconds: seconds,
+    extraHeaders: [["X-Frame-Options", "DENY"]],
+    compress,
+    best: true,
+    vary,
+  });
+  expect(files.set(key, entry)).toBe(true);
+  return entry;
+}
+
 async function nativeServer({ keepAliveMs = 5_000, big = 0, logFd = true } = {}): Promise<NativeServer> {
   const store = new ResponseStore(64 * 1024 * 1024);
+  const files = new ResponseStore(64 * 1024 * 1024);
+  const publicFiles = new Set(["/reader.js", "/brand/logo.svg"]);
   const jsAnswered: string[] = [];
   const nodeAnswered: string[] = [];
   const sockets: net.Socket[] = [];
@@ -71,10 +103,10 @@ async function nativeServer({ keepAliveMs = 5_000, big = 0, logFd = true } = {})
   const lane = laneHits(
     server,
     (req, res) => {
-      if (answerStoredPage(stored, req, res)) jsAnswered.push(`${req.method} ${req.url}`);
+      if (answerHit(stored, files, publicFiles, req, res)) jsAnswered.push(`${req.method} ${req.url}`);
     },
     keepAliveMs,
-    { store, lines, idPrefix: "a1b2c3d4" },
+    { store, files: { store: files, publicFiles }, lines, idPrefix: "a1b2c3d4" },
   );
   server.on("connection", (socket: net.Socket) => sockets.push(socket));
   await keep(store, "/hit", BODY);
@@ -88,7 +120,7 @@ async function nativeServer({ keepAliveMs = 5_000, big = 0, logFd = true } = {})
     fs.closeSync(fd);
   });
   const port = (server.address() as AddressInfo).port;
-  return { port, server, lane, store, jsAnswered, nodeAnswered, sockets, logFile };
+  return { port, server, lane, store, files, jsAnswered, nodeAnswered, sockets, logFile };
 }
 
 // What differs between two answers of the same copy: this request's id, the copy's age and the clock.
@@ -119,6 +151,129 @@ describe("the native lane", () => {
     }
     expect(jsAnswered).toHaveLength(2 * asks.length);
     expect(nodeAnswered).toEqual([]);
+  });
+
+  it("answers a kept file itself — build output, public/, an image per Accept, an icon and a script whatever their hash — with the JavaScript lane's bytes", async () => {
+    const { port, lane, files, jsAnswered, nodeAnswered, logFile } = await nativeServer();
+    const accept = "image/avif,image/webp,image/apng,*/*;q=0.8";
+    await keepFile(files, "/_next/static/chunks/app-1a2b.js", SCRIPT);
+    await keepFile(files, "/brand/logo.svg", SVG, { type: "image/svg+xml" });
+    await keepFile(files, `${IMAGE}\n${accept}`, WEBP, {
+      type: "image/webp",
+      compress: false,
+      seconds: 60,
+      vary: "Accept",
+    });
+    await keepFile(files, "/icon.svg?", SVG, { type: "image/svg+xml" });
+    await keepFile(files, "/reader.js?", SCRIPT);
+    const asked: [string, string][] = [
+      ["/_next/static/chunks/app-1a2b.js", ""],
+      ["/brand/logo.svg", ""],
+      [IMAGE, `Accept: ${accept}\r\n`],
+      ["/icon.svg?icon.2zmrk0xu_yblx.svg", ""],
+      ["/reader.js?v=TyWJkqcLlqRr", ""],
+    ];
+    let count = 0;
+    for (const [where, accepting] of asked) {
+      const etag = files.peek(files.peek(where) ? where : `${where.split("?")[0]}?`)?.etag ?? "";
+      for (const ask of [
+        "",
+        "Accept-Encoding: gzip, deflate, br\r\n",
+        "Accept-Encoding: gzip\r\n",
+        `If-None-Match: ${etag}\r\n`,
+      ]) {
+        const head = `GET ${where} HTTP/1.1\r\nHost: a\r\n${accepting}${ask}`;
+        const [native] = answers(await exchange(port, [`${head}\r\n`], { until: 1 }));
+        const [javascript] = answers(await exchange(port, [`${head}Cookie: theme=dark\r\n\r\n`], { until: 1 }));
+        expect(native, JSON.stringify(head)).toMatch(/\r\nX-Request-Id: a1b2c3d4-N[0-9a-z]+\r\n/);
+        expect(native, JSON.stringify(head)).toMatch(/^HTTP\/1\.1 (?:200|304) /);
+        expect(timeless(native), JSON.stringify(head)).toBe(timeless(javascript));
+        count++;
+      }
+    }
+    expect(jsAnswered).toHaveLength(count);
+    expect(nodeAnswered).toEqual([]);
+    // Logged as the request log logs them: the address asked for, without an image's Accept.
+    lane.stop();
+    const paths = fs
+      .readFileSync(logFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { path: string }).path);
+    expect([...new Set(paths)]).toEqual(asked.map(([where]) => where));
+  });
+
+  it("answers a file only where the edge would answer it from that copy (attack)", async () => {
+    const { port, files, jsAnswered, nodeAnswered } = await nativeServer();
+    const accept = "image/avif,image/webp,*/*";
+    await keepFile(files, "/_next/static/chunks/app-1a2b.js", SCRIPT);
+    await keepFile(files, `${IMAGE}\n${accept}`, WEBP, {
+      type: "image/webp",
+      compress: false,
+      seconds: 60,
+      vary: "Accept",
+    });
+    await keepFile(files, "/icon.svg?", SVG, { type: "image/svg+xml" });
+    await keepFile(files, "/reader.js?", SCRIPT);
+    await keepFile(files, "/comment-form.js?", SCRIPT);
+    const get = (where: string, lines = "") => `GET ${where} HTTP/1.1\r\nHost: a\r\n${lines}\r\n`;
+    const elsewhere = [
+      // An image in another format (another Accept), or none, or a made-up parameter.
+      get(IMAGE, "Accept: image/png\r\n"),
+      get(IMAGE),
+      get(`${IMAGE}&x=1`, `Accept: ${accept}\r\n`),
+      get(IMAGE, `Accept: ${accept}\r\nAccept: image/png\r\n`),
+      // Queries no icon or versioned script is asked with, and build output with any query.
+      get("/icon.svg?v=1"),
+      get(`/icon.svg?${"a".repeat(81)}`),
+      get("/icon.svg?a%2Fb"),
+      get(`/reader.js?v=${"a".repeat(41)}`),
+      get("/reader.js?v=a.b"),
+      get("/reader.js?x=1"),
+      get("/reader.js?v=1&v=2"),
+      // Kept under `<path>?`, but not a public file: never asked with a version.
+      get("/comment-form.js?v=1"),
+      get("/_next/static/chunks/app-1a2b.js?x"),
+      get("/_next/static/chunks/APP-1a2b.js"),
+    ];
+    for (const head of elsewhere) {
+      const raw = await exchange(port, [get("/hit") + head], { until: 2 });
+      expect(answers(raw).map(bodyOf)[0], head).toBe(BODY.toString());
+      expect(answers(raw).map(bodyOf)[1], head).toMatch(/^node GET /);
+    }
+    expect(jsAnswered).toEqual([]);
+    expect(nodeAnswered).toHaveLength(elsewhere.length);
+    // And where it would: the same file whatever the hash says.
+    for (const [where, body] of [
+      ["/icon.svg?other.svg", SVG],
+      ["/reader.js?v=another-1_2", SCRIPT],
+    ] as const) {
+      const raw = await exchange(port, [get("/hit") + get(where)], { until: 2 });
+      expect(answers(raw).map(bodyOf)).toEqual([BODY.toString(), body.toString()]);
+    }
+    expect(jsAnswered).toEqual([]);
+  });
+
+  it("fetches a file past its time again, as the edge does, rather than answer it meanwhile", async () => {
+    const { port, files, nodeAnswered } = await nativeServer();
+    // An image goes with its time (Next's max-age); a file without a query stands for any other kept so.
+    const kept = [
+      { key: `${IMAGE}\n`, where: IMAGE, type: "image/webp" },
+      { key: "/brand/logo.svg", where: "/brand/logo.svg", type: "image/svg+xml" },
+    ];
+    for (const { key, where, type } of kept) {
+      const entry = await keepFile(files, key, WEBP, { type, compress: false, seconds: 60, vary: "Accept" });
+      const ask = `GET ${where} HTTP/1.1\r\nHost: a\r\n\r\n`;
+      expect(bodyOf(await exchange(port, [ask], { until: 1 }))).toBe(WEBP.toString("latin1"));
+      // The store's copy changes only through set(): kept again with its time past, the lane's copy too.
+      entry.expiresAt = Date.now() - 1;
+      expect(files.set(key, entry)).toBe(true);
+      // Both go on (a page's copy would answer the second while the first fetches its successor).
+      const raw = await exchange(port, [ask + ask], { until: 2 });
+      expect(answers(raw).map(bodyOf)).toEqual([`node GET ${where} body=`, `node GET ${where} body=`]);
+      expect(files.peek(key)).toBeUndefined();
+    }
+    expect(nodeAnswered).toHaveLength(2 * kept.length);
   });
 
   it("logs each of its hits with the request line the server writes for any other", async () => {

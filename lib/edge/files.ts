@@ -45,6 +45,17 @@ export function fileMatch(url: string, publicFiles: ReadonlySet<string>, accept?
   return null;
 }
 
+/**
+ * For a key fileMatch gives whatever the request's query says (`/icon.svg?`, `/reader.js?`), which queries
+ * lead to it: an icon's content hash, a public file's `v=` hash. Both false for any other key. The native
+ * lane (native/hit-lane.cc) answers a kept file's other addresses by these rules.
+ */
+export function keyQueries(key: string, publicFiles: ReadonlySet<string>): { icon: boolean; versioned: boolean } {
+  if (!key.endsWith("?") || key.includes("\n")) return { icon: false, versioned: false };
+  const path = key.slice(0, -1);
+  return { icon: ICON.test(path), versioned: publicFiles.has(path) && VERSIONED.test(`${path}?v=0`) };
+}
+
 export function isCompressible(contentType: unknown): boolean {
   return typeof contentType === "string" && COMPRESSIBLE.test(contentType);
 }

@@ -78,15 +78,20 @@ const NOT_NATIVE = [
  * Puts the lane in front of `server`'s own connection handling: `answer` sees each request of a
  * connection in turn until one it leaves unanswered, which node:http then reads, with the rest of the
  * connection. `keepAliveMs`: how long an idle connection is kept between requests (node:http's
- * keepAliveTimeout, which it applies itself once it has the connection). `native`: the page store `answer`
- * reads, the request lines it writes and its request ids' prefix, for the native lane
+ * keepAliveTimeout, which it applies itself once it has the connection). `native`: the page and file stores
+ * `answer` reads, the request lines it writes and its request ids' prefix, for the native lane
  * (lib/edge/native-lane.ts) in front of this one.
  */
 export function laneHits(
   server: http.Server,
   answer: LaneAnswer,
   keepAliveMs: number,
-  native?: { store: ResponseStore; lines: RequestLines; idPrefix: string },
+  native?: {
+    store: ResponseStore;
+    files?: { store: ResponseStore; publicFiles: ReadonlySet<string> };
+    lines: RequestLines;
+    idPrefix: string;
+  },
 ): HitLane {
   const nodeHttp = server.listeners("connection") as ((socket: net.Socket) => void)[];
   server.removeAllListeners("connection");

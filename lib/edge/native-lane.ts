@@ -1,6 +1,7 @@
 // The native lane (native/hit-lane.cc) from JavaScript. A connection is given to it first; its thread
-// answers the plainest hits (an anonymous GET or HEAD of a fresh page from the edge's page store, with
-// nothing in the head that the JavaScript lane would have to weigh) without this process's event loop,
+// answers the plainest hits (an anonymous GET or HEAD of a fresh page or file from the edge's page and file
+// stores, with nothing in the head that the JavaScript lane would have to weigh) without this process's
+// event loop,
 // and hands the connection back at the first request that is anything else, with every byte it has not
 // answered, to the JavaScript lane (lib/edge/hit-lane.ts), which goes on as if it had read them itself.
 // Why: Node's stream layer is a hit's floor, ~12 µs of user time where nginx spends ~3, and a cached page
@@ -18,6 +19,7 @@ import path from "node:path";
 import type { RequestLines } from "@/lib/observability/logger";
 import { countRequest, routeKind } from "@/lib/observability/metrics";
 import { loggedPath } from "@/lib/observability/request-log";
+import { keyQueries } from "./files";
 import { STALE_GRACE_MS } from "./handler";
 import type { ResponseStore, StoreMirror, StoredResponse } from "./response-store";
 
@@ -34,6 +36,7 @@ type Binding = {
   }): LaneHandle;
   put(
     lane: LaneHandle,
+    store: Store,
     key: string,
     entry: {
       heads: Buffer[];
@@ -43,19 +46,31 @@ type Binding = {
       storedAt: number;
       expiresAt: number;
       logPath: string;
+      logWhole: boolean;
+      queries: number;
     },
   ): void;
-  drop(lane: LaneHandle, key: string): void;
+  drop(lane: LaneHandle, store: Store, key: string): void;
   adopt(lane: LaneHandle, fd: number, ip: string): boolean;
   releaseAll(lane: LaneHandle): [number, Buffer, Buffer, boolean][];
-  takeHits(lane: LaneHandle): [string, number, number, number][];
+  takeHits(lane: LaneHandle): Hits[];
   stop(lane: LaneHandle): void;
-  settle(lane: LaneHandle, key: string): void;
+  settle(lane: LaneHandle, store: Store, key: string): void;
   version: number;
 };
 
 /** The module's version this code speaks to (kVersion in native/hit-lane.cc). */
-const NATIVE_LANE_VERSION = 2;
+const NATIVE_LANE_VERSION = 3;
+
+/** The edge's stores the module mirrors (Store in native/hit-lane.cc). */
+const PAGES = 0;
+const FILES = 1;
+type Store = typeof PAGES | typeof FILES;
+/** What the module answered since it was last asked: store, key, 200s, 304s, their seconds. */
+type Hits = [Store, string, number, number, number];
+// Which queries reach a file kept under `<path>?` (Queries in native/hit-lane.cc).
+const ICON_QUERY = 1;
+const VERSION_QUERY = 2;
 
 /** Where `npm install` builds it (binding.gyp). */
 export const NATIVE_LANE_FILE = path.join(process.cwd(), "build", "Release", "hit_lane.node");
@@ -104,11 +119,13 @@ export type NativeLane = {
 
 /**
  * Starts the native lane in front of `back`, which takes a connection handed back (with what was read of it
- * and not answered, and whether its reader had sent anything), and mirrors `store` into it. Null when the
- * module is not there.
+ * and not answered, and whether its reader had sent anything), and mirrors `store` and `files` into it.
+ * Null when the module is not there.
  */
 export function startNativeLane(options: {
   store: ResponseStore;
+  /** The edge's file store and public/'s files (lib/edge/files.ts); none: the edge keeps no files. */
+  files?: { store: ResponseStore; publicFiles: ReadonlySet<string> };
   keepAliveMs: number;
   /** Header names (lowercase) a head it answers must not carry. */
   notHere: string[];
@@ -122,7 +139,7 @@ export function startNativeLane(options: {
   const native = nativeBinding();
   // Request lines going through pino (a terminal's pretty print) have no file for the lane to write to.
   if (native === null || (options.lines.enabled && options.lines.fd === null)) return null;
-  const { store, back } = options;
+  const { store, files, back } = options;
   const held = new Map<number, net.Socket>();
   const giveBack = givingBack(held, back, () => held.size === 0 && timer.unref());
   const lane = native.start({
@@ -135,8 +152,10 @@ export function startNativeLane(options: {
     idPrefix: `${options.idPrefix}-N`,
     onEvent: giveBack,
   });
-  store.mirror = mirrorOf(native, lane);
-  const takeHits = () => countHits(native.takeHits(lane), store);
+  store.mirror = mirrorOf(native, lane, PAGES, pageLog);
+  if (files) files.store.mirror = mirrorOf(native, lane, FILES, (key) => fileLog(key, files.publicFiles));
+  const stores = files ? [store, files.store] : [store];
+  const takeHits = () => countHits(native.takeHits(lane), stores);
   const timer = setInterval(takeHits, 1_000).unref();
   // Adopting new connections until the server stops; running until the thread is stopped.
   let stopped = false;
@@ -161,36 +180,56 @@ export function startNativeLane(options: {
       this.releaseAll();
       clearInterval(timer);
       takeHits();
-      store.mirror = null;
+      for (const mirrored of stores) mirrored.mirror = null;
       native.stop(lane);
     },
   };
 }
 
+/** How the module logs the hits of a key: the path the request log would write, or the request's own. */
+type LogOf = (key: string) => { logPath: string; logWhole: boolean; queries: number };
+
+/** A page is kept under its address (and query, for a search). */
+const pageLog: LogOf = (key) => ({ logPath: JSON.stringify(loggedPath(key)), logWhole: false, queries: 0 });
+
+/**
+ * A file's key is its address, but for an image (its address, then its Accept on a line of its own) and a
+ * file kept whatever its query says (`<path>?`), whose hits log the address they asked for, as the request
+ * log does, unless it leaves such queries out.
+ */
+function fileLog(key: string, publicFiles: ReadonlySet<string>): ReturnType<LogOf> {
+  const { icon, versioned } = keyQueries(key, publicFiles);
+  const queries = (icon ? ICON_QUERY : 0) | (versioned ? VERSION_QUERY : 0);
+  if (queries === 0) return { logPath: JSON.stringify(loggedPath(key.split("\n")[0])), logWhole: false, queries };
+  const bare = key.slice(0, -1);
+  return { logPath: JSON.stringify(bare), logWhole: loggedPath(`${key}v=0`) !== bare, queries };
+}
+
 /** The store's entries as the native lane keeps them: its heads and bodies in ENCODINGS order. */
-function mirrorOf(native: Binding, lane: LaneHandle): StoreMirror {
+function mirrorOf(native: Binding, lane: LaneHandle, which: Store, logOf: LogOf): StoreMirror {
   return {
     put(key: string, entry: StoredResponse) {
-      native.put(lane, key, {
+      native.put(lane, which, key, {
         heads: ENCODINGS.map((encoding) => headOf(entry.status, entry.headers[encoding])),
         bodies: ENCODINGS.map((encoding) => entry.bodies[encoding]),
         head304: headOf(304, entry.notModifiedHeaders),
         etag: entry.etag,
         storedAt: entry.storedAt,
         expiresAt: entry.expiresAt,
-        logPath: JSON.stringify(loggedPath(key)),
+        ...logOf(key),
       });
     },
-    drop: (key: string) => native.drop(lane, key),
-    settle: (key: string) => native.settle(lane, key),
+    drop: (key: string) => native.drop(lane, which, key),
+    settle: (key: string) => native.settle(lane, which, key),
   };
 }
 
 /** What the native lane answered: counted in the request metrics, and its entries touched (LRU order, recompression). */
-function countHits(hits: [string, number, number, number][], store: ResponseStore): void {
+function countHits(hits: Hits[], stores: ResponseStore[]): void {
   const now = Date.now();
-  for (const [key, ok, notModified, seconds] of hits) {
-    const entry = store.peek(key);
+  for (const [which, key, ok, notModified, seconds] of hits) {
+    const store = stores[which];
+    const entry = store?.peek(key);
     if (entry !== undefined) store.touch(key, entry, now);
     const kind = routeKind("GET", key);
     const each = seconds / (ok + notModified);
