@@ -5,9 +5,10 @@
 // no JavaScript server reaches nginx's rate for the same bytes (docs/performance.md, "The native lane").
 //
 // It answers a strict subset of what lib/edge/hit-lane.ts answers, never more: a complete head in one
-// read, `GET`/`HEAD` of a path kept here byte for byte, HTTP/1.1, token header names each once, printable
-// values, a Host, no Cookie, Authorization, If-Modified-Since, Next's navigation headers, forwarded
-// address, or anything that frames a body or changes the connection; Accept-Encoding without parameters.
+// read, `GET`/`HEAD` of a copy kept here (found as below), HTTP/1.1, token header names each once, printable
+// values, a Host, no Cookie, Authorization, Next's navigation headers, forwarded address, or anything that
+// frames a body or changes the connection; Accept-Encoding without parameters; If-Modified-Since only
+// beside an If-None-Match, which then decides alone (RFC 9110 §13.1.3, as the edge weighs them).
 // What it keeps is what lib/edge/native-lane.ts hands it from the edge's page and file stores: the
 // finished head lines and bodies per encoding, the 304's lines, the ETag and the copy's times. It never
 // decides whether a page may be shared; the store did that. It finds a request's copy under the key the
@@ -40,7 +41,7 @@ namespace {
 constexpr size_t kMaxHead = 16 * 1024;  // node:http's limit on a head: longer ones go to it
 constexpr size_t kLogBatch = 4096;  // PIPE_BUF: a write this long never interleaves with another process's
 constexpr double kRefreshWaitMs = 5000;  // lib/edge/front.ts REFRESH_WAIT_MS
-constexpr uint32_t kVersion = 3;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
+constexpr uint32_t kVersion = 4;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
 enum Encoding { kBr = 0, kGzip = 1, kIdentity = 2 };
 // The edge's stores it mirrors, in lib/edge/native-lane.ts's order.
 enum Store { kPages = 0, kFiles = 1 };
@@ -203,6 +204,7 @@ struct Head {
   size_t ifNoneMatchLength = 0;
   const char* accept = nullptr;  // an image's copy is kept per Accept (lib/edge/files.ts)
   size_t acceptLength = 0;
+  bool ifModifiedSince = false;
 };
 
 
@@ -269,6 +271,8 @@ bool readHead(const char* p, size_t n, const NotHere& notHere, Head& h) {
     } else if (equalsLower(name, nameLength, "accept")) {
       h.accept = value;
       h.acceptLength = valueLength;
+    } else if (equalsLower(name, nameLength, "if-modified-since")) {
+      h.ifModifiedSince = true;
     }
     start = lineStop + 2;
   }
@@ -466,6 +470,9 @@ bool sendOut(Conn& c) {
 bool answer(Lane& lane, Conn& c, const char* p, size_t n) {
   Head h;
   if (!readHead(p, n, lane.notHere, h)) return false;
+  // A date alone is weighed against the copy's Last-Modified (lib/edge/response-store.ts isNotModified):
+  // the JavaScript lane's to parse. Beside an If-None-Match (even an empty one), the tag decides alone.
+  if (h.ifModifiedSince && h.ifNoneMatch == nullptr) return false;
   Store which;
   const std::shared_ptr<Entry>* found = find(lane, h, which);
   if (found == nullptr) return false;

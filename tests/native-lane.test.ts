@@ -153,6 +153,41 @@ describe("the native lane", () => {
     expect(nodeAnswered).toEqual([]);
   });
 
+  it("weighs If-Modified-Since as the edge does: beside an If-None-Match, which decides alone; alone, not at all", async () => {
+    const { port, store, jsAnswered } = await nativeServer();
+    const lastModified = "Mon, 07 Dec 2026 09:00:00 GMT";
+    const entry = await buildStoredResponse({
+      status: 200,
+      headers: { "content-type": "application/rss+xml", "cache-control": "s-maxage=60", "last-modified": lastModified },
+      body: BODY,
+      tags: ["site"],
+      storedAt: Date.now(),
+      ttlSeconds: 60,
+      extraHeaders: [],
+    });
+    store.set("/feed.xml", entry);
+    const later = "If-Modified-Since: Tue, 08 Dec 2026 09:00:00 GMT\r\n";
+    const asks = [
+      // The tag differs: a full answer, whatever the date says.
+      `If-None-Match: "other"\r\n${later}`,
+      `${later}If-None-Match: \r\n`,
+      // The tag matches: 304, whatever the date says.
+      `If-None-Match: ${entry.etag}\r\nIf-Modified-Since: Sun, 06 Dec 2026 09:00:00 GMT\r\n`,
+    ];
+    for (const ask of asks) {
+      const head = `GET /feed.xml HTTP/1.1\r\nHost: a\r\n${ask}`;
+      const [native] = answers(await exchange(port, [`${head}\r\n`], { until: 1 }));
+      const [javascript] = answers(await exchange(port, [`${head}Cookie: theme=dark\r\n\r\n`], { until: 1 }));
+      expect(native, JSON.stringify(ask)).toMatch(/\r\nX-Request-Id: a1b2c3d4-N[0-9a-z]+\r\n/);
+      expect(timeless(native), JSON.stringify(ask)).toBe(timeless(javascript));
+    }
+    expect(jsAnswered).toHaveLength(asks.length);
+    // A date alone: the JavaScript lane weighs it against Last-Modified (304 here).
+    const [alone] = answers(await exchange(port, [`GET /feed.xml HTTP/1.1\r\nHost: a\r\n${later}\r\n`], { until: 1 }));
+    expect(alone).toMatch(/^HTTP\/1\.1 304 /);
+    expect(jsAnswered).toHaveLength(asks.length + 1);
+  });
+
   it("answers a kept file itself — build output, public/, an image per Accept, an icon and a script whatever their hash — with the JavaScript lane's bytes", async () => {
     const { port, lane, files, jsAnswered, nodeAnswered, logFile } = await nativeServer();
     const accept = "image/avif,image/webp,image/apng,*/*;q=0.8";

@@ -24,7 +24,7 @@ import { NEXT_REQUEST_HEADERS } from "./hit-path";
 import { startNativeLane } from "./native-lane";
 import type { ResponseStore } from "./response-store";
 
-/** The part of a request the edge's hit path and the request log read (lib/edge/handler.ts answerStoredPage). */
+/** The part of a request the edge's hit path and the request log read (lib/edge/handler.ts answerHit). */
 export type LaneRequest = {
   method: "GET" | "HEAD";
   url: string;
@@ -62,14 +62,14 @@ const HEAD_END = Buffer.from("\r\n\r\n");
 // Lines about the body or the connection: node:http decides what follows them.
 const NOT_IN_LANE = new Set(["content-length", "transfer-encoding", "expect", "upgrade", "te", "http2-settings"]);
 // Lines the native lane (lib/edge/native-lane.ts) leaves to this one, besides these: those the hit path
-// weighs (cookies, Authorization, Next's own, If-Modified-Since), the forwarded address the request log
-// reads behind a proxy, and names on Object.prototype, which this lane reads as already seen.
+// weighs (cookies, Authorization, Next's own; If-Modified-Since the native lane weighs itself), the
+// forwarded address the request log reads behind a proxy, and names on Object.prototype, which this lane
+// reads as already seen.
 const NOT_NATIVE = [
   ...NOT_IN_LANE,
   ...NEXT_REQUEST_HEADERS,
   "cookie",
   "authorization",
-  "if-modified-since",
   "x-forwarded-for",
   ...Object.getOwnPropertyNames(Object.prototype).map((name) => name.toLowerCase()),
 ];
