@@ -330,9 +330,10 @@ async function benchPageViews(site: string, dir: string, counted: (p: Proc) => b
             : "") +
           "\n",
       );
-      const share = r.rps / n1.rps;
+      // Against the faster of nginx with one worker and with its default `auto`, in this run.
+      const share = Math.min(r.rps / n1.rps, r.rps / nAuto.rps);
       verdicts.push(
-        `${share >= 0.5 ? "PASS" : "FAIL"}  page view, ${name.padEnd(36)} ${share.toFixed(3)} × nginx (target ≥ 0.5)`,
+        `${share >= 0.5 ? "PASS" : "FAIL"}  page view, ${name.padEnd(36)} ${share.toFixed(3)} × nginx, the faster (target ≥ 0.5)`,
       );
       if (!options(i).returning) {
         const js = scripts.reduce((s, r) => s + r.gzipBytes, 0) / 1024;
