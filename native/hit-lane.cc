@@ -41,7 +41,7 @@ namespace {
 constexpr size_t kMaxHead = 16 * 1024;  // node:http's limit on a head: longer ones go to it
 constexpr size_t kLogBatch = 4096;  // PIPE_BUF: a write this long never interleaves with another process's
 constexpr double kRefreshWaitMs = 5000;  // lib/edge/front.ts REFRESH_WAIT_MS
-constexpr uint32_t kVersion = 4;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
+constexpr uint32_t kVersion = 5;         // NATIVE_LANE_VERSION in lib/edge/native-lane.ts
 enum Encoding { kBr = 0, kGzip = 1, kIdentity = 2 };
 // The edge's stores it mirrors, in lib/edge/native-lane.ts's order.
 enum Store { kPages = 0, kFiles = 1 };
@@ -331,9 +331,10 @@ bool wordsOnly(std::string_view s, size_t most, bool dot) {
 }
 
 // lib/edge/files.ts fileMatch's queries for a file kept whatever its query says: an icon's hash
-// (`?[\w.-]{1,80}`), a public file's `?v=[\w-]{1,40}`.
+// (`?[\w.-]{1,80}=?`), a public file's `?v=[\w-]{1,40}`.
 bool queryReaches(uint32_t queries, std::string_view query) {
-  if ((queries & kIconQuery) != 0 && wordsOnly(query, 80, true)) return true;
+  std::string_view hash = !query.empty() && query.back() == '=' ? query.substr(0, query.size() - 1) : query;
+  if ((queries & kIconQuery) != 0 && wordsOnly(hash, 80, true)) return true;
   return (queries & kVersionQuery) != 0 && query.substr(0, 2) == "v=" && wordsOnly(query.substr(2), 40, false);
 }
 

@@ -706,6 +706,10 @@ describe("files the edge keeps: build output, public/, icons, resized images", (
     const icon = await request(`${base}/icon.svg?icon.0abc.svg`);
     expect(icon.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     expect(icon.headers["x-newsroom-cache"]).toBe("hit");
+    // Chromium's own favicon fetch asks with an `=` after the hash: the same copy.
+    const favicon = await request(`${base}/icon.svg?icon.0abc.svg=`);
+    expect(favicon.headers["x-newsroom-cache"]).toBe("hit");
+    expect(favicon.body).toEqual(icon.body);
     const png = await request(`${base}/brand/icon-192.png`);
     expect(png.headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
     expect(

@@ -262,6 +262,8 @@ describe("the native lane", () => {
       get("/icon.svg?v=1"),
       get(`/icon.svg?${"a".repeat(81)}`),
       get("/icon.svg?a%2Fb"),
+      get("/icon.svg?="),
+      get("/icon.svg?a=="),
       get(`/reader.js?v=${"a".repeat(41)}`),
       get("/reader.js?v=a.b"),
       get("/reader.js?x=1"),
@@ -281,6 +283,8 @@ describe("the native lane", () => {
     // And where it would: the same file whatever the hash says.
     for (const [where, body] of [
       ["/icon.svg?other.svg", SVG],
+      // Chromium's own favicon fetch.
+      ["/icon.svg?other.svg=", SVG],
       ["/reader.js?v=another-1_2", SCRIPT],
     ] as const) {
       const raw = await exchange(port, [get("/hit") + get(where)], { until: 2 });

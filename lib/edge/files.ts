@@ -13,8 +13,9 @@ const IMAGE_PREFIX = "/_next/image?";
 // Next each time, so made-up variants cannot fill the store.
 const IMAGE_QUERY = /^\/_next\/image\?url=[\w.~%-]{1,300}&w=\d{1,4}&q=\d{1,3}$/;
 const MAX_ACCEPT = 256;
-// app/icon.svg and app/apple-icon.png; the layout links them with a content hash as the query.
-const ICON = /^\/(?:icon|apple-icon)\.(?:svg|png)(\?[\w.-]{1,80})?$/;
+// app/icon.svg and app/apple-icon.png; the layout links them with a content hash as the query, which
+// Chromium's own favicon fetch sends with an `=` after it (`?icon.2zmrk0xu_yblx.svg=`).
+const ICON = /^\/(?:icon|apple-icon)\.(?:svg|png)(\?[\w.-]{1,80}=?)?$/;
 // A public file asked for with its content hash (lib/reader-scripts.ts): the reader's scripts.
 const VERSIONED = /^(\/[\w./-]{1,200})\?v=[\w-]{1,40}$/;
 

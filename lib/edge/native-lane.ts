@@ -60,7 +60,7 @@ type Binding = {
 };
 
 /** The module's version this code speaks to (kVersion in native/hit-lane.cc). */
-const NATIVE_LANE_VERSION = 4;
+const NATIVE_LANE_VERSION = 5;
 
 /** The edge's stores the module mirrors (Store in native/hit-lane.cc). */
 const PAGES = 0;
