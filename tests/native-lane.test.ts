@@ -88,6 +88,17 @@ async function keepFile(
   return entry;
 }
 
+// As the edge keeps what Next answers for /_next/image: per Accept, not compressed again, for its max-age.
+const AS_IMAGE = { type: "image/webp", compress: false, seconds: 60, vary: "Accept" };
+
+/** A reader's view's files, kept as the edge keeps them: a script, an image for `accept`, the icon, a versioned script. */
+async function keepViewFiles(files: ResponseStore, accept: string) {
+  await keepFile(files, "/_next/static/chunks/app-1a2b.js", SCRIPT);
+  await keepFile(files, `${IMAGE}\n${accept}`, WEBP, AS_IMAGE);
+  await keepFile(files, "/icon.svg?", SVG, { type: "image/svg+xml" });
+  await keepFile(files, "/reader.js?", SCRIPT);
+}
+
 async function nativeServer({ keepAliveMs = 5_000, big = 0, logFd = true } = {}): Promise<NativeServer> {
   const store = new ResponseStore(64 * 1024 * 1024);
   const files = new ResponseStore(64 * 1024 * 1024);
@@ -191,16 +202,8 @@ describe("the native lane", () => {
   it("answers a kept file itself — build output, public/, an image per Accept, an icon and a script whatever their hash — with the JavaScript lane's bytes", async () => {
     const { port, lane, files, jsAnswered, nodeAnswered, logFile } = await nativeServer();
     const accept = "image/avif,image/webp,image/apng,*/*;q=0.8";
-    await keepFile(files, "/_next/static/chunks/app-1a2b.js", SCRIPT);
+    await keepViewFiles(files, accept);
     await keepFile(files, "/brand/logo.svg", SVG, { type: "image/svg+xml" });
-    await keepFile(files, `${IMAGE}\n${accept}`, WEBP, {
-      type: "image/webp",
-      compress: false,
-      seconds: 60,
-      vary: "Accept",
-    });
-    await keepFile(files, "/icon.svg?", SVG, { type: "image/svg+xml" });
-    await keepFile(files, "/reader.js?", SCRIPT);
     const asked: [string, string][] = [
       ["/_next/static/chunks/app-1a2b.js", ""],
       ["/brand/logo.svg", ""],
@@ -241,15 +244,7 @@ describe("the native lane", () => {
   it("answers a file only where the edge would answer it from that copy (attack)", async () => {
     const { port, files, jsAnswered, nodeAnswered } = await nativeServer();
     const accept = "image/avif,image/webp,*/*";
-    await keepFile(files, "/_next/static/chunks/app-1a2b.js", SCRIPT);
-    await keepFile(files, `${IMAGE}\n${accept}`, WEBP, {
-      type: "image/webp",
-      compress: false,
-      seconds: 60,
-      vary: "Accept",
-    });
-    await keepFile(files, "/icon.svg?", SVG, { type: "image/svg+xml" });
-    await keepFile(files, "/reader.js?", SCRIPT);
+    await keepViewFiles(files, accept);
     await keepFile(files, "/comment-form.js?", SCRIPT);
     const get = (where: string, lines = "") => `GET ${where} HTTP/1.1\r\nHost: a\r\n${lines}\r\n`;
     const elsewhere = [
@@ -301,7 +296,7 @@ describe("the native lane", () => {
       { key: "/brand/logo.svg", where: "/brand/logo.svg", type: "image/svg+xml" },
     ];
     for (const { key, where, type } of kept) {
-      const entry = await keepFile(files, key, WEBP, { type, compress: false, seconds: 60, vary: "Accept" });
+      const entry = await keepFile(files, key, WEBP, { ...AS_IMAGE, type });
       const ask = `GET ${where} HTTP/1.1\r\nHost: a\r\n\r\n`;
       expect(bodyOf(await exchange(port, [ask], { until: 1 }))).toBe(WEBP.toString("latin1"));
       // The store's copy changes only through set(): kept again with its time past, the lane's copy too.
