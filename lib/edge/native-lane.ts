@@ -117,12 +117,7 @@ export type NativeLane = {
   stop(): void;
 };
 
-/**
- * Starts the native lane in front of `back`, which takes a connection handed back (with what was read of it
- * and not answered, and whether its reader had sent anything), and mirrors `store` and `files` into it.
- * Null when the module is not there.
- */
-export function startNativeLane(options: {
+export type NativeLaneOptions = {
   store: ResponseStore;
   /** The edge's file store and public/'s files (lib/edge/files.ts); none: the edge keeps no files. */
   files?: { store: ResponseStore; publicFiles: ReadonlySet<string> };
@@ -135,11 +130,18 @@ export function startNativeLane(options: {
   /** The address the request log gives a connection's requests (lib/observability/request-log.ts). */
   ip: (socket: net.Socket) => string;
   back: (socket: net.Socket, unread: Buffer, heard: boolean) => void;
-}): NativeLane | null {
+};
+
+/**
+ * Starts the native lane in front of `back`, which takes a connection handed back (with what was read of it
+ * and not answered, and whether its reader had sent anything), and mirrors `store` and `files` into it.
+ * Null when the module is not there.
+ */
+export function startNativeLane(options: NativeLaneOptions): NativeLane | null {
   const native = nativeBinding();
   // Request lines going through pino (a terminal's pretty print) have no file for the lane to write to.
   if (native === null || (options.lines.enabled && options.lines.fd === null)) return null;
-  const { store, files, back } = options;
+  const { back } = options;
   const held = new Map<number, net.Socket>();
   const giveBack = givingBack(held, back, () => held.size === 0 && timer.unref());
   const lane = native.start({
@@ -152,9 +154,7 @@ export function startNativeLane(options: {
     idPrefix: `${options.idPrefix}-N`,
     onEvent: giveBack,
   });
-  store.mirror = mirrorOf(native, lane, PAGES, pageLog);
-  if (files) files.store.mirror = mirrorOf(native, lane, FILES, (key) => fileLog(key, files.publicFiles));
-  const stores = files ? [store, files.store] : [store];
+  const stores = mirrorStores(native, lane, options);
   const takeHits = () => countHits(native.takeHits(lane), stores);
   const timer = setInterval(takeHits, 1_000).unref();
   // Adopting new connections until the server stops; running until the thread is stopped.
@@ -184,6 +184,14 @@ export function startNativeLane(options: {
       native.stop(lane);
     },
   };
+}
+
+/** Mirrors the page store and the file store into the lane: the stores, in the module's Store order. */
+function mirrorStores(native: Binding, lane: LaneHandle, { store, files }: NativeLaneOptions): ResponseStore[] {
+  store.mirror = mirrorOf(native, lane, PAGES, pageLog);
+  if (!files) return [store];
+  files.store.mirror = mirrorOf(native, lane, FILES, (key) => fileLog(key, files.publicFiles));
+  return [store, files.store];
 }
 
 /** How the module logs the hits of a key: the path the request log would write, or the request's own. */
